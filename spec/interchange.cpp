@@ -1,0 +1,338 @@
+#include "spec/interchange.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace memspec {
+
+using nlohmann::json;
+
+namespace {
+
+struct Bad {
+    ErrorKind kind;
+    std::string message;
+};
+
+[[noreturn]] void parse_fail(const std::string& msg) { throw Bad{ErrorKind::ParseError, msg}; }
+
+// Parses and rejects duplicate keys in any object (nlohmann keeps the last one silently).
+json parse_strict(std::string_view text) {
+    std::vector<std::set<std::string>> keys;
+    std::string duplicate;
+    auto cb = [&](int, json::parse_event_t ev, json& parsed) {
+        if (ev == json::parse_event_t::object_start) keys.emplace_back();
+        else if (ev == json::parse_event_t::object_end) keys.pop_back();
+        else if (ev == json::parse_event_t::key && !keys.empty()) {
+            const std::string& k = parsed.get_ref<const std::string&>();
+            if (!keys.back().insert(k).second && duplicate.empty()) duplicate = k;
+        }
+        return true;
+    };
+    json j;
+    try {
+        j = json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/true, /*ignore_comments=*/false);
+    } catch (const json::parse_error& e) {
+        parse_fail(std::string("malformed JSON: ") + e.what());
+    }
+    if (!duplicate.empty()) parse_fail("duplicate key \"" + duplicate + "\"");
+    return j;
+}
+
+void require_object(const json& j, const std::string& where, std::initializer_list<const char*> allowed,
+                    std::initializer_list<const char*> required) {
+    if (!j.is_object()) parse_fail(where + " must be a JSON object");
+    for (const auto& [k, _] : j.items()) {
+        bool ok = false;
+        for (const char* a : allowed) ok = ok || k == a;
+        if (!ok) parse_fail(where + ": unknown key \"" + k + "\"");
+    }
+    for (const char* r : required)
+        if (!j.contains(r)) parse_fail(where + ": missing key \"" + r + "\"");
+}
+
+std::uint64_t get_uint(const json& j, const std::string& where) {
+    if (j.is_number_unsigned()) return j.get<std::uint64_t>();
+    if (j.is_number_integer()) parse_fail(where + " must be a non-negative integer, got " + j.dump());
+    if (j.is_number_float()) parse_fail(where + " must be an integer that fits in 64 bits, got " + j.dump());
+    parse_fail(where + " must be a non-negative integer, got " + std::string(j.type_name()));
+}
+
+std::uint32_t get_config_u32(const json& j, const std::string& key) {
+    std::uint64_t v = get_uint(j, "config." + key);
+    if (v > std::numeric_limits<std::uint32_t>::max())
+        throw Bad{ErrorKind::InvalidConfig, "config." + key + " = " + std::to_string(v) + " is far outside its bounds (R3)"};
+    return static_cast<std::uint32_t>(v);
+}
+
+std::vector<std::uint64_t> get_uint_array(const json& j, const std::string& where) {
+    if (!j.is_array()) parse_fail(where + " must be an array of non-negative integers");
+    std::vector<std::uint64_t> out;
+    out.reserve(j.size());
+    for (std::size_t i = 0; i < j.size(); ++i) out.push_back(get_uint(j[i], where + "[" + std::to_string(i) + "]"));
+    return out;
+}
+
+std::string get_string(const json& j, const std::string& where) {
+    if (!j.is_string()) parse_fail(where + " must be a string");
+    return j.get<std::string>();
+}
+
+void check_version(const json& j) {
+    if (j.contains("version") && get_uint(j["version"], "version") != INTERCHANGE_VERSION)
+        parse_fail("unsupported interchange version " + j["version"].dump() + " (this is v1)");
+}
+
+MemoryConfig parse_config(const json& j) {
+    require_object(j, "config",
+                   {"as_height", "as_offset", "pointer_max_bits", "clk_max_bits", "decomp", "max_access_adapter_n",
+                    "access_capacity", "strict_alignment"},
+                   {});
+    MemoryConfig c;
+    if (j.contains("as_height")) c.as_height = get_config_u32(j["as_height"], "as_height");
+    if (j.contains("as_offset")) c.as_offset = get_config_u32(j["as_offset"], "as_offset");
+    if (j.contains("pointer_max_bits")) c.pointer_max_bits = get_config_u32(j["pointer_max_bits"], "pointer_max_bits");
+    if (j.contains("clk_max_bits")) c.clk_max_bits = get_config_u32(j["clk_max_bits"], "clk_max_bits");
+    if (j.contains("decomp")) c.decomp = get_config_u32(j["decomp"], "decomp");
+    if (j.contains("max_access_adapter_n"))
+        c.max_access_adapter_n = get_config_u32(j["max_access_adapter_n"], "max_access_adapter_n");
+    if (j.contains("access_capacity")) c.access_capacity = get_uint(j["access_capacity"], "config.access_capacity");
+    if (j.contains("strict_alignment")) {
+        if (!j["strict_alignment"].is_boolean()) parse_fail("config.strict_alignment must be true or false");
+        c.strict_alignment = j["strict_alignment"].get<bool>();
+    }
+    return c;
+}
+
+Op parse_op(const json& j, const std::string& where) {
+    if (!j.is_object()) parse_fail(where + " must be a JSON object");
+    if (!j.contains("op")) parse_fail(where + ": missing key \"op\"");
+    const std::string kind = get_string(j["op"], where + ".op");
+    if (kind == "read") {
+        require_object(j, where, {"op", "as", "ptr", "len"}, {"as", "ptr", "len"});
+        return Op::read(get_uint(j["as"], where + ".as"), get_uint(j["ptr"], where + ".ptr"), get_uint(j["len"], where + ".len"));
+    }
+    if (kind == "write") {
+        require_object(j, where, {"op", "as", "ptr", "data"}, {"as", "ptr", "data"});
+        return Op::write(get_uint(j["as"], where + ".as"), get_uint(j["ptr"], where + ".ptr"),
+                         get_uint_array(j["data"], where + ".data"));
+    }
+    if (kind == "tick") {
+        require_object(j, where, {"op", "by"}, {"by"});
+        return Op::tick(get_uint(j["by"], where + ".by"));
+    }
+    parse_fail(where + ".op must be \"read\", \"write\" or \"tick\", got \"" + kind + "\"");
+}
+
+Scenario parse_scenario_json(const json& j) {
+    require_object(j, "scenario", {"version", "config", "initial_block_size", "initial_memory", "ops", "finalize_chunk"}, {});
+    check_version(j);
+    Scenario sc;
+    // Config first: a config error outranks everything else in the scenario (R28).
+    if (j.contains("config")) sc.config = parse_config(j["config"]);
+    if (j.contains("initial_block_size")) sc.initial_block_size = get_uint(j["initial_block_size"], "initial_block_size");
+    if (j.contains("initial_memory")) {
+        const json& im = j["initial_memory"];
+        if (!im.is_array()) parse_fail("initial_memory must be an array");
+        for (std::size_t i = 0; i < im.size(); ++i) {
+            const std::string where = "initial_memory[" + std::to_string(i) + "]";
+            require_object(im[i], where, {"as", "ptr", "value"}, {"as", "ptr", "value"});
+            sc.initial_memory.push_back(
+                {get_uint(im[i]["as"], where + ".as"), get_uint(im[i]["ptr"], where + ".ptr"), get_uint(im[i]["value"], where + ".value")});
+        }
+    }
+    if (j.contains("ops")) {
+        const json& ops = j["ops"];
+        if (!ops.is_array()) parse_fail("ops must be an array");
+        for (std::size_t i = 0; i < ops.size(); ++i) sc.ops.push_back(parse_op(ops[i], "ops[" + std::to_string(i) + "]"));
+    }
+    if (j.contains("finalize_chunk")) sc.finalize_chunk = get_uint(j["finalize_chunk"], "finalize_chunk");
+    return sc;
+}
+
+json values_json(const std::vector<BabyBear>& v) {
+    json a = json::array();
+    for (BabyBear x : v) a.push_back(x.v);
+    return a;
+}
+
+std::vector<BabyBear> get_values(const json& j, const std::string& where) {
+    std::vector<BabyBear> out;
+    for (std::uint64_t x : get_uint_array(j, where)) {
+        auto v = BabyBear::from_u64(x);
+        if (!v) throw Bad{ErrorKind::InvalidValue, where + ": " + std::to_string(x) + " is not a field element (R1)"};
+        out.push_back(*v);
+    }
+    return out;
+}
+
+std::uint32_t get_u32(const json& j, const std::string& where) {
+    std::uint64_t v = get_uint(j, where);
+    if (v > std::numeric_limits<std::uint32_t>::max()) parse_fail(where + " does not fit in 32 bits");
+    return static_cast<std::uint32_t>(v);
+}
+
+RunResult parse_result_json(const json& j) {
+    require_object(j, "result", {"version", "reads", "records", "adapter_records", "final_memory", "final_timestamp"},
+                   {"reads", "records", "adapter_records", "final_timestamp"});
+    check_version(j);
+    RunResult r;
+    if (!j["reads"].is_array()) parse_fail("reads must be an array");
+    for (std::size_t i = 0; i < j["reads"].size(); ++i) r.reads.push_back(get_values(j["reads"][i], "reads[" + std::to_string(i) + "]"));
+    if (!j["records"].is_array()) parse_fail("records must be an array");
+    for (std::size_t i = 0; i < j["records"].size(); ++i) {
+        const json& e = j["records"][i];
+        const std::string w = "records[" + std::to_string(i) + "]";
+        if (!e.is_object() || !e.contains("op")) parse_fail(w + " must be an object with \"op\"");
+        const std::string op = get_string(e["op"], w + ".op");
+        AccessRecord rec{};
+        if (op == "read") {
+            require_object(e, w, {"op", "as", "ptr", "timestamp", "prev_timestamp", "data"}, {"as", "ptr", "timestamp", "prev_timestamp", "data"});
+            rec.op = AccessKind::Read;
+        } else if (op == "write") {
+            require_object(e, w, {"op", "as", "ptr", "timestamp", "prev_timestamp", "data", "prev_data"},
+                           {"as", "ptr", "timestamp", "prev_timestamp", "data", "prev_data"});
+            rec.op = AccessKind::Write;
+            rec.prev_data = get_values(e["prev_data"], w + ".prev_data");
+        } else {
+            parse_fail(w + ".op must be \"read\" or \"write\"");
+        }
+        rec.address_space = get_u32(e["as"], w + ".as");
+        rec.pointer = get_u32(e["ptr"], w + ".ptr");
+        rec.timestamp = get_u32(e["timestamp"], w + ".timestamp");
+        rec.prev_timestamp = get_u32(e["prev_timestamp"], w + ".prev_timestamp");
+        rec.data = get_values(e["data"], w + ".data");
+        r.records.push_back(std::move(rec));
+    }
+    if (!j["adapter_records"].is_array()) parse_fail("adapter_records must be an array");
+    for (std::size_t i = 0; i < j["adapter_records"].size(); ++i) {
+        const json& e = j["adapter_records"][i];
+        const std::string w = "adapter_records[" + std::to_string(i) + "]";
+        require_object(e, w, {"n", "kind", "as", "ptr", "left_timestamp", "right_timestamp", "data"},
+                       {"n", "kind", "as", "ptr", "left_timestamp", "right_timestamp", "data"});
+        AccessAdapterRecord a{};
+        a.n = get_u32(e["n"], w + ".n");
+        const std::string kind = get_string(e["kind"], w + ".kind");
+        if (kind == "split") a.kind = AdapterKind::Split;
+        else if (kind == "merge") a.kind = AdapterKind::Merge;
+        else parse_fail(w + ".kind must be \"split\" or \"merge\"");
+        a.address_space = get_u32(e["as"], w + ".as");
+        a.pointer = get_u32(e["ptr"], w + ".ptr");
+        a.left_timestamp = get_u32(e["left_timestamp"], w + ".left_timestamp");
+        a.right_timestamp = get_u32(e["right_timestamp"], w + ".right_timestamp");
+        a.data = get_values(e["data"], w + ".data");
+        r.adapter_records.push_back(std::move(a));
+    }
+    if (j.contains("final_memory")) {
+        const json& fm = j["final_memory"];
+        if (!fm.is_array()) parse_fail("final_memory must be an array");
+        TimestampedEquipartition eq;
+        for (std::size_t i = 0; i < fm.size(); ++i) {
+            const std::string w = "final_memory[" + std::to_string(i) + "]";
+            require_object(fm[i], w, {"as", "ptr", "timestamp", "values"}, {"as", "ptr", "timestamp", "values"});
+            FinalBlock b{get_u32(fm[i]["as"], w + ".as"), get_u32(fm[i]["ptr"], w + ".ptr"), get_u32(fm[i]["timestamp"], w + ".timestamp"),
+                         get_values(fm[i]["values"], w + ".values")};
+            eq.chunk = static_cast<std::uint32_t>(b.values.size());
+            eq.blocks.push_back(std::move(b));
+        }
+        r.final_memory = std::move(eq);
+    }
+    r.final_timestamp = get_u32(j["final_timestamp"], "final_timestamp");
+    return r;
+}
+
+std::string dump(const json& j, int indent) { return j.dump(indent < 0 ? -1 : indent); }
+
+}  // namespace
+
+Result<Scenario> parse_scenario(std::string_view text) {
+    try {
+        return parse_scenario_json(parse_strict(text));
+    } catch (const Bad& b) {
+        return make_error(b.kind, b.message);
+    } catch (const std::exception& e) {  // e.g. nlohmann type errors; never expected, never fatal
+        return make_error(ErrorKind::ParseError, e.what());
+    }
+}
+
+Result<RunResult> parse_result(std::string_view text) {
+    try {
+        return parse_result_json(parse_strict(text));
+    } catch (const Bad& b) {
+        return make_error(b.kind, b.message);
+    } catch (const std::exception& e) {
+        return make_error(ErrorKind::ParseError, e.what());
+    }
+}
+
+std::string to_json(const Scenario& sc, int indent) {
+    const MemoryConfig& c = sc.config;
+    json cfg = {{"as_height", c.as_height},
+                {"as_offset", c.as_offset},
+                {"pointer_max_bits", c.pointer_max_bits},
+                {"clk_max_bits", c.clk_max_bits},
+                {"decomp", c.decomp},
+                {"max_access_adapter_n", c.max_access_adapter_n},
+                {"access_capacity", c.access_capacity},
+                {"strict_alignment", c.strict_alignment}};
+    json im = json::array();
+    for (const auto& cell : sc.initial_memory) im.push_back({{"as", cell.address_space}, {"ptr", cell.pointer}, {"value", cell.value}});
+    json ops = json::array();
+    for (const Op& op : sc.ops) {
+        switch (op.kind) {
+            case OpKind::Read: ops.push_back({{"op", "read"}, {"as", op.address_space}, {"ptr", op.pointer}, {"len", op.len}}); break;
+            case OpKind::Write: ops.push_back({{"op", "write"}, {"as", op.address_space}, {"ptr", op.pointer}, {"data", op.data}}); break;
+            case OpKind::Tick: ops.push_back({{"op", "tick"}, {"by", op.by}}); break;
+        }
+    }
+    json j = {{"config", cfg}, {"initial_block_size", sc.initial_block_size}, {"initial_memory", im}, {"ops", ops}};
+    if (sc.finalize_chunk) j["finalize_chunk"] = *sc.finalize_chunk;
+    return dump(j, indent);
+}
+
+std::string to_json(const RunResult& r, int indent) {
+    json reads = json::array();
+    for (const auto& v : r.reads) reads.push_back(values_json(v));
+    json records = json::array();
+    for (const AccessRecord& rec : r.records) {
+        json e = {{"op", std::string(to_string(rec.op))},
+                  {"as", rec.address_space},
+                  {"ptr", rec.pointer},
+                  {"timestamp", rec.timestamp},
+                  {"prev_timestamp", rec.prev_timestamp},
+                  {"data", values_json(rec.data)}};
+        if (rec.op == AccessKind::Write) e["prev_data"] = values_json(rec.prev_data);
+        records.push_back(std::move(e));
+    }
+    json adapters = json::array();
+    for (const AccessAdapterRecord& a : r.adapter_records)
+        adapters.push_back({{"n", a.n},
+                            {"kind", std::string(to_string(a.kind))},
+                            {"as", a.address_space},
+                            {"ptr", a.pointer},
+                            {"left_timestamp", a.left_timestamp},
+                            {"right_timestamp", a.right_timestamp},
+                            {"data", values_json(a.data)}});
+    json j = {{"reads", reads}, {"records", records}, {"adapter_records", adapters}};
+    if (r.final_memory) {
+        json fm = json::array();
+        for (const FinalBlock& b : r.final_memory->blocks)
+            fm.push_back({{"as", b.address_space}, {"ptr", b.pointer}, {"timestamp", b.timestamp}, {"values", values_json(b.values)}});
+        j["final_memory"] = std::move(fm);
+    }
+    j["final_timestamp"] = r.final_timestamp;
+    return dump(j, indent);
+}
+
+std::string to_json(const MemoryError& e, int indent) {
+    json err = {{"kind", std::string(to_string(e.kind))}, {"message", e.message}};
+    if (e.op_index) err["op_index"] = *e.op_index;
+    return dump(json{{"error", err}}, indent);
+}
+
+}  // namespace memspec

@@ -1,0 +1,26 @@
+// The JSON interchange format v1 (R29; documented in spec/interchange.md). nlohmann-json stays
+// inside interchange.cpp so that spec headers need only the standard library.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "spec/error.hpp"
+#include "spec/scenario.hpp"
+
+namespace memspec {
+
+inline constexpr int INTERCHANGE_VERSION = 1;
+
+// Strict: unknown or duplicate keys, wrong types, missing fields, negative or fractional numbers
+// are ParseError; config values outside u32 are InvalidConfig. Nothing is validated beyond types
+// here: range checks belong to validate_setup and to each operation (R27, R28).
+Result<Scenario> parse_scenario(std::string_view text);
+Result<RunResult> parse_result(std::string_view text);
+
+// indent < 0: compact one-line output.
+std::string to_json(const Scenario& scenario, int indent = -1);
+std::string to_json(const RunResult& result, int indent = -1);
+std::string to_json(const MemoryError& error, int indent = -1);
+
+}  // namespace memspec

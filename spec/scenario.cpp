@@ -1,0 +1,63 @@
+#include "spec/scenario.hpp"
+
+#include <set>
+#include <string>
+#include <utility>
+
+namespace memspec {
+
+namespace {
+std::string s(std::uint64_t x) { return std::to_string(x); }
+
+// R15, R26: a block size the partition and the adapters can represent.
+Status check_block_size(const MemoryConfig& c, std::uint64_t size, const char* what, const char* rule) {
+    if (!is_power_of_two(size))
+        return make_error(ErrorKind::SizeNotPowerOfTwo, std::string(what) + " = " + s(size) + " is not a power of two (" + rule + ")");
+    if (size > c.max_access_adapter_n)
+        return make_error(ErrorKind::OutOfBounds, std::string(what) + " = " + s(size) + " exceeds max_access_adapter_n = " +
+                                                      s(c.max_access_adapter_n) + ": splitting or merging such a block would need "
+                                                      "an adapter that does not exist (" + rule + ")");
+    if (size > c.memory_size())
+        return make_error(ErrorKind::OutOfBounds, std::string(what) + " = " + s(size) + " exceeds the address space size 2^pointer_max_bits = " +
+                                                      s(c.memory_size()) + " (" + rule + ")");
+    return {};
+}
+}  // namespace
+
+Result<Setup> validate_setup(const Scenario& sc) {
+    const MemoryConfig& c = sc.config;
+    if (auto st = validate(c); !st) return st.error();
+    if (auto st = check_block_size(c, sc.initial_block_size, "initial_block_size", "R15"); !st) return st.error();
+    if (sc.finalize_chunk)
+        if (auto st = check_block_size(c, *sc.finalize_chunk, "finalize_chunk", "R26"); !st) return st.error();
+    if (!sc.initial_memory.empty() && sc.finalize_chunk == 1u)
+        return make_error(ErrorKind::InvalidConfig,
+                          "initial memory must be empty with the volatile boundary (finalize_chunk = 1): it sends "
+                          "every touched cell's initial value as 0, so a non-zero image could not be proved (R13)");
+    Setup setup{c, static_cast<std::uint32_t>(sc.initial_block_size),
+                sc.finalize_chunk ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*sc.finalize_chunk)) : std::nullopt,
+                MemoryImage{}};
+    std::set<std::pair<std::uint64_t, std::uint64_t>> seen;
+    for (std::size_t i = 0; i < sc.initial_memory.size(); ++i) {
+        const InitialCell& cell = sc.initial_memory[i];
+        const std::string where = "initial_memory[" + s(i) + "]: ";
+        if (cell.address_space < c.as_offset || cell.address_space >= c.as_end())
+            return make_error(ErrorKind::InvalidAddressSpace, where + "address space " + s(cell.address_space) +
+                                                                  " is not a memory address space [" + s(c.as_offset) + ", " +
+                                                                  s(c.as_end()) + ") (R4, R13)");
+        if (cell.pointer >= c.memory_size())
+            return make_error(ErrorKind::OutOfBounds, where + "pointer " + s(cell.pointer) + " is not below 2^pointer_max_bits = " +
+                                                          s(c.memory_size()) + " (R6, R13)");
+        auto value = BabyBear::from_u64(cell.value);
+        if (!value)
+            return make_error(ErrorKind::InvalidValue, where + "value " + s(cell.value) +
+                                                           " is not a field element (must be < p = 2013265921) (R1, R13)");
+        if (!seen.insert({cell.address_space, cell.pointer}).second)
+            return make_error(ErrorKind::ParseError, where + "cell (" + s(cell.address_space) + ", " + s(cell.pointer) +
+                                                         ") is listed twice (R13)");
+        setup.initial_memory.insert(static_cast<std::uint32_t>(cell.address_space), static_cast<std::uint32_t>(cell.pointer), *value);
+    }
+    return setup;
+}
+
+}  // namespace memspec

@@ -1,0 +1,74 @@
+// Scenario and RunResult: the unit of work both engines execute (R29, spec/interchange.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "spec/config.hpp"
+#include "spec/error.hpp"
+#include "spec/image.hpp"
+#include "spec/records.hpp"
+
+namespace memspec {
+
+enum class OpKind { Read, Write, Tick };
+
+// Fields stay as parsed (64-bit, unvalidated) so that each engine reports errors in R27's order
+// at the operation that carries them, not at parse time.
+struct Op {
+    OpKind kind = OpKind::Tick;
+    std::uint64_t address_space = 0;
+    std::uint64_t pointer = 0;
+    std::uint64_t len = 0;             // Read
+    std::vector<std::uint64_t> data;   // Write
+    std::uint64_t by = 0;              // Tick
+
+    static Op read(std::uint64_t as, std::uint64_t ptr, std::uint64_t len) { return {OpKind::Read, as, ptr, len, {}, 0}; }
+    static Op write(std::uint64_t as, std::uint64_t ptr, std::vector<std::uint64_t> data) {
+        return {OpKind::Write, as, ptr, 0, std::move(data), 0};
+    }
+    static Op tick(std::uint64_t by) { return {OpKind::Tick, 0, 0, 0, {}, by}; }
+
+    friend bool operator==(const Op&, const Op&) = default;
+};
+
+struct InitialCell {
+    std::uint64_t address_space;
+    std::uint64_t pointer;
+    std::uint64_t value;
+    friend bool operator==(const InitialCell&, const InitialCell&) = default;
+};
+
+struct Scenario {
+    MemoryConfig config;
+    std::uint64_t initial_block_size = 1;
+    std::vector<InitialCell> initial_memory;
+    std::vector<Op> ops;
+    std::optional<std::uint64_t> finalize_chunk;  // absent: nothing is finalized
+
+    friend bool operator==(const Scenario&, const Scenario&) = default;
+};
+
+struct RunResult {
+    std::vector<std::vector<BabyBear>> reads;             // one per read op, in op order
+    std::vector<AccessRecord> records;                    // one per read/write op, in op order
+    std::vector<AccessAdapterRecord> adapter_records;     // emission order (R20)
+    std::optional<TimestampedEquipartition> final_memory; // present iff finalize_chunk was given
+    std::uint32_t final_timestamp = 1;
+
+    friend bool operator==(const RunResult&, const RunResult&) = default;
+};
+
+// What a scenario's static part becomes once validated (R28: checked before any op runs).
+struct Setup {
+    MemoryConfig config;
+    std::uint32_t initial_block_size;
+    std::optional<std::uint32_t> finalize_chunk;
+    MemoryImage initial_memory;
+};
+
+// R28: config (R3), initial_block_size (R15), finalize_chunk (R26), then the image (R13).
+Result<Setup> validate_setup(const Scenario& scenario);
+
+}  // namespace memspec
