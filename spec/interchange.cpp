@@ -11,6 +11,7 @@
 namespace memspec {
 
 using nlohmann::json;
+using ojson = nlohmann::ordered_json;  // output keeps the documented key order
 
 namespace {
 
@@ -155,8 +156,8 @@ Scenario parse_scenario_json(const json& j) {
     return sc;
 }
 
-json values_json(const std::vector<BabyBear>& v) {
-    json a = json::array();
+ojson values_json(const std::vector<BabyBear>& v) {
+    ojson a = ojson::array();
     for (BabyBear x : v) a.push_back(x.v);
     return a;
 }
@@ -246,7 +247,7 @@ RunResult parse_result_json(const json& j) {
     return r;
 }
 
-std::string dump(const json& j, int indent) { return j.dump(indent < 0 ? -1 : indent); }
+std::string dump(const nlohmann::ordered_json& j, int indent) { return j.dump(indent < 0 ? -1 : indent); }
 
 }  // namespace
 
@@ -272,7 +273,7 @@ Result<RunResult> parse_result(std::string_view text) {
 
 std::string to_json(const Scenario& sc, int indent) {
     const MemoryConfig& c = sc.config;
-    json cfg = {{"as_height", c.as_height},
+    ojson cfg = {{"as_height", c.as_height},
                 {"as_offset", c.as_offset},
                 {"pointer_max_bits", c.pointer_max_bits},
                 {"clk_max_bits", c.clk_max_bits},
@@ -280,9 +281,9 @@ std::string to_json(const Scenario& sc, int indent) {
                 {"max_access_adapter_n", c.max_access_adapter_n},
                 {"access_capacity", c.access_capacity},
                 {"strict_alignment", c.strict_alignment}};
-    json im = json::array();
+    ojson im = ojson::array();
     for (const auto& cell : sc.initial_memory) im.push_back({{"as", cell.address_space}, {"ptr", cell.pointer}, {"value", cell.value}});
-    json ops = json::array();
+    ojson ops = ojson::array();
     for (const Op& op : sc.ops) {
         switch (op.kind) {
             case OpKind::Read: ops.push_back({{"op", "read"}, {"as", op.address_space}, {"ptr", op.pointer}, {"len", op.len}}); break;
@@ -290,17 +291,17 @@ std::string to_json(const Scenario& sc, int indent) {
             case OpKind::Tick: ops.push_back({{"op", "tick"}, {"by", op.by}}); break;
         }
     }
-    json j = {{"config", cfg}, {"initial_block_size", sc.initial_block_size}, {"initial_memory", im}, {"ops", ops}};
+    ojson j = {{"config", cfg}, {"initial_block_size", sc.initial_block_size}, {"initial_memory", im}, {"ops", ops}};
     if (sc.finalize_chunk) j["finalize_chunk"] = *sc.finalize_chunk;
     return dump(j, indent);
 }
 
 std::string to_json(const RunResult& r, int indent) {
-    json reads = json::array();
+    ojson reads = ojson::array();
     for (const auto& v : r.reads) reads.push_back(values_json(v));
-    json records = json::array();
+    ojson records = ojson::array();
     for (const AccessRecord& rec : r.records) {
-        json e = {{"op", std::string(to_string(rec.op))},
+        ojson e = {{"op", std::string(to_string(rec.op))},
                   {"as", rec.address_space},
                   {"ptr", rec.pointer},
                   {"timestamp", rec.timestamp},
@@ -309,7 +310,7 @@ std::string to_json(const RunResult& r, int indent) {
         if (rec.op == AccessKind::Write) e["prev_data"] = values_json(rec.prev_data);
         records.push_back(std::move(e));
     }
-    json adapters = json::array();
+    ojson adapters = ojson::array();
     for (const AccessAdapterRecord& a : r.adapter_records)
         adapters.push_back({{"n", a.n},
                             {"kind", std::string(to_string(a.kind))},
@@ -318,9 +319,9 @@ std::string to_json(const RunResult& r, int indent) {
                             {"left_timestamp", a.left_timestamp},
                             {"right_timestamp", a.right_timestamp},
                             {"data", values_json(a.data)}});
-    json j = {{"reads", reads}, {"records", records}, {"adapter_records", adapters}};
+    ojson j = {{"reads", reads}, {"records", records}, {"adapter_records", adapters}};
     if (r.final_memory) {
-        json fm = json::array();
+        ojson fm = ojson::array();
         for (const FinalBlock& b : r.final_memory->blocks)
             fm.push_back({{"as", b.address_space}, {"ptr", b.pointer}, {"timestamp", b.timestamp}, {"values", values_json(b.values)}});
         j["final_memory"] = std::move(fm);
@@ -330,9 +331,9 @@ std::string to_json(const RunResult& r, int indent) {
 }
 
 std::string to_json(const MemoryError& e, int indent) {
-    json err = {{"kind", std::string(to_string(e.kind))}, {"message", e.message}};
+    ojson err = {{"kind", std::string(to_string(e.kind))}, {"message", e.message}};
     if (e.op_index) err["op_index"] = *e.op_index;
-    return dump(json{{"error", err}}, indent);
+    return dump(ojson{{"error", err}}, indent);
 }
 
 }  // namespace memspec
