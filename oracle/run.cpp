@@ -26,14 +26,16 @@ MemoryError at_op(MemoryError e, std::size_t i) {
 }
 }  // namespace
 
-Result<RunResult> run(const Scenario& sc) {
+Result<RunResult> run(const Scenario& sc, const ProgressFn& progress) {
     auto setup = validate_setup(sc);
     if (!setup) return setup.error();
     const MemoryConfig& config = setup->config;
 
     Memory memory(config, setup->initial_memory);
     RunResult result;
+    const std::size_t total = 2 * sc.ops.size();
     for (std::size_t i = 0; i < sc.ops.size(); ++i) {
+        if (progress && i % 4096 == 0) progress(i, total);
         const Op& op = sc.ops[i];
         switch (op.kind) {
             case OpKind::Read: {
@@ -62,7 +64,9 @@ Result<RunResult> run(const Scenario& sc) {
 
     OfflineMemory offline(setup->initial_memory, setup->initial_block_size, config);
     AccessAdapterInventory adapters;
+    if (progress) progress(sc.ops.size(), total);
     if (auto st = replay(memory.log(), offline, adapters); !st) return st.error();
+    if (progress) progress(total, total);
     result.records = offline.records();
     if (setup->finalize_chunk) {
         auto final_memory = offline.finalize(*setup->finalize_chunk, adapters);

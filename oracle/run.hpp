@@ -16,6 +16,6 @@ Status replay(const std::vector<MemoryLogEntry>& log, OfflineMemory& offline, Ac
 
 // Validates the scenario's static part, executes its ops (stopping at the first failing one,
 // whose index the error carries), replays, and finalizes when finalize_chunk is given.
-Result<RunResult> run(const Scenario& scenario);
+Result<RunResult> run(const Scenario& scenario, const ProgressFn& progress = {});
 
 }  // namespace memspec::oracle

@@ -30,10 +30,9 @@ Status validate(const MemoryConfig& c) {
                    " must be <= 29: OpenVM asserts pointer_max_bits <= F::bits() - 2 (R3)");
     if (c.clk_max_bits < 1 || c.clk_max_bits > 29)
         return bad("clk_max_bits = " + std::to_string(c.clk_max_bits) +
-                   " must be in 1..29: timestamps are compared with a less-than gadget that is "
-                   "only sound when both sides are below 2^29 in the 31-bit BabyBear field; at 30 "
-                   "or more, y - x - 1 can wrap modulo p and a later timestamp can pass as "
-                   "earlier (R3, audit classes B2/B3)");
+                   " must be in 1..29: above 29 bits the timestamp comparison is unsound over the "
+                   "31-bit BabyBear field — timestamp - prev_timestamp - 1 can wrap modulo p, so a "
+                   "later timestamp could pass as an earlier one (R3, audit classes B2/B3)");
     if (c.decomp < 1 || c.decomp > 29)
         return bad("decomp = " + std::to_string(c.decomp) +
                    " must be in 1..29: it is the limb width of every range-checked decomposition, "

@@ -1,7 +1,9 @@
 // Scenario and RunResult: the unit of work both engines execute (R29, spec/interchange.md).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -59,6 +61,9 @@ struct RunResult {
 
     friend bool operator==(const RunResult&, const RunResult&) = default;
 };
+
+// Progress of a long run: `done` of `total` steps (operations executed, then replayed).
+using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
 // What a scenario's static part becomes once validated (R28: checked before any op runs).
 struct Setup {

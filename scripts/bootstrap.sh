@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what memspec needs on Debian 12, as root. Safe to run again: apt-get skips what is there.
+set -euo pipefail
+packages=(
+  cmake g++ make ninja-build pkg-config git python3
+  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+  nlohmann-json3-dev libcli11-dev libtbb-dev libz3-dev
+  clang-14 libclang-rt-14-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

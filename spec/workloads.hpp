@@ -1,0 +1,26 @@
+// Built-in workloads: deterministic scenarios for `memspec run --workload` and the benchmarks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spec/error.hpp"
+#include "spec/scenario.hpp"
+
+namespace memspec {
+
+struct WorkloadInfo {
+    std::string name;
+    std::string description;
+    std::uint64_t default_accesses;  // how many accesses at scale 1
+};
+
+const std::vector<WorkloadInfo>& workloads();
+
+// The named workload with about `accesses` memory accesses (0: its default). Deterministic: the
+// same name and size always give the same scenario. Unknown names are ParseError.
+Result<Scenario> make_workload(std::string_view name, std::uint64_t accesses = 0);
+
+}  // namespace memspec
