@@ -26,11 +26,11 @@ inline Scenario scenario(std::string_view json) {
     return sc.ok() ? *sc : Scenario{};
 }
 
-inline AccessAdapterRecord split(std::uint32_t n, std::uint32_t as, std::uint32_t ptr, std::uint32_t ts,
+inline AccessAdapterRecord split_rec(std::uint32_t n, std::uint32_t as, std::uint32_t ptr, std::uint32_t ts,
                                  std::vector<BabyBear> data) {
     return {n, AdapterKind::Split, as, ptr, ts, ts, std::move(data)};
 }
-inline AccessAdapterRecord merge(std::uint32_t n, std::uint32_t as, std::uint32_t ptr, std::uint32_t left_ts,
+inline AccessAdapterRecord merge_rec(std::uint32_t n, std::uint32_t as, std::uint32_t ptr, std::uint32_t left_ts,
                                  std::uint32_t right_ts, std::vector<BabyBear> data) {
     return {n, AdapterKind::Merge, as, ptr, left_ts, right_ts, std::move(data)};
 }
