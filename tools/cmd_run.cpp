@@ -20,6 +20,7 @@ struct RunOptions {
     std::uint64_t accesses = 0;
     bool json = false;
     bool list = false;
+    bool print_scenario = false;
     int indent = -1;
 };
 
@@ -31,6 +32,10 @@ int list_workloads() {
 int run_workload(const RunOptions& o) {
     auto scenario = make_workload(o.workload, o.accesses);
     if (!scenario) return print_error(scenario.error());
+    if (o.print_scenario) {
+        std::cout << to_json(*scenario, o.indent) << std::endl;
+        return EXIT_OK;
+    }
     ProgressBar bar("run " + o.workload);
     const auto start = std::chrono::steady_clock::now();
     auto result = oracle::run(*scenario, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
@@ -58,6 +63,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_option("--accesses,-n", o->accesses, "workload size in accesses (default: the workload's own)")->needs(wl);
     sub->add_flag("--json", o->json, "with --workload: print the full result JSON instead of the summary");
     sub->add_flag("--list-workloads", o->list, "list the built-in workloads");
+    sub->add_flag("--print-scenario", o->print_scenario, "with --workload: print the workload's scenario JSON instead of running it")->needs(wl);
     sub->add_option("--indent", o->indent, "pretty-print the JSON with this indent");
     return [o]() -> int {
         if (o->list) return list_workloads();
