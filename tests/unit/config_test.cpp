@@ -13,6 +13,7 @@ ErrorKind kind_of(const MemoryConfig& c) {
 }
 }  // namespace
 
+// Covers R2.
 TEST(Config, R2_defaults_are_openvm_v1) {
     const MemoryConfig c;
     EXPECT_EQ(c.as_height, 3u);
@@ -28,6 +29,7 @@ TEST(Config, R2_defaults_are_openvm_v1) {
     EXPECT_EQ(c.addr_space_max_bits(), 4u);  // ceil(log2 9), as OpenVM's volatile boundary uses
 }
 
+// Covers R3.
 TEST(Config, R3_as_height_below_29) {
     MemoryConfig c;
     c.as_height = 28;
@@ -36,6 +38,7 @@ TEST(Config, R3_as_height_below_29) {
     EXPECT_EQ(kind_of(c), ErrorKind::InvalidConfig);
 }
 
+// Covers R3.
 TEST(Config, R3_as_offset_nonzero_and_width) {
     MemoryConfig c;
     c.as_offset = 0;
@@ -49,6 +52,7 @@ TEST(Config, R3_as_offset_nonzero_and_width) {
     EXPECT_EQ(kind_of(c), ErrorKind::InvalidConfig);
 }
 
+// Covers R3.
 TEST(Config, R3_pointer_max_bits_at_most_29) {
     MemoryConfig c;
     c.pointer_max_bits = 0;
@@ -59,6 +63,7 @@ TEST(Config, R3_pointer_max_bits_at_most_29) {
     EXPECT_EQ(kind_of(c), ErrorKind::InvalidConfig);
 }
 
+// Covers R3.
 TEST(Config, R3_clk_max_bits_in_1_to_29) {
     MemoryConfig c;
     c.clk_max_bits = 0;
@@ -72,6 +77,7 @@ TEST(Config, R3_clk_max_bits_in_1_to_29) {
     EXPECT_NE(validate(c).error().message.find("unsound"), std::string::npos) << "the message must say why";
 }
 
+// Covers R3.
 TEST(Config, R3_decomp_in_1_to_29) {
     MemoryConfig c;
     c.decomp = 0;
@@ -84,6 +90,7 @@ TEST(Config, R3_decomp_in_1_to_29) {
     EXPECT_EQ(kind_of(c), ErrorKind::InvalidConfig);
 }
 
+// Covers R3.
 TEST(Config, R3_max_access_adapter_n_is_2_to_32_power) {
     for (std::uint32_t n : {2u, 4u, 8u, 16u, 32u}) {
         MemoryConfig c;

@@ -79,6 +79,7 @@ void expect_unchanged_after_write(const MemoryConfig& c, std::uint64_t as, std::
 
 }  // namespace
 
+// Covers R29.
 TEST(ErrorKinds, R29_parse_error) {
     auto sc = parse_scenario(R"({"ops":[{"op":"tick","by":-1}]})");
     ASSERT_FALSE(sc.ok());
@@ -87,6 +88,7 @@ TEST(ErrorKinds, R29_parse_error) {
     EXPECT_EQ(parse_scenario(R"({"opz":[]})").error().kind, ErrorKind::ParseError);
 }
 
+// Covers R3.
 TEST(ErrorKinds, R3_invalid_config) {
     EXPECT_EQ(failure(R"({"config":{"clk_max_bits":30}})").kind, ErrorKind::InvalidConfig);
     EXPECT_EQ(failure(R"({"config":{"max_access_adapter_n":64}})").kind, ErrorKind::InvalidConfig);
@@ -95,6 +97,7 @@ TEST(ErrorKinds, R3_invalid_config) {
     EXPECT_EQ(parse_scenario(R"({"config":{"clk_max_bits":4294967296}})").error().kind, ErrorKind::InvalidConfig);
 }
 
+// Covers R13.
 TEST(ErrorKinds, R13_volatile_initial_memory_is_invalid_config) {
     EXPECT_EQ(failure(R"({"initial_memory":[{"as":1,"ptr":0,"value":0}],"finalize_chunk":1})").kind, ErrorKind::InvalidConfig);
     // The same image with the persistent profile, or without finalize, is fine.
@@ -102,6 +105,7 @@ TEST(ErrorKinds, R13_volatile_initial_memory_is_invalid_config) {
     EXPECT_TRUE(oracle::run(scenario(R"({"initial_memory":[{"as":1,"ptr":0,"value":3}]})")).ok());
 }
 
+// Covers R13.
 TEST(ErrorKinds, R13_initial_cells_are_validated) {
     EXPECT_EQ(failure(R"({"initial_memory":[{"as":0,"ptr":0,"value":1}]})").kind, ErrorKind::InvalidAddressSpace);
     EXPECT_EQ(failure(R"({"initial_memory":[{"as":9,"ptr":0,"value":1}]})").kind, ErrorKind::InvalidAddressSpace);
@@ -112,6 +116,7 @@ TEST(ErrorKinds, R13_initial_cells_are_validated) {
               ErrorKind::ParseError);
 }
 
+// Covers R15.
 TEST(ErrorKinds, R15_initial_block_size) {
     EXPECT_EQ(failure(R"({"initial_block_size":3})").kind, ErrorKind::SizeNotPowerOfTwo);
     EXPECT_EQ(failure(R"({"initial_block_size":0})").kind, ErrorKind::SizeNotPowerOfTwo);
@@ -119,12 +124,14 @@ TEST(ErrorKinds, R15_initial_block_size) {
     EXPECT_EQ(failure(R"({"config":{"pointer_max_bits":2},"initial_block_size":8})").kind, ErrorKind::OutOfBounds);
 }
 
+// Covers R26.
 TEST(ErrorKinds, R26_finalize_chunk) {
     EXPECT_EQ(failure(R"({"finalize_chunk":6})").kind, ErrorKind::SizeNotPowerOfTwo);
     EXPECT_EQ(failure(R"({"finalize_chunk":0})").kind, ErrorKind::SizeNotPowerOfTwo);
     EXPECT_EQ(failure(R"({"config":{"max_access_adapter_n":8},"finalize_chunk":16})").kind, ErrorKind::OutOfBounds);
 }
 
+// Covers R5.
 TEST(ErrorKinds, R5_address_space_zero) {
     const MemoryConfig c = small_config();
     expect_unchanged_after_write(c, 0, 0, bb({1}), ErrorKind::InvalidAddressSpace);
@@ -137,6 +144,7 @@ TEST(ErrorKinds, R5_address_space_zero) {
     expect_unchanged_after_read(c, 0, BabyBear::P, 1, ErrorKind::InvalidValue);
 }
 
+// Covers R4.
 TEST(ErrorKinds, R4_address_space_out_of_range) {
     const MemoryConfig c = small_config();
     expect_unchanged_after_read(c, 9, 0, 1, ErrorKind::InvalidAddressSpace);
@@ -144,6 +152,7 @@ TEST(ErrorKinds, R4_address_space_out_of_range) {
     expect_unchanged_after_read(c, 1ull << 40, 0, 1, ErrorKind::InvalidAddressSpace);
 }
 
+// Covers R7.
 TEST(ErrorKinds, R7_size_not_power_of_two_and_too_large) {
     const MemoryConfig c = small_config();
     expect_unchanged_after_read(c, 1, 0, 3, ErrorKind::SizeNotPowerOfTwo);
@@ -153,6 +162,7 @@ TEST(ErrorKinds, R7_size_not_power_of_two_and_too_large) {
     expect_unchanged_after_read(c, 1, 0, 16, ErrorKind::OutOfBounds);  // max_access_adapter_n = 8
 }
 
+// Covers R6.
 TEST(ErrorKinds, R6_range_past_end) {
     const MemoryConfig c = small_config();  // 64 cells
     expect_unchanged_after_read(c, 1, 60, 8, ErrorKind::OutOfBounds);
@@ -162,6 +172,7 @@ TEST(ErrorKinds, R6_range_past_end) {
     EXPECT_TRUE(e.online.read(1, 56, 8).ok());  // ending exactly at 2^pointer_max_bits is fine
 }
 
+// Covers R8.
 TEST(ErrorKinds, R8_unaligned_strict) {
     expect_unchanged_after_read(small_config(true), 1, 2, 4, ErrorKind::UnalignedAccess);
     expect_unchanged_after_write(small_config(true), 1, 1, bb({1, 2}), ErrorKind::UnalignedAccess);
@@ -169,6 +180,7 @@ TEST(ErrorKinds, R8_unaligned_strict) {
     EXPECT_TRUE(lax.online.read(1, 2, 4).ok());  // R8: accepted by default, as in OpenVM
 }
 
+// Covers R1.
 TEST(ErrorKinds, R1_value_not_field_element) {
     auto e = failure(R"({"ops":[{"op":"write","as":1,"ptr":0,"data":[1]},{"op":"write","as":1,"ptr":0,"data":[2013265921]}]})");
     EXPECT_EQ(e.kind, ErrorKind::InvalidValue);
@@ -176,6 +188,7 @@ TEST(ErrorKinds, R1_value_not_field_element) {
     EXPECT_EQ(failure(R"({"ops":[{"op":"read","as":0,"ptr":2013265921,"len":1}]})").kind, ErrorKind::InvalidValue);
 }
 
+// Covers R9.
 TEST(ErrorKinds, R9_timestamp_violation) {
     const MemoryConfig c = small_config();  // clock < 64
     Engines e(c);                            // clock is 3 now
@@ -194,35 +207,42 @@ TEST(ErrorKinds, R9_timestamp_violation) {
     EXPECT_EQ(snapshot(e.offline, e.adapters), off);
 }
 
+// Covers R27.
 TEST(ErrorKinds, R27_precedence_address_space_zero_before_size) {
     EXPECT_EQ(failure(R"({"ops":[{"op":"read","as":0,"ptr":0,"len":3}]})").kind, ErrorKind::InvalidAddressSpace);
     EXPECT_EQ(failure(R"({"ops":[{"op":"write","as":0,"ptr":0,"data":[2013265921,1,1]}]})").kind, ErrorKind::InvalidAddressSpace);
 }
 
+// Covers R27.
 TEST(ErrorKinds, R27_precedence_address_space_range_before_size) {
     EXPECT_EQ(failure(R"({"ops":[{"op":"read","as":99,"ptr":0,"len":3}]})").kind, ErrorKind::InvalidAddressSpace);
 }
 
+// Covers R27.
 TEST(ErrorKinds, R27_precedence_power_of_two_before_size_limit) {
     EXPECT_EQ(failure(R"({"ops":[{"op":"read","as":1,"ptr":0,"len":48}]})").kind, ErrorKind::SizeNotPowerOfTwo);
 }
 
+// Covers R27.
 TEST(ErrorKinds, R27_precedence_size_limit_before_bounds) {
     auto e = failure(R"({"config":{"pointer_max_bits":4},"ops":[{"op":"read","as":1,"ptr":15,"len":64}]})");
     EXPECT_EQ(e.kind, ErrorKind::OutOfBounds);
     EXPECT_NE(e.message.find("max_access_adapter_n"), std::string::npos) << e.message;
 }
 
+// Covers R27.
 TEST(ErrorKinds, R27_precedence_bounds_before_alignment) {
     auto e = failure(R"({"config":{"pointer_max_bits":4,"strict_alignment":true},"ops":[{"op":"read","as":1,"ptr":14,"len":4}]})");
     EXPECT_EQ(e.kind, ErrorKind::OutOfBounds);
 }
 
+// Covers R27.
 TEST(ErrorKinds, R27_precedence_alignment_before_values) {
     auto e = failure(R"({"config":{"strict_alignment":true},"ops":[{"op":"write","as":1,"ptr":1,"data":[2013265921,0]}]})");
     EXPECT_EQ(e.kind, ErrorKind::UnalignedAccess);
 }
 
+// Covers R27.
 TEST(ErrorKinds, R27_precedence_values_before_timestamp) {
     auto e = failure(R"({"config":{"clk_max_bits":1,"decomp":1},"ops":[{"op":"write","as":1,"ptr":0,"data":[2013265921]}]})");
     EXPECT_EQ(e.kind, ErrorKind::InvalidValue);
@@ -232,6 +252,7 @@ TEST(ErrorKinds, R27_precedence_values_before_timestamp) {
     EXPECT_EQ(e3.kind, ErrorKind::TimestampViolation);
 }
 
+// Covers R28.
 TEST(Atomicity, R28_setup_is_validated_before_any_op) {
     // A bad config wins over a bad first op; a bad block size over a bad image; ops never run.
     EXPECT_EQ(failure(R"({"config":{"clk_max_bits":30},"ops":[{"op":"write","as":0,"ptr":0,"data":[1]}]})").kind,
@@ -242,6 +263,7 @@ TEST(Atomicity, R28_setup_is_validated_before_any_op) {
               ErrorKind::SizeNotPowerOfTwo);
 }
 
+// Covers R28.
 TEST(Atomicity, R28_first_failing_op_wins_and_is_indexed) {
     auto e = failure(R"({"ops":[{"op":"write","as":1,"ptr":0,"data":[1]},{"op":"tick","by":2},
                                 {"op":"read","as":9,"ptr":0,"len":1},{"op":"read","as":1,"ptr":0,"len":3}]})");
@@ -251,6 +273,7 @@ TEST(Atomicity, R28_first_failing_op_wins_and_is_indexed) {
     EXPECT_NE(to_json(e).find("\"op_index\":2"), std::string::npos);
 }
 
+// Covers R28.
 TEST(Atomicity, R28_failed_op_then_valid_ops_match_a_run_without_it) {
     Engines with_error(small_config());
     Engines clean(small_config());

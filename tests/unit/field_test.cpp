@@ -5,11 +5,13 @@
 
 using memspec::BabyBear;
 
+// Covers R1.
 TEST(Field, R1_modulus_is_babybear) {
     EXPECT_EQ(BabyBear::P, 15u * (1u << 27) + 1u);
     EXPECT_EQ(BabyBear::P, 2013265921u);
 }
 
+// Covers R1.
 TEST(Field, R1_add_sub_wrap_modulo_p) {
     const BabyBear top = BabyBear::from_canonical(BabyBear::P - 1);
     EXPECT_EQ((top + BabyBear::from_canonical(1)).v, 0u);
@@ -18,6 +20,7 @@ TEST(Field, R1_add_sub_wrap_modulo_p) {
     EXPECT_EQ((-BabyBear::from_canonical(5)).v, BabyBear::P - 5);
 }
 
+// Covers R1.
 TEST(Field, R1_mul_and_inverse) {
     const BabyBear a = BabyBear::from_canonical(123456789);
     // (p-1)^2 = 1 mod p
@@ -30,6 +33,7 @@ TEST(Field, R1_mul_and_inverse) {
     EXPECT_EQ((BabyBear::from_canonical(1u << 27) * BabyBear::from_canonical(15)).v, BabyBear::P - 1);
 }
 
+// Covers R1.
 TEST(Field, R1_parsing_rejects_non_canonical) {
     EXPECT_TRUE(BabyBear::from_u64(BabyBear::P - 1).has_value());
     EXPECT_FALSE(BabyBear::from_u64(BabyBear::P).has_value());

@@ -8,6 +8,7 @@ using namespace memspec;
 using namespace memspec::testing;
 
 // R23: chunks are visited in ascending (as, ptr) order whatever order they were touched in.
+// Covers R23.
 TEST(Finalize, R23_ascending_order) {
     auto r = oracle::run(scenario(R"({"initial_block_size":1,"finalize_chunk":2,"ops":[
         {"op":"write","as":2,"ptr":9,"data":[3]},{"op":"write","as":1,"ptr":5,"data":[2]},{"op":"write","as":1,"ptr":0,"data":[1]}]})"));
@@ -21,6 +22,7 @@ TEST(Finalize, R23_ascending_order) {
 
 // R24: with CHUNK = 1 and initial blocks of 1, finalize only splits: a 4-cell write becomes four
 // cells at the write's timestamp.
+// Covers R24.
 TEST(Finalize, R24_volatile_finalize_only_splits) {
     auto r = oracle::run(scenario(R"({"finalize_chunk":1,"ops":[{"op":"write","as":1,"ptr":0,"data":[1,2,3,4]},
                                                                  {"op":"read","as":1,"ptr":2,"len":1}]})"));
@@ -36,6 +38,7 @@ TEST(Finalize, R24_volatile_finalize_only_splits) {
 }
 
 // R24: a 32-block is split down to chunks of 8, each keeping the block's timestamp.
+// Covers R24.
 TEST(Finalize, R24_large_blocks_split_to_chunks) {
     auto r = oracle::run(scenario(R"({"initial_block_size":8,"finalize_chunk":8,"ops":[{"op":"tick","by":4},
         {"op":"read","as":3,"ptr":32,"len":32}]})"));
@@ -45,6 +48,7 @@ TEST(Finalize, R24_large_blocks_split_to_chunks) {
         EXPECT_EQ(r->final_memory->blocks[i], (FinalBlock{3, 32 + 8 * i, 5, std::vector<BabyBear>(8)}));
 }
 
+// Covers R25.
 TEST(Finalize, R25_clock_unchanged) {
     auto r = oracle::run(scenario(R"({"initial_block_size":1,"finalize_chunk":32,"ops":[{"op":"write","as":1,"ptr":3,"data":[1]}]})"));
     ASSERT_TRUE(r.ok());
@@ -52,6 +56,7 @@ TEST(Finalize, R25_clock_unchanged) {
     EXPECT_GT(r->adapter_records.size(), 0u);  // finalize did work, and still the clock stayed
 }
 
+// Covers R26.
 TEST(Finalize, R26_absent_chunk_no_final_memory) {
     auto r = oracle::run(scenario(R"({"ops":[{"op":"write","as":1,"ptr":3,"data":[1]}]})"));
     ASSERT_TRUE(r.ok());

@@ -11,6 +11,7 @@ using namespace memspec::testing;
 using Block = oracle::OfflineMemory::Block;
 
 // offline.rs test_partition: block_containing over initial blocks of 8.
+// Covers R14.
 TEST(Offline, R14_block_containing_openvm_partition_test) {
     oracle::OfflineMemory m(MemoryImage{}, 8, MemoryConfig{});
     EXPECT_EQ(m.block_containing(1, 13), (Block{8, 8, 0}));
@@ -21,6 +22,7 @@ TEST(Offline, R14_block_containing_openvm_partition_test) {
 
 // A 1-cell read at 3 inside an initial 8-block: splits 8@0, 4@0, 2@2, halving toward 3; the
 // boundary at 4 is then already a block start.
+// Covers R18.
 TEST(Offline, R18_split_chain_toward_query) {
     MemoryImage image;
     for (std::uint32_t i = 0; i < 8; ++i) image.insert(1, i, BabyBear::from_canonical(i + 1));
@@ -38,6 +40,7 @@ TEST(Offline, R18_split_chain_toward_query) {
 }
 
 // A split at the right end of a block: q = 6 in [0,8) gives 8@0 then 4@4 only.
+// Covers R18.
 TEST(Offline, R18_split_chain_right_half) {
     oracle::OfflineMemory m(MemoryImage{}, 8, MemoryConfig{});
     oracle::AccessAdapterInventory a;
@@ -49,6 +52,7 @@ TEST(Offline, R18_split_chain_right_half) {
 
 // The first write to fresh memory merges zeros; a later wider write merges the values as they are
 // before the write, and its prev_data are those values.
+// Covers R19.
 TEST(Offline, R19_merge_data_before_write) {
     oracle::OfflineMemory m(MemoryImage{}, 1, MemoryConfig{});
     oracle::AccessAdapterInventory a;
@@ -62,6 +66,7 @@ TEST(Offline, R19_merge_data_before_write) {
 
 // R17: an unaligned 4-cell access at 1 over 1-cell blocks: the halves [1,3) and [3,5) are built
 // first, each by a merge, then merged; the resulting blocks are unaligned.
+// Covers R17.
 TEST(Offline, R17_unaligned_access_builds_unaligned_blocks) {
     oracle::OfflineMemory m(MemoryImage{}, 1, MemoryConfig{});
     oracle::AccessAdapterInventory a;
@@ -73,6 +78,7 @@ TEST(Offline, R17_unaligned_access_builds_unaligned_blocks) {
 }
 
 // R8: unaligned accesses, as OpenVM's own offline test does (4 cells at 1, 8 at 2, 2 at 23).
+// Covers R8.
 TEST(Offline, R8_unaligned_accesses_openvm_test) {
     auto r = oracle::run(scenario(R"({"initial_block_size":8,"ops":[
         {"op":"write","as":1,"ptr":0,"data":[9,9,9,9]},{"op":"write","as":1,"ptr":2,"data":[100]},
@@ -87,6 +93,7 @@ TEST(Offline, R8_unaligned_accesses_openvm_test) {
     EXPECT_TRUE(unaligned_merge);
 }
 
+// Covers R21.
 TEST(Offline, R21_immediate_read_record) {
     oracle::OfflineMemory m(MemoryImage{}, 1, MemoryConfig{});
     oracle::AccessAdapterInventory a;
@@ -97,6 +104,7 @@ TEST(Offline, R21_immediate_read_record) {
     EXPECT_EQ(m.timestamp(), 7u);
 }
 
+// Covers R12.
 TEST(Offline, R12_replay_clock_matches) {
     auto sc = scenario(R"({"ops":[{"op":"write","as":1,"ptr":0,"data":[1]},{"op":"tick","by":7},
                                   {"op":"read","as":0,"ptr":3,"len":1},{"op":"read","as":1,"ptr":0,"len":1}]})");
@@ -112,6 +120,7 @@ TEST(Offline, R12_replay_clock_matches) {
 
 // R22: touching is per initial block; an access ending at an untouched initial block's start
 // touches nothing beyond itself.
+// Covers R22.
 TEST(Offline, R22_touched_chunks_are_whole_initial_blocks) {
     auto r = oracle::run(scenario(R"({"initial_block_size":4,"finalize_chunk":4,
                                       "ops":[{"op":"write","as":1,"ptr":4,"data":[1,2,3,4]}]})"));
@@ -131,6 +140,7 @@ TEST(Offline, R22_touched_chunks_are_whole_initial_blocks) {
 
 // R22, R23 with initial blocks smaller than the chunk: only the touched cell's chunk is finalized,
 // its untouched neighbours join at timestamp 0.
+// Covers R22.
 TEST(Offline, R22_single_touched_cell_pulls_in_its_chunk) {
     auto r = oracle::run(scenario(R"({"initial_block_size":1,"finalize_chunk":4,
                                       "ops":[{"op":"write","as":1,"ptr":5,"data":[9]}]})"));

@@ -7,6 +7,7 @@
 using namespace memspec;
 using namespace memspec::testing;
 
+// Covers R10, R11.
 TEST(Online, R10_R11_openvm_online_test) {
     oracle::Memory m(MemoryConfig{}, MemoryImage{});
     ASSERT_TRUE(m.write(1, 0, bb({1, 2, 3, 4})).ok());
@@ -15,6 +16,7 @@ TEST(Online, R10_R11_openvm_online_test) {
     EXPECT_EQ(*m.read(1, 0, 4), bb({1, 2, 100, 4}));
 }
 
+// Covers R11.
 TEST(Online, R11_write_returns_previous_values) {
     MemoryImage image;
     image.insert(2, 1, BabyBear::from_canonical(42));
@@ -24,6 +26,7 @@ TEST(Online, R11_write_returns_previous_values) {
     EXPECT_EQ(*m.read(2, 0, 4), bb({9, 9, 0, 0}));
 }
 
+// Covers R5.
 TEST(Online, R5_immediate_read_returns_pointer) {
     oracle::Memory m(MemoryConfig{}, MemoryImage{});
     EXPECT_EQ(*m.read(0, 123456, 1), bb({123456}));
@@ -31,6 +34,7 @@ TEST(Online, R5_immediate_read_returns_pointer) {
     EXPECT_EQ(m.timestamp(), 3u);  // each immediate read takes a timestamp (R9)
 }
 
+// Covers R9.
 TEST(Online, R9_clock_starts_at_one_and_counts_accesses_and_ticks) {
     oracle::Memory m(MemoryConfig{}, MemoryImage{});
     EXPECT_EQ(m.timestamp(), 1u);
@@ -44,6 +48,7 @@ TEST(Online, R9_clock_starts_at_one_and_counts_accesses_and_ticks) {
     EXPECT_EQ(m.timestamp(), 13u);
 }
 
+// Covers R12.
 TEST(Online, R12_log_entries) {
     oracle::Memory m(MemoryConfig{}, MemoryImage{});
     ASSERT_TRUE(m.write(3, 8, bb({5, 6})).ok());

@@ -14,6 +14,7 @@ std::vector<BabyBear> bb(std::initializer_list<std::uint32_t> xs) {
 }
 }  // namespace
 
+// Covers R16, R19, R20 (the exact record sequence).
 TEST(OracleOpenVM, R16_R19_records_initial_block_len_1) {
     Scenario sc;
     sc.ops = {Op::write(1, 0, {1, 2, 3, 4}), Op::read(1, 0, 4), Op::write(1, 0, {10, 11}), Op::read(1, 0, 4)};
@@ -35,6 +36,7 @@ TEST(OracleOpenVM, R16_R19_records_initial_block_len_1) {
 }
 
 // offline.rs test_records_initial_block_len_8: the same program with initial blocks of 8 cells.
+// Covers R16, R19, R20 (the exact record sequence).
 TEST(OracleOpenVM, R16_R19_records_initial_block_len_8) {
     Scenario sc;
     sc.initial_block_size = 8;
@@ -53,6 +55,7 @@ TEST(OracleOpenVM, R16_R19_records_initial_block_len_8) {
 }
 
 // offline.rs test_finalize_block_len_8: three writes, finalize::<8>, four chunks, two more adapters.
+// Covers R23.
 TEST(OracleOpenVM, R23_finalize_block_len_8) {
     Scenario sc;
     sc.initial_block_size = 8;
@@ -80,6 +83,7 @@ TEST(OracleOpenVM, R23_finalize_block_len_8) {
 }
 
 // offline.rs test_write_read_initial_block_len_8_initial_memory: initial memory, unaligned reads (R8, R13).
+// Covers R13.
 TEST(OracleOpenVM, R13_initial_memory_block_len_8) {
     Scenario sc;
     sc.initial_block_size = 8;
@@ -101,6 +105,7 @@ TEST(OracleOpenVM, R13_initial_memory_block_len_8) {
 }
 
 // online.rs test_write_read, as a scenario (R10, R11).
+// Covers R10, R11.
 TEST(OracleOpenVM, R10_R11_online_write_read) {
     Scenario sc;
     sc.ops = {Op::write(1, 0, {1, 2, 3, 4}), Op::read(1, 0, 2), Op::write(1, 2, {100}), Op::read(1, 0, 4)};

@@ -12,6 +12,7 @@ using namespace memspec;
 using namespace memspec::testing;
 using namespace memspec::patterns;
 
+// Covers R30.
 TEST(Patterns, R30_sequential_write_pads_last_chunk_with_zeros) {
     std::vector<Op> ops;
     const std::vector<std::uint64_t> data = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
@@ -40,6 +41,7 @@ static std::vector<Op> seed_buffered(const std::vector<Op>& writes) {
     return out;
 }
 
+// Covers R31.
 TEST(Patterns, R31_seed_buffer_breaks_overlapping_writes) {
     // Program order: a 1-cell write at 4, then an 8-cell write over [0, 8): cell 4 must end as 14.
     const std::vector<Op> program = {Op::write(1, 4, {99}), Op::write(1, 0, {10, 11, 12, 13, 14, 15, 16, 17})};
@@ -68,6 +70,7 @@ TEST(Patterns, R31_seed_buffer_breaks_overlapping_writes) {
     for (std::size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].values, expected[i].values) << i;
 }
 
+// Covers R31.
 TEST(Patterns, R31_same_start_different_lengths_keeps_all_cells) {
     // The seed's map would drop the 4-cell write's cells 1..3 when the 1-cell write replaces it.
     std::vector<Op> ours;
@@ -84,6 +87,7 @@ TEST(Patterns, R31_same_start_different_lengths_keeps_all_cells) {
     EXPECT_EQ(seed_buffered({Op::write(1, 0, {1, 2, 3, 4}), Op::write(1, 0, {9})}).size(), 1u);
 }
 
+// Covers R31.
 TEST(Patterns, R31_disjoint_writes_are_sorted_and_threshold_flushes) {
     std::vector<Op> ops;
     WriteBuffer buffer(3);
@@ -98,6 +102,7 @@ TEST(Patterns, R31_disjoint_writes_are_sorted_and_threshold_flushes) {
     EXPECT_EQ(ops[2], Op::write(2, 0, {2}));
 }
 
+// Covers R32.
 TEST(Patterns, R32_variable_size_read_rounds_up) {
     std::vector<Op> ops;
     MemoryConfig c;
@@ -111,6 +116,7 @@ TEST(Patterns, R32_variable_size_read_rounds_up) {
     EXPECT_EQ(ops.size(), 3u);
 }
 
+// Covers R33.
 TEST(Patterns, R33_allocation_per_address_space) {
     std::vector<Op> ops;
     MemoryConfig c;
@@ -129,6 +135,7 @@ TEST(Patterns, R33_allocation_per_address_space) {
     EXPECT_EQ(*alloc.allocate(ops, c, AddressSpace::Heap, 11), 5u);  // nothing was taken by the failure
 }
 
+// Covers R34.
 TEST(Patterns, R34_program_image_and_stack) {
     const std::vector<std::uint8_t> program = {0x13, 0x05, 0xff};
     Scenario sc;
@@ -145,6 +152,7 @@ TEST(Patterns, R34_program_image_and_stack) {
     EXPECT_EQ(oracle::run(sc).error().kind, ErrorKind::InvalidConfig);
 }
 
+// Covers R35.
 TEST(Patterns, R35_verifier_lists_mismatches_and_missing) {
     TimestampedEquipartition fm{2, {{1, 0, 3, bb({5, 6})}, {1, 8, 1, bb({0, 7})}}};
     Expectation e;
@@ -162,6 +170,7 @@ TEST(Patterns, R35_verifier_lists_mismatches_and_missing) {
     EXPECT_TRUE(verify_final_memory(good, fm).empty());
 }
 
+// Covers R35.
 TEST(Patterns, R35_last_write_wins_matches_a_workload) {
     auto sc = scenario(R"({"finalize_chunk":4,"ops":[{"op":"write","as":1,"ptr":0,"data":[1,2]},
         {"op":"write","as":1,"ptr":1,"data":[7]},{"op":"write","as":2,"ptr":6,"data":[3,4]}]})");
@@ -173,6 +182,7 @@ TEST(Patterns, R35_last_write_wins_matches_a_workload) {
     EXPECT_TRUE(verify_final_memory(e, *r->final_memory).empty());
 }
 
+// Covers R36.
 TEST(Patterns, R36_random_single_cell_reads) {
     std::vector<Op> ops;
     const std::vector<std::pair<std::uint32_t, std::uint32_t>> addrs = {{1, 5}, {3, 0}, {1, 5}};
