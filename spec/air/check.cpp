@@ -62,13 +62,18 @@ std::optional<Rejection> check_shape(const Air& air, const Trace* t) {
     return std::nullopt;
 }
 
+bool applies(const Constraint& c, std::size_t r, std::size_t height) {
+    if (c.scope == Scope::Transition) return r + 1 < height;
+    if (c.scope == Scope::FirstRow) return r == 0;
+    if (c.scope == Scope::LastRow) return r + 1 == height;
+    return true;
+}
+
 std::optional<Rejection> check_constraints(const Air& air, const Trace& t) {
     for (std::size_t r = 0; r < t.height; ++r) {
         RowView v = view(t, r);
         for (const Constraint& c : air.constraints) {
-            if (c.scope == Scope::Transition && r + 1 == t.height) continue;
-            if (c.scope == Scope::FirstRow && r != 0) continue;
-            if (c.scope == Scope::LastRow && r + 1 != t.height) continue;
+            if (!applies(c, r, t.height)) continue;
             BabyBear value = eval(c.expr, v);
             if (value.is_zero()) continue;
             Rejection rej;
@@ -85,6 +90,18 @@ std::optional<Rejection> check_constraints(const Air& air, const Trace& t) {
     return std::nullopt;
 }
 }  // namespace
+
+std::vector<std::pair<std::string, std::size_t>> failing_constraints(const Air& air, const Trace& t) {
+    std::vector<std::pair<std::string, std::size_t>> out;
+    if (t.width != air.width()) return out;
+    for (const Constraint& c : air.constraints)
+        for (std::size_t r = 0; r < t.height; ++r)
+            if (applies(c, r, t.height) && !eval(c.expr, view(t, r)).is_zero()) {
+                out.emplace_back(c.name, r);
+                break;
+            }
+    return out;
+}
 
 std::vector<BusEntry> bus_entries(const std::vector<Air>& airs, const std::vector<Trace>& traces, bool keep_balanced) {
     // Key: bus id, then the exact message (its length included): bus id is part of the

@@ -63,6 +63,10 @@ struct BusEntry {
 };
 std::vector<BusEntry> bus_entries(const std::vector<Air>& airs, const std::vector<Trace>& traces, bool keep_balanced);
 
+// Every (constraint name, first failing row) of one chip, in AIR order: a finer view than the
+// verdict, used to show that a mutation is caught by exactly the constraint it targets.
+std::vector<std::pair<std::string, std::size_t>> failing_constraints(const Air& air, const Trace& trace);
+
 std::string to_text(const Rejection& r);
 
 }  // namespace memspec::air
