@@ -105,6 +105,9 @@ void trace_volatile(const VolatileBoundaryChip& c, const MemoryConfig& config, c
             fill_is_less_than_array(row, c.addr_lt, {b.address_space, b.pointer},
                                     {blocks[i + 1].address_space, blocks[i + 1].pointer});
     }
+    // The last row's comparison range checks wrap around to row 0 (count is_valid of row 0),
+    // so OpenVM fills it with the witness of comparing [0, 0] with [0, 0]; we do the same.
+    if (!blocks.empty()) fill_is_less_than_array(t.row(t.height - 1), c.addr_lt, {0, 0}, {0, 0});
 }
 
 void trace_persistent(const PersistentBoundaryChip& c, const MemoryImage& initial, const std::vector<FinalBlock>& blocks,
