@@ -17,9 +17,10 @@ RC_GTEST_PROP(AirProperty, R66_valid_runs_accepted_and_boundary_corruption_rejec
     const std::uint32_t chunk = max_n >= 8 && *rc::gen::arbitrary<bool>() ? 8 : 1;
     const auto decomp = *rc::gen::inRange<std::uint32_t>(3, 9);
     const auto clk = *rc::gen::inRange<std::uint32_t>(8, 30);
+    const std::uint32_t ibs = 1u << *rc::gen::inRange<std::uint32_t>(0, log_n + 1);
     const auto seed = *rc::gen::arbitrary<std::uint64_t>();
     Rng rng{seed};
-    Scenario sc = random_scenario(rng, max_n, chunk, decomp, clk);
+    Scenario sc = random_scenario(rng, max_n, chunk, decomp, clk, ibs);
     std::string why;
     auto t = run_and_trace(sc, &why);
     RC_ASSERT(t.has_value());
