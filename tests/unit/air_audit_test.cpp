@@ -191,8 +191,54 @@ TEST(AirAudit, B8_R41_bus_id_is_part_of_the_message) {
     EXPECT_EQ(unbalanced[1].message, (std::vector<BabyBear>{f(5), f(3)}));
 }
 
-// B2, B3 as public-value constraints are covered by the system mutations in
-// air_mutation_test.cpp (system.initial_timestamp_is_one, system.final_timestamp_decomp).
+// B2: the initial timestamp must be pinned (to 1 here, the first access's timestamp).
+TEST(AirAudit, B2_R64_initial_timestamp_not_one_rejected) {
+    Scenario sc;
+    sc.config.decomp = 5;
+    sc.config.clk_max_bits = 12;
+    sc.finalize_chunk = 1;
+    sc.ops = {Op::write(1, 0, {5})};
+    auto t = run_and_trace(sc);
+    ASSERT_TRUE(t);
+    t->traces.find("system")->public_values[air::PV_INITIAL_TIMESTAMP] = f(0);
+    auto airs = t->chips.airs();
+    auto weak = air::without_constraint(t->chips.system.air, "system.initial_timestamp_is_one");
+    ASSERT_TRUE(weak);
+    EXPECT_TRUE(air::check(replace(airs, *weak), t->traces.traces).accepted);
+    auto v = air::check(airs, t->traces.traces);
+    ASSERT_FALSE(v.accepted);
+    EXPECT_EQ(v.reason->constraint, "system.initial_timestamp_is_one");
+    EXPECT_EQ(v.reason->rule, "R64");
+}
+
+// B3: a final timestamp of 2^clk_max_bits decomposes only with an out-of-range top limb.
+TEST(AirAudit, B3_R65_final_timestamp_at_limit_rejected) {
+    Scenario sc;
+    sc.config.decomp = 5;
+    sc.config.clk_max_bits = 12;  // limbs of 5, 5, 2 bits
+    sc.finalize_chunk = 1;
+    sc.ops = {Op::write(1, 0, {5})};
+    auto t = run_and_trace(sc);
+    ASSERT_TRUE(t);
+    auto& sys = *t->traces.find("system");
+    sys.public_values[air::PV_FINAL_TIMESTAMP] = f(1 << 12);
+    air::fill_decomposition(sys.row(0), t->chips.system.final_ts_limbs, 0, 5);
+    sys.at(0, t->chips.system.final_ts_limbs[2]) = f(4);  // 4 * 2^10 = 2^12, but limb 2 has 2 bits
+    auto airs = t->chips.airs();
+    EXPECT_TRUE(air::failing_constraints(t->chips.system.air, sys).empty());
+    auto weak = air::without_interaction(t->chips.system.air, "system.final_timestamp_range[2]");
+    ASSERT_TRUE(weak);
+    auto weak_airs = replace(airs, *weak);
+    air::TraceSet weak_set = t->traces;
+    air::fill_range_counts(weak_airs, weak_set);
+    EXPECT_TRUE(air::check(weak_airs, weak_set.traces).accepted);
+    air::fill_range_counts(airs, t->traces);
+    auto v = air::check(airs, t->traces.traces);
+    ASSERT_FALSE(v.accepted);
+    EXPECT_EQ(v.reason->kind, air::RejectionKind::Bus);
+    EXPECT_EQ(v.reason->constraint, "system.final_timestamp_range[2]");
+    EXPECT_EQ(v.reason->message, (std::vector<BabyBear>{f(4), f(2)}));
+}
 
 namespace {
 struct Msg {
