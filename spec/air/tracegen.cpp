@@ -222,14 +222,25 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
         return std::pair(x.address_space, x.pointer) < std::pair(y.address_space, y.pointer);
     });
     for (const auto& b : blocks)
-        if (b.values.size() != chunk || b.pointer % chunk != 0)
-            return make_error(ErrorKind::Untraceable, "final block at pointer " + std::to_string(b.pointer) + " with " +
+        if (b.values.size() != chunk || b.pointer % chunk != 0 || b.pointer >= config.memory_size() ||
+            b.address_space < config.as_offset || b.address_space >= config.as_end())
+            return make_error(ErrorKind::Untraceable, "final block (" + std::to_string(b.address_space) + ", " + std::to_string(b.pointer) + ") with " +
                                                           std::to_string(b.values.size()) + " values for chunk " +
-                                                          std::to_string(chunk) + " (R66)");
+                                                          std::to_string(chunk) + " is not a chunk of memory (R66)");
     auto initial_reconciliation = reconcile_initial_blocks(setup, blocks);
     if (!initial_reconciliation) return initial_reconciliation.error();
     std::vector<AccessAdapterRecord> adapter_rows = std::move(*initial_reconciliation);
     adapter_rows.insert(adapter_rows.end(), result.adapter_records.begin(), result.adapter_records.end());
+
+    // Records come from any engine (or a parsed result): check their shapes before indexing.
+    for (const auto& rec : adapter_rows)
+        if (rec.n < 2 || rec.n > config.max_access_adapter_n || !is_power_of_two(rec.n) || rec.data.size() != rec.n)
+            return make_error(ErrorKind::Untraceable,
+                              "adapter record of size " + std::to_string(rec.n) + " has no AccessAdapterAir (R66)");
+    for (const auto& rec : result.records)
+        if (rec.data.size() == 0 || rec.data.size() > config.max_access_adapter_n || !is_power_of_two(rec.data.size()) ||
+            (rec.op == AccessKind::Write && rec.prev_data.size() != rec.data.size()))
+            return make_error(ErrorKind::Untraceable, "access record of malformed size (R66)");
 
     Trace access = empty_trace(chips.access.air, result.records.size());
     trace_access(chips.access, result, access);
@@ -244,14 +255,7 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
         trace_adapter(a, recs, t);
         set.traces.push_back(std::move(t));
     }
-    for (const auto& rec : adapter_rows)
-        if (rec.n < 2 || rec.n > config.max_access_adapter_n || !is_power_of_two(rec.n) || rec.data.size() != rec.n)
-            return make_error(ErrorKind::Untraceable,
-                              "adapter record of size " + std::to_string(rec.n) + " has no AccessAdapterAir (R66)");
-    for (const auto& rec : result.records)
-        if (rec.data.size() == 0 || rec.data.size() > config.max_access_adapter_n || !is_power_of_two(rec.data.size()) ||
-            (rec.op == AccessKind::Write && rec.prev_data.size() != rec.data.size()))
-            return make_error(ErrorKind::Untraceable, "access record of malformed size (R66)");
+
 
     if (chunk == 1) {
         Trace t = empty_trace(chips.volatile_boundary.air, blocks.size());

@@ -109,3 +109,28 @@ TEST(AirAccept, R66_untraceable_runs_are_typed_errors) {
     ASSERT_FALSE(traces.ok());
     EXPECT_EQ(traces.error().kind, ErrorKind::Untraceable);
 }
+
+// Trace generation accepts any engine's RunResult, so malformed ones are typed errors (R66).
+TEST(AirAccept, R66_malformed_run_results_are_untraceable) {
+    Scenario sc;
+    sc.finalize_chunk = 1;
+    sc.ops = {Op::write(1, 0, {1, 2})};
+    auto setup = validate_setup(sc);
+    auto result = oracle::run(sc);
+    ASSERT_TRUE(setup.ok() && result.ok());
+    auto expect_untraceable = [&](RunResult r, const std::string& fragment) {
+        auto t = air::generate_traces(*setup, r);
+        ASSERT_FALSE(t.ok()) << fragment;
+        EXPECT_EQ(t.error().kind, ErrorKind::Untraceable);
+        EXPECT_NE(t.error().message.find(fragment), std::string::npos) << t.error().message;
+    };
+    RunResult bad = *result;
+    bad.records[0].data.push_back(BabyBear{});  // 3 cells
+    expect_untraceable(bad, "access record");
+    bad = *result;
+    bad.adapter_records.push_back({64, AdapterKind::Split, 1, 0, 0, 0, std::vector<BabyBear>(64)});
+    expect_untraceable(bad, "adapter record of size 64");
+    bad = *result;
+    bad.final_memory->blocks[0].pointer = 0xFFFFFFFFu;
+    expect_untraceable(bad, "not a chunk of memory");
+}
