@@ -20,6 +20,8 @@ enum class ErrorKind {
     UnalignedAccess,
     InvalidValue,
     TimestampViolation,
+    // The run is valid but has no trace in the AIR layer (R66), e.g. no finalize_chunk.
+    Untraceable,
 };
 
 constexpr std::string_view to_string(ErrorKind k) {
@@ -32,6 +34,7 @@ constexpr std::string_view to_string(ErrorKind k) {
         case ErrorKind::UnalignedAccess: return "UnalignedAccess";
         case ErrorKind::InvalidValue: return "InvalidValue";
         case ErrorKind::TimestampViolation: return "TimestampViolation";
+        case ErrorKind::Untraceable: return "Untraceable";
     }
     return "?";
 }

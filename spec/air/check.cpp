@@ -1,0 +1,199 @@
+#include "spec/air/check.hpp"
+
+#include <map>
+#include <sstream>
+
+#include "spec/air/chips.hpp"
+#include "spec/air/tracegen.hpp"
+
+namespace memspec::air {
+
+std::string_view to_string(RejectionKind k) {
+    switch (k) {
+        case RejectionKind::Shape: return "shape";
+        case RejectionKind::Constraint: return "constraint";
+        case RejectionKind::Bus: return "bus";
+    }
+    return "?";
+}
+
+namespace {
+constexpr std::size_t MAX_PLACES = 8;
+
+RowView view(const Trace& t, std::size_t r) {
+    // R40: next is cyclic, as on the STARK's trace domain.
+    return RowView{t.row(r), t.row((r + 1) % t.height), t.public_values.data(), t.width, t.public_values.size()};
+}
+
+Rejection shape(const std::string& chip, std::string what, std::string detail) {
+    Rejection r;
+    r.kind = RejectionKind::Shape;
+    r.chip = chip;
+    r.constraint = std::move(what);
+    r.rule = "R67";
+    r.detail = std::move(detail);
+    return r;
+}
+
+std::optional<Rejection> check_shape(const Air& air, const Trace* t) {
+    if (!t) return shape(air.name, "missing_trace", "no trace for chip " + air.name);
+    if (t->width != air.width())
+        return shape(air.name, "width", "trace has " + std::to_string(t->width) + " columns, the AIR " +
+                                            std::to_string(air.width()));
+    if (t->height == 0 || !is_power_of_two(t->height))
+        return shape(air.name, "height", "trace height " + std::to_string(t->height) + " is not a power of two");
+    if (t->cells.size() != t->width * t->height) return shape(air.name, "cells", "cell count != width * height");
+    if (t->public_values.size() != air.public_values.size())
+        return shape(air.name, "public_values", "expected " + std::to_string(air.public_values.size()) + " public values");
+    for (const BabyBear& v : t->cells)
+        if (v.v >= BabyBear::P) return shape(air.name, "non_canonical", "a cell is not a canonical BabyBear value (R1)");
+    for (const FixedColumn& f : air.fixed) {
+        if (f.values.size() != t->height)
+            return shape(air.name, "fixed_height", "the preprocessed table has " + std::to_string(f.values.size()) +
+                                                       " rows, the trace " + std::to_string(t->height));
+        for (std::size_t r = 0; r < t->height; ++r)
+            if (t->at(r, f.column) != f.values[r]) {
+                auto rej = shape(air.name, "fixed_column", "column " + air.columns[f.column] +
+                                                               " differs from the preprocessed table");
+                rej.row = r;
+                return rej;
+            }
+    }
+    return std::nullopt;
+}
+
+bool applies(const Constraint& c, std::size_t r, std::size_t height) {
+    if (c.scope == Scope::Transition) return r + 1 < height;
+    if (c.scope == Scope::FirstRow) return r == 0;
+    if (c.scope == Scope::LastRow) return r + 1 == height;
+    return true;
+}
+
+std::optional<Rejection> check_constraints(const Air& air, const Trace& t) {
+    for (std::size_t r = 0; r < t.height; ++r) {
+        RowView v = view(t, r);
+        for (const Constraint& c : air.constraints) {
+            if (!applies(c, r, t.height)) continue;
+            BabyBear value = eval(c.expr, v);
+            if (value.is_zero()) continue;
+            Rejection rej;
+            rej.kind = RejectionKind::Constraint;
+            rej.chip = air.name;
+            rej.row = r;
+            rej.constraint = c.name;
+            rej.rule = c.rule;
+            rej.detail = c.name + " evaluates to " + std::to_string(value.v) + " on row " + std::to_string(r) +
+                         " of " + air.name + ": " + to_string(c.expr, air.columns, air.public_values);
+            return rej;
+        }
+    }
+    return std::nullopt;
+}
+}  // namespace
+
+std::vector<std::pair<std::string, std::size_t>> failing_constraints(const Air& air, const Trace& t) {
+    std::vector<std::pair<std::string, std::size_t>> out;
+    if (t.width != air.width()) return out;
+    for (const Constraint& c : air.constraints)
+        for (std::size_t r = 0; r < t.height; ++r)
+            if (applies(c, r, t.height) && !eval(c.expr, view(t, r)).is_zero()) {
+                out.emplace_back(c.name, r);
+                break;
+            }
+    return out;
+}
+
+std::vector<BusEntry> bus_entries(const std::vector<Air>& airs, const std::vector<Trace>& traces, bool keep_balanced) {
+    // Key: bus id, then the exact message (its length included): bus id is part of the
+    // message's identity (audit class B8).
+    std::map<std::pair<std::uint32_t, std::vector<std::uint32_t>>, BusEntry> acc;
+    for (const Air& air : airs) {
+        const Trace* t = nullptr;
+        for (const auto& tr : traces)
+            if (tr.chip == air.name) t = &tr;
+        if (!t || t->width != air.width() || t->height == 0) continue;
+        for (std::size_t r = 0; r < t->height; ++r) {
+            RowView v = view(*t, r);
+            for (const Interaction& it : air.interactions) {
+                BabyBear count = eval(it.count, v);
+                if (count.is_zero()) continue;
+                std::vector<std::uint32_t> key;
+                std::vector<BabyBear> msg;
+                for (const Expr& e : it.message) {
+                    msg.push_back(eval(e, v));
+                    key.push_back(msg.back().v);
+                }
+                BusEntry& entry = acc[{it.bus, key}];
+                entry.bus = it.bus;
+                entry.message = msg;
+                entry.net += it.direction == Direction::Send ? count : -count;
+                if (entry.places.size() < MAX_PLACES)
+                    entry.places.push_back(BusPlace{air.name, r, it.name, it.rule, it.direction, count});
+            }
+        }
+    }
+    std::vector<BusEntry> out;
+    for (auto& [k, e] : acc)
+        if (keep_balanced || !e.net.is_zero()) out.push_back(std::move(e));
+    return out;
+}
+
+Verdict check(const std::vector<Air>& airs, const std::vector<Trace>& traces) {
+    auto find = [&](const std::string& name) -> const Trace* {
+        for (const auto& t : traces)
+            if (t.chip == name) return &t;
+        return nullptr;
+    };
+    for (const Air& air : airs)
+        if (auto rej = check_shape(air, find(air.name))) return Verdict{false, rej};
+    for (const auto& t : traces) {
+        bool known = false;
+        for (const Air& air : airs) known = known || air.name == t.chip;
+        if (!known) return Verdict{false, shape(t.chip, "unknown_chip", "no AIR named " + t.chip)};
+    }
+    for (const Air& air : airs)
+        if (auto rej = check_constraints(air, *find(air.name))) return Verdict{false, rej};
+    auto unbalanced = bus_entries(airs, traces, false);
+    if (!unbalanced.empty()) {
+        const BusEntry& e = unbalanced.front();
+        Rejection rej;
+        rej.kind = RejectionKind::Bus;
+        rej.rule = "R41";
+        rej.bus = e.bus;
+        rej.message = e.message;
+        rej.net = e.net;
+        rej.places = e.places;
+        if (!e.places.empty()) {
+            rej.chip = e.places.front().chip;
+            rej.row = e.places.front().row;
+            rej.constraint = e.places.front().interaction;
+        }
+        std::ostringstream os;
+        os << bus_name(e.bus) << " message [";
+        for (std::size_t i = 0; i < e.message.size(); ++i) os << (i ? ", " : "") << e.message[i].v;
+        os << "] has net multiplicity " << e.net.v << " (sends minus receives, mod p)";
+        rej.detail = os.str();
+        return Verdict{false, rej};
+    }
+    return Verdict{true, std::nullopt};
+}
+
+Verdict check(const TraceSet& traces) {
+    if (auto s = traceable(traces.config, traces.chunk); !s)
+        return Verdict{false, shape("config", "config", s.error().message)};
+    return check(make_chip_set(traces.config, traces.chunk).airs(), traces.traces);
+}
+
+std::string to_text(const Rejection& r) {
+    std::ostringstream os;
+    os << "rejected (" << to_string(r.kind) << ", " << r.rule << "): " << r.chip;
+    if (r.row) os << " row " << *r.row;
+    if (!r.constraint.empty()) os << " " << r.constraint;
+    os << "\n  " << r.detail << "\n";
+    for (const auto& p : r.places)
+        os << "  " << to_string(p.direction) << " by " << p.chip << " row " << p.row << " (" << p.interaction << ", "
+           << p.rule << ") count " << p.count.v << "\n";
+    return os.str();
+}
+
+}  // namespace memspec::air

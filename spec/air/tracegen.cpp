@@ -1,0 +1,285 @@
+#include "spec/air/tracegen.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace memspec::air {
+
+Trace* TraceSet::find(std::string_view chip) {
+    for (auto& t : traces)
+        if (t.chip == chip) return &t;
+    return nullptr;
+}
+const Trace* TraceSet::find(std::string_view chip) const {
+    for (const auto& t : traces)
+        if (t.chip == chip) return &t;
+    return nullptr;
+}
+
+std::size_t padded_height(std::size_t rows) {
+    std::size_t h = 1;
+    while (h < rows) h *= 2;
+    return h;
+}
+
+Trace empty_trace(const Air& air, std::size_t rows) {
+    Trace t;
+    t.chip = air.name;
+    t.width = air.width();
+    t.height = padded_height(rows);
+    t.cells.assign(t.width * t.height, BabyBear{});
+    t.public_values.assign(air.public_values.size(), BabyBear{});
+    return t;
+}
+
+Status traceable(const MemoryConfig& config, std::uint32_t chunk) {
+    if (auto s = validate(config); !s) return s;
+    if (chunk != 1 && chunk != PERSISTENT_CHUNK)
+        return make_error(ErrorKind::Untraceable, "finalize_chunk " + std::to_string(chunk) +
+                                                      " has no boundary chip: tracing needs chunk 1 (volatile) or 8 "
+                                                      "(persistent) (R66)");
+    if (config.decomp > MAX_TRACEABLE_DECOMP)
+        return make_error(ErrorKind::Untraceable, "decomp " + std::to_string(config.decomp) +
+                                                      " would need a range-checker table of 2^" +
+                                                      std::to_string(config.decomp + 1) + " rows; tracing allows decomp <= " +
+                                                      std::to_string(MAX_TRACEABLE_DECOMP) + " (R66)");
+    return {};
+}
+
+namespace {
+BabyBear u(std::uint64_t x) { return BabyBear::reduce(x); }
+const BabyBear MINUS_ONE = BabyBear::from_i64(-1);
+
+void trace_access(const AccessChip& c, const RunResult& r, Trace& t) {
+    for (std::size_t i = 0; i < r.records.size(); ++i) {
+        const AccessRecord& rec = r.records[i];
+        BabyBear* row = t.row(i);
+        const bool is_write = rec.op == AccessKind::Write;
+        row[c.is_valid] = u(1);
+        row[c.is_write] = u(is_write);
+        row[c.size_flag[log2_exact(rec.data.size())]] = u(1);
+        row[c.address_space] = u(rec.address_space);
+        row[c.pointer] = u(rec.pointer);
+        row[c.timestamp] = u(rec.timestamp);
+        row[c.prev_timestamp] = u(rec.prev_timestamp);
+        for (std::size_t k = 0; k < rec.data.size(); ++k) {
+            row[c.data[k]] = rec.data[k];
+            row[c.prev_data[k]] = is_write ? rec.prev_data[k] : rec.data[k];
+        }
+        row[c.is_immediate] = u(rec.address_space == 0);
+        fill_is_zero(row, c.immediate_aux, u(rec.address_space));
+        fill_assert_less_than(row, c.ts_lt, rec.prev_timestamp, rec.timestamp);
+    }
+}
+
+void trace_adapter(const AdapterChip& c, const std::vector<const AccessAdapterRecord*>& recs, Trace& t) {
+    for (std::size_t i = 0; i < recs.size(); ++i) {
+        const AccessAdapterRecord& rec = *recs[i];
+        BabyBear* row = t.row(i);
+        row[c.is_valid] = u(1);
+        row[c.is_split] = u(rec.kind == AdapterKind::Split);
+        row[c.address_space] = u(rec.address_space);
+        row[c.pointer] = u(rec.pointer);
+        for (std::uint32_t k = 0; k < c.n; ++k) row[c.values[k]] = rec.data[k];
+        row[c.left_timestamp] = u(rec.left_timestamp);
+        row[c.right_timestamp] = u(rec.right_timestamp);
+        row[c.is_right_larger] = u(rec.left_timestamp < rec.right_timestamp);
+        fill_is_less_than(row, c.lt, rec.left_timestamp, rec.right_timestamp);
+    }
+}
+
+void trace_volatile(const VolatileBoundaryChip& c, const MemoryConfig& config, const std::vector<FinalBlock>& blocks,
+                    Trace& t) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const FinalBlock& b = blocks[i];
+        BabyBear* row = t.row(i);
+        fill_decomposition(row, c.as_limbs, b.address_space, config.decomp);
+        fill_decomposition(row, c.ptr_limbs, b.pointer, config.decomp);
+        row[c.initial_data] = BabyBear{};
+        row[c.final_data] = b.values[0];
+        row[c.final_timestamp] = u(b.timestamp);
+        row[c.is_valid] = u(1);
+        // R58: the comparison with the next row is only constrained when that row is valid;
+        // other rows keep all-zero aux, whose range checks are trivially satisfied.
+        if (i + 1 < blocks.size())
+            fill_is_less_than_array(row, c.addr_lt, {b.address_space, b.pointer},
+                                    {blocks[i + 1].address_space, blocks[i + 1].pointer});
+    }
+    // The last row's comparison range checks wrap around to row 0 (count is_valid of row 0),
+    // so OpenVM fills it with the witness of comparing [0, 0] with [0, 0]; we do the same.
+    if (!blocks.empty()) fill_is_less_than_array(t.row(t.height - 1), c.addr_lt, {0, 0}, {0, 0});
+}
+
+void trace_persistent(const PersistentBoundaryChip& c, const MemoryImage& initial, const std::vector<FinalBlock>& blocks,
+                      Trace& t) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const FinalBlock& b = blocks[i];
+        BabyBear* init = t.row(2 * i);
+        BabyBear* fin = t.row(2 * i + 1);
+        init[c.expand_direction] = u(1);
+        fin[c.expand_direction] = MINUS_ONE;
+        for (BabyBear* row : {init, fin}) {
+            row[c.address_space] = u(b.address_space);
+            row[c.leaf_label] = u(b.pointer / PERSISTENT_CHUNK);
+        }
+        for (std::uint32_t k = 0; k < PERSISTENT_CHUNK; ++k) {
+            init[c.values[k]] = initial.get(b.address_space, b.pointer + k);
+            fin[c.values[k]] = b.values[k];
+        }
+        init[c.timestamp] = BabyBear{};
+        fin[c.timestamp] = u(b.timestamp);
+    }
+}
+}  // namespace
+
+Result<std::vector<AccessAdapterRecord>> reconcile_initial_blocks(const Setup& setup,
+                                                                  const std::vector<FinalBlock>& blocks) {
+    std::vector<AccessAdapterRecord> out;
+    const std::uint32_t chunk = *setup.finalize_chunk, ibs = setup.initial_block_size;
+    auto initial = [&](std::uint32_t as, std::uint32_t ptr, std::uint32_t n) {
+        std::vector<BabyBear> v;
+        for (std::uint32_t k = 0; k < n; ++k) v.push_back(setup.initial_memory.get(as, ptr + k));
+        return v;
+    };
+    if (ibs < chunk) {
+        // Split each boundary chunk down to initial blocks, largest first (a split chain per level).
+        for (const FinalBlock& b : blocks)
+            for (std::uint32_t n = chunk; n > ibs; n /= 2)
+                for (std::uint32_t q = b.pointer; q < b.pointer + chunk; q += n)
+                    out.push_back(AccessAdapterRecord{n, AdapterKind::Split, b.address_space, q, 0, 0,
+                                                      initial(b.address_space, q, n)});
+    } else if (ibs > chunk) {
+        // Merge the chunks of each initial block, smallest first. Every chunk of a touched initial
+        // block is in the final partition (materialising a block materialises all of it, R22).
+        std::size_t i = 0;
+        while (i < blocks.size()) {
+            const std::uint32_t as = blocks[i].address_space, start = blocks[i].pointer - blocks[i].pointer % ibs;
+            for (std::uint32_t k = 0; k < ibs / chunk; ++k)
+                if (i + k >= blocks.size() || blocks[i + k].address_space != as ||
+                    blocks[i + k].pointer != start + k * chunk)
+                    return make_error(ErrorKind::Untraceable,
+                                      "initial block (" + std::to_string(as) + ", " + std::to_string(start) +
+                                          ") is only partly in the final memory, so no boundary row can create it (R66)");
+            for (std::uint32_t n = 2 * chunk; n <= ibs; n *= 2)
+                for (std::uint32_t q = start; q < start + ibs; q += n)
+                    out.push_back(AccessAdapterRecord{n, AdapterKind::Merge, as, q, 0, 0, initial(as, q, n)});
+            i += ibs / chunk;
+        }
+    }
+    return out;
+}
+
+void fill_range_counts(const std::vector<Air>& airs, TraceSet& set) {
+    const std::uint32_t decomp = set.config.decomp;
+    std::vector<BabyBear> counts(range_table_height(decomp));
+    for (const Air& air : airs) {
+        if (air.name == "range_checker") continue;
+        const Trace* t = set.find(air.name);
+        if (!t || t->width != air.width()) continue;
+        for (const Interaction& it : air.interactions) {
+            if (it.bus != RANGE_BUS || it.message.size() != 2) continue;
+            for (std::size_t r = 0; r < t->height; ++r) {
+                RowView v{t->row(r), t->row((r + 1) % t->height), t->public_values.data(), t->width,
+                          t->public_values.size()};
+                BabyBear count = eval(it.count, v);
+                if (count.is_zero()) continue;
+                BabyBear value = eval(it.message[0], v), bits = eval(it.message[1], v);
+                if (bits.v > decomp || value.v >= (std::uint64_t{1} << bits.v)) continue;
+                counts[range_table_row(value.v, bits.v)] += count;
+            }
+        }
+    }
+    Trace* rc = set.find("range_checker");
+    if (!rc) return;
+    const Air* rc_air = nullptr;
+    for (const Air& a : airs)
+        if (a.name == "range_checker") rc_air = &a;
+    if (!rc_air || rc->height != counts.size()) return;
+    const std::uint32_t mult = *rc_air->column("mult");
+    for (std::size_t r = 0; r < counts.size(); ++r) rc->at(r, mult) = counts[r];
+}
+
+Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
+    if (!setup.finalize_chunk || !result.final_memory)
+        return make_error(ErrorKind::Untraceable,
+                          "the scenario has no finalize_chunk, so no boundary chip closes the memory bus; tracing "
+                          "needs finalize_chunk 1 or 8 (R66)");
+    const std::uint32_t chunk = *setup.finalize_chunk;
+    if (auto s = traceable(setup.config, chunk); !s) return s.error();
+    if (chunk == 1 && !setup.initial_memory.empty())
+        return make_error(ErrorKind::Untraceable,
+                          "chunk 1 (volatile boundary) creates every cell with value 0, so the initial image must be "
+                          "empty, as OpenVM's volatile memory asserts (R66)");
+
+    const MemoryConfig& config = setup.config;
+    ChipSet chips = make_chip_set(config, chunk);
+    TraceSet set;
+    set.config = config;
+    set.chunk = chunk;
+
+    std::vector<FinalBlock> blocks = result.final_memory->blocks;
+    std::sort(blocks.begin(), blocks.end(), [](const FinalBlock& x, const FinalBlock& y) {
+        return std::pair(x.address_space, x.pointer) < std::pair(y.address_space, y.pointer);
+    });
+    for (const auto& b : blocks)
+        if (b.values.size() != chunk || b.pointer % chunk != 0 || b.pointer >= config.memory_size() ||
+            b.address_space < config.as_offset || b.address_space >= config.as_end())
+            return make_error(ErrorKind::Untraceable, "final block (" + std::to_string(b.address_space) + ", " + std::to_string(b.pointer) + ") with " +
+                                                          std::to_string(b.values.size()) + " values for chunk " +
+                                                          std::to_string(chunk) + " is not a chunk of memory (R66)");
+    auto initial_reconciliation = reconcile_initial_blocks(setup, blocks);
+    if (!initial_reconciliation) return initial_reconciliation.error();
+    std::vector<AccessAdapterRecord> adapter_rows = std::move(*initial_reconciliation);
+    adapter_rows.insert(adapter_rows.end(), result.adapter_records.begin(), result.adapter_records.end());
+
+    // Records come from any engine (or a parsed result): check their shapes before indexing.
+    for (const auto& rec : adapter_rows)
+        if (rec.n < 2 || rec.n > config.max_access_adapter_n || !is_power_of_two(rec.n) || rec.data.size() != rec.n)
+            return make_error(ErrorKind::Untraceable,
+                              "adapter record of size " + std::to_string(rec.n) + " has no AccessAdapterAir (R66)");
+    for (const auto& rec : result.records)
+        if (rec.data.size() == 0 || rec.data.size() > config.max_access_adapter_n || !is_power_of_two(rec.data.size()) ||
+            (rec.op == AccessKind::Write && rec.prev_data.size() != rec.data.size()))
+            return make_error(ErrorKind::Untraceable, "access record of malformed size (R66)");
+
+    Trace access = empty_trace(chips.access.air, result.records.size());
+    trace_access(chips.access, result, access);
+    set.traces.push_back(std::move(access));
+
+    for (const AdapterChip& a : chips.adapters) {
+        // R20: per-N order is emission order.
+        std::vector<const AccessAdapterRecord*> recs;
+        for (const auto& rec : adapter_rows)
+            if (rec.n == a.n) recs.push_back(&rec);
+        Trace t = empty_trace(a.air, recs.size());
+        trace_adapter(a, recs, t);
+        set.traces.push_back(std::move(t));
+    }
+
+
+    if (chunk == 1) {
+        Trace t = empty_trace(chips.volatile_boundary.air, blocks.size());
+        trace_volatile(chips.volatile_boundary, config, blocks, t);
+        set.traces.push_back(std::move(t));
+    } else {
+        Trace t = empty_trace(chips.persistent_boundary.air, 2 * blocks.size());
+        trace_persistent(chips.persistent_boundary, setup.initial_memory, blocks, t);
+        set.traces.push_back(std::move(t));
+    }
+
+    // The range checker's table is fixed: its trace is exactly the table, multiplicities counted below.
+    Trace rc = empty_trace(chips.range_checker.air, range_table_height(config.decomp));
+    for (const FixedColumn& f : chips.range_checker.air.fixed)
+        for (std::size_t r = 0; r < rc.height; ++r) rc.at(r, f.column) = f.values[r];
+    set.traces.push_back(std::move(rc));
+
+    Trace sys = empty_trace(chips.system.air, 1);
+    sys.public_values = {u(1), u(result.final_timestamp)};
+    fill_decomposition(sys.row(0), chips.system.final_ts_limbs, result.final_timestamp, config.decomp);
+    set.traces.push_back(std::move(sys));
+
+    fill_range_counts(chips.airs(), set);
+    return set;
+}
+
+}  // namespace memspec::air
