@@ -162,6 +162,17 @@ ojson values_json(const std::vector<BabyBear>& v) {
     return a;
 }
 
+ojson config_json(const MemoryConfig& c) {
+    return ojson{{"as_height", c.as_height},
+                 {"as_offset", c.as_offset},
+                 {"pointer_max_bits", c.pointer_max_bits},
+                 {"clk_max_bits", c.clk_max_bits},
+                 {"decomp", c.decomp},
+                 {"max_access_adapter_n", c.max_access_adapter_n},
+                 {"access_capacity", c.access_capacity},
+                 {"strict_alignment", c.strict_alignment}};
+}
+
 std::vector<BabyBear> get_values(const json& j, const std::string& where) {
     std::vector<BabyBear> out;
     for (std::uint64_t x : get_uint_array(j, where)) {
@@ -261,6 +272,18 @@ Result<Scenario> parse_scenario(std::string_view text) {
     }
 }
 
+Result<MemoryConfig> parse_config(std::string_view text) {
+    try {
+        return parse_config(parse_strict(text));
+    } catch (const Bad& b) {
+        return make_error(b.kind, b.message);
+    } catch (const std::exception& e) {
+        return make_error(ErrorKind::ParseError, e.what());
+    }
+}
+
+std::string to_json(const MemoryConfig& config, int indent) { return dump(config_json(config), indent); }
+
 Result<RunResult> parse_result(std::string_view text) {
     try {
         return parse_result_json(parse_strict(text));
@@ -272,15 +295,6 @@ Result<RunResult> parse_result(std::string_view text) {
 }
 
 std::string to_json(const Scenario& sc, int indent) {
-    const MemoryConfig& c = sc.config;
-    ojson cfg = {{"as_height", c.as_height},
-                {"as_offset", c.as_offset},
-                {"pointer_max_bits", c.pointer_max_bits},
-                {"clk_max_bits", c.clk_max_bits},
-                {"decomp", c.decomp},
-                {"max_access_adapter_n", c.max_access_adapter_n},
-                {"access_capacity", c.access_capacity},
-                {"strict_alignment", c.strict_alignment}};
     ojson im = ojson::array();
     for (const auto& cell : sc.initial_memory) im.push_back({{"as", cell.address_space}, {"ptr", cell.pointer}, {"value", cell.value}});
     ojson ops = ojson::array();
@@ -291,7 +305,7 @@ std::string to_json(const Scenario& sc, int indent) {
             case OpKind::Tick: ops.push_back({{"op", "tick"}, {"by", op.by}}); break;
         }
     }
-    ojson j = {{"config", cfg}, {"initial_block_size", sc.initial_block_size}, {"initial_memory", im}, {"ops", ops}};
+    ojson j = {{"config", config_json(sc.config)}, {"initial_block_size", sc.initial_block_size}, {"initial_memory", im}, {"ops", ops}};
     if (sc.finalize_chunk) j["finalize_chunk"] = *sc.finalize_chunk;
     return dump(j, indent);
 }

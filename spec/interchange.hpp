@@ -18,6 +18,11 @@ inline constexpr int INTERCHANGE_VERSION = 1;
 Result<Scenario> parse_scenario(std::string_view text);
 Result<RunResult> parse_result(std::string_view text);
 
+// R2, R29: a MemoryConfig as the JSON object scenarios and trace files carry. Parsing is as strict
+// as for a scenario's "config" and checks types only (bounds are validate()'s, R3).
+Result<MemoryConfig> parse_config(std::string_view text);
+std::string to_json(const MemoryConfig& config, int indent = -1);
+
 // indent < 0: compact one-line output.
 std::string to_json(const Scenario& scenario, int indent = -1);
 std::string to_json(const RunResult& result, int indent = -1);

@@ -6,22 +6,15 @@
 
 #include "spec/air/chips.hpp"
 #include "spec/air/tracegen.hpp"
+#include "spec/interchange.hpp"
 
 namespace memspec::air {
 
 using ojson = nlohmann::ordered_json;
 
 namespace {
-ojson config_json(const MemoryConfig& c) {
-    return ojson{{"as_height", c.as_height},
-                 {"as_offset", c.as_offset},
-                 {"pointer_max_bits", c.pointer_max_bits},
-                 {"clk_max_bits", c.clk_max_bits},
-                 {"decomp", c.decomp},
-                 {"max_access_adapter_n", c.max_access_adapter_n},
-                 {"access_capacity", c.access_capacity},
-                 {"strict_alignment", c.strict_alignment}};
-}
+// One JSON form for configs everywhere: the interchange format's (spec/interchange.hpp).
+ojson config_json(const MemoryConfig& c) { return ojson::parse(to_json(c)); }
 
 struct Fail {
     std::string msg;
@@ -117,22 +110,9 @@ Result<TraceSet> parse_traces(std::string_view text) {
         if (get_u64(need(j, "version", "traces"), "traces.version") != 1) fail("traces.version must be 1");
         TraceSet set;
         const auto& cj = need(j, "config", "traces");
-        only_keys(cj, {"as_height", "as_offset", "pointer_max_bits", "clk_max_bits", "decomp", "max_access_adapter_n",
-                       "access_capacity", "strict_alignment"},
-                  "traces.config");
-        MemoryConfig& c = set.config;
-        if (cj.contains("as_height")) c.as_height = get_u32(cj["as_height"], "config.as_height");
-        if (cj.contains("as_offset")) c.as_offset = get_u32(cj["as_offset"], "config.as_offset");
-        if (cj.contains("pointer_max_bits")) c.pointer_max_bits = get_u32(cj["pointer_max_bits"], "config.pointer_max_bits");
-        if (cj.contains("clk_max_bits")) c.clk_max_bits = get_u32(cj["clk_max_bits"], "config.clk_max_bits");
-        if (cj.contains("decomp")) c.decomp = get_u32(cj["decomp"], "config.decomp");
-        if (cj.contains("max_access_adapter_n"))
-            c.max_access_adapter_n = get_u32(cj["max_access_adapter_n"], "config.max_access_adapter_n");
-        if (cj.contains("access_capacity")) c.access_capacity = get_u64(cj["access_capacity"], "config.access_capacity");
-        if (cj.contains("strict_alignment")) {
-            if (!cj["strict_alignment"].is_boolean()) fail("config.strict_alignment must be a boolean");
-            c.strict_alignment = cj["strict_alignment"].get<bool>();
-        }
+        auto config = parse_config(cj.dump());
+        if (!config) return config.error();
+        set.config = *config;
         set.chunk = get_u32(need(j, "chunk", "traces"), "traces.chunk");
         if (auto s = traceable(set.config, set.chunk); !s) return s.error();
         ChipSet chips = make_chip_set(set.config, set.chunk);
