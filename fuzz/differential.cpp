@@ -1,0 +1,29 @@
+// Fuzz target `differential` (R70-R79): bytes -> Scenario (fuzz/fuzzed_data.hpp) -> the literal
+// oracle and the fast impl must return the same Result: equal RunResults (reads, access records,
+// adapter records in emission order, final memory, final timestamp) or equal errors (kind,
+// message and op index). Any difference prints both results and the scenario JSON, then traps.
+// Built only when the CMake target memspec_impl exists (fuzz/CMakeLists.txt).
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/check.hpp"
+#include "fuzz/fuzzed_data.hpp"
+#include "impl/run.hpp"
+#include "oracle/run.hpp"
+
+using namespace memspec;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    fuzz::FuzzedData in(data, size);
+    const Scenario sc = fuzz::ScenarioDecoder(in).scenario();
+
+    const Result<RunResult> expected = oracle::run(sc);
+    const Result<RunResult> actual = impl::run(sc);
+
+    bool same = expected.ok() == actual.ok();
+    if (same) same = expected.ok() ? expected.value() == actual.value() : expected.error() == actual.error();
+    if (!same)
+        fuzz::fail("oracle and impl disagree", sc,
+                   "oracle:\n" + fuzz::describe(expected) + "\nimpl:\n" + fuzz::describe(actual));
+    return 0;
+}
