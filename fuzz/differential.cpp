@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bool same = expected.ok() == actual.ok();
     if (same) same = expected.ok() ? expected.value() == actual.value() : expected.error() == actual.error();
     if (!same)
-        fuzz::fail("oracle and impl disagree", sc,
+        fuzz::fail("oracle and impl disagree; first difference: " + fuzz::first_difference(expected, actual), sc,
                    "oracle:\n" + fuzz::describe(expected) + "\nimpl:\n" + fuzz::describe(actual));
     return 0;
 }
