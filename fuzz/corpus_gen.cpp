@@ -1,5 +1,6 @@
-// memspec_fuzz_corpus_gen <seeds-dir> <corpus-dir>: turns the JSON seed scenarios into the seed
-// corpora of every target (fuzz/make_corpus.sh runs it):
+// memspec_fuzz_corpus_gen <corpus-dir> <seed-dir>...: turns JSON seed scenarios (fuzz/seeds and
+// the conformance vectors) into the seed corpora of every target (fuzz/make_corpus.sh runs it).
+// Files from a directory other than fuzz/seeds are prefixed with its parent's name (vectors_...):
 //   <corpus-dir>/scenario_parser/<name>.json  the seed text itself (also the malformed ones);
 //   <corpus-dir>/{differential,online_memory}/<name>.bin  ScenarioEncoder's bytes, after checking
 //   that ScenarioDecoder reads them back as the same Scenario;
@@ -33,24 +34,30 @@ void write_file(const fs::path& path, const std::string& bytes) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::cerr << "usage: memspec_fuzz_corpus_gen <seeds-dir> <corpus-dir>\n";
+    if (argc < 3) {
+        std::cerr << "usage: memspec_fuzz_corpus_gen <corpus-dir> <seed-dir>...\n";
         return 2;
     }
-    const fs::path seeds = argv[1], corpus = argv[2];
+    const fs::path corpus = argv[1];
     fs::create_directories(corpus / "scenario_parser");
     for (const char* t : BYTE_TARGETS) fs::create_directories(corpus / t);
 
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(seeds))
-        if (e.path().extension() == ".json") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
+    std::vector<std::pair<fs::path, std::string>> files;  // (file, corpus name)
+    for (int a = 2; a < argc; ++a) {
+        const fs::path dir = fs::path(argv[a]).lexically_normal();
+        const fs::path base = dir.filename().empty() ? dir.parent_path() : dir;
+        const std::string prefix = base.filename() == "seeds" ? "" : base.parent_path().filename().string() + "_";
+        std::vector<fs::path> in_dir;
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.path().extension() == ".json") in_dir.push_back(e.path());
+        std::sort(in_dir.begin(), in_dir.end());
+        for (const fs::path& f : in_dir) files.emplace_back(f, prefix + f.stem().string());
+    }
 
     int encoded = 0;
-    for (const fs::path& f : files) {
+    for (const auto& [f, name] : files) {
         std::ifstream in(f, std::ios::binary);
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        const std::string name = f.stem().string();
         write_file(corpus / "scenario_parser" / (name + ".json"), text);
         auto sc = parse_scenario(text);
         if (!sc) continue;  // malformed seeds only feed the parser
