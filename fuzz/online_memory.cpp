@@ -2,7 +2,8 @@
 // oracle::Memory and oracle::OfflineMemory (no scenario runner in between), checked after every
 // op against a naive map and a naive, independently written statement of R27's check order:
 // - both engines accept or reject each op alike, with the error kind R27 predicts;
-// - a failing op changes nothing: clock, log/record/adapter counts, cell values (R28);
+// - a failing op changes nothing: clock, log/record/adapter counts, cell values, the blocks
+//   around it (R28);
 // - a read returns the last values written (R10), a write returns/records the old ones (R11, R16);
 // - access records carry the clock, and prev_timestamp is below it but not below the last
 //   access of any cell in the range (R16);
@@ -99,6 +100,16 @@ struct Harness {
                  s(offline.get(as, ptr).v) + " offline, expected " + s(v.v));
     }
 
+    // The offline partition around the op's range (R14), to show that a failing op left it alone.
+    std::vector<oracle::OfflineMemory::Block> blocks_in_range(const Op& op) const {
+        std::vector<oracle::OfflineMemory::Block> out;
+        const std::uint64_t len = op.kind == OpKind::Write ? op.data.size() : op.len;
+        if (op.kind == OpKind::Tick || op.address_space == 0 || op.address_space > UINT32_MAX) return out;
+        for (std::uint64_t i = 0; i < len && i < fuzz::MAX_WRITE_LEN && op.pointer + i <= UINT32_MAX; ++i)
+            out.push_back(offline.block_containing(static_cast<std::uint32_t>(op.address_space), static_cast<std::uint32_t>(op.pointer + i)));
+        return out;
+    }
+
     void check_adapter_records(std::size_t from) const {
         for (std::size_t i = from; i < adapters.records.size(); ++i) {
             const AccessAdapterRecord& r = adapters.records[i];
@@ -121,6 +132,7 @@ struct Harness {
         if (offline.timestamp() != clock) fail("online and offline clocks differ before an op");
         const std::size_t log0 = online.log().size(), rec0 = offline.records().size(), ad0 = adapters.records.size();
         const std::optional<ErrorKind> expected = expected_error(config, op, clock);
+        const auto blocks_before = expected ? blocks_in_range(op) : std::vector<oracle::OfflineMemory::Block>{};
 
         // Typed values are field elements already (R1): reduce the decoded ones.
         std::vector<BabyBear> values;
@@ -165,6 +177,7 @@ struct Harness {
             if (online.log().size() != log0) fail("a failing op was logged (R28)");
             if (offline.records().size() != rec0 || adapters.records.size() != ad0) fail("a failing op left records (R28)");
             check_range(op, "after a failing op");
+            if (blocks_in_range(op) != blocks_before) fail("a failing op changed the block partition (R28)");
             return;
         }
 
