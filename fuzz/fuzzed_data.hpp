@@ -1,0 +1,308 @@
+// The shared input decoder of the byte-driven fuzz targets: turns libFuzzer's bytes into a
+// Scenario biased toward the cases where memory systems break (small windows, sizes 1..32 and
+// non powers of two, address space 0 and just-outside address spaces, unaligned pointers,
+// values near p, clocks near 2^clk_max_bits, small configs).
+//
+// Unlike clang's FuzzedDataProvider (which takes integers from the end of the input), this
+// reader consumes bytes front to back, one self-delimiting token per choice. That makes the
+// format invertible: ScenarioEncoder writes any Scenario as bytes that decode back to the same
+// Scenario, which is how fuzz/corpus_gen.cpp turns the JSON seed scenarios into seed inputs
+// for the byte-driven targets.
+//
+// Format (all integers little endian):
+//   number   := tag [payload]
+//               tag 0xFD: 1-byte literal, 0xFE: 4-byte literal, 0xFF: 8-byte literal;
+//               tag < 0xFD: a biased value chosen by the context (see NumberKind)
+//   config   := 0xFF number{as_height as_offset pointer_max_bits clk_max_bits decomp
+//                           max_access_adapter_n access_capacity} strict_byte   (explicit)
+//             | m n                                                  (a small valid config)
+//   scenario := config number(initial_block_size) fin_byte [number(finalize_chunk)]
+//               count_byte {number(as) number(ptr) number(value)}  op*
+//   op       := kind_byte (%3: 0 read, 1 write, 2 tick)
+//               read: number(as) number(len) number(ptr)
+//               write: number(as) number(len) data_mode [values]   tick: number(by)
+// A missing byte reads as 0, so every input, including the empty one, decodes to something.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "spec/config.hpp"
+#include "spec/field.hpp"
+#include "spec/scenario.hpp"
+
+namespace memspec::fuzz {
+
+inline constexpr std::size_t MAX_INITIAL_CELLS = 64;
+inline constexpr std::size_t MAX_OPS = 128;
+inline constexpr std::uint64_t MAX_WRITE_LEN = 64;  // above max_access_adapter_n = 32, to hit R7
+
+inline constexpr std::uint8_t TAG_LIT8 = 0xFD;
+inline constexpr std::uint8_t TAG_LIT32 = 0xFE;
+inline constexpr std::uint8_t TAG_LIT64 = 0xFF;
+inline constexpr std::uint8_t CONFIG_EXPLICIT = 0xFF;
+
+class FuzzedData {
+public:
+    FuzzedData(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
+
+    bool empty() const { return pos_ >= size_; }
+    std::size_t remaining() const { return size_ - pos_; }
+    std::uint8_t byte() { return empty() ? 0 : data_[pos_++]; }
+    std::uint64_t little_endian(int bytes) {
+        std::uint64_t v = 0;
+        for (int i = 0; i < bytes; ++i) v |= std::uint64_t{byte()} << (8 * i);
+        return v;
+    }
+
+private:
+    const std::uint8_t* data_;
+    std::size_t size_;
+    std::size_t pos_ = 0;
+};
+
+// What a biased number means; each kind has its own table of interesting values.
+enum class NumberKind { Small, AddressSpace, Size, Pointer, Value, Tick };
+
+// The decoder never trusts the config it decoded (it may be invalid on purpose), so every
+// derived quantity is computed with saturation instead of MemoryConfig's shifts.
+inline std::uint64_t safe_pow2(std::uint64_t bits) { return bits >= 40 ? std::uint64_t{1} << 40 : std::uint64_t{1} << bits; }
+inline std::uint64_t sat_sub(std::uint64_t a, std::uint64_t b) { return a > b ? a - b : 0; }
+
+class ScenarioDecoder {
+public:
+    explicit ScenarioDecoder(FuzzedData& in) : in_(in) {}
+
+    MemoryConfig config() {
+        MemoryConfig c;
+        const std::uint8_t m = in_.byte();
+        if (m == CONFIG_EXPLICIT) {
+            // Any field value up to 2^32 - 1: invalid configs must fail validation (R3), never crash.
+            c.as_height = u32(number(NumberKind::Small));
+            c.as_offset = u32(number(NumberKind::Small));
+            c.pointer_max_bits = u32(number(NumberKind::Small));
+            c.clk_max_bits = u32(number(NumberKind::Small));
+            c.decomp = u32(number(NumberKind::Small));
+            c.max_access_adapter_n = u32(number(NumberKind::Small));
+            c.access_capacity = number(NumberKind::Small);
+            c.strict_alignment = (in_.byte() & 1) != 0;
+        } else {
+            // Small valid configs: windows of 4..64 cells make boundaries and neighbours collide.
+            static constexpr std::array<std::uint32_t, 8> pmb{2, 3, 4, 5, 6, 8, 12, 29};
+            static constexpr std::array<std::uint32_t, 8> clk{3, 4, 5, 6, 8, 10, 16, 29};
+            static constexpr std::array<std::uint32_t, 5> max_n{2, 4, 8, 16, 32};
+            const std::uint8_t n = in_.byte();
+            c.as_height = m & 3;
+            c.pointer_max_bits = pmb[(m >> 2) & 7];
+            c.as_offset = (m >> 5) == 7 ? 2 : 1;
+            c.clk_max_bits = clk[n & 7];
+            c.max_access_adapter_n = max_n[((n >> 3) & 15) % 5];
+            c.strict_alignment = (n >> 7) != 0;
+        }
+        config_ = c;
+        return c;
+    }
+
+    // The scenario's static part; ops follow (see op()).
+    Scenario setup() {
+        Scenario sc;
+        sc.config = config();
+        sc.initial_block_size = number(NumberKind::Size);
+        if (in_.byte() % 4 != 0) sc.finalize_chunk = number(NumberKind::Size);
+        const std::size_t cells = std::min<std::size_t>(in_.byte(), MAX_INITIAL_CELLS);
+        for (std::size_t i = 0; i < cells; ++i) {
+            InitialCell cell{};
+            cell.address_space = number(NumberKind::AddressSpace);
+            len_ = 1;
+            cell.pointer = number(NumberKind::Pointer);
+            cell.value = number(NumberKind::Value);
+            sc.initial_memory.push_back(cell);
+        }
+        return sc;
+    }
+
+    // One operation; `clock` is the clock before it, so that ticks can aim at 2^clk_max_bits (R9).
+    Op op(std::uint64_t clock) {
+        clock_ = clock;
+        const std::uint8_t kind = in_.byte() % 3;
+        if (kind == 2) return Op::tick(number(NumberKind::Tick));
+        const std::uint64_t as = number(NumberKind::AddressSpace);
+        std::uint64_t len = number(NumberKind::Size);
+        if (kind == 0) {
+            len_ = len;
+            return Op::read(as, number(NumberKind::Pointer), len);
+        }
+        len = std::min(len, MAX_WRITE_LEN);
+        len_ = len;
+        const std::uint64_t ptr = number(NumberKind::Pointer);
+        std::vector<std::uint64_t> data;
+        const std::uint8_t mode = in_.byte() % 3;
+        if (mode == 0) {
+            for (std::uint64_t i = 0; i < len; ++i) data.push_back(number(NumberKind::Value));
+        } else if (mode == 1) {
+            const std::uint64_t base = number(NumberKind::Value);
+            for (std::uint64_t i = 0; i < len; ++i) data.push_back(base + i);  // may cross p (R1)
+        } else {
+            data.assign(len, 0);
+        }
+        return Op::write(as, ptr, std::move(data));
+    }
+
+    // The whole scenario, with the clock it would reach if every op succeeded.
+    Scenario scenario() {
+        Scenario sc = setup();
+        std::uint64_t clock = 1;
+        while (!in_.empty() && sc.ops.size() < MAX_OPS) {
+            Op o = op(clock);
+            clock = std::min<std::uint64_t>(clock + (o.kind == OpKind::Tick ? o.by : 1), std::uint64_t{1} << 40);
+            sc.ops.push_back(std::move(o));
+        }
+        return sc;
+    }
+
+    std::uint64_t number(NumberKind kind) {
+        const std::uint8_t t = in_.byte();
+        if (t == TAG_LIT8) return in_.little_endian(1);
+        if (t == TAG_LIT32) return in_.little_endian(4);
+        if (t == TAG_LIT64) return in_.little_endian(8);
+        return biased(kind, t);
+    }
+
+private:
+    static std::uint32_t u32(std::uint64_t v) {
+        return static_cast<std::uint32_t>(std::min<std::uint64_t>(v, std::numeric_limits<std::uint32_t>::max()));
+    }
+
+    std::uint64_t biased(NumberKind kind, std::uint8_t t) const {
+        const std::uint64_t hi = t >> 3;  // 0..31
+        const MemoryConfig& c = config_;
+        const std::uint64_t memory_size = safe_pow2(c.pointer_max_bits);
+        const std::uint64_t window = std::uint64_t{1} << std::min<std::uint32_t>(c.as_height, 30);
+        switch (kind) {
+            case NumberKind::Small:
+                return t;
+            case NumberKind::AddressSpace:  // R4, R5
+                switch (t & 7) {
+                    case 0: return 0;                                            // immediates
+                    case 4: return std::uint64_t{c.as_offset} + window;         // one past the last
+                    case 5: return c.as_offset - 1;                              // one before the first
+                    case 7: return hi & 1 ? (std::uint64_t{1} << 32) + c.as_offset : std::numeric_limits<std::uint64_t>::max();
+                    default: return c.as_offset + hi % window;                   // valid
+                }
+            case NumberKind::Size:  // R7, R15, R26
+                switch (t & 7) {
+                    case 4: return hi;                                           // 0..31, mostly not powers of two
+                    case 5: return c.max_access_adapter_n;
+                    case 6: return std::uint64_t{c.max_access_adapter_n} * 2;    // one adapter too far
+                    case 7: return hi & 1 ? std::uint64_t{1} << 32 : 3 + (std::uint64_t{1} << 31);
+                    default: return std::uint64_t{1} << (hi % 6);                // 1..32
+                }
+            case NumberKind::Pointer: {  // R6, R8, audit class B7
+                const std::uint64_t len = std::max<std::uint64_t>(len_, 1);
+                switch (t & 7) {
+                    case 0:
+                    case 1: return (hi % 16) * len;                              // aligned, near 0
+                    case 2: return hi;                                           // mostly unaligned
+                    case 3: return sat_sub(memory_size, len) + (hi % 2);         // last fit, and one past it
+                    case 4: return sat_sub(memory_size, 1 + (hi & 7));           // straddling the end
+                    case 5: return memory_size + (hi & 3);                       // past the end
+                    case 6: return BabyBear::P - 2 + (hi & 3);                   // immediates near p (R5)
+                    default: return hi & 1 ? (std::uint64_t{1} << 32) + (hi >> 1) : std::numeric_limits<std::uint64_t>::max();
+                }
+            }
+            case NumberKind::Value:  // R1
+                switch (t & 3) {
+                    case 0: return t >> 2;
+                    case 1: return BabyBear::P - 1 - ((t >> 2) & 3);
+                    case 2: return BabyBear::P + ((t >> 2) & 3);
+                    default: {
+                        static constexpr std::array<std::uint64_t, 4> big{(std::uint64_t{1} << 31) - 1, (std::uint64_t{1} << 32) - 1,
+                                                                          std::uint64_t{1} << 32, std::numeric_limits<std::uint64_t>::max()};
+                        return big[(t >> 2) & 3];
+                    }
+                }
+            case NumberKind::Tick: {  // R9, audit class B3
+                const std::uint64_t room = sat_sub(safe_pow2(c.clk_max_bits), clock_);  // advances that still fit: < room
+                switch (t & 3) {
+                    case 0: return t >> 2;
+                    case 1: return sat_sub(room, 1 + ((t >> 2) & 3));  // leave 0..3 ticks of room
+                    case 2: return sat_sub(room, 1) + ((t >> 2) & 1);   // the last legal advance, and one more
+                    default: return (t >> 2) & 1 ? std::uint64_t{1} << 32 : std::numeric_limits<std::uint64_t>::max();
+                }
+            }
+        }
+        return t;
+    }
+
+    FuzzedData& in_;
+    MemoryConfig config_{};
+    std::uint64_t clock_ = 1;
+    std::uint64_t len_ = 1;
+};
+
+// The inverse of ScenarioDecoder for any Scenario within its limits (at most MAX_INITIAL_CELLS
+// cells, MAX_OPS ops, writes of at most MAX_WRITE_LEN values): literal numbers only.
+class ScenarioEncoder {
+public:
+    // nullopt when the scenario is outside the decodable limits.
+    static std::optional<std::vector<std::uint8_t>> encode(const Scenario& sc) {
+        if (sc.initial_memory.size() > MAX_INITIAL_CELLS || sc.ops.size() > MAX_OPS) return std::nullopt;
+        ScenarioEncoder e;
+        const MemoryConfig& c = sc.config;
+        e.out_.push_back(CONFIG_EXPLICIT);
+        for (std::uint64_t v : {std::uint64_t{c.as_height}, std::uint64_t{c.as_offset}, std::uint64_t{c.pointer_max_bits},
+                                std::uint64_t{c.clk_max_bits}, std::uint64_t{c.decomp}, std::uint64_t{c.max_access_adapter_n},
+                                c.access_capacity})
+            e.number(v);
+        e.out_.push_back(c.strict_alignment ? 1 : 0);
+        e.number(sc.initial_block_size);
+        e.out_.push_back(sc.finalize_chunk ? 1 : 0);
+        if (sc.finalize_chunk) e.number(*sc.finalize_chunk);
+        e.out_.push_back(static_cast<std::uint8_t>(sc.initial_memory.size()));
+        for (const InitialCell& cell : sc.initial_memory) {
+            e.number(cell.address_space);
+            e.number(cell.pointer);
+            e.number(cell.value);
+        }
+        for (const Op& op : sc.ops) {
+            switch (op.kind) {
+                case OpKind::Read:
+                    e.out_.push_back(0);
+                    e.number(op.address_space);
+                    e.number(op.len);
+                    e.number(op.pointer);
+                    break;
+                case OpKind::Write:
+                    if (op.data.size() > MAX_WRITE_LEN) return std::nullopt;
+                    e.out_.push_back(1);
+                    e.number(op.address_space);
+                    e.number(op.data.size());
+                    e.number(op.pointer);
+                    e.out_.push_back(0);  // data mode: explicit values
+                    for (std::uint64_t v : op.data) e.number(v);
+                    break;
+                case OpKind::Tick:
+                    e.out_.push_back(2);
+                    e.number(op.by);
+                    break;
+            }
+        }
+        return std::move(e.out_);
+    }
+
+private:
+    void number(std::uint64_t v) {
+        const int bytes = v <= 0xFF ? 1 : v <= 0xFFFFFFFFu ? 4 : 8;
+        out_.push_back(bytes == 1 ? TAG_LIT8 : bytes == 4 ? TAG_LIT32 : TAG_LIT64);
+        for (int i = 0; i < bytes; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+
+    std::vector<std::uint8_t> out_;
+};
+
+}  // namespace memspec::fuzz
