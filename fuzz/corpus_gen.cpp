@@ -2,7 +2,7 @@
 // the conformance vectors) into the seed corpora of every target (fuzz/make_corpus.sh runs it).
 // Files from a directory other than fuzz/seeds are prefixed with its parent's name (vectors_...):
 //   <corpus-dir>/scenario_parser/<name>.json  the seed text itself (also the malformed ones);
-//   <corpus-dir>/{differential,online_memory}/<name>.bin  ScenarioEncoder's bytes, after checking
+//   <corpus-dir>/{differential,online_memory,trace_mutation}/<name>.bin  ScenarioEncoder's bytes, after checking
 //   that ScenarioDecoder reads them back as the same Scenario;
 //   plus a few fixed pseudo-random byte strings that exercise the decoder's biased tables.
 // Exit status 1 if a seed does not survive the encode/decode round trip.
@@ -23,7 +23,7 @@ using namespace memspec;
 
 namespace {
 
-const char* const BYTE_TARGETS[] = {"differential", "online_memory"};
+const char* const BYTE_TARGETS[] = {"differential", "online_memory", "trace_mutation"};
 constexpr int RANDOM_INPUTS = 12;
 
 void write_file(const fs::path& path, const std::string& bytes) {
