@@ -1,0 +1,288 @@
+#include "impl/offline_memory.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "spec/checks.hpp"
+
+namespace memspec::impl {
+
+namespace {
+constexpr std::uint64_t RESERVE_CAP = std::uint64_t{1} << 22;  // records reserved at most up front
+}  // namespace
+
+TimestampedEquipartition FlatEquipartition::to_spec() const {
+    TimestampedEquipartition out{chunk, {}};
+    out.blocks.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto* d = values.data() + i * chunk;
+        out.blocks.push_back({rows[i].address_space, rows[i].pointer, rows[i].timestamp, std::vector<BabyBear>(d, d + chunk)});
+    }
+    return out;
+}
+
+OfflineMemory::OfflineMemory(const MemoryImage& initial, std::uint32_t initial_block_size, const MemoryConfig& config,
+                             std::uint64_t expected_accesses, std::uint64_t expected_values)
+    : config_(config),
+      initial_block_size_(initial_block_size),
+      initial_lsz_(log2_exact(initial_block_size)),
+      memory_size_(config.memory_size()) {
+    for (const auto& cell : initial.cells()) page(mem_.space(cell.address_space), cell.pointer).values[cell.pointer & PAGE_MASK] = cell.value;
+    const std::uint64_t n = std::min(expected_accesses ? expected_accesses : config.access_capacity, RESERVE_CAP);
+    records_.reserve(static_cast<std::size_t>(n));
+    record_values_.reserve(static_cast<std::size_t>(std::min(expected_values ? expected_values : 2 * n, 32 * RESERVE_CAP)));
+}
+
+// A fresh page holds the initial partition (R14): aligned blocks of initial_block_size at
+// timestamp 0, none materialised. Pages start at multiples of 4096, which initial_block_size
+// (<= 32) divides, so no initial block crosses a page.
+OfflineMemory::Page& OfflineMemory::page(Space& sp, std::uint32_t p) {
+    return sp.get(p >> PAGE_BITS, [this](Page& pg, std::uint32_t) {
+        const std::uint32_t mask = initial_block_size_ - 1;
+        for (std::uint32_t i = 0; i < PAGE_CELLS; ++i) {
+            pg.off[i] = static_cast<std::uint8_t>(i & mask);
+            pg.lsz[i] = static_cast<std::uint8_t>(initial_lsz_);
+        }
+    });
+}
+
+// Walks [start, start+n) as runs within one page, calling f(page, index in page, i): a block
+// that does not start at a multiple of its size (only without strict_alignment) may cross a page.
+template <class F>
+void OfflineMemory::for_cells(Space& sp, std::uint32_t start, std::uint32_t n, F&& f) {
+    for (std::uint32_t i = 0; i < n;) {
+        const std::uint32_t p = start + i;
+        Page& pg = page(sp, p);
+        const std::uint32_t idx = p & PAGE_MASK;
+        const std::uint32_t m = std::min<std::uint32_t>(n - i, PAGE_CELLS - idx);
+        for (std::uint32_t k = 0; k < m; ++k) f(pg, idx + k, i + k);
+        i += m;
+    }
+}
+
+// Makes [start, start + 2^lsz) one block at `ts`. Every block written here is materialised (R22).
+void OfflineMemory::set_block(Space& sp, std::uint32_t start, std::uint32_t lsz, std::uint32_t ts) {
+    const std::uint32_t n = 1u << lsz;
+    for_cells(sp, start, n, [](Page& pg, std::uint32_t c, std::uint32_t i) {
+        pg.off[c] = static_cast<std::uint8_t>(i);
+        pg.touched[c] = 1;
+    });
+    Page& first = page(sp, start);
+    first.lsz[start & PAGE_MASK] = static_cast<std::uint8_t>(lsz);
+    first.ts[start & PAGE_MASK] = ts;
+}
+
+void OfflineMemory::copy_values(Space& sp, std::uint32_t start, std::uint32_t n, BabyBear* out) {
+    for_cells(sp, start, n, [out](Page& pg, std::uint32_t c, std::uint32_t i) { out[i] = pg.values[c]; });
+}
+
+void OfflineMemory::emit(AccessAdapterInventory& adapters, Space& sp, AdapterKind kind, std::uint32_t as,
+                         std::uint32_t start, std::uint32_t lsz, std::uint32_t lts, std::uint32_t rts) {
+    const std::uint32_t n = 1u << lsz;
+    const std::uint64_t off = adapters.values.size();
+    adapters.rows.push_back({n, kind, as, start, lts, rts, off});
+    adapters.values.resize(off + n);
+    copy_values(sp, start, n, adapters.values.data() + off);
+}
+
+// R18: if `query` is inside a block, split that block in halves, one Split record per level
+// (values at the time of the split, both timestamps the parent's), descending toward `query`
+// until it starts a block. The end of the address space is always a boundary.
+void OfflineMemory::split_to_make_boundary(Space& sp, std::uint32_t as, std::uint32_t query, AccessAdapterInventory& adapters) {
+    if (query == memory_size_) return;
+    const std::uint32_t off = page(sp, query).off[query & PAGE_MASK];
+    if (off == 0) return;
+    std::uint32_t start = query - off;
+    const Page& first = page(sp, start);
+    std::uint32_t lsz = first.lsz[start & PAGE_MASK];
+    const std::uint32_t ts = first.ts[start & PAGE_MASK];
+    for (;;) {
+        emit(adapters, sp, AdapterKind::Split, as, start, lsz, ts, ts);
+        --lsz;
+        const std::uint32_t right = start + (1u << lsz);
+        set_block(sp, start, lsz, ts);
+        set_block(sp, right, lsz, ts);
+        if (query == right) return;
+        if (query > right) start = right;
+    }
+}
+
+// R19: the block at `ptr` and its equal-sized right neighbour become one block with the later
+// timestamp; the record keeps both halves' timestamps.
+void OfflineMemory::merge_block_with_next(Space& sp, std::uint32_t as, std::uint32_t ptr, AccessAdapterInventory& adapters) {
+    const Page& lp = page(sp, ptr);
+    const std::uint32_t lsz = lp.lsz[ptr & PAGE_MASK];
+    const std::uint32_t lts = lp.ts[ptr & PAGE_MASK];
+    const std::uint32_t rptr = ptr + (1u << lsz);
+    const std::uint32_t rts = page(sp, rptr).ts[rptr & PAGE_MASK];
+    set_block(sp, ptr, lsz + 1, std::max(lts, rts));
+    emit(adapters, sp, AdapterKind::Merge, as, ptr, lsz + 1, lts, rts);
+}
+
+// R17: boundaries at both ends, then, unless [ptr, ptr+size) is already one block, the two
+// halves recursively and a merge. The recursion (depth <= 5) mirrors the rule so that records
+// come out in R20's order.
+void OfflineMemory::access(Space& sp, std::uint32_t as, std::uint32_t ptr, std::uint32_t size, AccessAdapterInventory& adapters) {
+    split_to_make_boundary(sp, as, ptr, adapters);
+    split_to_make_boundary(sp, as, ptr + size, adapters);
+    const Page& pg = page(sp, ptr);
+    const std::uint32_t idx = ptr & PAGE_MASK;
+    if (pg.off[idx] == 0 && (1u << pg.lsz[idx]) == size) return;
+    const std::uint32_t half = size / 2;
+    access(sp, as, ptr, half, adapters);
+    access(sp, as, ptr + half, half, adapters);
+    merge_block_with_next(sp, as, ptr, adapters);
+}
+
+// R16: the block [ptr, ptr+size) is now materialised (R22) and takes the clock as timestamp.
+std::uint32_t OfflineMemory::access_updating_timestamp(Space& sp, std::uint32_t as, std::uint32_t ptr, std::uint32_t size,
+                                                       AccessAdapterInventory& adapters) {
+    access(sp, as, ptr, size, adapters);
+    Page& pg = page(sp, ptr);
+    const std::uint32_t idx = ptr & PAGE_MASK;
+    // A block is materialised as a whole, so its first cell tells for all of it.
+    if (!pg.touched[idx]) for_cells(sp, ptr, size, [](Page& p, std::uint32_t c, std::uint32_t) { p.touched[c] = 1; });
+    const std::uint32_t prev = pg.ts[idx];
+    pg.ts[idx] = timestamp_;
+    return prev;
+}
+
+Status OfflineMemory::read(std::uint64_t as, std::uint64_t ptr, std::uint64_t len, AccessAdapterInventory& adapters) {
+    if (auto st = check_read(config_, as, ptr, len, timestamp_); !st) return st;
+    const auto as32 = static_cast<std::uint32_t>(as);
+    const auto ptr32 = static_cast<std::uint32_t>(ptr);
+    const std::uint64_t off = record_values_.size();
+    if (as == 0) {
+        // R21: an immediate: no block, no adapter, prev_timestamp 0, data [ptr].
+        records_.push_back({AccessKind::Read, 0, ptr32, timestamp_, 0, 1, off});
+        record_values_.push_back(BabyBear::from_canonical(ptr32));
+    } else {
+        const auto len32 = static_cast<std::uint32_t>(len);
+        Space& sp = mem_.space(as32);
+        const std::uint32_t prev = access_updating_timestamp(sp, as32, ptr32, len32, adapters);
+        records_.push_back({AccessKind::Read, as32, ptr32, timestamp_, prev, len32, off});
+        record_values_.resize(off + len32);
+        copy_values(sp, ptr32, len32, record_values_.data() + off);
+    }
+    timestamp_ += 1;  // R9
+    return {};
+}
+
+void OfflineMemory::write_unchecked(std::uint32_t as, std::uint32_t ptr, std::uint32_t len, const BabyBear* data,
+                                    const std::uint64_t* raw, AccessAdapterInventory& adapters) {
+    Space& sp = mem_.space(as);
+    const std::uint32_t prev = access_updating_timestamp(sp, as, ptr, len, adapters);
+    const std::uint64_t off = record_values_.size();
+    records_.push_back({AccessKind::Write, as, ptr, timestamp_, prev, len, off});
+    record_values_.resize(off + 2 * std::uint64_t{len});
+    BabyBear* out = record_values_.data() + off;
+    // R16: prev_data are the values after this access's splits and merges, just before the write.
+    for_cells(sp, ptr, len, [&](Page& pg, std::uint32_t c, std::uint32_t i) {
+        const BabyBear v = data ? data[i] : BabyBear::from_canonical(static_cast<std::uint32_t>(raw[i]));
+        out[len + i] = pg.values[c];
+        out[i] = v;
+        pg.values[c] = v;
+    });
+    timestamp_ += 1;  // R9
+}
+
+Status OfflineMemory::write(std::uint64_t as, std::uint64_t ptr, std::span<const BabyBear> data, AccessAdapterInventory& adapters) {
+    if (auto st = check_write(config_, as, ptr, data, timestamp_); !st) return st;
+    write_unchecked(static_cast<std::uint32_t>(as), static_cast<std::uint32_t>(ptr), static_cast<std::uint32_t>(data.size()),
+                    data.data(), nullptr, adapters);
+    return {};
+}
+
+Status OfflineMemory::write(std::uint64_t as, std::uint64_t ptr, std::span<const std::uint64_t> raw, AccessAdapterInventory& adapters) {
+    if (auto st = check_write(config_, as, ptr, raw, timestamp_); !st) return st;
+    write_unchecked(static_cast<std::uint32_t>(as), static_cast<std::uint32_t>(ptr), static_cast<std::uint32_t>(raw.size()),
+                    nullptr, raw.data(), adapters);
+    return {};
+}
+
+Status OfflineMemory::increment_timestamp_by(std::uint64_t k) {
+    if (auto st = check_tick(config_, k, timestamp_); !st) return st;
+    timestamp_ += static_cast<std::uint32_t>(k);
+    return {};
+}
+
+Result<FlatEquipartition> OfflineMemory::finalize_flat(std::uint64_t chunk64, AccessAdapterInventory& adapters) {
+    if (!is_power_of_two(chunk64) || chunk64 > config_.max_access_adapter_n || chunk64 > config_.memory_size())
+        return make_error(is_power_of_two(chunk64) ? ErrorKind::OutOfBounds : ErrorKind::SizeNotPowerOfTwo,
+                          "finalize chunk " + std::to_string(chunk64) + " is not a power of two within "
+                          "max_access_adapter_n and the address space (R26)");
+    const auto chunk = static_cast<std::uint32_t>(chunk64);
+    FlatEquipartition out;
+    out.chunk = chunk;
+    // R22: a chunk is touched iff one of its cells belongs to a materialised block. The list is
+    // fixed before any chunk is accessed, and walking spaces and pages in order gives R23's
+    // ascending (address space, pointer) order. chunk <= 32 divides the page size.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> touched;
+    mem_.for_each_space([&](std::uint32_t as, const Space& sp) {
+        sp.for_each_page([&](std::uint32_t page_index, const Page& pg) {
+            for (std::uint32_t c = 0; c < PAGE_CELLS; c += chunk) {
+                bool any = false;
+                for (std::uint32_t k = 0; k < chunk; ++k) any |= pg.touched[c + k] != 0;
+                if (any) touched.emplace_back(as, (page_index << PAGE_BITS) | c);
+            }
+        });
+    });
+    out.rows.reserve(touched.size());
+    out.values.resize(touched.size() * std::size_t{chunk});
+    for (std::size_t i = 0; i < touched.size(); ++i) {
+        const auto [as, ptr] = touched[i];
+        Space& sp = mem_.space(as);
+        const Page& pg = page(sp, ptr);
+        if (pg.off[ptr & PAGE_MASK] != 0 || (1u << pg.lsz[ptr & PAGE_MASK]) != chunk) access(sp, as, ptr, chunk, adapters);
+    }
+    // Values and timestamps are read after all chunks are accessed, as the oracle does.
+    for (std::size_t i = 0; i < touched.size(); ++i) {
+        const auto [as, ptr] = touched[i];
+        Space& sp = mem_.space(as);
+        out.rows.push_back({as, ptr, page(sp, ptr).ts[ptr & PAGE_MASK]});
+        copy_values(sp, ptr, chunk, out.values.data() + i * chunk);
+    }
+    return out;  // R25: the clock is unchanged
+}
+
+Result<TimestampedEquipartition> OfflineMemory::finalize(std::uint64_t chunk, AccessAdapterInventory& adapters) {
+    auto flat = finalize_flat(chunk, adapters);
+    if (!flat) return flat.error();
+    return flat->to_spec();
+}
+
+BabyBear OfflineMemory::get(std::uint32_t as, std::uint32_t ptr) const {
+    const Space* sp = mem_.find_space(as);
+    const Page* pg = sp ? sp->find(ptr >> PAGE_BITS) : nullptr;
+    return pg ? pg->values[ptr & PAGE_MASK] : BabyBear{};
+}
+
+OfflineMemory::Block OfflineMemory::block_containing(std::uint32_t as, std::uint32_t ptr) const {
+    const Space* sp = mem_.find_space(as);
+    const Page* pg = sp ? sp->find(ptr >> PAGE_BITS) : nullptr;
+    if (!pg) return Block{ptr - ptr % initial_block_size_, initial_block_size_, 0};
+    const std::uint32_t start = ptr - pg->off[ptr & PAGE_MASK];
+    const Page* fp = sp->find(start >> PAGE_BITS);  // exists: a block's cells were all written
+    return Block{start, 1u << fp->lsz[start & PAGE_MASK], fp->ts[start & PAGE_MASK]};
+}
+
+AccessRecord OfflineMemory::record(std::size_t i) const {
+    const RecordRow& r = records_[i];
+    const BabyBear* d = record_values_.data() + r.data_off;
+    AccessRecord out{r.op, r.address_space, r.pointer, r.timestamp, r.prev_timestamp, std::vector<BabyBear>(d, d + r.len), {}};
+    if (r.op == AccessKind::Write) out.prev_data.assign(d + r.len, d + 2 * r.len);
+    return out;
+}
+
+std::vector<AccessRecord> OfflineMemory::records() const {
+    std::vector<AccessRecord> out;
+    out.reserve(records_.size());
+    for (std::size_t i = 0; i < records_.size(); ++i) out.push_back(record(i));
+    return out;
+}
+
+std::size_t OfflineMemory::bytes() const {
+    return mem_.bytes() + records_.capacity() * sizeof(RecordRow) + record_values_.capacity() * sizeof(BabyBear);
+}
+
+}  // namespace memspec::impl

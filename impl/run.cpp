@@ -1,0 +1,71 @@
+#include "impl/run.hpp"
+
+#include <string>
+
+namespace memspec::impl {
+
+namespace {
+// Same wording as the oracle: error messages are part of the differential contract.
+MemoryError at_op(MemoryError e, std::size_t i) {
+    e.op_index = i;
+    e.message = "ops[" + std::to_string(i) + "]: " + e.message;
+    return e;
+}
+}  // namespace
+
+Result<Execution> execute(const Scenario& sc) {
+    auto setup = validate_setup(sc);
+    if (!setup) return setup.error();
+
+    std::uint64_t accesses = 0, values = 0;
+    for (const Op& op : sc.ops) {
+        if (op.kind == OpKind::Tick) continue;
+        ++accesses;
+        values += op.kind == OpKind::Read ? (op.len <= 32 ? op.len : 0) : 2 * op.data.size();
+    }
+    Execution ex{OfflineMemory(setup->initial_memory, setup->initial_block_size, setup->config, accesses + 1, values + 1), {}, std::nullopt};
+    ex.adapters.rows.reserve(64);
+    OfflineMemory& mem = ex.offline;
+    for (std::size_t i = 0; i < sc.ops.size(); ++i) {
+        const Op& op = sc.ops[i];
+        Status st;
+        switch (op.kind) {
+            case OpKind::Read: st = mem.read(op.address_space, op.pointer, op.len, ex.adapters); break;
+            case OpKind::Write: st = mem.write(op.address_space, op.pointer, std::span<const std::uint64_t>(op.data), ex.adapters); break;
+            case OpKind::Tick: st = mem.increment_timestamp_by(op.by); break;
+        }
+        if (!st) return at_op(st.error(), i);
+    }
+    if (setup->finalize_chunk) {
+        auto final_memory = mem.finalize_flat(*setup->finalize_chunk, ex.adapters);
+        if (!final_memory) return final_memory.error();
+        ex.final_memory = std::move(*final_memory);
+    }
+    return ex;
+}
+
+RunResult Execution::to_result() const {
+    RunResult r;
+    r.records = offline.records();
+    for (const AccessRecord& rec : r.records)
+        if (rec.op == AccessKind::Read) r.reads.push_back(rec.data);
+    r.adapter_records = adapters.records();
+    if (final_memory) r.final_memory = final_memory->to_spec();
+    r.final_timestamp = offline.timestamp();
+    return r;
+}
+
+std::size_t Execution::bytes() const {
+    std::size_t b = offline.bytes() + adapters.bytes();
+    if (final_memory)
+        b += final_memory->rows.capacity() * sizeof(FlatEquipartition::Row) + final_memory->values.capacity() * sizeof(BabyBear);
+    return b;
+}
+
+Result<RunResult> run(const Scenario& sc) {
+    auto ex = execute(sc);
+    if (!ex) return ex.error();
+    return ex->to_result();
+}
+
+}  // namespace memspec::impl
