@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "impl/arena.hpp"
 #include "spec/records.hpp"
 
 namespace memspec::impl {
@@ -20,8 +21,8 @@ struct AccessAdapterInventory {
         std::uint32_t right_timestamp;
         std::uint64_t data_off;  // n values at values[data_off..]
     };
-    std::vector<Row> rows;
-    std::vector<BabyBear> values;
+    Arena<Row> rows;
+    Arena<BabyBear> values;
 
     std::size_t total_records() const { return rows.size(); }
     AccessAdapterRecord record(std::size_t i) const {

@@ -1,6 +1,7 @@
 #include "impl/offline_memory.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "spec/checks.hpp"
@@ -39,10 +40,8 @@ OfflineMemory::OfflineMemory(const MemoryImage& initial, std::uint32_t initial_b
 OfflineMemory::Page& OfflineMemory::page(Space& sp, std::uint32_t p) {
     return sp.get(p >> PAGE_BITS, [this](Page& pg, std::uint32_t) {
         const std::uint32_t mask = initial_block_size_ - 1;
-        for (std::uint32_t i = 0; i < PAGE_CELLS; ++i) {
-            pg.off[i] = static_cast<std::uint8_t>(i & mask);
-            pg.lsz[i] = static_cast<std::uint8_t>(initial_lsz_);
-        }
+        for (std::uint32_t i = 0; i < PAGE_CELLS; ++i)
+            pg.meta[i] = Meta{0, static_cast<std::uint8_t>(i & mask), static_cast<std::uint8_t>(initial_lsz_), 0, 0};
     });
 }
 
@@ -63,16 +62,28 @@ void OfflineMemory::for_cells(Space& sp, std::uint32_t start, std::uint32_t n, F
 // Makes [start, start + 2^lsz) one block at `ts`. Every block written here is materialised (R22).
 void OfflineMemory::set_block(Space& sp, std::uint32_t start, std::uint32_t lsz, std::uint32_t ts) {
     const std::uint32_t n = 1u << lsz;
-    for_cells(sp, start, n, [](Page& pg, std::uint32_t c, std::uint32_t i) {
-        pg.off[c] = static_cast<std::uint8_t>(i);
-        pg.touched[c] = 1;
-    });
     Page& first = page(sp, start);
-    first.lsz[start & PAGE_MASK] = static_cast<std::uint8_t>(lsz);
-    first.ts[start & PAGE_MASK] = ts;
+    const std::uint32_t s0 = start & PAGE_MASK;
+    if (s0 + n <= PAGE_CELLS) {
+        for (std::uint32_t i = 0; i < n; ++i) {
+            first.meta[s0 + i].off = static_cast<std::uint8_t>(i);
+            first.meta[s0 + i].touched = 1;
+        }
+    } else {
+        for_cells(sp, start, n, [](Page& pg, std::uint32_t c, std::uint32_t i) {
+            pg.meta[c].off = static_cast<std::uint8_t>(i);
+            pg.meta[c].touched = 1;
+        });
+    }
+    first.meta[start & PAGE_MASK].lsz = static_cast<std::uint8_t>(lsz);
+    first.meta[start & PAGE_MASK].ts = ts;
 }
 
 void OfflineMemory::copy_values(Space& sp, std::uint32_t start, std::uint32_t n, BabyBear* out) {
+    if ((start & PAGE_MASK) + n <= PAGE_CELLS) {
+        std::memcpy(out, page(sp, start).values + (start & PAGE_MASK), n * sizeof(BabyBear));
+        return;
+    }
     for_cells(sp, start, n, [out](Page& pg, std::uint32_t c, std::uint32_t i) { out[i] = pg.values[c]; });
 }
 
@@ -81,8 +92,7 @@ void OfflineMemory::emit(AccessAdapterInventory& adapters, Space& sp, AdapterKin
     const std::uint32_t n = 1u << lsz;
     const std::uint64_t off = adapters.values.size();
     adapters.rows.push_back({n, kind, as, start, lts, rts, off});
-    adapters.values.resize(off + n);
-    copy_values(sp, start, n, adapters.values.data() + off);
+    copy_values(sp, start, n, adapters.values.grow(n));
 }
 
 // R18: if `query` is inside a block, split that block in halves, one Split record per level
@@ -90,12 +100,12 @@ void OfflineMemory::emit(AccessAdapterInventory& adapters, Space& sp, AdapterKin
 // until it starts a block. The end of the address space is always a boundary.
 void OfflineMemory::split_to_make_boundary(Space& sp, std::uint32_t as, std::uint32_t query, AccessAdapterInventory& adapters) {
     if (query == memory_size_) return;
-    const std::uint32_t off = page(sp, query).off[query & PAGE_MASK];
+    const std::uint32_t off = page(sp, query).meta[query & PAGE_MASK].off;
     if (off == 0) return;
     std::uint32_t start = query - off;
     const Page& first = page(sp, start);
-    std::uint32_t lsz = first.lsz[start & PAGE_MASK];
-    const std::uint32_t ts = first.ts[start & PAGE_MASK];
+    std::uint32_t lsz = first.meta[start & PAGE_MASK].lsz;
+    const std::uint32_t ts = first.meta[start & PAGE_MASK].ts;
     for (;;) {
         emit(adapters, sp, AdapterKind::Split, as, start, lsz, ts, ts);
         --lsz;
@@ -111,10 +121,10 @@ void OfflineMemory::split_to_make_boundary(Space& sp, std::uint32_t as, std::uin
 // timestamp; the record keeps both halves' timestamps.
 void OfflineMemory::merge_block_with_next(Space& sp, std::uint32_t as, std::uint32_t ptr, AccessAdapterInventory& adapters) {
     const Page& lp = page(sp, ptr);
-    const std::uint32_t lsz = lp.lsz[ptr & PAGE_MASK];
-    const std::uint32_t lts = lp.ts[ptr & PAGE_MASK];
+    const std::uint32_t lsz = lp.meta[ptr & PAGE_MASK].lsz;
+    const std::uint32_t lts = lp.meta[ptr & PAGE_MASK].ts;
     const std::uint32_t rptr = ptr + (1u << lsz);
-    const std::uint32_t rts = page(sp, rptr).ts[rptr & PAGE_MASK];
+    const std::uint32_t rts = page(sp, rptr).meta[rptr & PAGE_MASK].ts;
     set_block(sp, ptr, lsz + 1, std::max(lts, rts));
     emit(adapters, sp, AdapterKind::Merge, as, ptr, lsz + 1, lts, rts);
 }
@@ -123,11 +133,17 @@ void OfflineMemory::merge_block_with_next(Space& sp, std::uint32_t as, std::uint
 // halves recursively and a merge. The recursion (depth <= 5) mirrors the rule so that records
 // come out in R20's order.
 void OfflineMemory::access(Space& sp, std::uint32_t as, std::uint32_t ptr, std::uint32_t size, AccessAdapterInventory& adapters) {
+    {
+        // Already one block: both boundaries exist, so the rule below would do nothing.
+        const Page& pg = page(sp, ptr);
+        const std::uint32_t idx = ptr & PAGE_MASK;
+        if (pg.meta[idx].off == 0 && (1u << pg.meta[idx].lsz) == size) return;
+    }
     split_to_make_boundary(sp, as, ptr, adapters);
     split_to_make_boundary(sp, as, ptr + size, adapters);
     const Page& pg = page(sp, ptr);
     const std::uint32_t idx = ptr & PAGE_MASK;
-    if (pg.off[idx] == 0 && (1u << pg.lsz[idx]) == size) return;
+    if (pg.meta[idx].off == 0 && (1u << pg.meta[idx].lsz) == size) return;
     const std::uint32_t half = size / 2;
     access(sp, as, ptr, half, adapters);
     access(sp, as, ptr + half, half, adapters);
@@ -141,9 +157,9 @@ std::uint32_t OfflineMemory::access_updating_timestamp(Space& sp, std::uint32_t 
     Page& pg = page(sp, ptr);
     const std::uint32_t idx = ptr & PAGE_MASK;
     // A block is materialised as a whole, so its first cell tells for all of it.
-    if (!pg.touched[idx]) for_cells(sp, ptr, size, [](Page& p, std::uint32_t c, std::uint32_t) { p.touched[c] = 1; });
-    const std::uint32_t prev = pg.ts[idx];
-    pg.ts[idx] = timestamp_;
+    if (!pg.meta[idx].touched) for_cells(sp, ptr, size, [](Page& p, std::uint32_t c, std::uint32_t) { p.meta[c].touched = 1; });
+    const std::uint32_t prev = pg.meta[idx].ts;
+    pg.meta[idx].ts = timestamp_;
     return prev;
 }
 
@@ -161,8 +177,7 @@ Status OfflineMemory::read(std::uint64_t as, std::uint64_t ptr, std::uint64_t le
         Space& sp = mem_.space(as32);
         const std::uint32_t prev = access_updating_timestamp(sp, as32, ptr32, len32, adapters);
         records_.push_back({AccessKind::Read, as32, ptr32, timestamp_, prev, len32, off});
-        record_values_.resize(off + len32);
-        copy_values(sp, ptr32, len32, record_values_.data() + off);
+        copy_values(sp, ptr32, len32, record_values_.grow(len32));
     }
     timestamp_ += 1;  // R9
     return {};
@@ -174,15 +189,19 @@ void OfflineMemory::write_unchecked(std::uint32_t as, std::uint32_t ptr, std::ui
     const std::uint32_t prev = access_updating_timestamp(sp, as, ptr, len, adapters);
     const std::uint64_t off = record_values_.size();
     records_.push_back({AccessKind::Write, as, ptr, timestamp_, prev, len, off});
-    record_values_.resize(off + 2 * std::uint64_t{len});
-    BabyBear* out = record_values_.data() + off;
+    BabyBear* out = record_values_.grow(2 * std::size_t{len});
     // R16: prev_data are the values after this access's splits and merges, just before the write.
-    for_cells(sp, ptr, len, [&](Page& pg, std::uint32_t c, std::uint32_t i) {
-        const BabyBear v = data ? data[i] : BabyBear::from_canonical(static_cast<std::uint32_t>(raw[i]));
-        out[len + i] = pg.values[c];
-        out[i] = v;
-        pg.values[c] = v;
-    });
+    copy_values(sp, ptr, len, out + len);
+    if (data) {
+        std::memcpy(out, data, len * sizeof(BabyBear));
+    } else {
+        for (std::uint32_t i = 0; i < len; ++i) out[i] = BabyBear::from_canonical(static_cast<std::uint32_t>(raw[i]));
+    }
+    if ((ptr & PAGE_MASK) + len <= PAGE_CELLS) {
+        std::memcpy(page(sp, ptr).values + (ptr & PAGE_MASK), out, len * sizeof(BabyBear));
+    } else {
+        for_cells(sp, ptr, len, [out](Page& pg, std::uint32_t c, std::uint32_t i) { pg.values[c] = out[i]; });
+    }
     timestamp_ += 1;  // R9
 }
 
@@ -222,7 +241,7 @@ Result<FlatEquipartition> OfflineMemory::finalize_flat(std::uint64_t chunk64, Ac
         sp.for_each_page([&](std::uint32_t page_index, const Page& pg) {
             for (std::uint32_t c = 0; c < PAGE_CELLS; c += chunk) {
                 bool any = false;
-                for (std::uint32_t k = 0; k < chunk; ++k) any |= pg.touched[c + k] != 0;
+                for (std::uint32_t k = 0; k < chunk; ++k) any |= pg.meta[c + k].touched != 0;
                 if (any) touched.emplace_back(as, (page_index << PAGE_BITS) | c);
             }
         });
@@ -233,13 +252,13 @@ Result<FlatEquipartition> OfflineMemory::finalize_flat(std::uint64_t chunk64, Ac
         const auto [as, ptr] = touched[i];
         Space& sp = mem_.space(as);
         const Page& pg = page(sp, ptr);
-        if (pg.off[ptr & PAGE_MASK] != 0 || (1u << pg.lsz[ptr & PAGE_MASK]) != chunk) access(sp, as, ptr, chunk, adapters);
+        if (pg.meta[ptr & PAGE_MASK].off != 0 || (1u << pg.meta[ptr & PAGE_MASK].lsz) != chunk) access(sp, as, ptr, chunk, adapters);
     }
     // Values and timestamps are read after all chunks are accessed, as the oracle does.
     for (std::size_t i = 0; i < touched.size(); ++i) {
         const auto [as, ptr] = touched[i];
         Space& sp = mem_.space(as);
-        out.rows.push_back({as, ptr, page(sp, ptr).ts[ptr & PAGE_MASK]});
+        out.rows.push_back({as, ptr, page(sp, ptr).meta[ptr & PAGE_MASK].ts});
         copy_values(sp, ptr, chunk, out.values.data() + i * chunk);
     }
     return out;  // R25: the clock is unchanged
@@ -261,9 +280,9 @@ OfflineMemory::Block OfflineMemory::block_containing(std::uint32_t as, std::uint
     const Space* sp = mem_.find_space(as);
     const Page* pg = sp ? sp->find(ptr >> PAGE_BITS) : nullptr;
     if (!pg) return Block{ptr - ptr % initial_block_size_, initial_block_size_, 0};
-    const std::uint32_t start = ptr - pg->off[ptr & PAGE_MASK];
+    const std::uint32_t start = ptr - pg->meta[ptr & PAGE_MASK].off;
     const Page* fp = sp->find(start >> PAGE_BITS);  // exists: a block's cells were all written
-    return Block{start, 1u << fp->lsz[start & PAGE_MASK], fp->ts[start & PAGE_MASK]};
+    return Block{start, 1u << fp->meta[start & PAGE_MASK].lsz, fp->meta[start & PAGE_MASK].ts};
 }
 
 AccessRecord OfflineMemory::record(std::size_t i) const {

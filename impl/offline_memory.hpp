@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "impl/access_adapter_inventory.hpp"
+#include "impl/arena.hpp"
 #include "impl/paged.hpp"
 #include "spec/config.hpp"
 #include "spec/error.hpp"
@@ -73,8 +74,8 @@ public:
         std::uint32_t len;
         std::uint64_t data_off;
     };
-    const std::vector<RecordRow>& record_rows() const { return records_; }
-    const std::vector<BabyBear>& record_values() const { return record_values_; }
+    const Arena<RecordRow>& record_rows() const { return records_; }
+    const Arena<BabyBear>& record_values() const { return record_values_; }
     AccessRecord record(std::size_t i) const;
     std::vector<AccessRecord> records() const;
 
@@ -82,12 +83,18 @@ public:
     std::size_t bytes() const;
 
 private:
+    // Per-cell block metadata, kept next to each other so that a random access touches one
+    // cache line of it.
+    struct Meta {
+        std::uint32_t ts;       // the block's timestamp, valid at a block's first cell
+        std::uint8_t off;       // distance from the cell to its block's first cell (< 32)
+        std::uint8_t lsz;       // log2 of the block size, valid at a block's first cell
+        std::uint8_t touched;   // R22: the cell belongs to a materialised block
+        std::uint8_t unused;
+    };
     struct Page {
         BabyBear values[PAGE_CELLS];
-        std::uint32_t ts[PAGE_CELLS];    // valid at a block's first cell
-        std::uint8_t off[PAGE_CELLS];    // distance from the cell to its block's first cell (< 32)
-        std::uint8_t lsz[PAGE_CELLS];    // log2 of the block size, valid at a block's first cell
-        std::uint8_t touched[PAGE_CELLS];  // R22: the cell belongs to a materialised block
+        Meta meta[PAGE_CELLS];
     };
     using Space = PagedSpace<Page>;
 
@@ -113,8 +120,8 @@ private:
     std::uint64_t memory_size_;
     PagedMemory<Page> mem_;
     std::uint32_t timestamp_ = 1;  // R9
-    std::vector<RecordRow> records_;
-    std::vector<BabyBear> record_values_;
+    Arena<RecordRow> records_;
+    Arena<BabyBear> record_values_;
 };
 
 }  // namespace memspec::impl

@@ -19,7 +19,8 @@ inline constexpr std::uint32_t PAGE_MASK = PAGE_CELLS - 1;
 inline constexpr std::uint32_t DIR_BITS = 9;
 
 // One address space: a directory of page groups. `Page` must be default-constructible; the
-// owner passes an initialiser that runs once when a page is created.
+// owner passes an initialiser that runs once when a page is created and must set every field
+// that default-initialisation leaves indeterminate.
 template <class Page>
 class PagedSpace {
 public:
@@ -31,18 +32,11 @@ public:
         return (*groups_[g])[page_index & ((1u << DIR_BITS) - 1)].get();
     }
 
+    // The last page used is cached: accesses cluster, and a block's cells share a page.
     template <class Init>
     Page& get(std::uint32_t page_index, Init&& init) {
-        const std::uint32_t g = page_index >> DIR_BITS;
-        if (g >= groups_.size()) groups_.resize(g + 1);
-        if (!groups_[g]) groups_[g] = std::make_unique<Group>();
-        auto& slot = (*groups_[g])[page_index & ((1u << DIR_BITS) - 1)];
-        if (!slot) {
-            slot = std::make_unique<Page>();
-            init(*slot, page_index);
-            ++page_count_;
-        }
-        return *slot;
+        if (page_index == last_index_ && last_) return *last_;
+        return get_slow(page_index, init);
     }
 
     // Visits allocated pages in ascending page order (R23's order within one address space).
@@ -64,8 +58,26 @@ public:
     }
 
 private:
+    template <class Init>
+    [[gnu::noinline]] Page& get_slow(std::uint32_t page_index, Init& init) {
+        const std::uint32_t g = page_index >> DIR_BITS;
+        if (g >= groups_.size()) groups_.resize(g + 1);
+        if (!groups_[g]) groups_[g] = std::make_unique<Group>();
+        auto& slot = (*groups_[g])[page_index & ((1u << DIR_BITS) - 1)];
+        if (!slot) {
+            slot.reset(new Page);  // default-initialised: `init` writes what is not already set
+            init(*slot, page_index);
+            ++page_count_;
+        }
+        last_index_ = page_index;
+        last_ = slot.get();
+        return *slot;
+    }
+
     std::vector<std::unique_ptr<Group>> groups_;
     std::size_t page_count_ = 0;
+    std::uint32_t last_index_ = 0;
+    Page* last_ = nullptr;
 };
 
 // All address spaces, ordered so that finalize can walk them in ascending order (R23). The last
@@ -75,12 +87,19 @@ class PagedMemory {
 public:
     PagedSpace<Page>& space(std::uint32_t address_space) {
         if (last_ && last_as_ == address_space) return *last_;
+        return space_slow(address_space);
+    }
+
+private:
+    [[gnu::noinline]] PagedSpace<Page>& space_slow(std::uint32_t address_space) {
         auto& slot = spaces_[address_space];
         if (!slot) slot = std::make_unique<PagedSpace<Page>>();
         last_as_ = address_space;
         last_ = slot.get();
         return *slot;
     }
+
+public:
     const PagedSpace<Page>* find_space(std::uint32_t address_space) const {
         auto it = spaces_.find(address_space);
         return it == spaces_.end() ? nullptr : it->second.get();

@@ -1,0 +1,85 @@
+// A growable flat array for trivially copyable values (R70): `grow(n)` hands out n
+// uninitialised slots at the end, so appending a record's values costs one capacity check and
+// the copy, without std::vector's value-initialisation of the new tail.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdlib>
+#include <new>
+#include <cstdint>
+#include <type_traits>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+namespace memspec::impl {
+
+template <class T>
+class Arena {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
+public:
+    Arena() = default;
+    Arena(const Arena&) = delete;
+    Arena& operator=(const Arena&) = delete;
+    Arena(Arena&& o) noexcept : data_(o.data_), size_(o.size_), cap_(o.cap_) { o.data_ = nullptr, o.size_ = o.cap_ = 0; }
+    Arena& operator=(Arena&& o) noexcept {
+        if (this != &o) {
+            std::free(data_);
+            data_ = o.data_, size_ = o.size_, cap_ = o.cap_;
+            o.data_ = nullptr, o.size_ = o.cap_ = 0;
+        }
+        return *this;
+    }
+    ~Arena() { std::free(data_); }
+
+    void reserve(std::size_t n) {
+        if (n <= cap_) return;
+        // realloc: large blocks are moved by remapping pages, not copied.
+        void* p = std::realloc(data_, n * sizeof(T));
+        if (!p) throw std::bad_alloc();
+        data_ = static_cast<T*>(p);
+        cap_ = n;
+        advise_huge_pages();
+    }
+    // n new slots at the end, to be written by the caller.
+    T* grow(std::size_t n) {
+        if (size_ + n > cap_) reserve(std::max<std::size_t>(size_ + n, cap_ ? 2 * cap_ : 64));
+        T* out = data_ + size_;
+        size_ += n;
+        return out;
+    }
+    void push_back(const T& v) { *grow(1) = v; }
+
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return cap_; }
+    T* data() { return data_; }
+    const T* data() const { return data_; }
+    T& operator[](std::size_t i) { return data_[i]; }
+    const T& operator[](std::size_t i) const { return data_[i]; }
+    const T* begin() const { return data_; }
+    const T* end() const { return data_ + size_; }
+
+private:
+    // Large arenas ask for transparent huge pages: a record stream of hundreds of megabytes
+    // otherwise spends much of its time in 4 KiB page faults. Only a hint; failure is harmless.
+    void advise_huge_pages() {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+        constexpr std::uintptr_t HUGE = std::uintptr_t{2} << 20;
+        const std::size_t bytes = cap_ * sizeof(T);
+        if (bytes < 2 * HUGE || std::getenv("MEMSPEC_NO_THP")) return;
+        const auto b = reinterpret_cast<std::uintptr_t>(data_);
+        const std::uintptr_t first = (b + HUGE - 1) & ~(HUGE - 1);
+        const std::uintptr_t last = (b + bytes) & ~(HUGE - 1);
+        if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#endif
+    }
+
+    T* data_ = nullptr;
+    std::size_t size_ = 0;
+    std::size_t cap_ = 0;
+};
+
+}  // namespace memspec::impl
