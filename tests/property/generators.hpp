@@ -28,6 +28,7 @@ constexpr std::uint64_t P = BabyBear::P;
 struct Mix {
     bool invalid_setup = true;  // sometimes invalid config, block sizes, chunks, image cells (R3, R13, R15, R26)
     bool invalid_ops = true;    // sometimes ops that fail a check of R4-R9 or R1
+    bool always_faulty = false; // with invalid_ops: every scenario carries faults, not half of them
 };
 
 inline std::uint64_t pow2(std::uint32_t k) { return std::uint64_t{1} << k; }
@@ -117,13 +118,13 @@ inline std::uint64_t value(bool invalid) {
 // The one deliberate fault an op carries, if any (R1, R4-R9, R27).
 enum class Fault { None, Size, AddressSpace, Immediate, Pointer, Value, Clock };
 
-inline rc::Gen<Fault> fault(bool allowed) {
+inline rc::Gen<Fault> fault(bool allowed, std::size_t none_weight = 120) {
     if (!allowed) return rc::gen::just(Fault::None);
-    return rc::gen::weightedElement<Fault>({{120, Fault::None},
+    return rc::gen::weightedElement<Fault>({{none_weight, Fault::None},
                                             {2, Fault::Size},
                                             {1, Fault::AddressSpace},
                                             {1, Fault::Immediate},
-                                            {1, Fault::Pointer},
+                                            {3, Fault::Pointer},
                                             {1, Fault::Value},
                                             {2, Fault::Clock}});
 }
@@ -224,10 +225,12 @@ inline rc::Gen<Scenario> scenario(Mix mix, Chunk chunk = Chunk::Any) {
         } else if (mix.invalid_setup && sc.finalize_chunk == std::optional<std::uint64_t>(1) && chance(40)) {
             sc.initial_memory.push_back({c.as_offset, 0, 5});  // R13: rejected with the volatile boundary
         }
-        // Half the scenarios carry faults (about one op in 15), so the other half run to the end.
-        const bool faulty = mix.invalid_ops && chance(2);
+        // Half the scenarios carry faults (about one op in 15), so the other half run to the end;
+        // always_faulty scenarios get about one in 5.
+        const bool faulty = mix.invalid_ops && (mix.always_faulty || chance(2));
+        const std::size_t none_weight = mix.always_faulty ? 40 : 120;
         const int n_ops = *rc::gen::inRange(0, 41);
-        for (int i = 0; i < n_ops; ++i) sc.ops.push_back(op(c, w, *fault(faulty)));
+        for (int i = 0; i < n_ops; ++i) sc.ops.push_back(op(c, w, *fault(faulty, none_weight)));
         return sc;
     });
 }
