@@ -2,7 +2,7 @@
 // Header-only so that the CLI can measure without linking Google Benchmark.
 #pragma once
 
-#include <chrono>
+#include <ctime>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -132,11 +132,19 @@ inline std::uint64_t run_baseline(const Scenario& sc, std::vector<BaselineRecord
     return out.size();
 }
 
+// CPU time of this process, not wall time: the engines are single-threaded, and on a shared
+// machine wall time mostly measures the other processes.
+inline double cpu_now() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
 template <class F>
 double seconds(F&& f) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const double t0 = cpu_now();
     f();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return cpu_now() - t0;
 }
 
 }  // namespace memspec::bench

@@ -10,10 +10,6 @@
 #include <cstdint>
 #include <type_traits>
 
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
-
 namespace memspec::impl {
 
 template <class T>
@@ -42,7 +38,6 @@ public:
         if (!p) throw std::bad_alloc();
         data_ = static_cast<T*>(p);
         cap_ = n;
-        advise_huge_pages();
     }
     // n new slots at the end, to be written by the caller.
     T* grow(std::size_t n) {
@@ -63,20 +58,6 @@ public:
     const T* end() const { return data_ + size_; }
 
 private:
-    // Large arenas ask for transparent huge pages: a record stream of hundreds of megabytes
-    // otherwise spends much of its time in 4 KiB page faults. Only a hint; failure is harmless.
-    void advise_huge_pages() {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-        constexpr std::uintptr_t HUGE = std::uintptr_t{2} << 20;
-        const std::size_t bytes = cap_ * sizeof(T);
-        if (bytes < 2 * HUGE || std::getenv("MEMSPEC_NO_THP")) return;
-        const auto b = reinterpret_cast<std::uintptr_t>(data_);
-        const std::uintptr_t first = (b + HUGE - 1) & ~(HUGE - 1);
-        const std::uintptr_t last = (b + bytes) & ~(HUGE - 1);
-        if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-#endif
-    }
-
     T* data_ = nullptr;
     std::size_t size_ = 0;
     std::size_t cap_ = 0;

@@ -28,7 +28,7 @@ OfflineMemory::OfflineMemory(const MemoryImage& initial, std::uint32_t initial_b
       initial_block_size_(initial_block_size),
       initial_lsz_(log2_exact(initial_block_size)),
       memory_size_(config.memory_size()) {
-    for (const auto& cell : initial.cells()) page(mem_.space(cell.address_space), cell.pointer).values[cell.pointer & PAGE_MASK] = cell.value;
+    for (const auto& cell : initial.cells()) page(mem_.space(cell.address_space), cell.pointer).cells[cell.pointer & PAGE_MASK].value = cell.value;
     const std::uint64_t n = std::min(expected_accesses ? expected_accesses : config.access_capacity, RESERVE_CAP);
     records_.reserve(static_cast<std::size_t>(n));
     record_values_.reserve(static_cast<std::size_t>(std::min(expected_values ? expected_values : 2 * n, 32 * RESERVE_CAP)));
@@ -41,7 +41,7 @@ OfflineMemory::Page& OfflineMemory::page(Space& sp, std::uint32_t p) {
     return sp.get(p >> PAGE_BITS, [this](Page& pg, std::uint32_t) {
         const std::uint32_t mask = initial_block_size_ - 1;
         for (std::uint32_t i = 0; i < PAGE_CELLS; ++i)
-            pg.meta[i] = Meta{0, static_cast<std::uint8_t>(i & mask), static_cast<std::uint8_t>(initial_lsz_), 0, 0};
+            pg.cells[i] = Cell{BabyBear{}, 0, static_cast<std::uint8_t>(i & mask), static_cast<std::uint8_t>(initial_lsz_), 0, 0};
     });
 }
 
@@ -65,26 +65,25 @@ void OfflineMemory::set_block(Space& sp, std::uint32_t start, std::uint32_t lsz,
     Page& first = page(sp, start);
     const std::uint32_t s0 = start & PAGE_MASK;
     if (s0 + n <= PAGE_CELLS) {
-        for (std::uint32_t i = 0; i < n; ++i) {
-            first.meta[s0 + i].off = static_cast<std::uint8_t>(i);
-            first.meta[s0 + i].touched = 1;
-        }
+        for (std::uint32_t i = 0; i < n; ++i) first.cells[s0 + i].off = static_cast<std::uint8_t>(i);
+        first.mark_touched(s0, n);
     } else {
         for_cells(sp, start, n, [](Page& pg, std::uint32_t c, std::uint32_t i) {
-            pg.meta[c].off = static_cast<std::uint8_t>(i);
-            pg.meta[c].touched = 1;
+            pg.cells[c].off = static_cast<std::uint8_t>(i);
+            pg.mark_touched(c, 1);
         });
     }
-    first.meta[start & PAGE_MASK].lsz = static_cast<std::uint8_t>(lsz);
-    first.meta[start & PAGE_MASK].ts = ts;
+    first.cells[start & PAGE_MASK].lsz = static_cast<std::uint8_t>(lsz);
+    first.cells[start & PAGE_MASK].ts = ts;
 }
 
 void OfflineMemory::copy_values(Space& sp, std::uint32_t start, std::uint32_t n, BabyBear* out) {
     if ((start & PAGE_MASK) + n <= PAGE_CELLS) {
-        std::memcpy(out, page(sp, start).values + (start & PAGE_MASK), n * sizeof(BabyBear));
+        const Cell* cells = page(sp, start).cells + (start & PAGE_MASK);
+        for (std::uint32_t i = 0; i < n; ++i) out[i] = cells[i].value;
         return;
     }
-    for_cells(sp, start, n, [out](Page& pg, std::uint32_t c, std::uint32_t i) { out[i] = pg.values[c]; });
+    for_cells(sp, start, n, [out](Page& pg, std::uint32_t c, std::uint32_t i) { out[i] = pg.cells[c].value; });
 }
 
 void OfflineMemory::emit(AccessAdapterInventory& adapters, Space& sp, AdapterKind kind, std::uint32_t as,
@@ -100,12 +99,12 @@ void OfflineMemory::emit(AccessAdapterInventory& adapters, Space& sp, AdapterKin
 // until it starts a block. The end of the address space is always a boundary.
 void OfflineMemory::split_to_make_boundary(Space& sp, std::uint32_t as, std::uint32_t query, AccessAdapterInventory& adapters) {
     if (query == memory_size_) return;
-    const std::uint32_t off = page(sp, query).meta[query & PAGE_MASK].off;
+    const std::uint32_t off = page(sp, query).cells[query & PAGE_MASK].off;
     if (off == 0) return;
     std::uint32_t start = query - off;
     const Page& first = page(sp, start);
-    std::uint32_t lsz = first.meta[start & PAGE_MASK].lsz;
-    const std::uint32_t ts = first.meta[start & PAGE_MASK].ts;
+    std::uint32_t lsz = first.cells[start & PAGE_MASK].lsz;
+    const std::uint32_t ts = first.cells[start & PAGE_MASK].ts;
     for (;;) {
         emit(adapters, sp, AdapterKind::Split, as, start, lsz, ts, ts);
         --lsz;
@@ -121,10 +120,10 @@ void OfflineMemory::split_to_make_boundary(Space& sp, std::uint32_t as, std::uin
 // timestamp; the record keeps both halves' timestamps.
 void OfflineMemory::merge_block_with_next(Space& sp, std::uint32_t as, std::uint32_t ptr, AccessAdapterInventory& adapters) {
     const Page& lp = page(sp, ptr);
-    const std::uint32_t lsz = lp.meta[ptr & PAGE_MASK].lsz;
-    const std::uint32_t lts = lp.meta[ptr & PAGE_MASK].ts;
+    const std::uint32_t lsz = lp.cells[ptr & PAGE_MASK].lsz;
+    const std::uint32_t lts = lp.cells[ptr & PAGE_MASK].ts;
     const std::uint32_t rptr = ptr + (1u << lsz);
-    const std::uint32_t rts = page(sp, rptr).meta[rptr & PAGE_MASK].ts;
+    const std::uint32_t rts = page(sp, rptr).cells[rptr & PAGE_MASK].ts;
     set_block(sp, ptr, lsz + 1, std::max(lts, rts));
     emit(adapters, sp, AdapterKind::Merge, as, ptr, lsz + 1, lts, rts);
 }
@@ -137,13 +136,13 @@ void OfflineMemory::access(Space& sp, std::uint32_t as, std::uint32_t ptr, std::
         // Already one block: both boundaries exist, so the rule below would do nothing.
         const Page& pg = page(sp, ptr);
         const std::uint32_t idx = ptr & PAGE_MASK;
-        if (pg.meta[idx].off == 0 && (1u << pg.meta[idx].lsz) == size) return;
+        if (pg.cells[idx].off == 0 && (1u << pg.cells[idx].lsz) == size) return;
     }
     split_to_make_boundary(sp, as, ptr, adapters);
     split_to_make_boundary(sp, as, ptr + size, adapters);
     const Page& pg = page(sp, ptr);
     const std::uint32_t idx = ptr & PAGE_MASK;
-    if (pg.meta[idx].off == 0 && (1u << pg.meta[idx].lsz) == size) return;
+    if (pg.cells[idx].off == 0 && (1u << pg.cells[idx].lsz) == size) return;
     const std::uint32_t half = size / 2;
     access(sp, as, ptr, half, adapters);
     access(sp, as, ptr + half, half, adapters);
@@ -157,9 +156,9 @@ std::uint32_t OfflineMemory::access_updating_timestamp(Space& sp, std::uint32_t 
     Page& pg = page(sp, ptr);
     const std::uint32_t idx = ptr & PAGE_MASK;
     // A block is materialised as a whole, so its first cell tells for all of it.
-    if (!pg.meta[idx].touched) for_cells(sp, ptr, size, [](Page& p, std::uint32_t c, std::uint32_t) { p.meta[c].touched = 1; });
-    const std::uint32_t prev = pg.meta[idx].ts;
-    pg.meta[idx].ts = timestamp_;
+    if (!pg.is_touched(idx)) for_cells(sp, ptr, size, [](Page& p, std::uint32_t c, std::uint32_t) { p.mark_touched(c, 1); });
+    const std::uint32_t prev = pg.cells[idx].ts;
+    pg.cells[idx].ts = timestamp_;
     return prev;
 }
 
@@ -198,9 +197,10 @@ void OfflineMemory::write_unchecked(std::uint32_t as, std::uint32_t ptr, std::ui
         for (std::uint32_t i = 0; i < len; ++i) out[i] = BabyBear::from_canonical(static_cast<std::uint32_t>(raw[i]));
     }
     if ((ptr & PAGE_MASK) + len <= PAGE_CELLS) {
-        std::memcpy(page(sp, ptr).values + (ptr & PAGE_MASK), out, len * sizeof(BabyBear));
+        Cell* cells = page(sp, ptr).cells + (ptr & PAGE_MASK);
+        for (std::uint32_t i = 0; i < len; ++i) cells[i].value = out[i];
     } else {
-        for_cells(sp, ptr, len, [out](Page& pg, std::uint32_t c, std::uint32_t i) { pg.values[c] = out[i]; });
+        for_cells(sp, ptr, len, [out](Page& pg, std::uint32_t c, std::uint32_t i) { pg.cells[c].value = out[i]; });
     }
     timestamp_ += 1;  // R9
 }
@@ -241,7 +241,7 @@ Result<FlatEquipartition> OfflineMemory::finalize_flat(std::uint64_t chunk64, Ac
         sp.for_each_page([&](std::uint32_t page_index, const Page& pg) {
             for (std::uint32_t c = 0; c < PAGE_CELLS; c += chunk) {
                 bool any = false;
-                for (std::uint32_t k = 0; k < chunk; ++k) any |= pg.meta[c + k].touched != 0;
+                for (std::uint32_t k = 0; k < chunk; ++k) any |= pg.cells[c + k].touched != 0;
                 if (any) touched.emplace_back(as, (page_index << PAGE_BITS) | c);
             }
         });
@@ -252,13 +252,13 @@ Result<FlatEquipartition> OfflineMemory::finalize_flat(std::uint64_t chunk64, Ac
         const auto [as, ptr] = touched[i];
         Space& sp = mem_.space(as);
         const Page& pg = page(sp, ptr);
-        if (pg.meta[ptr & PAGE_MASK].off != 0 || (1u << pg.meta[ptr & PAGE_MASK].lsz) != chunk) access(sp, as, ptr, chunk, adapters);
+        if (pg.cells[ptr & PAGE_MASK].off != 0 || (1u << pg.cells[ptr & PAGE_MASK].lsz) != chunk) access(sp, as, ptr, chunk, adapters);
     }
     // Values and timestamps are read after all chunks are accessed, as the oracle does.
     for (std::size_t i = 0; i < touched.size(); ++i) {
         const auto [as, ptr] = touched[i];
         Space& sp = mem_.space(as);
-        out.rows.push_back({as, ptr, page(sp, ptr).meta[ptr & PAGE_MASK].ts});
+        out.rows.push_back({as, ptr, page(sp, ptr).cells[ptr & PAGE_MASK].ts});
         copy_values(sp, ptr, chunk, out.values.data() + i * chunk);
     }
     return out;  // R25: the clock is unchanged
@@ -273,16 +273,16 @@ Result<TimestampedEquipartition> OfflineMemory::finalize(std::uint64_t chunk, Ac
 BabyBear OfflineMemory::get(std::uint32_t as, std::uint32_t ptr) const {
     const Space* sp = mem_.find_space(as);
     const Page* pg = sp ? sp->find(ptr >> PAGE_BITS) : nullptr;
-    return pg ? pg->values[ptr & PAGE_MASK] : BabyBear{};
+    return pg ? pg->cells[ptr & PAGE_MASK].value : BabyBear{};
 }
 
 OfflineMemory::Block OfflineMemory::block_containing(std::uint32_t as, std::uint32_t ptr) const {
     const Space* sp = mem_.find_space(as);
     const Page* pg = sp ? sp->find(ptr >> PAGE_BITS) : nullptr;
     if (!pg) return Block{ptr - ptr % initial_block_size_, initial_block_size_, 0};
-    const std::uint32_t start = ptr - pg->meta[ptr & PAGE_MASK].off;
+    const std::uint32_t start = ptr - pg->cells[ptr & PAGE_MASK].off;
     const Page* fp = sp->find(start >> PAGE_BITS);  // exists: a block's cells were all written
-    return Block{start, 1u << fp->meta[start & PAGE_MASK].lsz, fp->meta[start & PAGE_MASK].ts};
+    return Block{start, 1u << fp->cells[start & PAGE_MASK].lsz, fp->cells[start & PAGE_MASK].ts};
 }
 
 AccessRecord OfflineMemory::record(std::size_t i) const {

@@ -52,6 +52,17 @@ public:
     Result<TimestampedEquipartition> finalize(std::uint64_t chunk, AccessAdapterInventory& adapters);
     Result<FlatEquipartition> finalize_flat(std::uint64_t chunk, AccessAdapterInventory& adapters);
 
+    // Where the cell (address_space, pointer) lives if that is cheap to find, else nullptr; never
+    // allocates. For prefetching: the caller issues __builtin_prefetch itself, because GCC
+    // deletes calls to a void helper whose only effect is a prefetch (it deems it pure).
+    const void* cell_address(std::uint64_t address_space, std::uint64_t pointer) const {
+        if (pointer >= memory_size_ || address_space > 0xFFFFFFFFu) return nullptr;
+        const Space* sp = mem_.peek_space(static_cast<std::uint32_t>(address_space));
+        if (!sp) return nullptr;
+        const Page* pg = sp->find(static_cast<std::uint32_t>(pointer >> PAGE_BITS));
+        return pg ? &pg->cells[pointer & PAGE_MASK] : nullptr;
+    }
+
     std::uint32_t timestamp() const { return timestamp_; }
     BabyBear get(std::uint32_t address_space, std::uint32_t pointer) const;
 
@@ -83,9 +94,11 @@ public:
     std::size_t bytes() const;
 
 private:
-    // Per-cell block metadata, kept next to each other so that a random access touches one
-    // cache line of it.
-    struct Meta {
+    // A cell's value and its block metadata side by side, so that a random access touches one
+    // cache line (and one TLB entry) of the page: under nested paging a TLB miss costs more than
+    // the cache miss.
+    struct Cell {
+        BabyBear value;
         std::uint32_t ts;       // the block's timestamp, valid at a block's first cell
         std::uint8_t off;       // distance from the cell to its block's first cell (< 32)
         std::uint8_t lsz;       // log2 of the block size, valid at a block's first cell
@@ -93,8 +106,12 @@ private:
         std::uint8_t unused;
     };
     struct Page {
-        BabyBear values[PAGE_CELLS];
-        Meta meta[PAGE_CELLS];
+        Cell cells[PAGE_CELLS];
+        bool is_touched(std::uint32_t i) const { return cells[i].touched != 0; }
+        // Cells [i, i+n) of this page.
+        void mark_touched(std::uint32_t i, std::uint32_t n) {
+            for (std::uint32_t k = 0; k < n; ++k) cells[i + k].touched = 1;
+        }
     };
     using Space = PagedSpace<Page>;
 

@@ -6,9 +6,16 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <memory>
+#include <new>
+#include <type_traits>
 #include <vector>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace memspec::impl {
 
@@ -23,13 +30,19 @@ inline constexpr std::uint32_t DIR_BITS = 9;
 // that default-initialisation leaves indeterminate.
 template <class Page>
 class PagedSpace {
+    static_assert(std::is_trivially_destructible_v<Page>, "pages are released with their slab, never destroyed one by one");
+
 public:
-    using Group = std::array<std::unique_ptr<Page>, (1u << DIR_BITS)>;
+    using Group = std::array<Page*, (1u << DIR_BITS)>;
+
+    PagedSpace() = default;
+    PagedSpace(const PagedSpace&) = delete;
+    PagedSpace& operator=(const PagedSpace&) = delete;
 
     const Page* find(std::uint32_t page_index) const {
         const std::uint32_t g = page_index >> DIR_BITS;
         if (g >= groups_.size() || !groups_[g]) return nullptr;
-        return (*groups_[g])[page_index & ((1u << DIR_BITS) - 1)].get();
+        return (*groups_[g])[page_index & ((1u << DIR_BITS) - 1)];
     }
 
     // The last page used is cached: accesses cluster, and a block's cells share a page.
@@ -45,13 +58,13 @@ public:
         for (std::uint32_t g = 0; g < groups_.size(); ++g) {
             if (!groups_[g]) continue;
             for (std::uint32_t i = 0; i < (1u << DIR_BITS); ++i)
-                if (const Page* p = (*groups_[g])[i].get()) f((g << DIR_BITS) | i, *p);
+                if (const Page* p = (*groups_[g])[i]) f((g << DIR_BITS) | i, *p);
         }
     }
 
     std::size_t page_count() const { return page_count_; }
     std::size_t bytes() const {
-        std::size_t b = page_count_ * sizeof(Page) + groups_.capacity() * sizeof(std::unique_ptr<Group>);
+        std::size_t b = slab_bytes_ + groups_.capacity() * sizeof(std::unique_ptr<Group>);
         for (const auto& g : groups_)
             if (g) b += sizeof(Group);
         return b;
@@ -62,18 +75,57 @@ private:
     [[gnu::noinline]] Page& get_slow(std::uint32_t page_index, Init& init) {
         const std::uint32_t g = page_index >> DIR_BITS;
         if (g >= groups_.size()) groups_.resize(g + 1);
-        if (!groups_[g]) groups_[g] = std::make_unique<Group>();
-        auto& slot = (*groups_[g])[page_index & ((1u << DIR_BITS) - 1)];
+        if (!groups_[g]) groups_[g] = std::make_unique<Group>(Group{});
+        Page*& slot = (*groups_[g])[page_index & ((1u << DIR_BITS) - 1)];
         if (!slot) {
-            slot.reset(new Page);  // default-initialised: `init` writes what is not already set
+            slot = new (allocate()) Page;  // default-initialised: `init` writes what is not already set
             init(*slot, page_index);
             ++page_count_;
         }
         last_index_ = page_index;
-        last_ = slot.get();
+        last_ = slot;
         return *slot;
     }
 
+    // Pages come from slabs that double in size (1, 2, 4... pages), so a small program pays for
+    // a few pages only; slabs of 2 MiB and more are 2 MiB-aligned and ask for transparent huge
+    // pages, because random accesses over many pages are otherwise dominated by TLB misses.
+    void* allocate() {
+        if (slab_left_ == 0) {
+            constexpr std::size_t HUGE = std::size_t{2} << 20;
+            const std::size_t pages = slabs_.empty() ? 1 : std::min<std::size_t>(2 * last_slab_pages_, 256);
+            std::size_t bytes = pages * sizeof(Page);
+            void* mem = nullptr;
+            if (bytes >= HUGE) {
+                bytes = (bytes + HUGE - 1) / HUGE * HUGE;
+                mem = std::aligned_alloc(HUGE, bytes);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+                if (mem) (void)madvise(mem, bytes, MADV_HUGEPAGE);  // a hint; failure is harmless
+#endif
+            } else {
+                mem = std::malloc(bytes);
+            }
+            if (!mem) throw std::bad_alloc();
+            slabs_.emplace_back(mem);
+            slab_next_ = static_cast<char*>(mem);
+            slab_left_ = bytes / sizeof(Page);
+            last_slab_pages_ = pages;
+            slab_bytes_ += bytes;
+        }
+        void* p = slab_next_;
+        slab_next_ += sizeof(Page);
+        --slab_left_;
+        return p;
+    }
+
+    struct Free {
+        void operator()(void* p) const { std::free(p); }
+    };
+    std::vector<std::unique_ptr<void, Free>> slabs_;
+    char* slab_next_ = nullptr;
+    std::size_t slab_left_ = 0;
+    std::size_t last_slab_pages_ = 0;
+    std::size_t slab_bytes_ = 0;
     std::vector<std::unique_ptr<Group>> groups_;
     std::size_t page_count_ = 0;
     std::uint32_t last_index_ = 0;
@@ -100,6 +152,10 @@ private:
     }
 
 public:
+    // The cached space if it is `address_space`, else nullptr; never searches (for prefetching).
+    const PagedSpace<Page>* peek_space(std::uint32_t address_space) const {
+        return last_ && last_as_ == address_space ? last_ : nullptr;
+    }
     const PagedSpace<Page>* find_space(std::uint32_t address_space) const {
         auto it = spaces_.find(address_space);
         return it == spaces_.end() ? nullptr : it->second.get();

@@ -26,7 +26,15 @@ Result<Execution> execute(const Scenario& sc) {
     Execution ex{OfflineMemory(setup->initial_memory, setup->initial_block_size, setup->config, accesses + 1, values + 1), {}, std::nullopt};
     ex.adapters.rows.reserve(64);
     OfflineMemory& mem = ex.offline;
+    // Random access patterns are bound by memory latency: start loading the cell of an op a few
+    // ops ahead (the program is known in advance), so that its cache miss overlaps this op.
+    constexpr std::size_t LOOKAHEAD = 8;
     for (std::size_t i = 0; i < sc.ops.size(); ++i) {
+        if (i + LOOKAHEAD < sc.ops.size()) {
+            const Op& next = sc.ops[i + LOOKAHEAD];
+            if (next.kind != OpKind::Tick)
+                if (const void* cell = mem.cell_address(next.address_space, next.pointer)) __builtin_prefetch(cell, 0, 3);
+        }
         const Op& op = sc.ops[i];
         Status st;
         switch (op.kind) {
