@@ -17,13 +17,10 @@ Result<Execution> execute(const Scenario& sc) {
     auto setup = validate_setup(sc);
     if (!setup) return setup.error();
 
-    std::uint64_t accesses = 0, values = 0;
-    for (const Op& op : sc.ops) {
-        if (op.kind == OpKind::Tick) continue;
-        ++accesses;
-        values += op.kind == OpKind::Read ? (op.len <= 32 ? op.len : 0) : 2 * op.data.size();
-    }
-    Execution ex{OfflineMemory(setup->initial_memory, setup->initial_block_size, setup->config, accesses + 1, values + 1), {}, std::nullopt};
+    // Arenas sized from the op count alone (one record per op at most, a few values each; they
+    // grow if needed): a counting pass over the ops would cost as much as reserving generously.
+    const std::uint64_t ops = sc.ops.size();
+    Execution ex{OfflineMemory(setup->initial_memory, setup->initial_block_size, setup->config, ops + 1, 4 * ops + 1), {}, std::nullopt};
     ex.adapters.rows.reserve(64);
     OfflineMemory& mem = ex.offline;
     // Random access patterns are bound by memory latency: start loading the cell of an op a few
