@@ -12,38 +12,43 @@
 namespace memspec::impl {
 
 struct AccessAdapterInventory {
+    // 20 bytes: a busy program emits several rows per access. A row's values are not indexed:
+    // rows and values are appended in the same order, so row i's n values follow row i-1's.
     struct Row {
-        std::uint32_t n;
-        AdapterKind kind;
         std::uint32_t address_space;
         std::uint32_t pointer;
         std::uint32_t left_timestamp;
         std::uint32_t right_timestamp;
-        std::uint64_t data_off;  // n values at values[data_off..]
+        std::uint8_t log_n;  // n = 2^log_n, the parent block's size
+        AdapterKind kind;
     };
     Arena<Row> rows;
     Arena<BabyBear> values;
 
+    // Appends a row and returns where its 2^log_n values go (the caller writes them).
+    BabyBear* add(AdapterKind kind, std::uint32_t log_n, std::uint32_t address_space, std::uint32_t pointer,
+                  std::uint32_t left_timestamp, std::uint32_t right_timestamp) {
+        rows.push_back({address_space, pointer, left_timestamp, right_timestamp, static_cast<std::uint8_t>(log_n), kind});
+        return values.grow(std::size_t{1} << log_n);
+    }
+
     std::size_t total_records() const { return rows.size(); }
-    AccessAdapterRecord record(std::size_t i) const {
-        const Row& r = rows[i];
-        const auto* d = values.data() + r.data_off;
-        return {r.n, r.kind, r.address_space, r.pointer, r.left_timestamp, r.right_timestamp,
-                std::vector<BabyBear>(d, d + r.n)};
-    }
-    std::vector<AccessAdapterRecord> records() const {
+    // All records in emission order (R20), or only the rows of AccessAdapterAir<n> (n = 0: all).
+    std::vector<AccessAdapterRecord> records(std::uint32_t only_n = 0) const {
         std::vector<AccessAdapterRecord> out;
-        out.reserve(rows.size());
-        for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(record(i));
+        if (only_n == 0) out.reserve(rows.size());
+        const BabyBear* d = values.data();
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const Row& r = rows[i];
+            const std::uint32_t n = 1u << r.log_n;
+            if (only_n == 0 || n == only_n)
+                out.push_back({n, r.kind, r.address_space, r.pointer, r.left_timestamp, r.right_timestamp,
+                               std::vector<BabyBear>(d, d + n)});
+            d += n;
+        }
         return out;
     }
-    // The rows of AccessAdapterAir<n>, in emission order.
-    std::vector<AccessAdapterRecord> records_for_n(std::uint32_t n) const {
-        std::vector<AccessAdapterRecord> out;
-        for (std::size_t i = 0; i < rows.size(); ++i)
-            if (rows[i].n == n) out.push_back(record(i));
-        return out;
-    }
+    std::vector<AccessAdapterRecord> records_for_n(std::uint32_t n) const { return records(n); }
     std::size_t bytes() const { return rows.capacity() * sizeof(Row) + values.capacity() * sizeof(BabyBear); }
 };
 

@@ -88,10 +88,7 @@ void OfflineMemory::copy_values(Space& sp, std::uint32_t start, std::uint32_t n,
 
 void OfflineMemory::emit(AccessAdapterInventory& adapters, Space& sp, AdapterKind kind, std::uint32_t as,
                          std::uint32_t start, std::uint32_t lsz, std::uint32_t lts, std::uint32_t rts) {
-    const std::uint32_t n = 1u << lsz;
-    const std::uint64_t off = adapters.values.size();
-    adapters.rows.push_back({n, kind, as, start, lts, rts, off});
-    copy_values(sp, start, n, adapters.values.grow(n));
+    copy_values(sp, start, 1u << lsz, adapters.add(kind, lsz, as, start, lts, rts));
 }
 
 // R18: if `query` is inside a block, split that block in halves, one Split record per level
@@ -109,10 +106,19 @@ void OfflineMemory::split_to_make_boundary(Space& sp, std::uint32_t as, std::uin
         emit(adapters, sp, AdapterKind::Split, as, start, lsz, ts, ts);
         --lsz;
         const std::uint32_t right = start + (1u << lsz);
-        set_block(sp, start, lsz, ts);
-        set_block(sp, right, lsz, ts);
-        if (query == right) return;
-        if (query > right) start = right;
+        if (query == right) {
+            set_block(sp, start, lsz, ts);
+            set_block(sp, right, lsz, ts);
+            return;
+        }
+        // Only the half away from `query` is final at this level; the other is split again
+        // below, and its pieces cover it entirely (same partition, half the writes).
+        if (query > right) {
+            set_block(sp, start, lsz, ts);
+            start = right;
+        } else {
+            set_block(sp, right, lsz, ts);
+        }
     }
 }
 
