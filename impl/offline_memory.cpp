@@ -29,9 +29,12 @@ OfflineMemory::OfflineMemory(const MemoryImage& initial, std::uint32_t initial_b
       initial_lsz_(log2_exact(initial_block_size)),
       memory_size_(config.memory_size()) {
     for (const auto& cell : initial.cells()) page(mem_.space(cell.address_space), cell.pointer).cells[cell.pointer & PAGE_MASK].value = cell.value;
-    const std::uint64_t n = std::min(expected_accesses ? expected_accesses : config.access_capacity, RESERVE_CAP);
+    // A caller that knows the program (run) passes its size; otherwise access_capacity is only a
+    // hint (R2) and a modest reservation keeps short-lived engines cheap. Arenas grow anyway.
+    const std::uint64_t n = expected_accesses ? std::min(expected_accesses, RESERVE_CAP)
+                                              : std::min<std::uint64_t>(config.access_capacity, 1u << 16);
     records_.reserve(static_cast<std::size_t>(n));
-    record_values_.reserve(static_cast<std::size_t>(std::min(expected_values ? expected_values : 2 * n, 32 * RESERVE_CAP)));
+    record_values_.reserve(static_cast<std::size_t>(std::min(expected_values ? expected_values : 2 * n, 8 * RESERVE_CAP)));
 }
 
 // A fresh page holds the initial partition (R14): aligned blocks of initial_block_size at
