@@ -175,16 +175,15 @@ Status OfflineMemory::read(std::uint64_t as, std::uint64_t ptr, std::uint64_t le
     if (auto st = check_read(config_, as, ptr, len, timestamp_); !st) return st;
     const auto as32 = static_cast<std::uint32_t>(as);
     const auto ptr32 = static_cast<std::uint32_t>(ptr);
-    const std::uint64_t off = record_values_.size();
     if (as == 0) {
         // R21: an immediate: no block, no adapter, prev_timestamp 0, data [ptr].
-        records_.push_back({AccessKind::Read, 0, ptr32, timestamp_, 0, 1, off});
+        records_.push_back({0, ptr32, timestamp_, 0, 1, false});
         record_values_.push_back(BabyBear::from_canonical(ptr32));
     } else {
         const auto len32 = static_cast<std::uint32_t>(len);
         Space& sp = mem_.space(as32);
         const std::uint32_t prev = access_updating_timestamp(sp, as32, ptr32, len32, adapters);
-        records_.push_back({AccessKind::Read, as32, ptr32, timestamp_, prev, len32, off});
+        records_.push_back({as32, ptr32, timestamp_, prev, static_cast<std::uint8_t>(len32), false});
         copy_values(sp, ptr32, len32, record_values_.grow(len32));
     }
     timestamp_ += 1;  // R9
@@ -195,8 +194,7 @@ void OfflineMemory::write_unchecked(std::uint32_t as, std::uint32_t ptr, std::ui
                                     const std::uint64_t* raw, AccessAdapterInventory& adapters) {
     Space& sp = mem_.space(as);
     const std::uint32_t prev = access_updating_timestamp(sp, as, ptr, len, adapters);
-    const std::uint64_t off = record_values_.size();
-    records_.push_back({AccessKind::Write, as, ptr, timestamp_, prev, len, off});
+    records_.push_back({as, ptr, timestamp_, prev, static_cast<std::uint8_t>(len), true});
     BabyBear* out = record_values_.grow(2 * std::size_t{len});
     // R16: prev_data are the values after this access's splits and merges, just before the write.
     copy_values(sp, ptr, len, out + len);
@@ -242,34 +240,28 @@ Result<FlatEquipartition> OfflineMemory::finalize_flat(std::uint64_t chunk64, Ac
     const auto chunk = static_cast<std::uint32_t>(chunk64);
     FlatEquipartition out;
     out.chunk = chunk;
-    // R22: a chunk is touched iff one of its cells belongs to a materialised block. The list is
-    // fixed before any chunk is accessed, and walking spaces and pages in order gives R23's
-    // ascending (address space, pointer) order. chunk <= 32 divides the page size.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> touched;
-    mem_.for_each_space([&](std::uint32_t as, const Space& sp) {
-        sp.for_each_page([&](std::uint32_t page_index, const Page& pg) {
+    // R22: a chunk is touched iff one of its cells belongs to a materialised block; walking
+    // spaces and pages in order visits them in R23's ascending (address space, pointer) order.
+    // chunk <= 32 divides the page size. One pass suffices, although the oracle fixes the list
+    // before accessing any chunk: accessing a touched chunk only splits blocks that straddle
+    // its ends, and such a block is materialised already (an initial block straddling a chunk
+    // end would cover the whole chunk, which could then not be touched), so no chunk becomes
+    // touched on the way; and a chunk already made one block is never changed again (later
+    // accesses only split blocks straddling their own ends), so reading it right away is exact.
+    mem_.for_each_space([&](std::uint32_t as, Space& sp) {
+        sp.for_each_page([&](std::uint32_t page_index, Page& pg) {
             for (std::uint32_t c = 0; c < PAGE_CELLS; c += chunk) {
                 bool any = false;
                 for (std::uint32_t k = 0; k < chunk; ++k) any |= pg.cells[c + k].touched != 0;
-                if (any) touched.emplace_back(as, (page_index << PAGE_BITS) | c);
+                if (!any) continue;
+                const std::uint32_t ptr = (page_index << PAGE_BITS) | c;
+                if (pg.cells[c].off != 0 || (1u << pg.cells[c].lsz) != chunk) access(sp, as, ptr, chunk, adapters);
+                out.rows.push_back({as, ptr, pg.cells[c].ts});
+                BabyBear* v = out.values.grow(chunk);
+                for (std::uint32_t k = 0; k < chunk; ++k) v[k] = pg.cells[c + k].value;
             }
         });
     });
-    out.rows.reserve(touched.size());
-    out.values.resize(touched.size() * std::size_t{chunk});
-    for (std::size_t i = 0; i < touched.size(); ++i) {
-        const auto [as, ptr] = touched[i];
-        Space& sp = mem_.space(as);
-        const Page& pg = page(sp, ptr);
-        if (pg.cells[ptr & PAGE_MASK].off != 0 || (1u << pg.cells[ptr & PAGE_MASK].lsz) != chunk) access(sp, as, ptr, chunk, adapters);
-    }
-    // Values and timestamps are read after all chunks are accessed, as the oracle does.
-    for (std::size_t i = 0; i < touched.size(); ++i) {
-        const auto [as, ptr] = touched[i];
-        Space& sp = mem_.space(as);
-        out.rows.push_back({as, ptr, page(sp, ptr).cells[ptr & PAGE_MASK].ts});
-        copy_values(sp, ptr, chunk, out.values.data() + i * chunk);
-    }
     return out;  // R25: the clock is unchanged
 }
 
@@ -294,18 +286,20 @@ OfflineMemory::Block OfflineMemory::block_containing(std::uint32_t as, std::uint
     return Block{start, 1u << fp->cells[start & PAGE_MASK].lsz, fp->cells[start & PAGE_MASK].ts};
 }
 
-AccessRecord OfflineMemory::record(std::size_t i) const {
-    const RecordRow& r = records_[i];
-    const BabyBear* d = record_values_.data() + r.data_off;
-    AccessRecord out{r.op, r.address_space, r.pointer, r.timestamp, r.prev_timestamp, std::vector<BabyBear>(d, d + r.len), {}};
-    if (r.op == AccessKind::Write) out.prev_data.assign(d + r.len, d + 2 * r.len);
-    return out;
-}
-
 std::vector<AccessRecord> OfflineMemory::records() const {
     std::vector<AccessRecord> out;
     out.reserve(records_.size());
-    for (std::size_t i = 0; i < records_.size(); ++i) out.push_back(record(i));
+    const BabyBear* d = record_values_.data();
+    for (const RecordRow& r : records_) {
+        AccessRecord rec{r.is_write ? AccessKind::Write : AccessKind::Read, r.address_space, r.pointer, r.timestamp,
+                         r.prev_timestamp, std::vector<BabyBear>(d, d + r.len), {}};
+        d += r.len;
+        if (r.is_write) {
+            rec.prev_data.assign(d, d + r.len);
+            d += r.len;
+        }
+        out.push_back(std::move(rec));
+    }
     return out;
 }
 

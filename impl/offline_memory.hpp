@@ -27,8 +27,8 @@ struct FlatEquipartition {
         std::uint32_t timestamp;
     };
     std::uint32_t chunk = 0;
-    std::vector<Row> rows;
-    std::vector<BabyBear> values;  // chunk values per row, in row order
+    Arena<Row> rows;
+    Arena<BabyBear> values;  // chunk values per row, in row order
 
     TimestampedEquipartition to_spec() const;
 };
@@ -75,19 +75,19 @@ public:
     // R14.
     Block block_containing(std::uint32_t address_space, std::uint32_t pointer) const;
 
-    // Access records: flat rows (data, then prev_data for writes, in `record_values()`).
+    // Access records as 20-byte rows. Their values go to `record_values()` in row order (data,
+    // then prev_data for writes), so a row needs no offset: conversion walks both in step.
     struct RecordRow {
-        AccessKind op;
         std::uint32_t address_space;
         std::uint32_t pointer;
         std::uint32_t timestamp;
         std::uint32_t prev_timestamp;
-        std::uint32_t len;
-        std::uint64_t data_off;
+        std::uint8_t len;  // <= 32 (R7)
+        bool is_write;
     };
     const Arena<RecordRow>& record_rows() const { return records_; }
     const Arena<BabyBear>& record_values() const { return record_values_; }
-    AccessRecord record(std::size_t i) const;
+    // R16: the records in the spec's vocabulary, in operation order.
     std::vector<AccessRecord> records() const;
 
     // Bytes held by pages and arenas (for the benchmarks' bytes-per-access figure).

@@ -53,12 +53,13 @@ public:
     }
 
     // Visits allocated pages in ascending page order (R23's order within one address space).
+    // `f` may modify the pages it is given and those already allocated, but must not allocate.
     template <class F>
-    void for_each_page(F&& f) const {
+    void for_each_page(F&& f) {
         for (std::uint32_t g = 0; g < groups_.size(); ++g) {
             if (!groups_[g]) continue;
             for (std::uint32_t i = 0; i < (1u << DIR_BITS); ++i)
-                if (const Page* p = (*groups_[g])[i]) f((g << DIR_BITS) | i, *p);
+                if (Page* p = (*groups_[g])[i]) f((g << DIR_BITS) | i, *p);
         }
     }
 
@@ -170,9 +171,10 @@ public:
         auto it = spaces_.find(address_space);
         return it == spaces_.end() ? nullptr : it->second.get();
     }
+    // Visits the address spaces in ascending order.
     template <class F>
-    void for_each_space(F&& f) const {
-        for (const auto& [as, sp] : spaces_) f(as, *sp);
+    void for_each_space(F&& f) {
+        for (auto& [as, sp] : spaces_) f(as, *sp);
     }
     std::size_t bytes() const {
         std::size_t b = 0;
