@@ -1,6 +1,7 @@
-// A growable flat array for trivially copyable values (R70): `grow(n)` hands out n
-// uninitialised slots at the end, so appending a record's values costs one capacity check and
-// the copy, without std::vector's value-initialisation of the new tail.
+// A growable flat array for trivially copyable values. R71: impl keeps records in such arenas
+// and turns them into spec types only at the end. `grow(n)` hands out n uninitialised slots at
+// the end, so appending a record's values costs one capacity check and the copy, without
+// std::vector's value-initialisation of the new tail.
 #pragma once
 
 #include <algorithm>

@@ -1,7 +1,9 @@
 // impl's OfflineMemory (R14-R25): the oracle's interface, with the block partition kept per cell
-// in paged arrays (R70): each cell stores its distance to the first cell of its block, and the
-// first cell stores the block's log2 size and timestamp. Finding a block, making a boundary and
-// merging therefore cost O(block size) array writes and no tree lookups.
+// in paged arrays. R70: this per-cell form and the oracle's map of explicit blocks over the
+// initial partition describe the same partition at every step. Each cell stores its distance to
+// the first cell of its block; the first cell stores the block's log2 size and timestamp; a flag
+// says whether the cell was ever in a materialised block (R22). Finding a block, making a
+// boundary and merging therefore cost O(block size) array writes and no tree lookups.
 #pragma once
 
 #include <cstdint>
