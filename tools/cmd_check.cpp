@@ -3,7 +3,6 @@
 // Exit 0 accepted, 1 rejected, 2 bad input (unparsable, failing op, untraceable).
 #include <iostream>
 
-#include "oracle/run.hpp"
 #include "spec/air/check.hpp"
 #include "spec/air/trace_io.hpp"
 #include "spec/air/tracegen.hpp"
@@ -15,6 +14,7 @@ namespace {
 
 struct CheckOptions {
     std::string scenario;
+    std::string engine = "impl";
     std::string traces;
     bool json = false;
 };
@@ -31,6 +31,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     auto opts = std::make_shared<CheckOptions>();
     auto* sub = app.add_subcommand("check", "Trace a scenario (or read traces) and check every constraint and bus");
     sub->add_option("scenario", opts->scenario, "scenario JSON file, or - for stdin");
+    add_engine_option(*sub, opts->engine);
     sub->add_option("--traces", opts->traces, "check traces in the `memspec trace --format json` form instead");
     sub->add_flag("--json", opts->json, "print the verdict as JSON");
     return [opts]() -> int {
@@ -45,13 +46,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         }
         if (opts->scenario.empty())
             return print_error(make_error(ErrorKind::ParseError, "check needs a scenario file, - or --traces FILE"));
-        auto scenario = load_scenario(opts->scenario);
-        if (!scenario) return print_error(scenario.error());
-        auto setup = validate_setup(*scenario);
-        if (!setup) return print_error(setup.error());
-        auto result = oracle::run(*scenario);
-        if (!result) return print_error(result.error());
-        auto set = air::generate_traces(*setup, *result);
+        auto set = trace_scenario(opts->scenario, opts->engine);
         if (!set) return print_error(set.error());
         return report(air::check(*set), opts->json);
     };

@@ -2,7 +2,6 @@
 // config (R66, R69). The JSON form is what `memspec check --traces` reads.
 #include <iostream>
 
-#include "oracle/run.hpp"
 #include "spec/air/trace_io.hpp"
 #include "spec/air/tracegen.hpp"
 #include "tools/command.hpp"
@@ -13,6 +12,7 @@ namespace {
 
 struct TraceOptions {
     std::string scenario;
+    std::string engine = "impl";
     std::string format = "json";
     int indent = -1;
 };
@@ -21,17 +21,12 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     auto opts = std::make_shared<TraceOptions>();
     auto* sub = app.add_subcommand("trace", "Run a scenario and print every chip's trace");
     sub->add_option("scenario", opts->scenario, "scenario JSON file, or - for stdin");
+    add_engine_option(*sub, opts->engine);
     sub->add_option("--format", opts->format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
     sub->add_option("--indent", opts->indent, "pretty-print JSON with this indent");
     return [opts]() -> int {
         if (opts->scenario.empty()) return print_error(make_error(ErrorKind::ParseError, "trace needs a scenario file or -"));
-        auto scenario = load_scenario(opts->scenario);
-        if (!scenario) return print_error(scenario.error());
-        auto setup = validate_setup(*scenario);
-        if (!setup) return print_error(setup.error());
-        auto result = oracle::run(*scenario);
-        if (!result) return print_error(result.error());
-        auto set = air::generate_traces(*setup, *result);
+        auto set = trace_scenario(opts->scenario, opts->engine);
         if (!set) return print_error(set.error());
         if (opts->format == "csv")
             std::cout << air::traces_to_csv(*set);

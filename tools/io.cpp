@@ -4,6 +4,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "impl/run.hpp"
+#include "oracle/run.hpp"
+#include "spec/air/tracegen.hpp"
 #include "spec/interchange.hpp"
 #include "tools/command.hpp"
 
@@ -30,6 +33,25 @@ Result<Scenario> load_scenario(const std::string& path) {
     auto text = read_input(path);
     if (!text) return make_error(ErrorKind::ParseError, "cannot read scenario file '" + path + "'");
     return parse_scenario(*text);
+}
+
+void add_engine_option(CLI::App& sub, std::string& engine) {
+    sub.add_option("--engine", engine, "impl (fast, the default) or oracle (the literal reference model); both give the same output")
+        ->check(CLI::IsMember({"impl", "oracle"}));
+}
+
+Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario, const ProgressFn& progress) {
+    return engine == "oracle" ? oracle::run(scenario, progress) : impl::run(scenario);
+}
+
+Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine) {
+    auto scenario = load_scenario(path);
+    if (!scenario) return scenario.error();
+    auto setup = validate_setup(*scenario);
+    if (!setup) return setup.error();
+    auto result = run_engine(engine, *scenario);
+    if (!result) return result.error();
+    return air::generate_traces(*setup, *result);
 }
 
 int print_error(const MemoryError& e) {

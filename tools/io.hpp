@@ -2,8 +2,11 @@
 #pragma once
 
 #include <optional>
+
+#include <CLI/CLI.hpp>
 #include <string>
 
+#include "spec/air/trace.hpp"
 #include "spec/error.hpp"
 #include "spec/scenario.hpp"
 
@@ -13,6 +16,14 @@ namespace memspec::cli {
 std::optional<std::string> read_input(const std::string& path);
 // Reads and parses a scenario; errors are ParseError or whatever the parser reports.
 Result<Scenario> load_scenario(const std::string& path);
+// `--engine impl|oracle` (impl by default): which implementation runs the scenario.
+void add_engine_option(CLI::App& sub, std::string& engine);
+// Runs `scenario` on the named engine; `progress` is reported by the oracle only.
+Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario, const ProgressFn& progress = {});
+
+// Loads a scenario, runs it on `engine` and generates every chip's trace (spec/air.md).
+Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine);
+
 // Prints {"error":{...}} on stdout and returns EXIT_BAD_INPUT.
 int print_error(const MemoryError& e);
 

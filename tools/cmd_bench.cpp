@@ -1,0 +1,108 @@
+// `memspec bench`: accesses per second of the oracle, impl and a record-appending baseline on the
+// deterministic workloads of bench/workloads.hpp. A measurement, never a test: no thresholds.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/workloads.hpp"
+#include "impl/run.hpp"
+#include "oracle/run.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
+
+namespace memspec::cli {
+namespace {
+
+struct BenchOptions {
+    bool quick = false;
+    bool json = false;
+    bool oracle_full = false;
+    std::vector<std::string> only;
+};
+
+struct Row {
+    std::string name;
+    std::uint64_t accesses = 0, oracle_accesses = 0;
+    double oracle_per_s = 0, impl_per_s = 0, impl_run_per_s = 0, baseline_per_s = 0, bytes_per_access = 0;
+};
+
+Row measure(const bench::Workload& w, bool quick, bool oracle_full) {
+    const std::uint64_t size = quick ? w.quick : w.full;
+    const Scenario sc = w.make(size);
+    Row row{w.name, bench::accesses(sc)};
+    const int reps = quick ? 1 : 3;
+    // impl: the engine proper (flat arenas, finalize included); best of `reps`.
+    double best = 1e300;
+    std::size_t bytes = 0;
+    for (int i = 0; i < reps; ++i) {
+        best = std::min(best, bench::seconds([&] {
+            auto ex = impl::execute(sc);
+            if (!ex) throw std::runtime_error("impl rejected a benchmark workload: " + ex.error().message);
+            bytes = ex->bytes();
+        }));
+    }
+    row.impl_per_s = static_cast<double>(row.accesses) / best;
+    row.bytes_per_access = static_cast<double>(bytes) / static_cast<double>(row.accesses);
+    // impl including conversion to the spec's RunResult (one vector per record).
+    row.impl_run_per_s = static_cast<double>(row.accesses) / bench::seconds([&] { (void)impl::run(sc); });
+    // baseline.
+    std::vector<bench::BaselineRecord> out;
+    out.reserve(row.accesses);
+    best = 1e300;
+    for (int i = 0; i < reps; ++i) best = std::min(best, bench::seconds([&] { bench::run_baseline(sc, out); }));
+    row.baseline_per_s = static_cast<double>(row.accesses) / best;
+    // oracle: possibly on a smaller instance of the same workload (rates are per access).
+    const Scenario small = w.make(oracle_full ? size : std::min(size, w.oracle));
+    row.oracle_accesses = bench::accesses(small);
+    Result<RunResult> expected = RunResult{};
+    const double t = bench::seconds([&] { expected = oracle::run(small); });
+    row.oracle_per_s = static_cast<double>(row.oracle_accesses) / t;
+    // The numbers only mean something if both engines agree on the measured workload.
+    auto actual = impl::run(small);
+    if (!expected || !actual || !(*expected == *actual))
+        throw std::runtime_error("impl and oracle disagree on workload " + w.name);
+    return row;
+}
+
+Register reg{{[](CLI::App& app) -> std::function<int()> {
+    auto opts = std::make_shared<BenchOptions>();
+    auto* sub = app.add_subcommand("bench", "Measure accesses/s of oracle, impl and a baseline on fixed workloads");
+    sub->add_flag("--quick", opts->quick, "smaller workloads (the whole run takes well under a minute)");
+    sub->add_flag("--json", opts->json, "print {\"workloads\":[...]} instead of a table");
+    sub->add_option("--workload", opts->only, "measure only these workloads (seq8, rand1, mixed, pingpong)");
+    sub->add_flag("--oracle-full", opts->oracle_full,
+                  "run the oracle at the full workload size too (slow: minutes); by default it runs a smaller "
+                  "instance of the same workload and its rate is reported per access");
+    return [opts]() -> int {
+        std::vector<Row> rows;
+        for (const auto& w : bench::workloads())
+            if (opts->only.empty() || std::find(opts->only.begin(), opts->only.end(), w.name) != opts->only.end())
+                rows.push_back(measure(w, opts->quick, opts->oracle_full));
+        if (opts->json) {
+            nlohmann::ordered_json j;
+            j["workloads"] = nlohmann::ordered_json::array();
+            for (const Row& r : rows)
+                j["workloads"].push_back({{"name", r.name},
+                                          {"accesses", r.accesses},
+                                          {"oracle_per_s", r.oracle_per_s},
+                                          {"impl_per_s", r.impl_per_s},
+                                          {"baseline_per_s", r.baseline_per_s},
+                                          {"impl_bytes_per_access", r.bytes_per_access}});
+            std::cout << j.dump() << std::endl;
+            return EXIT_OK;
+        }
+        std::printf("%-9s %9s %9s %12s %12s %12s %12s %8s %9s %9s\n", "workload", "accesses", "oracle_n", "oracle/s",
+                    "impl/s", "impl+conv/s", "baseline/s", "B/acc", "impl/orc", "base/impl");
+        for (const Row& r : rows)
+            std::printf("%-9s %9llu %9llu %12.3g %12.3g %12.3g %12.3g %8.1f %9.1f %9.2f\n", r.name.c_str(),
+                        static_cast<unsigned long long>(r.accesses), static_cast<unsigned long long>(r.oracle_accesses),
+                        r.oracle_per_s, r.impl_per_s, r.impl_run_per_s, r.baseline_per_s, r.bytes_per_access,
+                        r.impl_per_s / r.oracle_per_s, r.baseline_per_s / r.impl_per_s);
+        return EXIT_OK;
+    };
+}}};
+
+}  // namespace
+}  // namespace memspec::cli
