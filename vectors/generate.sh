@@ -10,6 +10,6 @@ bin=${1:?usage: generate.sh path/to/memspec}
 mkdir -p "$here/expected"
 for scenario in "$here"/scenarios/*.json; do
   name=$(basename "$scenario" .json)
-  "$bin" run "$scenario" > "$here/expected/$name.json" || true
+  "$bin" run --engine oracle "$scenario" > "$here/expected/$name.json" || true
 done
 echo "wrote $(ls "$here/expected" | wc -l) expected outputs"
