@@ -53,7 +53,7 @@ std::vector<RowInteraction> interactions(const std::vector<air::Air>& airs, cons
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     fuzz::FuzzedData in(data, size);
     Scenario sc = fuzz::ScenarioDecoder(in).scenario();
-    // Only the two boundaries OpenVM has are traceable (spec/air.md); a small range-checker table
+    // Only the two boundaries OpenVM has are traceable (spec/memory.md §11); a small range-checker table
     // keeps each input fast.
     sc.finalize_chunk = (in.byte() & 1) ? 8u : 1u;
     if (sc.finalize_chunk == 1u) sc.initial_memory.clear();

@@ -21,7 +21,7 @@ void add_engine_option(CLI::App& sub, std::string& engine);
 // Runs `scenario` on the named engine; `progress` is reported by the oracle only.
 Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario, const ProgressFn& progress = {});
 
-// Loads a scenario, runs it on `engine` and generates every chip's trace (spec/air.md).
+// Loads a scenario, runs it on `engine` and generates every chip's trace (spec/memory.md §11).
 Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine);
 
 // Prints {"error":{...}} on stdout and returns EXIT_BAD_INPUT.

@@ -275,7 +275,7 @@ RC_GTEST_PROP(Differential, R28_failing_op_leaves_state_unchanged, ()) {
     assert_same_without_failures("impl::OfflineMemory", offline_impl, offline_clean_impl);
 }
 
-// R70 with the AIR layer (spec/air.md): impl's results, traced, are accepted by the checker —
+// R70 with the AIR layer (spec/memory.md §11): impl's results, traced, are accepted by the checker —
 // every constraint on every row and every bus balanced — for both boundaries OpenVM has.
 RC_GTEST_PROP(Differential, R70_impl_traces_are_accepted, ()) {
     Scenario sc = *gen::scenario(gen::Mix{false, false, false}, *rc::gen::element(gen::Chunk::One, gen::Chunk::AboveOne));

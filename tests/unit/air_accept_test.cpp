@@ -5,6 +5,7 @@
 using namespace memspec;
 using namespace memspec::airtest;
 
+// Covers R66.
 TEST(AirAccept, R66_sweep_all_N_both_chunks_accepted) {
     Rng rng{20261125};
     int traced = 0;
@@ -32,6 +33,7 @@ TEST(AirAccept, R66_sweep_all_N_both_chunks_accepted) {
 
 // Initial blocks of every size against both boundaries: OpenVM's pairings (1/1, 8/8) and the
 // timestamp-0 adapter rows memspec adds for the others (R66).
+// Covers R66.
 TEST(AirAccept, R66_every_initial_block_size_with_both_chunks_accepted) {
     Rng rng{7};
     int traced = 0;
@@ -51,6 +53,7 @@ TEST(AirAccept, R66_every_initial_block_size_with_both_chunks_accepted) {
 
 // The reconciliation rows of a persistent run with initial blocks of 2: one 8-block split into
 // two 4-blocks, each split into two 2-blocks, all at timestamp 0 with the initial values.
+// Covers R66.
 TEST(AirAccept, R66_initial_blocks_smaller_than_chunk_get_timestamp_zero_splits) {
     Scenario sc;
     sc.initial_block_size = 2;
@@ -79,6 +82,7 @@ TEST(AirAccept, R66_initial_blocks_smaller_than_chunk_get_timestamp_zero_splits)
     EXPECT_TRUE(air::check(t->traces).accepted);
 }
 
+// Covers R66.
 TEST(AirAccept, R66_default_config_decomp_17_accepted) {
     Scenario sc;
     sc.finalize_chunk = 1;
@@ -93,6 +97,7 @@ TEST(AirAccept, R66_default_config_decomp_17_accepted) {
     EXPECT_TRUE(v.accepted) << describe(v);
 }
 
+// Covers R66.
 TEST(AirAccept, R66_untraceable_runs_are_typed_errors) {
     Scenario sc;
     sc.ops = {Op::write(1, 0, {1})};
@@ -111,6 +116,7 @@ TEST(AirAccept, R66_untraceable_runs_are_typed_errors) {
 }
 
 // Trace generation accepts any engine's RunResult, so malformed ones are typed errors (R66).
+// Covers R66.
 TEST(AirAccept, R66_malformed_run_results_are_untraceable) {
     Scenario sc;
     sc.finalize_chunk = 1;

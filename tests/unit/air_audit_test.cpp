@@ -22,6 +22,7 @@ std::vector<air::Air> replace(std::vector<air::Air> airs, const air::Air& a) {
 // B1: without limb range checks, the sorted-address check compares residues mod p. Four
 // steps of (p - 1) / 4 < 2^29 in the address-space coordinate wrap around the field and land
 // on (1, 5) again: a second boundary row for a cell that already has one.
+// Covers R57.
 TEST(AirAudit, B1_R57_volatile_limbs_unchecked_duplicate_address) {
     Scenario sc;  // default config: decomp 17, 29-bit pointers, 4-bit address spaces
     sc.finalize_chunk = 1;
@@ -72,6 +73,7 @@ TEST(AirAudit, B1_R57_volatile_limbs_unchecked_duplicate_address) {
 
 // B5: a padding row (is_valid = 0) that still interacts can overwrite memory: here it
 // replaces the value 5 of (1, 0) by 666 and the boundary's final value follows.
+// Covers R47.
 TEST(AirAudit, B5_R47_padding_row_write_rejected) {
     Scenario sc;
     sc.config.decomp = 5;
@@ -118,6 +120,7 @@ TEST(AirAudit, B5_R47_padding_row_write_rejected) {
 
 // B6: IsLessThanArray with a marker on an index that does not differ accepted
 // x = [0, 0] < y = [0, 1] with out = 0. A stand-alone gadget AIR with count 1.
+// Covers R45.
 TEST(AirAudit, B6_R45_diff_marker_on_equal_index_rejected) {
     MemoryConfig config;
     config.decomp = 5;
@@ -165,6 +168,7 @@ TEST(AirAudit, B6_R45_diff_marker_on_equal_index_rejected) {
 
 // B8: a 2-field message on the range bus and the same fields zero-padded on the memory bus
 // would cancel under a fingerprint that ignores the bus id; here they are distinct messages.
+// Covers R41.
 TEST(AirAudit, B8_R41_bus_id_is_part_of_the_message) {
     air::AirBuilder s, r;
     s.air.name = "short_sender";
@@ -192,6 +196,7 @@ TEST(AirAudit, B8_R41_bus_id_is_part_of_the_message) {
 }
 
 // B2: the initial timestamp must be pinned (to 1 here, the first access's timestamp).
+// Covers R64.
 TEST(AirAudit, B2_R64_initial_timestamp_not_one_rejected) {
     Scenario sc;
     sc.config.decomp = 5;
@@ -212,6 +217,7 @@ TEST(AirAudit, B2_R64_initial_timestamp_not_one_rejected) {
 }
 
 // B3: a final timestamp of 2^clk_max_bits decomposes only with an out-of-range top limb.
+// Covers R65.
 TEST(AirAudit, B3_R65_final_timestamp_at_limit_rejected) {
     Scenario sc;
     sc.config.decomp = 5;
@@ -255,6 +261,7 @@ struct Msg {
 // boundary's final receives, listed by hand below. One correction: the document's final merge
 // consumes [(2,6),(7,8),2], but the middle halves are [2,4) and [4,6), so it consumes
 // [(2,4),(5,6),2] (the block [6,8) is never merged).
+// Covers R51, R55, R59.
 TEST(AirWorkedExample, R51_R55_R59_openvm_memory_md_interaction_by_interaction) {
     Scenario sc;
     sc.finalize_chunk = 1;

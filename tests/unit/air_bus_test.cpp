@@ -26,6 +26,7 @@ std::vector<BabyBear> msg(std::initializer_list<std::int64_t> xs) {
 }
 }  // namespace
 
+// Covers R41, R59.
 TEST(AirBus, R41_R59_memory_bus_unbalanced_final_value_is_reported_with_places) {
     auto t = run_and_trace(small_volatile());
     ASSERT_TRUE(t);
@@ -56,6 +57,7 @@ TEST(AirBus, R41_R59_memory_bus_unbalanced_final_value_is_reported_with_places) 
     EXPECT_EQ(unbalanced[1].places[0].direction, air::Direction::Receive);
 }
 
+// Covers R41, R63.
 TEST(AirBus, R41_R63_range_bus_table_multiplicity_off_by_one) {
     auto t = run_and_trace(small_volatile());
     ASSERT_TRUE(t);
@@ -75,6 +77,7 @@ TEST(AirBus, R41_R63_range_bus_table_multiplicity_off_by_one) {
     EXPECT_EQ(v.reason->row, row);
 }
 
+// Covers R43, R46.
 TEST(AirBus, R43_R46_range_request_outside_the_table_is_unbalanced) {
     auto t = run_and_trace(small_volatile());
     ASSERT_TRUE(t);
@@ -96,6 +99,7 @@ TEST(AirBus, R43_R46_range_request_outside_the_table_is_unbalanced) {
     EXPECT_EQ(v.reason->constraint.rfind("access.timestamp_lt.range[", 0), 0u) << v.reason->constraint;
 }
 
+// Covers R48, R51.
 TEST(AirBus, R48_R51_forged_read_cannot_be_fixed_in_the_access_row_alone) {
     auto t = run_and_trace(small_volatile());
     ASSERT_TRUE(t);

@@ -269,6 +269,8 @@ void run_mutations(const Traced& base, const std::vector<Mutation>& muts, std::s
 
 }  // namespace
 
+// Covers every named constraint, so rules R42, R43, R44, R45, R46, R47, R48, R49, R50, R51, R52,
+// R53, R54, R55, R56, R57, R58, R59, R60, R61, R62, R63, R64, R65.
 TEST(AirMutation, R47_R65_every_named_constraint_has_a_targeted_mutation) {
     auto vol = run_and_trace(volatile_scenario());
     auto per = run_and_trace(persistent_scenario());

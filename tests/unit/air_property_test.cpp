@@ -11,6 +11,7 @@
 using namespace memspec;
 using namespace memspec::airtest;
 
+// Covers R66.
 RC_GTEST_PROP(AirProperty, R66_valid_runs_accepted_and_boundary_corruption_rejected, ()) {
     const auto log_n = *rc::gen::inRange<std::uint32_t>(1, 6);
     const std::uint32_t max_n = 1u << log_n;

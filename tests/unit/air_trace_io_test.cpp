@@ -21,6 +21,7 @@ Scenario small() {
 }
 }  // namespace
 
+// Covers R69.
 TEST(AirTraceIo, R69_json_round_trip_is_identity_and_still_accepted) {
     auto t = run_and_trace(small());
     ASSERT_TRUE(t);
@@ -31,6 +32,7 @@ TEST(AirTraceIo, R69_json_round_trip_is_identity_and_still_accepted) {
     EXPECT_TRUE(air::check(*back).accepted);
 }
 
+// Covers R69.
 TEST(AirTraceIo, R69_strict_parser_rejects_bad_values_columns_and_keys) {
     auto t = run_and_trace(small());
     ASSERT_TRUE(t);
@@ -63,6 +65,7 @@ TEST(AirTraceIo, R69_strict_parser_rejects_bad_values_columns_and_keys) {
     EXPECT_EQ(r.error().kind, ErrorKind::Untraceable);
 }
 
+// Covers R68.
 TEST(AirTraceIo, R68_verdict_json_names_the_failure) {
     auto t = run_and_trace(small());
     ASSERT_TRUE(t);
