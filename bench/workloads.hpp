@@ -3,93 +3,29 @@
 #pragma once
 
 #include <ctime>
+#include <stdexcept>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "spec/field.hpp"
 #include "spec/scenario.hpp"
+#include "spec/workloads.hpp"
 
 namespace memspec::bench {
 
-// splitmix64: a fixed, seedable generator, so every run builds the same scenario.
-struct SplitMix {
-    std::uint64_t s;
-    std::uint64_t next() {
-        std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    std::uint64_t below(std::uint64_t n) { return next() % n; }
-};
-
-inline Scenario base_scenario(std::uint64_t initial_block_size, std::uint64_t chunk, std::uint64_t ops) {
-    Scenario sc;
-    sc.config.access_capacity = ops;
-    sc.initial_block_size = initial_block_size;
-    sc.finalize_chunk = chunk;
-    sc.ops.reserve(ops);
-    return sc;
+// The workloads themselves are spec/workloads.hpp's (one definition of each name for `memspec run
+// --workload`, the benchmarks and the vectors); here only their sizes are chosen.
+template <const char* Name>
+Scenario make(std::uint64_t accesses) {
+    auto sc = make_workload(Name, accesses);
+    if (!sc) throw std::runtime_error(sc.error().message);
+    return std::move(*sc);
 }
-
-// seq8: n sequential 8-cell writes in address space 1 (initial_block_size 8, chunk 8): every
-// access hits exactly one initial block, so no adapters; the per-access floor.
-inline Scenario seq8(std::uint64_t n) {
-    Scenario sc = base_scenario(8, 8, n);
-    for (std::uint64_t i = 0; i < n; ++i) {
-        std::vector<std::uint64_t> d(8);
-        for (std::uint64_t k = 0; k < 8; ++k) d[k] = (8 * i + k) % BabyBear::P;
-        sc.ops.push_back(Op::write(1, 8 * i, std::move(d)));
-    }
-    return sc;
-}
-
-// rand1: n random 1-cell accesses, half reads and half writes, over 2^20 cells (ibs 1, chunk 1).
-inline Scenario rand1(std::uint64_t n) {
-    Scenario sc = base_scenario(1, 1, n);
-    SplitMix rng{1};
-    for (std::uint64_t i = 0; i < n; ++i) {
-        const std::uint64_t ptr = rng.below(std::uint64_t{1} << 20);
-        if (i % 2 == 0) sc.ops.push_back(Op::write(1, ptr, {rng.below(BabyBear::P)}));
-        else sc.ops.push_back(Op::read(1, ptr, 1));
-    }
-    return sc;
-}
-
-// mixed: n aligned accesses of sizes 1..32 (powers of two) within 2^16 cells (ibs 8, chunk 8):
-// constant splitting and merging.
-inline Scenario mixed(std::uint64_t n) {
-    Scenario sc = base_scenario(8, 8, n);
-    SplitMix rng{2};
-    for (std::uint64_t i = 0; i < n; ++i) {
-        const std::uint64_t len = std::uint64_t{1} << rng.below(6);
-        const std::uint64_t ptr = rng.below((std::uint64_t{1} << 16) / len) * len;
-        if (rng.below(2) == 0) {
-            std::vector<std::uint64_t> d(len);
-            for (auto& v : d) v = rng.below(BabyBear::P);
-            sc.ops.push_back(Op::write(1, ptr, std::move(d)));
-        } else {
-            sc.ops.push_back(Op::read(1, ptr, len));
-        }
-    }
-    return sc;
-}
-
-// pingpong: `rounds` rounds of one 32-cell write to alternating halves of a 64-cell region,
-// then 1-cell reads of each written cell (ibs 1, chunk 1): every round merges 32 cells into one
-// block and splits it back down to cells.
-inline Scenario pingpong(std::uint64_t rounds) {
-    Scenario sc = base_scenario(1, 1, rounds * 33);
-    for (std::uint64_t r = 0; r < rounds; ++r) {
-        const std::uint64_t base = (r % 2) * 32;
-        std::vector<std::uint64_t> d(32);
-        for (std::uint64_t k = 0; k < 32; ++k) d[k] = (r * 32 + k) % BabyBear::P;
-        sc.ops.push_back(Op::write(1, base, std::move(d)));
-        for (std::uint64_t k = 0; k < 32; ++k) sc.ops.push_back(Op::read(1, base + k, 1));
-    }
-    return sc;
-}
+inline constexpr char SEQ8[] = "seq8";
+inline constexpr char RAND1[] = "rand1";
+inline constexpr char MIXED[] = "mixed";
+inline constexpr char PINGPONG[] = "pingpong";
 
 inline std::uint64_t accesses(const Scenario& sc) {
     std::uint64_t n = 0;
@@ -100,17 +36,18 @@ inline std::uint64_t accesses(const Scenario& sc) {
 struct Workload {
     std::string name;
     Scenario (*make)(std::uint64_t);
-    std::uint64_t full;      // size parameter for the full run (ops, or rounds for pingpong)
+    std::uint64_t full;      // accesses in the full run
     std::uint64_t quick;     // size for --quick
     std::uint64_t oracle;    // the oracle's size in the full run (it is scaled: rates are per access)
 };
 
 inline std::vector<Workload> workloads() {
     return {
-        {"seq8", seq8, std::uint64_t{1} << 20, std::uint64_t{1} << 16, std::uint64_t{1} << 17},
-        {"rand1", rand1, std::uint64_t{1} << 20, std::uint64_t{1} << 16, std::uint64_t{1} << 17},
-        {"mixed", mixed, std::uint64_t{1} << 20, std::uint64_t{1} << 16, std::uint64_t{1} << 16},
-        {"pingpong", pingpong, std::uint64_t{1} << 18, std::uint64_t{1} << 12, std::uint64_t{1} << 12},
+        {"seq8", make<SEQ8>, std::uint64_t{1} << 20, std::uint64_t{1} << 16, std::uint64_t{1} << 17},
+        {"rand1", make<RAND1>, std::uint64_t{1} << 20, std::uint64_t{1} << 16, std::uint64_t{1} << 17},
+        {"mixed", make<MIXED>, std::uint64_t{1} << 20, std::uint64_t{1} << 16, std::uint64_t{1} << 16},
+        // 2^18 rounds of 33 accesses (one 32-cell write, 32 single-cell reads).
+        {"pingpong", make<PINGPONG>, std::uint64_t{33} << 18, std::uint64_t{33} << 12, std::uint64_t{33} << 12},
     };
 }
 

@@ -9,6 +9,7 @@
 #include "bench/workloads.hpp"
 #include "impl/run.hpp"
 #include "oracle/run.hpp"
+#include "tools/bench_scenario.hpp"
 #include "tools/command.hpp"
 #include "tools/io.hpp"
 
@@ -20,6 +21,7 @@ struct BenchOptions {
     bool json = false;
     bool oracle_full = false;
     std::vector<std::string> only;
+    std::string scenario;
 };
 
 struct Row {
@@ -75,7 +77,11 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--oracle-full", opts->oracle_full,
                   "run the oracle at the full workload size too (slow: minutes); by default it runs a smaller "
                   "instance of the same workload and its rate is reported per access");
+    sub->add_option("--scenario", opts->scenario,
+                    "time both engines on this scenario instead, stage by stage (online, replay, finalize; parsing "
+                    "excluded), with each engine's peak memory");
     return [opts]() -> int {
+        if (!opts->scenario.empty()) return bench_scenario(opts->scenario, opts->json);
         std::vector<Row> rows;
         for (const auto& w : bench::workloads())
             if (opts->only.empty() || std::find(opts->only.begin(), opts->only.end(), w.name) != opts->only.end())

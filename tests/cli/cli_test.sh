@@ -41,6 +41,11 @@ check "workload scenario" 0 "$bin" run --workload rand1 --accesses 10 --print-sc
 contains "workload scenario json" '"ops":['
 check "list workloads" 0 "$bin" run --list-workloads
 contains "list has seq8" 'seq8'
+check "bench on a scenario" 0 "$bin" bench --scenario "$tmp/s.json" --json
+contains "bench stages" '"online_s":'
+contains "bench engines" '"engine":"impl"'
+check "engines agree" 0 bash -c "diff <('$bin' run --engine oracle '$tmp/s.json') <('$bin' run --engine impl '$tmp/s.json')"
+check "bad engine" 2 "$bin" run --engine nope "$tmp/s.json"
 check "unknown subcommand" 2 "$bin" frobnicate
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
