@@ -233,10 +233,7 @@ Status OfflineMemory::increment_timestamp_by(std::uint64_t k) {
 }
 
 Result<FlatEquipartition> OfflineMemory::finalize_flat(std::uint64_t chunk64, AccessAdapterInventory& adapters) {
-    if (!is_power_of_two(chunk64) || chunk64 > config_.max_access_adapter_n || chunk64 > config_.memory_size())
-        return make_error(is_power_of_two(chunk64) ? ErrorKind::OutOfBounds : ErrorKind::SizeNotPowerOfTwo,
-                          "finalize chunk " + std::to_string(chunk64) + " is not a power of two within "
-                          "max_access_adapter_n and the address space (R26)");
+    if (auto st = check_finalize_chunk(config_, chunk64); !st) return st.error();
     const auto chunk = static_cast<std::uint32_t>(chunk64);
     FlatEquipartition out;
     out.chunk = chunk;

@@ -4,15 +4,6 @@
 
 namespace memspec::impl {
 
-namespace {
-// Same wording as the oracle: error messages are part of the differential contract.
-MemoryError at_op(MemoryError e, std::size_t i) {
-    e.op_index = i;
-    e.message = "ops[" + std::to_string(i) + "]: " + e.message;
-    return e;
-}
-}  // namespace
-
 Result<Execution> execute(const Scenario& sc) {
     auto setup = validate_setup(sc);
     if (!setup) return setup.error();

@@ -18,14 +18,6 @@ Status replay(const std::vector<MemoryLogEntry>& log, OfflineMemory& offline, Ac
     return {};
 }
 
-namespace {
-MemoryError at_op(MemoryError e, std::size_t i) {
-    e.op_index = i;
-    e.message = "ops[" + std::to_string(i) + "]: " + e.message;
-    return e;
-}
-}  // namespace
-
 Result<RunResult> run(const Scenario& sc, const ProgressFn& progress) {
     auto setup = validate_setup(sc);
     if (!setup) return setup.error();

@@ -6,7 +6,29 @@ namespace memspec {
 
 namespace {
 std::string s(std::uint64_t x) { return std::to_string(x); }
+
+// R15, R26: a block size the partition and the adapters can represent.
+Status check_block_size(const MemoryConfig& c, std::uint64_t size, const char* what, const char* rule) {
+    if (!is_power_of_two(size))
+        return make_error(ErrorKind::SizeNotPowerOfTwo, std::string(what) + " = " + s(size) + " is not a power of two (" + rule + ")");
+    if (size > c.max_access_adapter_n)
+        return make_error(ErrorKind::OutOfBounds, std::string(what) + " = " + s(size) + " exceeds max_access_adapter_n = " +
+                                                      s(c.max_access_adapter_n) + ": splitting or merging such a block would need "
+                                                      "an adapter that does not exist (" + rule + ")");
+    if (size > c.memory_size())
+        return make_error(ErrorKind::OutOfBounds, std::string(what) + " = " + s(size) + " exceeds the address space size 2^pointer_max_bits = " +
+                                                      s(c.memory_size()) + " (" + rule + ")");
+    return {};
+}
 }  // namespace
+
+Status check_initial_block_size(const MemoryConfig& c, std::uint64_t size) {
+    return check_block_size(c, size, "initial_block_size", "R15");
+}
+
+Status check_finalize_chunk(const MemoryConfig& c, std::uint64_t chunk) {
+    return check_block_size(c, chunk, "finalize_chunk", "R26");
+}
 
 Status check_access_shape(const MemoryConfig& c, bool is_write, std::uint64_t as, std::uint64_t ptr,
                           std::uint64_t len) {

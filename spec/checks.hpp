@@ -21,6 +21,11 @@ Status check_values(std::span<const std::uint64_t> values);
 // R9: after advancing the clock by `advance`, it must stay below 2^clk_max_bits.
 Status check_clock(const MemoryConfig& config, std::uint64_t clock, std::uint64_t advance);
 
+// R15, R26: a power of two within max_access_adapter_n and 2^pointer_max_bits, so that every
+// block of the partition can be split and merged by an existing adapter.
+Status check_initial_block_size(const MemoryConfig& config, std::uint64_t size);
+Status check_finalize_chunk(const MemoryConfig& config, std::uint64_t chunk);
+
 // Whole-operation checks.
 Status check_read(const MemoryConfig& config, std::uint64_t address_space, std::uint64_t pointer,
                   std::uint64_t len, std::uint64_t clock);

@@ -50,6 +50,13 @@ struct MemoryError {
 
 inline MemoryError make_error(ErrorKind k, std::string msg) { return MemoryError{k, std::move(msg), std::nullopt}; }
 
+// R28: the error of scenario operation `index`: the index in `op_index` and as a message prefix.
+inline MemoryError at_op(MemoryError e, std::size_t index) {
+    e.op_index = index;
+    e.message = "ops[" + std::to_string(index) + "]: " + e.message;
+    return e;
+}
+
 // A small stand-in for std::expected (C++23).
 template <class T>
 class [[nodiscard]] Result {

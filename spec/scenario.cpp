@@ -4,32 +4,21 @@
 #include <string>
 #include <utility>
 
+#include "spec/checks.hpp"
+
 namespace memspec {
 
 namespace {
 std::string s(std::uint64_t x) { return std::to_string(x); }
 
-// R15, R26: a block size the partition and the adapters can represent.
-Status check_block_size(const MemoryConfig& c, std::uint64_t size, const char* what, const char* rule) {
-    if (!is_power_of_two(size))
-        return make_error(ErrorKind::SizeNotPowerOfTwo, std::string(what) + " = " + s(size) + " is not a power of two (" + rule + ")");
-    if (size > c.max_access_adapter_n)
-        return make_error(ErrorKind::OutOfBounds, std::string(what) + " = " + s(size) + " exceeds max_access_adapter_n = " +
-                                                      s(c.max_access_adapter_n) + ": splitting or merging such a block would need "
-                                                      "an adapter that does not exist (" + rule + ")");
-    if (size > c.memory_size())
-        return make_error(ErrorKind::OutOfBounds, std::string(what) + " = " + s(size) + " exceeds the address space size 2^pointer_max_bits = " +
-                                                      s(c.memory_size()) + " (" + rule + ")");
-    return {};
-}
 }  // namespace
 
 Result<Setup> validate_setup(const Scenario& sc) {
     const MemoryConfig& c = sc.config;
     if (auto st = validate(c); !st) return st.error();
-    if (auto st = check_block_size(c, sc.initial_block_size, "initial_block_size", "R15"); !st) return st.error();
+    if (auto st = check_initial_block_size(c, sc.initial_block_size); !st) return st.error();
     if (sc.finalize_chunk)
-        if (auto st = check_block_size(c, *sc.finalize_chunk, "finalize_chunk", "R26"); !st) return st.error();
+        if (auto st = check_finalize_chunk(c, *sc.finalize_chunk); !st) return st.error();
     if (!sc.initial_memory.empty() && sc.finalize_chunk == 1u)
         return make_error(ErrorKind::InvalidConfig,
                           "initial memory must be empty with the volatile boundary (finalize_chunk = 1): it sends "

@@ -79,7 +79,7 @@ MUTATIONS = [
      "        for (std::uint32_t i = 0; i + 1 < len; ++i) cells[i].value = out[i];",
      "R11, R16: a write leaves its last cell unchanged"),
     ("error_index_off_by_one", "impl/run.cpp",
-     "    e.op_index = i;",
-     "    e.op_index = i + 1;",
+     "if (!st) return at_op(st.error(), i);",
+     "if (!st) return at_op(st.error(), i + 1);",
      "R28: the failing operation's index is off by one"),
 ]

@@ -10,7 +10,6 @@ using namespace memspec;
 using namespace memspec::airtest;
 
 namespace {
-BabyBear f(std::int64_t x) { return BabyBear::from_i64(x); }
 
 std::vector<air::Air> replace(std::vector<air::Air> airs, const air::Air& a) {
     for (auto& x : airs)

@@ -6,7 +6,6 @@ using namespace memspec;
 using namespace memspec::airtest;
 
 namespace {
-BabyBear f(std::int64_t x) { return BabyBear::from_i64(x); }
 
 Scenario small_volatile() {
     Scenario sc;

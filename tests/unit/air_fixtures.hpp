@@ -14,6 +14,9 @@
 
 namespace memspec::airtest {
 
+// A field element from a signed integer (negative values wrap mod p), for writing forged rows.
+inline BabyBear f(std::int64_t x) { return BabyBear::from_i64(x); }
+
 // SplitMix64: a fixed generator, so the sweep is the same on every machine.
 struct Rng {
     std::uint64_t s;

@@ -13,7 +13,6 @@ using air::Trace;
 
 namespace {
 
-BabyBear f(std::int64_t x) { return BabyBear::from_i64(x); }
 
 // Small limbs (decomp 5, 12-bit timestamps: 3 limbs) and max_n 4 keep every chip small.
 Scenario volatile_scenario() {

@@ -6,16 +6,13 @@
 #include <string>
 
 #include "spec/interchange.hpp"
+#include "support/scenario_helpers.hpp"
 
 using namespace memspec;
+using memspec::testing::bb;
 
 namespace {
 
-std::vector<BabyBear> bb(std::initializer_list<std::uint32_t> xs) {
-    std::vector<BabyBear> v;
-    for (auto x : xs) v.push_back(BabyBear::from_canonical(x));
-    return v;
-}
 
 // The parse must fail with exactly this kind.
 void expect_error(const std::string& text, ErrorKind kind) {

@@ -3,16 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "oracle/run.hpp"
+#include "support/scenario_helpers.hpp"
 
 using namespace memspec;
-
-namespace {
-std::vector<BabyBear> bb(std::initializer_list<std::uint32_t> xs) {
-    std::vector<BabyBear> v;
-    for (auto x : xs) v.push_back(BabyBear::from_canonical(x));
-    return v;
-}
-}  // namespace
+using memspec::testing::bb;
 
 // Covers R16, R19, R20 (the exact record sequence).
 TEST(OracleOpenVM, R16_R19_records_initial_block_len_1) {
