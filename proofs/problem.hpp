@@ -22,6 +22,10 @@ struct Block {
     air::Air air;
     std::size_t rows = 1;
     std::map<std::pair<std::size_t, std::uint32_t>, BabyBear> fixed;
+    // Symmetry breaking (R83): when non-empty, the rows are sorted (non-decreasing) by these
+    // columns. Sound only if the AIR never couples rows (checked: no Next, every constraint on
+    // every row) and the claims treat the block's rows alike (the builder's promise).
+    std::vector<std::string> interchangeable_order;
 
     // Fixes a cell by column name; returns false when the column does not exist.
     bool fix(std::size_t row, std::string_view column, std::uint64_t value);

@@ -66,6 +66,8 @@ Problem bus_problem(const BusInstance& inst, const std::vector<air::Air>& airs, 
     // Bus invariant (openvm-v1-memory.md §9): every timestamp on the bus is below 2^clk_max_bits.
     for (std::uint32_t b : {A2, A4}) {
         if (!b) continue;
+        // The adapter AIR never couples rows and the claims below name no adapter row.
+        p.blocks[b].interchangeable_order = {"is_valid", "pointer", "left_timestamp", "right_timestamp", "is_split"};
         for (std::size_t r = 0; r < p.blocks[b].rows; ++r) {
             p.assumptions.push_back(below(col(p, b, r, "left_timestamp"), cfg.clk_max_bits));
             p.assumptions.push_back(below(col(p, b, r, "right_timestamp"), cfg.clk_max_bits));

@@ -205,15 +205,15 @@ std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig&
 }
 
 // ---- R89: the volatile boundary ----
-std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryConfig&) {
+std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryConfig&, std::size_t rows) {
     std::vector<Problem> out;
     {
         Problem p;
-        p.name = boundary.name + " sorted_distinct (3 rows)";
-        p.blocks.push_back(Block{boundary, 3, {}});
+        p.name = boundary.name + " sorted_distinct (" + std::to_string(rows) + " rows)";
+        p.blocks.push_back(Block{boundary, rows, {}});
         std::vector<Claim> distinct;
-        for (std::size_t i = 0; i < 3; ++i)
-            for (std::size_t j = i + 1; j < 3; ++j) {
+        for (std::size_t i = 0; i < rows; ++i)
+            for (std::size_t j = i + 1; j < rows; ++j) {
                 Claim same = eq(field(p, 0, i, "volatile_boundary.send_initial", 0), field(p, 0, j, "volatile_boundary.send_initial", 0)) &&
                              eq(field(p, 0, i, "volatile_boundary.send_initial", 1), field(p, 0, j, "volatile_boundary.send_initial", 1));
                 distinct.push_back(implies(is(col(p, 0, j, "is_valid"), 1), !same));
@@ -348,7 +348,8 @@ std::vector<Property> audit_properties() {
                           air::Air a = air::make_volatile_boundary_chip(def).air;
                           a = without_prefix(a, "volatile_boundary.addr_space_limb_range");
                           a = without_prefix(a, "volatile_boundary.pointer_limb_range");
-                          return std::vector<Problem>{boundary_problems(a, def)[0]};
+                          // Each sorted step adds 1..2^29 mod p, so a wrap needs 4 steps (5 rows).
+                          return std::vector<Problem>{boundary_problems(a, def, 5)[0]};
                       }));
     ps.push_back(prop("audit.B2.persistent_boundary_without_initial_at_zero", "R91",
                       "B2: without pinning initial rows to timestamp 0, memory is created at any timestamp",

@@ -59,7 +59,7 @@ inline MemoryConfig small_config() {
 // Row-level problems over one chip, reused by the necessity table with a weakened AIR.
 std::vector<Problem> adapter_row_problems(const air::Air& adapter, std::uint32_t n, const MemoryConfig& c);
 std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig& c);
-std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryConfig& c);
+std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryConfig& c, std::size_t rows = 3);
 // Bus consistency on a fixed program: cells, accesses, symbolic adapter rows (R95).
 struct BusInstance {
     std::string name;

@@ -114,6 +114,7 @@ struct InvRecord {
     std::uint32_t inv;
     Poly l;
     z3::expr w;
+    std::vector<z3::expr> guards;  // the cases in which the product is used
 };
 
 bool match_bool(const air::Node& n, std::uint32_t& col) {
@@ -156,8 +157,8 @@ struct Unsupported : std::runtime_error {
 
 class Encoder {
 public:
-    Encoder(const Problem& p, const Settings& s, z3::context& c)
-        : pb_(p), ctx_(c), bv_(s.encoding == Encoding::Bv), side_(c) {
+    Encoder(const Problem& p, const Settings& s, z3::context& c, bool inverses)
+        : inverses_(inverses), pb_(p), ctx_(c), bv_(s.encoding == Encoding::Bv), side_(c) {
         layout();
     }
 
@@ -261,6 +262,36 @@ public:
         return z3::mk_and(parts);
     }
 
+    // Rows of a row-independent block may be permuted freely, so sorting them loses nothing.
+    z3::expr symmetry() {
+        z3::expr_vector parts(ctx_);
+        for (std::uint32_t b = 0; b < pb_.blocks.size(); ++b) {
+            const Block& blk = pb_.blocks[b];
+            if (blk.interchangeable_order.empty() || blk.rows < 2) continue;
+            bool independent = blk.fixed.empty();
+            for (const auto& c : blk.air.constraints)
+                independent = independent && c.scope == air::Scope::EveryRow && !uses_next(*c.expr);
+            for (const auto& it : blk.air.interactions) {
+                independent = independent && !uses_next(*it.count);
+                for (const auto& f : it.message) independent = independent && !uses_next(*f);
+            }
+            if (!independent) throw Unsupported("rows of " + blk.air.name + " are not interchangeable");
+            std::vector<std::uint32_t> cols;
+            for (const auto& n : blk.interchangeable_order) {
+                auto c = blk.air.column(n);
+                if (!c) throw Unsupported("no column " + n + " to sort " + blk.air.name + " by");
+                cols.push_back(*c);
+            }
+            auto key = [&](std::size_t r) {
+                z3::expr k = num(0);
+                for (std::uint32_t c : cols) k = k * num(i128{1} << 31) + var(cell(b, r, c));
+                return k;
+            };
+            for (std::size_t r = 0; r + 1 < blk.rows; ++r) parts.push_back(le(key(r), key(r + 1)));
+        }
+        return z3::mk_and(parts);
+    }
+
     // ---- claims ----
     z3::expr claim(const Claim& c) {
         switch (c.kind) {
@@ -301,8 +332,10 @@ public:
         // Witness-only inverses: inv = w / L for the first product whose L is non-zero.
         for (const auto& rec : inv_) {
             if (known[rec.inv]) continue;
+            bool active = false;
+            for (const auto& g : rec.guards) active = active || m.eval(g, true).is_true();
             BabyBear l = eval_poly(rec.l, val);
-            if (l.is_zero()) continue;
+            if (!active || l.is_zero()) continue;
             BabyBear w = BabyBear::reduce(std::stoull(m.eval(rec.w, true).get_decimal_string(0)));
             val[rec.inv] = w * l.inverse();
             known[rec.inv] = true;
@@ -373,7 +406,7 @@ private:
                 }
             }
             for (std::uint32_t col : in_products) {
-                if (linear_or_used.count(col)) continue;
+                if (!inverses_ || linear_or_used.count(col)) continue;
                 for (std::size_t r = 0; r < blk.rows; ++r) {
                     Place& pl = places_[cell(b, r, col)];
                     if (pl.domain.empty()) pl.inv_like = true;
@@ -392,6 +425,11 @@ private:
                     places_[v.begin()->first[0]].ranges.emplace_back(poly(it.count, b, r), constant_of(bits).v);
                 }
         }
+    }
+
+    static bool uses_next(const air::Node& n) {
+        if (n.kind == air::NodeKind::Next) return true;
+        return (n.lhs && uses_next(*n.lhs)) || (n.rhs && uses_next(*n.rhs));
     }
 
     std::set<std::uint32_t> columns_in(const air::Node& n) {
@@ -453,11 +491,27 @@ private:
         return *vars_[id];
     }
 
+    // The small cells of p, plus (while the AIR is assumed) the small cells that decide whether
+    // a range request on one of p's cells is active: splitting on them gives tight intervals,
+    // hence a quotient k with one or two values instead of 2^17 (R81).
     std::vector<std::uint32_t> small_vars(const Poly& p) const {
         std::set<std::uint32_t> s;
         for (const auto& [m, c] : p)
-            for (std::uint32_t id : m)
-                if (!places_[id].domain.empty()) s.insert(id);
+            for (std::uint32_t id : m) {
+                if (!places_[id].domain.empty()) {
+                    s.insert(id);
+                    continue;
+                }
+                if (!tighten_) continue;
+                for (const auto& [count, bits] : places_[id].ranges) {
+                    bool all_small = true;
+                    for (const auto& [cm, cc] : count)
+                        for (std::uint32_t cid : cm) all_small = all_small && !places_[cid].domain.empty();
+                    if (!all_small) continue;
+                    for (const auto& [cm, cc] : count)
+                        for (std::uint32_t cid : cm) s.insert(cid);
+                }
+            }
         return {s.begin(), s.end()};
     }
 
@@ -518,7 +572,7 @@ private:
     }
 
     // The integer term of a residual polynomial (no small cells left except through sigma).
-    LTerm term(const Poly& r, const Sigma& sigma) {
+    LTerm term(const Poly& r, const Sigma& sigma, const z3::expr& guard) {
         z3::expr e = num(0);
         i128 lo = 0, hi = 0;
         std::map<std::uint32_t, Poly> inv_groups;
@@ -552,19 +606,22 @@ private:
         for (auto& [inv, l] : inv_groups) {
             std::erase_if(l, [](const auto& kv) { return kv.second.is_zero(); });
             if (l.empty()) continue;
-            e = e + inv_product(inv, l);
+            e = e + inv_product(inv, l, guard);
             hi += P - 1;
         }
         return LTerm{e, lo, hi};
     }
 
-    z3::expr inv_product(std::uint32_t inv, const Poly& l) {
-        for (const auto& rec : inv_)
-            if (rec.inv == inv && rec.l == l) return rec.w;
+    z3::expr inv_product(std::uint32_t inv, const Poly& l, const z3::expr& guard) {
+        for (auto& rec : inv_)
+            if (rec.inv == inv && rec.l == l) {
+                rec.guards.push_back(guard);
+                return rec.w;
+            }
         z3::expr w = fresh("w", 0, P - 1);
         // L = 0 (mod p) => L * inv = 0; otherwise inv = w / L exists for every w.
         side_.push_back(z3::implies(is_zero(l, false), w == num(0)));
-        inv_.push_back(InvRecord{inv, l, w});
+        inv_.push_back(InvRecord{inv, l, w, {guard}});
         return w;
     }
 
@@ -632,7 +689,7 @@ private:
             z3::expr qz = is_constant(q) ? ctx_.bool_val(constant_of(q).is_zero()) : residual_zero(q, sigma, guard, positive);
             return var(*common) == num(0) || qz;
         }
-        return zero_mod(term(r, sigma), guard, positive);
+        return zero_mod(term(r, sigma, guard), guard, positive);
     }
 
     // The canonical value of a polynomial, an if-then-else over its small cells.
@@ -640,7 +697,7 @@ private:
         std::optional<z3::expr> acc;
         for_each_sigma(p, [&](const Sigma& sigma, const z3::expr& cond) {
             Poly r = substitute(p, sigma);
-            z3::expr v = is_constant(r) ? num(constant_of(r).v) : canon(term(r, sigma), cond);
+            z3::expr v = is_constant(r) ? num(constant_of(r).v) : canon(term(r, sigma, cond), cond);
             acc = acc ? z3::ite(cond, v, *acc) : v;
         });
         return acc ? *acc : num(0);
@@ -659,7 +716,7 @@ private:
                 vlo = vhi = signed_rep(constant_of(r));
                 v = num(vlo);
             } else {
-                v = canon(term(r, sigma), cond);
+                v = canon(term(r, sigma, cond), cond);
                 vlo = 0;
                 vhi = P - 1;
             }
@@ -679,6 +736,8 @@ private:
 
 public:
     bool tighten_ = true;
+    const bool inverses_;
+    bool used_inverses() const { return !inv_.empty(); }
 
 private:
     const Problem& pb_;
@@ -698,12 +757,16 @@ double now_seconds() {
 
 }  // namespace
 
-Outcome solve(const Problem& problem, const Settings& settings) {
-    const double start = now_seconds();
+namespace {
+// One attempt. `inverses`: encode witness-only inverse columns as products w (exact when one
+// product per inverse is active, which the boolean markers guarantee in the real AIRs); when a
+// weakened AIR activates several, the model may be spurious and solve() retries without.
+Outcome solve_once(const Problem& problem, const Settings& settings, bool inverses, bool& retry) {
     Outcome out;
+    retry = false;
     try {
         z3::context ctx;
-        Encoder enc(problem, settings, ctx);
+        Encoder enc(problem, settings, ctx, inverses);
         for (const auto& a : problem.assumptions) enc.absorb_bounds(a);
         z3::solver solver(ctx);
         z3::params params(ctx);
@@ -716,6 +779,7 @@ Outcome solve(const Problem& problem, const Settings& settings) {
         if (assume) {
             query.push_back(enc.air_formula(true));
             if (problem.memory_bus_balanced) query.push_back(enc.bus_formula());
+            query.push_back(enc.symmetry());
             query.push_back(!enc.claim(problem.goal));
         } else {
             query.push_back(!enc.air_formula(false));
@@ -744,6 +808,7 @@ Outcome solve(const Problem& problem, const Settings& settings) {
                     why = "the concrete checker accepts the model, so it is no counterexample";
                 }
                 if (!why.empty()) {
+                    retry = enc.used_inverses();
                     out.status = Status::Error;
                     out.detail = "spurious model (encoding bug): " + why + "\n" + render(problem, a);
                     break;
@@ -770,6 +835,15 @@ Outcome solve(const Problem& problem, const Settings& settings) {
         out.status = Status::Error;
         out.detail = std::string("z3: ") + e.msg();
     }
+    return out;
+}
+}  // namespace
+
+Outcome solve(const Problem& problem, const Settings& settings) {
+    const double start = now_seconds();
+    bool retry = false;
+    Outcome out = solve_once(problem, settings, true, retry);
+    if (retry) out = solve_once(problem, settings, false, retry);
     out.seconds = now_seconds() - start;
     return out;
 }
