@@ -105,6 +105,9 @@ void trace_volatile(const VolatileBoundaryChip& c, const MemoryConfig& config, c
             fill_is_less_than_array(row, c.addr_lt, {b.address_space, b.pointer},
                                     {blocks[i + 1].address_space, blocks[i + 1].pointer});
     }
+    // The last row's comparison range checks wrap around to row 0 (count is_valid of row 0),
+    // so OpenVM fills it with the witness of comparing [0, 0] with [0, 0]; we do the same.
+    if (!blocks.empty()) fill_is_less_than_array(t.row(t.height - 1), c.addr_lt, {0, 0}, {0, 0});
 }
 
 void trace_persistent(const PersistentBoundaryChip& c, const MemoryImage& initial, const std::vector<FinalBlock>& blocks,
@@ -128,6 +131,43 @@ void trace_persistent(const PersistentBoundaryChip& c, const MemoryImage& initia
     }
 }
 }  // namespace
+
+Result<std::vector<AccessAdapterRecord>> reconcile_initial_blocks(const Setup& setup,
+                                                                  const std::vector<FinalBlock>& blocks) {
+    std::vector<AccessAdapterRecord> out;
+    const std::uint32_t chunk = *setup.finalize_chunk, ibs = setup.initial_block_size;
+    auto initial = [&](std::uint32_t as, std::uint32_t ptr, std::uint32_t n) {
+        std::vector<BabyBear> v;
+        for (std::uint32_t k = 0; k < n; ++k) v.push_back(setup.initial_memory.get(as, ptr + k));
+        return v;
+    };
+    if (ibs < chunk) {
+        // Split each boundary chunk down to initial blocks, largest first (a split chain per level).
+        for (const FinalBlock& b : blocks)
+            for (std::uint32_t n = chunk; n > ibs; n /= 2)
+                for (std::uint32_t q = b.pointer; q < b.pointer + chunk; q += n)
+                    out.push_back(AccessAdapterRecord{n, AdapterKind::Split, b.address_space, q, 0, 0,
+                                                      initial(b.address_space, q, n)});
+    } else if (ibs > chunk) {
+        // Merge the chunks of each initial block, smallest first. Every chunk of a touched initial
+        // block is in the final partition (materialising a block materialises all of it, R22).
+        std::size_t i = 0;
+        while (i < blocks.size()) {
+            const std::uint32_t as = blocks[i].address_space, start = blocks[i].pointer - blocks[i].pointer % ibs;
+            for (std::uint32_t k = 0; k < ibs / chunk; ++k)
+                if (i + k >= blocks.size() || blocks[i + k].address_space != as ||
+                    blocks[i + k].pointer != start + k * chunk)
+                    return make_error(ErrorKind::Untraceable,
+                                      "initial block (" + std::to_string(as) + ", " + std::to_string(start) +
+                                          ") is only partly in the final memory, so no boundary row can create it (R66)");
+            for (std::uint32_t n = 2 * chunk; n <= ibs; n *= 2)
+                for (std::uint32_t q = start; q < start + ibs; q += n)
+                    out.push_back(AccessAdapterRecord{n, AdapterKind::Merge, as, q, 0, 0, initial(as, q, n)});
+            i += ibs / chunk;
+        }
+    }
+    return out;
+}
 
 void fill_range_counts(const std::vector<Air>& airs, TraceSet& set) {
     const std::uint32_t decomp = set.config.decomp;
@@ -166,12 +206,6 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
                           "needs finalize_chunk 1 or 8 (R66)");
     const std::uint32_t chunk = *setup.finalize_chunk;
     if (auto s = traceable(setup.config, chunk); !s) return s.error();
-    if (setup.initial_block_size != chunk)
-        return make_error(ErrorKind::Untraceable,
-                          "initial_block_size " + std::to_string(setup.initial_block_size) + " != finalize_chunk " +
-                              std::to_string(chunk) +
-                              ": the boundary creates blocks of the chunk size only, so the initial blocks would "
-                              "never be created on the memory bus (R66)");
     if (chunk == 1 && !setup.initial_memory.empty())
         return make_error(ErrorKind::Untraceable,
                           "chunk 1 (volatile boundary) creates every cell with value 0, so the initial image must be "
@@ -183,20 +217,23 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
     set.config = config;
     set.chunk = chunk;
 
-    Trace access = empty_trace(chips.access.air, result.records.size());
-    trace_access(chips.access, result, access);
-    set.traces.push_back(std::move(access));
+    std::vector<FinalBlock> blocks = result.final_memory->blocks;
+    std::sort(blocks.begin(), blocks.end(), [](const FinalBlock& x, const FinalBlock& y) {
+        return std::pair(x.address_space, x.pointer) < std::pair(y.address_space, y.pointer);
+    });
+    for (const auto& b : blocks)
+        if (b.values.size() != chunk || b.pointer % chunk != 0 || b.pointer >= config.memory_size() ||
+            b.address_space < config.as_offset || b.address_space >= config.as_end())
+            return make_error(ErrorKind::Untraceable, "final block (" + std::to_string(b.address_space) + ", " + std::to_string(b.pointer) + ") with " +
+                                                          std::to_string(b.values.size()) + " values for chunk " +
+                                                          std::to_string(chunk) + " is not a chunk of memory (R66)");
+    auto initial_reconciliation = reconcile_initial_blocks(setup, blocks);
+    if (!initial_reconciliation) return initial_reconciliation.error();
+    std::vector<AccessAdapterRecord> adapter_rows = std::move(*initial_reconciliation);
+    adapter_rows.insert(adapter_rows.end(), result.adapter_records.begin(), result.adapter_records.end());
 
-    for (const AdapterChip& a : chips.adapters) {
-        // R20: per-N order is emission order.
-        std::vector<const AccessAdapterRecord*> recs;
-        for (const auto& rec : result.adapter_records)
-            if (rec.n == a.n) recs.push_back(&rec);
-        Trace t = empty_trace(a.air, recs.size());
-        trace_adapter(a, recs, t);
-        set.traces.push_back(std::move(t));
-    }
-    for (const auto& rec : result.adapter_records)
+    // Records come from any engine (or a parsed result): check their shapes before indexing.
+    for (const auto& rec : adapter_rows)
         if (rec.n < 2 || rec.n > config.max_access_adapter_n || !is_power_of_two(rec.n) || rec.data.size() != rec.n)
             return make_error(ErrorKind::Untraceable,
                               "adapter record of size " + std::to_string(rec.n) + " has no AccessAdapterAir (R66)");
@@ -205,14 +242,21 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
             (rec.op == AccessKind::Write && rec.prev_data.size() != rec.data.size()))
             return make_error(ErrorKind::Untraceable, "access record of malformed size (R66)");
 
-    std::vector<FinalBlock> blocks = result.final_memory->blocks;
-    std::sort(blocks.begin(), blocks.end(), [](const FinalBlock& x, const FinalBlock& y) {
-        return std::pair(x.address_space, x.pointer) < std::pair(y.address_space, y.pointer);
-    });
-    for (const auto& b : blocks)
-        if (b.values.size() != chunk)
-            return make_error(ErrorKind::Untraceable, "final block with " + std::to_string(b.values.size()) +
-                                                          " values for chunk " + std::to_string(chunk) + " (R66)");
+    Trace access = empty_trace(chips.access.air, result.records.size());
+    trace_access(chips.access, result, access);
+    set.traces.push_back(std::move(access));
+
+    for (const AdapterChip& a : chips.adapters) {
+        // R20: per-N order is emission order.
+        std::vector<const AccessAdapterRecord*> recs;
+        for (const auto& rec : adapter_rows)
+            if (rec.n == a.n) recs.push_back(&rec);
+        Trace t = empty_trace(a.air, recs.size());
+        trace_adapter(a, recs, t);
+        set.traces.push_back(std::move(t));
+    }
+
+
     if (chunk == 1) {
         Trace t = empty_trace(chips.volatile_boundary.air, blocks.size());
         trace_volatile(chips.volatile_boundary, config, blocks, t);

@@ -20,11 +20,17 @@ inline constexpr std::uint32_t MAX_TRACEABLE_DECOMP = 20;
 // decomp <= MAX_TRACEABLE_DECOMP. Untraceable otherwise.
 Status traceable(const MemoryConfig& config, std::uint32_t chunk);
 
-// R66: requires finalize_chunk 1 or 8 and initial_block_size == finalize_chunk (OpenVM pairs
-// volatile memory with blocks of 1 and persistent memory with blocks of CHUNK = 8; any other
-// pairing leaves initial blocks that no boundary row creates). Chunk 1 also requires an empty
-// initial image, since the volatile boundary creates every cell with value 0.
+// R66: requires finalize_chunk 1 or 8 (and, through validate_setup, an empty initial image for
+// chunk 1, since the volatile boundary creates every cell with value 0).
 Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result);
+
+// R66: OpenVM pairs volatile memory with initial blocks of 1 and persistent memory with blocks of
+// CHUNK = 8, so the boundary creates exactly the initial blocks. For other initial_block_size
+// values memspec adds AccessAdapter rows at timestamp 0 holding the initial values: splits of
+// each boundary chunk down to initial blocks (ibs < chunk), or merges of the chunks of each
+// initial block (ibs > chunk). They are ordinary adapter rows, constrained like any other.
+Result<std::vector<AccessAdapterRecord>> reconcile_initial_blocks(const Setup& setup,
+                                                                  const std::vector<FinalBlock>& blocks);
 
 // R63, R66: sets the range checker's multiplicities to the number of requests that every other
 // chip's range-bus interactions make over its trace. A request outside the table is not counted

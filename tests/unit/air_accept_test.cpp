@@ -30,6 +30,55 @@ TEST(AirAccept, R66_sweep_all_N_both_chunks_accepted) {
     for (std::uint32_t j = 1; j <= 5; ++j) EXPECT_GT(adapter_rows_seen[j], 0) << "no adapter rows for N = " << (1u << j);
 }
 
+// Initial blocks of every size against both boundaries: OpenVM's pairings (1/1, 8/8) and the
+// timestamp-0 adapter rows memspec adds for the others (R66).
+TEST(AirAccept, R66_every_initial_block_size_with_both_chunks_accepted) {
+    Rng rng{7};
+    int traced = 0;
+    for (std::uint32_t chunk : {1u, 8u})
+        for (std::uint32_t ibs = 1; ibs <= 32; ibs *= 2)
+            for (int i = 0; i < 6; ++i) {
+                Scenario sc = random_scenario(rng, 32, chunk, 5, 12, ibs);
+                std::string why;
+                auto t = run_and_trace(sc, &why);
+                ASSERT_TRUE(t.has_value()) << why;
+                ++traced;
+                auto v = air::check(t->traces);
+                ASSERT_TRUE(v.accepted) << "chunk " << chunk << " ibs " << ibs << "\n" << describe(v);
+            }
+    EXPECT_EQ(traced, 2 * 6 * 6);
+}
+
+// The reconciliation rows of a persistent run with initial blocks of 2: one 8-block split into
+// two 4-blocks, each split into two 2-blocks, all at timestamp 0 with the initial values.
+TEST(AirAccept, R66_initial_blocks_smaller_than_chunk_get_timestamp_zero_splits) {
+    Scenario sc;
+    sc.initial_block_size = 2;
+    sc.finalize_chunk = 8;
+    sc.initial_memory = {{1, 3, 30}};
+    sc.ops = {Op::write(1, 0, {1, 2})};
+    auto setup = validate_setup(sc);
+    ASSERT_TRUE(setup.ok()) << setup.error().message;
+    auto result = oracle::run(sc);
+    ASSERT_TRUE(result.ok());
+    auto rows = air::reconcile_initial_blocks(*setup, result->final_memory->blocks);
+    ASSERT_TRUE(rows.ok());
+    auto v = [](std::initializer_list<std::uint32_t> xs) {
+        std::vector<BabyBear> out;
+        for (auto x : xs) out.push_back(BabyBear::from_canonical(x));
+        return out;
+    };
+    std::vector<AccessAdapterRecord> expected = {
+        {8, AdapterKind::Split, 1, 0, 0, 0, v({0, 0, 0, 30, 0, 0, 0, 0})},
+        {4, AdapterKind::Split, 1, 0, 0, 0, v({0, 0, 0, 30})},
+        {4, AdapterKind::Split, 1, 4, 0, 0, v({0, 0, 0, 0})},
+    };
+    EXPECT_EQ(*rows, expected);
+    auto t = run_and_trace(sc);
+    ASSERT_TRUE(t);
+    EXPECT_TRUE(air::check(t->traces).accepted);
+}
+
 TEST(AirAccept, R66_default_config_decomp_17_accepted) {
     Scenario sc;
     sc.finalize_chunk = 1;
@@ -59,4 +108,29 @@ TEST(AirAccept, R66_untraceable_runs_are_typed_errors) {
     auto traces = air::generate_traces(*setup, *result);
     ASSERT_FALSE(traces.ok());
     EXPECT_EQ(traces.error().kind, ErrorKind::Untraceable);
+}
+
+// Trace generation accepts any engine's RunResult, so malformed ones are typed errors (R66).
+TEST(AirAccept, R66_malformed_run_results_are_untraceable) {
+    Scenario sc;
+    sc.finalize_chunk = 1;
+    sc.ops = {Op::write(1, 0, {1, 2})};
+    auto setup = validate_setup(sc);
+    auto result = oracle::run(sc);
+    ASSERT_TRUE(setup.ok() && result.ok());
+    auto expect_untraceable = [&](RunResult r, const std::string& fragment) {
+        auto t = air::generate_traces(*setup, r);
+        ASSERT_FALSE(t.ok()) << fragment;
+        EXPECT_EQ(t.error().kind, ErrorKind::Untraceable);
+        EXPECT_NE(t.error().message.find(fragment), std::string::npos) << t.error().message;
+    };
+    RunResult bad = *result;
+    bad.records[0].data.push_back(BabyBear{});  // 3 cells
+    expect_untraceable(bad, "access record");
+    bad = *result;
+    bad.adapter_records.push_back({64, AdapterKind::Split, 1, 0, 0, 0, std::vector<BabyBear>(64)});
+    expect_untraceable(bad, "adapter record of size 64");
+    bad = *result;
+    bad.final_memory->blocks[0].pointer = 0xFFFFFFFFu;
+    expect_untraceable(bad, "not a chunk of memory");
 }

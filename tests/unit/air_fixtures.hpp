@@ -56,14 +56,14 @@ inline std::optional<Traced> run_and_trace(const Scenario& sc, std::string* why 
 // A random valid scenario: small pointers so that blocks collide, sizes up to
 // max_access_adapter_n, AS 0 reads, ticks, and (chunk 8) an initial image.
 inline Scenario random_scenario(Rng& rng, std::uint32_t max_n, std::uint32_t chunk, std::uint32_t decomp,
-                                std::uint32_t clk_max_bits) {
+                                std::uint32_t clk_max_bits, std::uint32_t initial_block_size = 0) {
     Scenario sc;
     sc.config.max_access_adapter_n = max_n;
     sc.config.decomp = decomp;
     sc.config.clk_max_bits = clk_max_bits;
     sc.config.pointer_max_bits = 10;
     sc.config.as_height = 2;
-    sc.initial_block_size = chunk;
+    sc.initial_block_size = initial_block_size ? initial_block_size : chunk;
     sc.finalize_chunk = chunk;
     const std::uint64_t as_end = sc.config.as_end();
     if (chunk != 1)

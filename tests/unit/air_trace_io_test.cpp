@@ -1,0 +1,79 @@
+// Trace interchange (R69): JSON round trip, strict parsing, verdict JSON.
+#include <nlohmann/json.hpp>
+
+#include "spec/air/trace_io.hpp"
+#include "tests/unit/air_fixtures.hpp"
+
+using namespace memspec;
+using namespace memspec::airtest;
+
+namespace {
+Scenario small() {
+    Scenario sc;
+    sc.config.decomp = 3;
+    sc.config.clk_max_bits = 8;
+    sc.config.pointer_max_bits = 6;
+    sc.config.as_height = 1;
+    sc.config.max_access_adapter_n = 4;
+    sc.finalize_chunk = 1;
+    sc.ops = {Op::write(1, 0, {3, 4}), Op::read(1, 1, 1), Op::read(0, 9, 1)};
+    return sc;
+}
+}  // namespace
+
+TEST(AirTraceIo, R69_json_round_trip_is_identity_and_still_accepted) {
+    auto t = run_and_trace(small());
+    ASSERT_TRUE(t);
+    std::string text = air::traces_to_json(t->traces);
+    auto back = air::parse_traces(text);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_TRUE(*back == t->traces);
+    EXPECT_TRUE(air::check(*back).accepted);
+}
+
+TEST(AirTraceIo, R69_strict_parser_rejects_bad_values_columns_and_keys) {
+    auto t = run_and_trace(small());
+    ASSERT_TRUE(t);
+    auto j = nlohmann::json::parse(air::traces_to_json(t->traces));
+    auto expect_parse_error = [](const nlohmann::json& doc, const std::string& fragment) {
+        auto r = air::parse_traces(doc.dump());
+        ASSERT_FALSE(r.ok()) << fragment;
+        EXPECT_EQ(r.error().kind, ErrorKind::ParseError);
+        EXPECT_NE(r.error().message.find(fragment), std::string::npos) << r.error().message;
+    };
+    auto bad = j;
+    bad["chips"][0]["rows"][0][0] = BabyBear::P;  // R1: not a field element
+    expect_parse_error(bad, "not below p");
+    bad = j;
+    bad["chips"][0]["columns"][0] = "valid";
+    expect_parse_error(bad, "column 0");
+    bad = j;
+    bad["extra"] = 1;
+    expect_parse_error(bad, "unknown key 'extra'");
+    bad = j;
+    bad["chips"][0]["rows"][0].erase(0);
+    expect_parse_error(bad, "must have");
+    bad = j;
+    bad["chips"].push_back(j["chips"][0]);
+    expect_parse_error(bad, "appears twice");
+    bad = j;
+    bad["chunk"] = 4;
+    auto r = air::parse_traces(bad.dump());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::Untraceable);
+}
+
+TEST(AirTraceIo, R68_verdict_json_names_the_failure) {
+    auto t = run_and_trace(small());
+    ASSERT_TRUE(t);
+    EXPECT_EQ(air::verdict_to_json(air::check(t->traces)), R"({"verdict":"accepted"})");
+    auto& at = *t->traces.find("access");
+    at.at(0, t->chips.access.is_write) = BabyBear::from_canonical(2);
+    auto j = nlohmann::json::parse(air::verdict_to_json(air::check(t->traces)));
+    EXPECT_EQ(j["verdict"], "rejected");
+    EXPECT_EQ(j["reason"]["kind"], "constraint");
+    EXPECT_EQ(j["reason"]["chip"], "access");
+    EXPECT_EQ(j["reason"]["row"], 0);
+    EXPECT_EQ(j["reason"]["constraint"], "access.is_write_bool");
+    EXPECT_EQ(j["reason"]["rule"], "R47");
+}

@@ -1,0 +1,50 @@
+// `memspec air [chip]`: print the AIRs (columns, constraints with rule numbers, interactions)
+// of a configuration: the default MemoryConfig, or a scenario's config with --scenario.
+#include <iostream>
+
+#include "spec/air/chips.hpp"
+#include "spec/air/tracegen.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
+
+namespace memspec::cli {
+namespace {
+
+struct AirOptions {
+    std::string chip;
+    std::string scenario;
+};
+
+Register reg{{[](CLI::App& app) -> std::function<int()> {
+    auto opts = std::make_shared<AirOptions>();
+    auto* sub = app.add_subcommand("air", "Print the AIR of one chip, or of all chips");
+    sub->add_option("chip", opts->chip, "chip name, e.g. access, access_adapter_4, volatile_boundary");
+    sub->add_option("--scenario", opts->scenario, "take the config from this scenario file");
+    return [opts]() -> int {
+        MemoryConfig config;
+        if (!opts->scenario.empty()) {
+            auto scenario = load_scenario(opts->scenario);
+            if (!scenario) return print_error(scenario.error());
+            config = scenario->config;
+        }
+        if (auto s = air::traceable(config, 1); !s) return print_error(s.error());
+        air::ChipSet chips = air::make_chip_set(config, 1);
+        std::vector<air::Air> airs = chips.airs();
+        airs.insert(airs.end() - 2, chips.persistent_boundary.air);  // both boundaries
+        bool printed = false;
+        for (const auto& a : airs)
+            if (opts->chip.empty() || a.name == opts->chip) {
+                std::cout << air::to_text(a) << "\n";
+                printed = true;
+            }
+        if (!printed) {
+            std::string names;
+            for (const auto& a : airs) names += (names.empty() ? "" : ", ") + a.name;
+            return print_error(make_error(ErrorKind::ParseError, "no chip '" + opts->chip + "'; chips: " + names));
+        }
+        return EXIT_OK;
+    };
+}}};
+
+}  // namespace
+}  // namespace memspec::cli

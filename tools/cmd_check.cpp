@@ -1,0 +1,61 @@
+// `memspec check <scenario> [--json]`: run the oracle, generate traces, check them (R66-R68).
+// `memspec check --traces <file> [--json]`: check traces given in the trace JSON form (R69).
+// Exit 0 accepted, 1 rejected, 2 bad input (unparsable, failing op, untraceable).
+#include <iostream>
+
+#include "oracle/run.hpp"
+#include "spec/air/check.hpp"
+#include "spec/air/trace_io.hpp"
+#include "spec/air/tracegen.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
+
+namespace memspec::cli {
+namespace {
+
+struct CheckOptions {
+    std::string scenario;
+    std::string traces;
+    bool json = false;
+};
+
+int report(const air::Verdict& v, bool json) {
+    if (json)
+        std::cout << air::verdict_to_json(v) << std::endl;
+    else
+        std::cout << (v.accepted ? std::string("accepted\n") : air::to_text(*v.reason));
+    return v.accepted ? EXIT_OK : EXIT_REJECTED;
+}
+
+Register reg{{[](CLI::App& app) -> std::function<int()> {
+    auto opts = std::make_shared<CheckOptions>();
+    auto* sub = app.add_subcommand("check", "Trace a scenario (or read traces) and check every constraint and bus");
+    sub->add_option("scenario", opts->scenario, "scenario JSON file, or - for stdin");
+    sub->add_option("--traces", opts->traces, "check traces in the `memspec trace --format json` form instead");
+    sub->add_flag("--json", opts->json, "print the verdict as JSON");
+    return [opts]() -> int {
+        if (!opts->traces.empty()) {
+            if (!opts->scenario.empty())
+                return print_error(make_error(ErrorKind::ParseError, "give either a scenario or --traces, not both"));
+            auto text = read_input(opts->traces);
+            if (!text) return print_error(make_error(ErrorKind::ParseError, "cannot read traces file '" + opts->traces + "'"));
+            auto set = air::parse_traces(*text);
+            if (!set) return print_error(set.error());
+            return report(air::check(*set), opts->json);
+        }
+        if (opts->scenario.empty())
+            return print_error(make_error(ErrorKind::ParseError, "check needs a scenario file, - or --traces FILE"));
+        auto scenario = load_scenario(opts->scenario);
+        if (!scenario) return print_error(scenario.error());
+        auto setup = validate_setup(*scenario);
+        if (!setup) return print_error(setup.error());
+        auto result = oracle::run(*scenario);
+        if (!result) return print_error(result.error());
+        auto set = air::generate_traces(*setup, *result);
+        if (!set) return print_error(set.error());
+        return report(air::check(*set), opts->json);
+    };
+}}};
+
+}  // namespace
+}  // namespace memspec::cli
