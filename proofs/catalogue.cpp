@@ -27,11 +27,13 @@ std::vector<Property> catalogue() {
     return all;
 }
 
-std::vector<Result> run_catalogue(const std::vector<Property>& props, const std::string& filter, const Settings& s) {
+std::vector<Result> run_catalogue(const std::vector<Property>& props, const std::string& filter, const Settings& s,
+                                  bool override_timeout) {
     std::vector<Result> out;
     for (const auto& p : props) {
         if (!filter.empty() && p.name.find(filter) == std::string::npos) continue;
-        Outcome o = run_isolated([&] { return p.run(s); }, s.timeout_seconds);
+        const double limit = p.timeout_seconds > 0 && !override_timeout ? p.timeout_seconds : s.timeout_seconds;
+        Outcome o = run_isolated([&] { return p.run(s); }, limit);
         out.push_back(Result{p, std::move(o)});
     }
     return out;

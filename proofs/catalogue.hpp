@@ -20,6 +20,7 @@ struct Property {
     bool fast = false;      // part of the ctest subset
     // Runs in the child process; may solve several problems (e.g. one per max_bits).
     std::function<Outcome(const Settings&)> run;
+    double timeout_seconds = 0;  // > 0: this property's own limit (Settings::timeout_seconds otherwise)
 };
 
 // Every property, in catalogue order.
@@ -40,8 +41,9 @@ struct Result {
     Outcome outcome;
     bool as_expected() const { return outcome.status == property.expected; }
 };
-// Runs each property matching `filter` (substring; empty = all) in its own child process.
+// Runs each property matching `filter` (substring; empty = all) in its own child process, killed
+// at the property's own limit if it has one and `override_timeout` is false, else at s's.
 std::vector<Result> run_catalogue(const std::vector<Property>& props, const std::string& filter,
-                                  const Settings& s);
+                                  const Settings& s, bool override_timeout = false);
 
 }  // namespace memspec::proofs

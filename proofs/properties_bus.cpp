@@ -24,7 +24,10 @@ std::vector<Access> program(int variant) {
         case 0: return {{true, 0, 2}, {false, 1, 1}};  // the prototype's shape: 2-cell write, 1-cell read
         case 1: return {{true, 0, 2}, {false, 1, 1}, {false, 0, 2}};
         case 2: return {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}};  // 4 cells, mixed sizes
-        default: return {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}, {true, 2, 2}, {false, 3, 1}};
+        case 3: return {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}, {true, 2, 2}, {false, 3, 1}};
+        default:  // 8 accesses; the honest trace needs 8 adapter_2 and 4 adapter_4 rows
+            return {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1},
+                    {true, 2, 2}, {false, 3, 1}, {true, 0, 4}, {false, 2, 2}};
     }
 }
 
@@ -132,6 +135,7 @@ std::vector<BusInstance> instances() {
         {"bus.consistency.2cells.w2r1r2.adapters4", 2, 1, 4, 0},
         {"bus.consistency.4cells.4acc.adapters6", 4, 2, 4, 2},
         {"bus.consistency.4cells.6acc.adapters8", 4, 3, 4, 4},
+        {"bus.consistency.4cells.8acc.adapters12", 4, 4, 8, 4},
     };
 }
 
@@ -141,12 +145,15 @@ std::vector<Property> bus_properties() {
     std::vector<Property> ps;
     for (const auto& inst : instances()) {
         const bool fast = inst.variant == 0;
+        const double limit = inst.variant >= 3 ? 240 : 0;
         ps.push_back(prop(inst.name, "R95",
                           "balanced traces of " + std::to_string(inst.cells) + " cells: reads see the latest write, the boundary the last",
                           Status::Proved, fast, [inst] { return std::vector<Problem>{bus_problem(inst, real_airs(), false)}; }));
+        ps.back().timeout_seconds = limit;
         ps.push_back(prop(inst.name + ".vacuity", "R96",
                           "a satisfying balanced trace of the same instance exists (expected: the witness)",
                           Status::Counterexample, fast, [inst] { return std::vector<Problem>{bus_problem(inst, real_airs(), true)}; }));
+        ps.back().timeout_seconds = limit;
     }
     return ps;
 }
@@ -158,8 +165,12 @@ std::vector<Property> necessity_properties() {
     const auto real = real_airs();
     std::vector<Property> ps;
     const BusInstance small{"bus.consistency.2cells.w2r1.adapters2", 2, 0, 2, 0};
-    for (std::size_t chip = 0; chip < real.size(); ++chip) {
-        const air::Air& a = real[chip];
+    // Chips 0-3 are those of the bus instance; 4 and 5 (system, persistent boundary) have row guards only.
+    auto chips = real;
+    chips.push_back(air::make_system_chip(c).air);
+    chips.push_back(air::make_persistent_boundary_chip(c).air);
+    for (std::size_t chip = 0; chip < chips.size(); ++chip) {
+        const air::Air& a = chips[chip];
         std::vector<std::string> names;
         for (const auto& k : a.constraints) names.push_back(k.name);
         for (const auto& it : a.interactions)
@@ -175,8 +186,13 @@ std::vector<Property> necessity_properties() {
                     if (chip == 0) guards = bridge_problems(weak, c);
                     if (chip == 1) guards = adapter_row_problems(weak, 2, c);
                     if (chip == 2) guards = adapter_row_problems(weak, 4, c);
-                    if (chip == 3) guards = boundary_problems(weak, c);
-                    if (chip != 2) {
+                    if (chip == 3) {
+                        // 5 rows: a wrap of the sorted addresses needs 4 steps (see audit.B1).
+                        guards = boundary_problems(weak, c, 5);
+                    }
+                    if (chip == 4) guards = {system_final_problem(weak, c)};
+                    if (chip == 5) guards = {persistent_initial_problem(weak)};
+                    if (chip <= 3 && chip != 2) {
                         auto airs = real;
                         airs[chip] = weak;
                         guards.push_back(bus_problem(small, airs, false));
@@ -185,7 +201,8 @@ std::vector<Property> necessity_properties() {
                     if (o.status == Status::Proved)
                         o.detail = "redundant: every guard still proves without it";
                     return o;
-                }});
+                },
+                30});
         }
     }
     return ps;

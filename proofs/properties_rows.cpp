@@ -255,6 +255,9 @@ Problem boundary_admits_problem(const air::Air& boundary, const MemoryConfig& c)
     return p;
 }
 
+}  // namespace
+
+namespace detail {
 Problem persistent_initial_problem(const air::Air& a) {
     Problem p;
     p.name = a.name + " initial_at_zero";
@@ -272,6 +275,9 @@ Problem system_final_problem(const air::Air& a, const MemoryConfig& c) {
     return p;
 }
 
+}  // namespace detail
+
+namespace {
 air::Air with_range_bits(const air::Air& a, const std::string& interaction, std::uint32_t bits) {
     air::Air out = a;
     for (auto& it : out.interactions)

@@ -60,6 +60,8 @@ inline MemoryConfig small_config() {
 std::vector<Problem> adapter_row_problems(const air::Air& adapter, std::uint32_t n, const MemoryConfig& c);
 std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig& c);
 std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryConfig& c, std::size_t rows = 3);
+Problem system_final_problem(const air::Air& system, const MemoryConfig& c);
+Problem persistent_initial_problem(const air::Air& persistent_boundary);
 // Bus consistency on a fixed program: cells, accesses, symbolic adapter rows (R95).
 struct BusInstance {
     std::string name;
