@@ -21,6 +21,7 @@ struct Property {
     // Runs in the child process; may solve several problems (e.g. one per max_bits).
     std::function<Outcome(const Settings&)> run;
     double timeout_seconds = 0;  // > 0: this property's own limit (Settings::timeout_seconds otherwise)
+    bool extended = false;       // only with `memspec prove --extended` (keeps the default run < 10 min)
 };
 
 // Every property, in catalogue order.

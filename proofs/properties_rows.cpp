@@ -152,13 +152,12 @@ std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig&
                          below(col(p, 0, 0, "prev_timestamp"), c.clk_max_bits)};
         return p;
     };
-    auto memory_counts_zero = [&](const Problem& p) {
+    auto memory_counts_zero = [&]() {
         std::vector<Claim> z;
         for (const auto& it : access.interactions)
             if (it.bus == air::MEMORY_BUS) z.push_back(is(Term{0, 0, it.count}, 0));
         return all_of(z);
     };
-    const Claim valid_placeholder = truth(true);
     {
         Problem p = base("timestamp_increases");
         p.goal = implies(is(col(p, 0, 0, "is_valid"), 1), lt(col(p, 0, 0, "prev_timestamp"), col(p, 0, 0, "timestamp")));
@@ -176,12 +175,12 @@ std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig&
     {
         Problem p = base("immediate_yields_pointer");
         p.goal = implies(is(col(p, 0, 0, "is_valid"), 1) && is(col(p, 0, 0, "address_space"), 0),
-                         eq(col(p, 0, 0, "data[0]"), col(p, 0, 0, "pointer")) && memory_counts_zero(p));
+                         eq(col(p, 0, 0, "data[0]"), col(p, 0, 0, "pointer")) && memory_counts_zero());
         out.push_back(p);
     }
     {
         Problem p = base("padding_silent");
-        p.goal = implies(is(col(p, 0, 0, "is_valid"), 0), memory_counts_zero(p));
+        p.goal = implies(is(col(p, 0, 0, "is_valid"), 0), memory_counts_zero());
         out.push_back(p);
     }
     {
@@ -200,7 +199,6 @@ std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig&
         p.goal = implies(is(col(p, 0, 0, "is_valid"), 1) && !is(col(p, 0, 0, "address_space"), 0), any_of(sizes));
         out.push_back(p);
     }
-    (void)valid_placeholder;
     return out;
 }
 

@@ -16,6 +16,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -887,6 +888,9 @@ Outcome run_isolated(const std::function<Outcome()>& fn, double timeout_seconds)
     }
     if (pid == 0) {
         close(fds[0]);
+        // The machine is shared: a runaway query dies (reported as an error) instead of swapping.
+        rlimit mem{std::uint64_t{4} << 30, std::uint64_t{4} << 30};
+        setrlimit(RLIMIT_AS, &mem);
         std::string payload;
         try {
             payload = to_json(fn()).dump();

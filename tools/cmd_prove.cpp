@@ -15,6 +15,7 @@ struct ProveOptions {
     bool json = false;
     bool fast = false;
     bool list = false;
+    bool extended = false;
     double timeout = 60;
     unsigned seed = 0;
     std::string encoding = "int";
@@ -29,6 +30,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--json", o->json, "print {\"properties\":[...]} instead of a table");
     sub->add_flag("--fast", o->fast, "only the fast subset (the one ctest runs)");
     sub->add_flag("--list", o->list, "list the property names and exit");
+    sub->add_flag("--extended", o->extended, "also the stretch instances (minutes each)");
     auto* timeout_opt = sub->add_option("--timeout", o->timeout,
                                         "seconds per property, overriding each property's own limit (default 60)");
     sub->add_option("--seed", o->seed, "Z3 random seed");
@@ -37,7 +39,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     return [o, timeout_opt]() -> int {
         std::vector<proofs::Property> props;
         for (auto& p : proofs::catalogue())
-            if (!o->fast || p.fast) props.push_back(std::move(p));
+            if ((!o->fast || p.fast) && (o->extended || !p.extended)) props.push_back(std::move(p));
         if (o->list) {
             for (const auto& p : props)
                 std::cout << p.name << "  [" << p.rule << ", expect " << proofs::to_string(p.expected) << "]  "

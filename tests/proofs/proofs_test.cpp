@@ -96,6 +96,11 @@ TEST(ProofsRunner, R80_ChildOutcomeComesBack) {
     EXPECT_FALSE(o.counterexample.empty());
 }
 
+namespace memspec::proofs {
+// gtest prints parameters; a Property prints as its name.
+void PrintTo(const Property& p, std::ostream* os) { *os << p.name; }
+}  // namespace memspec::proofs
+
 // R98: each fast catalogue property reaches its expected status.
 class FastCatalogue : public ::testing::TestWithParam<Property> {};
 
