@@ -43,18 +43,18 @@ Problem bus_problem(const BusInstance& inst, const std::vector<air::Air>& airs, 
     p.name = inst.name + (vacuity ? " vacuity" : "");
     p.memory_bus_balanced = true;
     const std::uint32_t A = 0;
-    p.blocks.push_back(Block{airs.at(0), prog.size(), {}});
+    p.blocks.push_back(Block{airs.at(0), prog.size(), {}, {}});
     std::uint32_t A2 = 0, A4 = 0;
     if (inst.adapter2_rows) {
         A2 = static_cast<std::uint32_t>(p.blocks.size());
-        p.blocks.push_back(Block{airs.at(1), inst.adapter2_rows, {}});
+        p.blocks.push_back(Block{airs.at(1), inst.adapter2_rows, {}, {}});
     }
     if (inst.adapter4_rows) {
         A4 = static_cast<std::uint32_t>(p.blocks.size());
-        p.blocks.push_back(Block{airs.at(2), inst.adapter4_rows, {}});
+        p.blocks.push_back(Block{airs.at(2), inst.adapter4_rows, {}, {}});
     }
     const std::uint32_t B = static_cast<std::uint32_t>(p.blocks.size());
-    p.blocks.push_back(Block{airs.at(3), inst.cells, {}});
+    p.blocks.push_back(Block{airs.at(3), inst.cells, {}, {}});
 
     const std::uint32_t as = 1;
     for (std::size_t r = 0; r < prog.size(); ++r) {

@@ -44,7 +44,7 @@ Problem less_than_problem(Gadget g, Side side, std::uint32_t max_bits, std::uint
     Problem p;
     p.name = b.air.name + (side == Side::Sound ? ".sound" : ".complete") + " max_bits=" + std::to_string(max_bits) +
              " decomp=" + std::to_string(decomp);
-    p.blocks.push_back(Block{b.air, 1, {}});
+    p.blocks.push_back(Block{b.air, 1, {}, {}});
     Term tx{0, 0, air::local(x)}, ty{0, 0, air::local(y)};
     p.assumptions = {below(tx, max_bits), below(ty, max_bits)};
     Claim less = lt(tx, ty);
@@ -93,7 +93,7 @@ Problem array_lt_problem(bool weakened) {
     air::Air a = weakened ? without_prefix(b.air, "lt.marker_differs") : b.air;
     Problem p;
     p.name = a.name + (weakened ? " without marker_differs" : "");
-    p.blocks.push_back(Block{a, 1, {}});
+    p.blocks.push_back(Block{a, 1, {}, {}});
     auto t = [](std::uint32_t c) { return Term{0, 0, air::local(c)}; };
     for (auto c : {x0, x1, y0, y1}) p.assumptions.push_back(below(t(c), 29));
     Claim less = lt(t(x0), t(y0)) || (ieq(t(x0), t(y0)) && lt(t(x1), t(y1)));
@@ -109,7 +109,7 @@ namespace detail {
 std::vector<Problem> adapter_row_problems(const air::Air& adapter, std::uint32_t n, const MemoryConfig& c) {
     Problem p;
     p.name = adapter.name + " row";
-    p.blocks.push_back(Block{adapter, 1, {}});
+    p.blocks.push_back(Block{adapter, 1, {}, {}});
     const std::string nm = adapter.name;
     Term left = col(p, 0, 0, "left_timestamp"), right = col(p, 0, 0, "right_timestamp");
     // Bus invariant (openvm-v1-memory.md §9): timestamps on the bus are below 2^clk_max_bits.
@@ -147,7 +147,7 @@ std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig&
     auto base = [&](const std::string& what) {
         Problem p;
         p.name = access.name + " " + what;
-        p.blocks.push_back(Block{access, 1, {}});
+        p.blocks.push_back(Block{access, 1, {}, {}});
         p.assumptions = {below(col(p, 0, 0, "timestamp"), c.clk_max_bits),
                          below(col(p, 0, 0, "prev_timestamp"), c.clk_max_bits)};
         return p;
@@ -208,7 +208,7 @@ std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryCon
     {
         Problem p;
         p.name = boundary.name + " sorted_distinct (" + std::to_string(rows) + " rows)";
-        p.blocks.push_back(Block{boundary, rows, {}});
+        p.blocks.push_back(Block{boundary, rows, {}, {}});
         std::vector<Claim> distinct;
         for (std::size_t i = 0; i < rows; ++i)
             for (std::size_t j = i + 1; j < rows; ++j) {
@@ -222,7 +222,7 @@ std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryCon
     {
         Problem p;
         p.name = boundary.name + " initial_at_zero";
-        p.blocks.push_back(Block{boundary, 1, {}});
+        p.blocks.push_back(Block{boundary, 1, {}, {}});
         p.goal = implies(!is(count(p, 0, 0, "volatile_boundary.send_initial"), 0),
                          is(field(p, 0, 0, "volatile_boundary.send_initial", 3), 0));
         out.push_back(p);
@@ -238,7 +238,7 @@ namespace {
 Problem boundary_admits_problem(const air::Air& boundary, const MemoryConfig& c) {
     Problem p;
     p.name = boundary.name + " admits every address space";
-    p.blocks.push_back(Block{boundary, 1, {}});
+    p.blocks.push_back(Block{boundary, 1, {}, {}});
     p.air_role = AirRole::Goal;
     Term as = col(p, 0, 0, "addr_space_limbs[0]");
     for (std::size_t i = 0; i < boundary.columns.size(); ++i) {
@@ -259,7 +259,7 @@ namespace detail {
 Problem persistent_initial_problem(const air::Air& a) {
     Problem p;
     p.name = a.name + " initial_at_zero";
-    p.blocks.push_back(Block{a, 1, {}});
+    p.blocks.push_back(Block{a, 1, {}, {}});
     p.goal = implies(is(count(p, 0, 0, "persistent_boundary.send_chunk"), 1),
                      is(field(p, 0, 0, "persistent_boundary.send_chunk", 2 + air::PERSISTENT_CHUNK), 0));
     return p;
@@ -268,7 +268,7 @@ Problem persistent_initial_problem(const air::Air& a) {
 Problem system_final_problem(const air::Air& a, const MemoryConfig& c) {
     Problem p;
     p.name = a.name + " final_timestamp_bounded";
-    p.blocks.push_back(Block{a, 1, {}});
+    p.blocks.push_back(Block{a, 1, {}, {}});
     p.goal = below(pub(p, 0, air::PV_FINAL_TIMESTAMP), c.clk_max_bits);
     return p;
 }

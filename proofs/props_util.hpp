@@ -31,7 +31,7 @@ inline Term field(const Problem& p, std::uint32_t b, std::size_t r, const std::s
     if (i >= it.message.size()) throw std::runtime_error("message of " + name + " is shorter");
     return Term{b, r, it.message[i]};
 }
-inline Term pub(const Problem& p, std::uint32_t b, std::uint32_t i) { return Term{b, 0, air::public_value(i)}; }
+inline Term pub(const Problem&, std::uint32_t b, std::uint32_t i) { return Term{b, 0, air::public_value(i)}; }
 inline Claim eq(Term a, Term b) { return field_eq(std::move(a), std::move(b)); }
 inline Claim is(Term a, std::int64_t v) { return field_eq(std::move(a), static_cast<std::uint64_t>(BabyBear::from_i64(v).v)); }
 inline Claim below(Term a, std::uint32_t bits) { return int_lt(lin(std::move(a)), lin_const(std::int64_t{1} << bits)); }

@@ -110,7 +110,9 @@ TEST_P(FastCatalogue, ReachesExpectedStatus) {
     ASSERT_EQ(results.size(), 1u);
     const Outcome& o = results[0].outcome;
     EXPECT_EQ(o.status, p.expected) << p.name << ": " << o.detail << "\n" << o.counterexample;
-    if (o.status == Status::Counterexample) EXPECT_FALSE(o.counterexample_json.empty());
+    if (o.status == Status::Counterexample) {
+        EXPECT_FALSE(o.counterexample_json.empty());
+    }
 }
 
 namespace {
