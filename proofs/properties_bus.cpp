@@ -157,6 +157,15 @@ std::vector<Property> bus_properties() {
         ps.back().timeout_seconds = limit;
         ps.back().extended = inst.variant >= 4;
     }
+    // R95 with a weakened access chip: without prev_timestamp < timestamp (R50) a read may take
+    // the initial value and hand it to an earlier write, so it misses that write.
+    ps.push_back(prop("bus.consistency.2cells.w2r1.without_access_timestamp_lt", "R95",
+                      "without the access chip's timestamp check a read can miss the latest write",
+                      Status::Counterexample, true, [] {
+                          auto airs = real_airs();
+                          airs[0] = without_prefix(airs[0], "access.timestamp_lt");
+                          return std::vector<Problem>{bus_problem(instances()[0], airs, false)};
+                      }));
     return ps;
 }
 

@@ -299,12 +299,15 @@ std::vector<Property> row_properties() {
                                   [=] { return less_than_sweep(g, side, d); }));
             }
     for (auto g : {Gadget::IsLt, Gadget::AssertLt})
-        for (std::uint32_t mb : {30u, 31u}) {
-            const std::string gn = g == Gadget::IsLt ? "is_less_than" : "assert_less_than";
-            ps.push_back(prop("gadget." + gn + ".unsound.max_bits" + std::to_string(mb), "R3",
-                              gn + " with max_bits " + std::to_string(mb) + " accepts a wrong answer (why R3 caps clk_max_bits at 29)",
-                              Status::Counterexample, true, [=] { return std::vector<Problem>{less_than_problem(g, Side::Sound, mb, 17)}; }));
-        }
+        for (std::uint32_t d : {8u, 17u})
+            for (std::uint32_t mb : {30u, 31u}) {
+                const std::string gn = g == Gadget::IsLt ? "is_less_than" : "assert_less_than";
+                ps.push_back(prop("gadget." + gn + ".unsound.max_bits" + std::to_string(mb) + ".decomp" + std::to_string(d),
+                                  "R85", gn + " with max_bits " + std::to_string(mb) +
+                                             " accepts a wrong answer (why R3 caps clk_max_bits at 29)",
+                                  Status::Counterexample, true,
+                                  [=] { return std::vector<Problem>{less_than_problem(g, Side::Sound, mb, d)}; }));
+            }
     ps.push_back(prop("gadget.is_less_than_array.sound", "R45", "IsLessThanArray's out is the lexicographic x < y (29-bit entries)",
                       Status::Proved, true, [] { return std::vector<Problem>{array_lt_problem(false)}; }));
     const MemoryConfig def;
