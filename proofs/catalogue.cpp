@@ -1,0 +1,42 @@
+#include "proofs/catalogue.hpp"
+
+namespace memspec::proofs {
+
+Outcome solve_all(const std::vector<Problem>& problems, const Settings& s) {
+    Outcome total;
+    total.status = Status::Proved;
+    for (const auto& p : problems) {
+        Outcome o = solve(p, s);
+        total.seconds += o.seconds;
+        if (o.status != Status::Proved) {
+            o.seconds = total.seconds;
+            o.detail = p.name + (o.detail.empty() ? "" : ": " + o.detail);
+            return o;
+        }
+    }
+    total.detail = std::to_string(problems.size()) + " problem(s) proved";
+    return total;
+}
+
+std::vector<Property> catalogue() {
+    std::vector<Property> all = row_properties();
+    for (auto* family : {&audit_properties, &bus_properties, &necessity_properties}) {
+        auto more = (*family)();
+        all.insert(all.end(), more.begin(), more.end());
+    }
+    return all;
+}
+
+std::vector<Result> run_catalogue(const std::vector<Property>& props, const std::string& filter, const Settings& s,
+                                  bool override_timeout) {
+    std::vector<Result> out;
+    for (const auto& p : props) {
+        if (!filter.empty() && p.name.find(filter) == std::string::npos) continue;
+        const double limit = p.timeout_seconds > 0 && !override_timeout ? p.timeout_seconds : s.timeout_seconds;
+        Outcome o = run_isolated([&] { return p.run(s); }, limit);
+        out.push_back(Result{p, std::move(o)});
+    }
+    return out;
+}
+
+}  // namespace memspec::proofs

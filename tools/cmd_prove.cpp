@@ -1,0 +1,89 @@
+// `memspec prove`: runs the Z3 property catalogue (proofs/, R85-R99), each property in its own
+// child process, and prints a table or JSON. Exit 0 iff every property reached its expected
+// status (necessity entries are a report, never a failure: "redundant" is an answer too).
+#include <iomanip>
+#include <iostream>
+
+#include "proofs/catalogue.hpp"
+#include "tools/command.hpp"
+
+namespace memspec::cli {
+namespace {
+
+struct ProveOptions {
+    std::string filter;
+    bool json = false;
+    bool fast = false;
+    bool list = false;
+    bool extended = false;
+    double timeout = 60;
+    unsigned seed = 0;
+    std::string encoding = "int";
+};
+
+bool informational(const proofs::Property& p) { return p.rule == "R97"; }
+
+Register reg{{[](CLI::App& app) -> std::function<int()> {
+    auto o = std::make_shared<ProveOptions>();
+    auto* sub = app.add_subcommand("prove", "Run the Z3 property catalogue over the spec's AIRs");
+    sub->add_option("--filter", o->filter, "only properties whose name contains this text");
+    sub->add_flag("--json", o->json, "print {\"properties\":[...]} instead of a table");
+    sub->add_flag("--fast", o->fast, "only the fast subset (the one ctest runs)");
+    sub->add_flag("--list", o->list, "list the property names and exit");
+    sub->add_flag("--extended", o->extended, "also the stretch instances (minutes each)");
+    auto* timeout_opt = sub->add_option("--timeout", o->timeout,
+                                        "seconds per property, overriding each property's own limit (default 60)");
+    sub->add_option("--seed", o->seed, "Z3 random seed");
+    sub->add_option("--encoding", o->encoding, "int (linear integer arithmetic) or bv (128-bit bit-vectors)")
+        ->check(CLI::IsMember({"int", "bv"}));
+    return [o, timeout_opt]() -> int {
+        std::vector<proofs::Property> props;
+        for (auto& p : proofs::catalogue())
+            if ((!o->fast || p.fast) && (o->extended || !p.extended)) props.push_back(std::move(p));
+        if (o->list) {
+            for (const auto& p : props)
+                std::cout << p.name << "  [" << p.rule << ", expect " << proofs::to_string(p.expected) << "]  "
+                          << p.statement << "\n";
+            return EXIT_OK;
+        }
+        proofs::Settings s;
+        s.timeout_seconds = o->timeout;
+        s.seed = o->seed;
+        s.encoding = o->encoding == "bv" ? proofs::Encoding::Bv : proofs::Encoding::Int;
+        bool all_ok = true;
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& p : props) {
+            if (!o->filter.empty() && p.name.find(o->filter) == std::string::npos) continue;
+            auto results = proofs::run_catalogue({p}, "", s, timeout_opt->count() > 0);
+            const auto& r = results.front();
+            const bool ok = r.as_expected() || informational(p);
+            all_ok = all_ok && ok;
+            if (o->json) {
+                nlohmann::json j{{"name", p.name},
+                                 {"rule", p.rule},
+                                 {"status", std::string(proofs::to_string(r.outcome.status))},
+                                 {"expected", std::string(proofs::to_string(p.expected))},
+                                 {"seconds", r.outcome.seconds},
+                                 {"detail", r.outcome.detail}};
+                if (r.outcome.status == proofs::Status::Counterexample) j["counterexample"] = r.outcome.counterexample_json;
+                else j["counterexample"] = nullptr;
+                arr.push_back(j);
+                continue;
+            }
+            std::string status(proofs::to_string(r.outcome.status));
+            if (informational(p) && r.outcome.status == proofs::Status::Proved) status = "redundant";
+            std::cout << std::left << std::setw(58) << p.name << " " << std::setw(15) << status << std::right
+                      << std::setw(8) << std::fixed << std::setprecision(2) << r.outcome.seconds << "s"
+                      << (ok ? "" : "   UNEXPECTED (expected " + std::string(proofs::to_string(p.expected)) + ")") << "\n";
+            if (!r.outcome.detail.empty() && (r.outcome.status != proofs::Status::Proved || informational(p)))
+                std::cout << "    " << r.outcome.detail << "\n";
+            if (r.outcome.status == proofs::Status::Counterexample) std::cout << r.outcome.counterexample;
+            std::cout.flush();
+        }
+        if (o->json) std::cout << nlohmann::json{{"properties", arr}}.dump(2) << std::endl;
+        return all_ok ? EXIT_OK : EXIT_REJECTED;
+    };
+}}};
+
+}  // namespace
+}  // namespace memspec::cli
