@@ -78,15 +78,6 @@ __int128 lin_value(const Problem& p, const Assignment& a, const Lin& l) {
     return acc;
 }
 
-bool applies(air::Scope s, std::size_t row, std::size_t rows) {
-    switch (s) {
-        case air::Scope::EveryRow: return true;
-        case air::Scope::Transition: return row + 1 < rows;
-        case air::Scope::FirstRow: return row == 0;
-        case air::Scope::LastRow: return row + 1 == rows;
-    }
-    return true;
-}
 
 air::Trace trace_of(const Problem& p, const Assignment& a, std::uint32_t b) {
     const Block& blk = p.blocks[b];
@@ -133,7 +124,7 @@ std::string air_violation(const Problem& p, const Assignment& a) {
         for (std::size_t r = 0; r < blk.rows; ++r) {
             air::RowView v = view(p, a, b, r);
             for (const auto& c : blk.air.constraints) {
-                if (!applies(c.scope, r, blk.rows)) continue;
+                if (!air::applies(c.scope, r, blk.rows)) continue;
                 BabyBear x = air::eval(c.expr, v);
                 if (!x.is_zero())
                     return blk.air.name + " row " + std::to_string(r) + ": " + c.name + " = " + std::to_string(x.v);

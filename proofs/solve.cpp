@@ -142,15 +142,6 @@ bool match_trit(const air::Node& n, std::uint32_t& col) {
     col = e;
     return true;
 }
-bool applies(air::Scope s, std::size_t row, std::size_t rows) {
-    switch (s) {
-        case air::Scope::EveryRow: return true;
-        case air::Scope::Transition: return row + 1 < rows;
-        case air::Scope::FirstRow: return row == 0;
-        case air::Scope::LastRow: return row + 1 == rows;
-    }
-    return true;
-}
 
 struct Unsupported : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -209,7 +200,7 @@ public:
             const Block& blk = pb_.blocks[b];
             for (std::size_t r = 0; r < blk.rows; ++r) {
                 for (const auto& c : blk.air.constraints) {
-                    if (!applies(c.scope, r, blk.rows)) continue;
+                    if (!air::applies(c.scope, r, blk.rows)) continue;
                     parts.push_back(is_zero(poly(c.expr, b, r), assume));
                 }
                 for (const auto& it : blk.air.interactions) {
@@ -374,7 +365,7 @@ private:
                     dom = {BabyBear{}, BabyBear::from_canonical(1), BabyBear::from_canonical(P - 1)};
                 else continue;
                 for (std::size_t r = 0; r < blk.rows; ++r)
-                    if (applies(c.scope, r, blk.rows)) places_[cell(b, r, col)].domain = dom;
+                    if (air::applies(c.scope, r, blk.rows)) places_[cell(b, r, col)].domain = dom;
             }
             for (const auto& [rc, v] : blk.fixed) {
                 Place& pl = places_[cell(b, rc.first, rc.second)];

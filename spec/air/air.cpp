@@ -14,6 +14,16 @@ std::string_view to_string(Scope s) {
     return "?";
 }
 
+bool applies(Scope s, std::size_t row, std::size_t height) {
+    switch (s) {
+        case Scope::EveryRow: return true;
+        case Scope::Transition: return row + 1 < height;
+        case Scope::FirstRow: return row == 0;
+        case Scope::LastRow: return row + 1 == height;
+    }
+    return true;
+}
+
 std::string_view to_string(Direction d) { return d == Direction::Send ? "send" : "receive"; }
 
 std::string bus_name(std::uint32_t bus) {

@@ -21,6 +21,8 @@ enum class Scope {
     LastRow,
 };
 std::string_view to_string(Scope s);
+// R40: whether a constraint of scope `s` is checked on row `row` of a trace of `height` rows.
+bool applies(Scope s, std::size_t row, std::size_t height);
 
 struct Constraint {
     std::string name;  // "<chip>.<what>", unique within its AIR

@@ -65,18 +65,11 @@ std::optional<Rejection> check_shape(const Air& air, const Trace* t) {
     return std::nullopt;
 }
 
-bool applies(const Constraint& c, std::size_t r, std::size_t height) {
-    if (c.scope == Scope::Transition) return r + 1 < height;
-    if (c.scope == Scope::FirstRow) return r == 0;
-    if (c.scope == Scope::LastRow) return r + 1 == height;
-    return true;
-}
-
 std::optional<Rejection> check_constraints(const Air& air, const Trace& t) {
     for (std::size_t r = 0; r < t.height; ++r) {
         RowView v = view(t, r);
         for (const Constraint& c : air.constraints) {
-            if (!applies(c, r, t.height)) continue;
+            if (!applies(c.scope, r, t.height)) continue;
             BabyBear value = eval(c.expr, v);
             if (value.is_zero()) continue;
             Rejection rej;
@@ -99,7 +92,7 @@ std::vector<std::pair<std::string, std::size_t>> failing_constraints(const Air& 
     if (t.width != air.width()) return out;
     for (const Constraint& c : air.constraints)
         for (std::size_t r = 0; r < t.height; ++r)
-            if (applies(c, r, t.height) && !eval(c.expr, view(t, r)).is_zero()) {
+            if (applies(c.scope, r, t.height) && !eval(c.expr, view(t, r)).is_zero()) {
                 out.emplace_back(c.name, r);
                 break;
             }
