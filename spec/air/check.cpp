@@ -1,12 +1,10 @@
 #include "spec/air/check.hpp"
 
-#include <algorithm>
-#include <atomic>
 #include <map>
 #include <sstream>
-#include <thread>
 
 #include "spec/air/chips.hpp"
+#include "spec/air/parallel.hpp"
 #include "spec/air/tracegen.hpp"
 
 namespace memspec::air {
@@ -134,11 +132,6 @@ std::vector<BusEntry> bus_entries(const std::vector<Air>& airs, const std::vecto
     return out;
 }
 
-namespace {
-// Below this many cell-constraint evaluations a thread costs more than it saves.
-constexpr std::size_t PARALLEL_CHECK_WORK = std::size_t{1} << 22;
-}  // namespace
-
 Verdict check(const std::vector<Air>& airs, const std::vector<Trace>& traces) {
     auto find = [&](const std::string& name) -> const Trace* {
         for (const auto& t : traces)
@@ -155,21 +148,13 @@ Verdict check(const std::vector<Air>& airs, const std::vector<Trace>& traces) {
     // Constraints chip by chip, in parallel for large traces (chips are independent); the verdict
     // is still the first failure in AIR order, whatever thread found it.
     std::vector<std::optional<Rejection>> failures(airs.size());
+    std::vector<std::function<void()>> tasks;
     std::size_t work = 0;
-    for (const Air& air : airs) work += find(air.name)->cells.size() * (air.constraints.size() + 1);
-    const std::size_t threads = work < PARALLEL_CHECK_WORK ? 1 : std::max(1u, std::thread::hardware_concurrency());
-    if (threads <= 1) {
-        for (std::size_t i = 0; i < airs.size(); ++i)
-            if ((failures[i] = check_constraints(airs[i], *find(airs[i].name)))) break;
-    } else {
-        std::atomic<std::size_t> next{0};
-        std::vector<std::thread> pool;
-        for (std::size_t t = 0; t < std::min(threads, airs.size()); ++t)
-            pool.emplace_back([&] {
-                for (std::size_t i; (i = next.fetch_add(1)) < airs.size();) failures[i] = check_constraints(airs[i], *find(airs[i].name));
-            });
-        for (auto& th : pool) th.join();
+    for (std::size_t i = 0; i < airs.size(); ++i) {
+        work += find(airs[i].name)->cells.size() * (airs[i].constraints.size() + 1);
+        tasks.push_back([&, i] { failures[i] = check_constraints(airs[i], *find(airs[i].name)); });
     }
+    run_tasks(tasks, work);
     for (auto& f : failures)
         if (f) return Verdict{false, std::move(f)};
     auto unbalanced = bus_entries(airs, traces, false);

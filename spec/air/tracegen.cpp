@@ -1,7 +1,10 @@
 #include "spec/air/tracegen.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+
+#include "spec/air/parallel.hpp"
 
 namespace memspec::air {
 
@@ -169,26 +172,40 @@ Result<std::vector<AccessAdapterRecord>> reconcile_initial_blocks(const Setup& s
     return out;
 }
 
+// R63: one chip's range-bus requests, tallied per (value, bits) row of the range table.
+void count_range_requests(const Air& air, const Trace& t, std::uint32_t decomp, std::vector<BabyBear>& counts) {
+    counts.assign(range_table_height(decomp), BabyBear{});
+    for (const Interaction& it : air.interactions) {
+        if (it.bus != RANGE_BUS || it.message.size() != 2) continue;
+        for (std::size_t r = 0; r < t.height; ++r) {
+            RowView v{t.row(r), t.row((r + 1) % t.height), t.public_values.data(), t.width, t.public_values.size()};
+            BabyBear count = eval(it.count, v);
+            if (count.is_zero()) continue;
+            BabyBear value = eval(it.message[0], v), bits = eval(it.message[1], v);
+            if (bits.v > decomp || value.v >= (std::uint64_t{1} << bits.v)) continue;
+            counts[range_table_row(value.v, bits.v)] += count;
+        }
+    }
+}
+
 void fill_range_counts(const std::vector<Air>& airs, TraceSet& set) {
     const std::uint32_t decomp = set.config.decomp;
-    std::vector<BabyBear> counts(range_table_height(decomp));
-    for (const Air& air : airs) {
+    // Each chip counts its own requests (in parallel for large traces); the sums are added after.
+    std::vector<std::vector<BabyBear>> per_air(airs.size());
+    std::vector<std::function<void()>> tasks;
+    std::size_t work = 0;
+    for (std::size_t a = 0; a < airs.size(); ++a) {
+        const Air& air = airs[a];
         if (air.name == "range_checker") continue;
         const Trace* t = set.find(air.name);
         if (!t || t->width != air.width()) continue;
-        for (const Interaction& it : air.interactions) {
-            if (it.bus != RANGE_BUS || it.message.size() != 2) continue;
-            for (std::size_t r = 0; r < t->height; ++r) {
-                RowView v{t->row(r), t->row((r + 1) % t->height), t->public_values.data(), t->width,
-                          t->public_values.size()};
-                BabyBear count = eval(it.count, v);
-                if (count.is_zero()) continue;
-                BabyBear value = eval(it.message[0], v), bits = eval(it.message[1], v);
-                if (bits.v > decomp || value.v >= (std::uint64_t{1} << bits.v)) continue;
-                counts[range_table_row(value.v, bits.v)] += count;
-            }
-        }
+        work += t->cells.size() * air.interactions.size();
+        tasks.push_back([&air, t, &counts = per_air[a], decomp] { count_range_requests(air, *t, decomp, counts); });
     }
+    run_tasks(tasks, work);
+    std::vector<BabyBear> counts(range_table_height(decomp));
+    for (const auto& part : per_air)
+        for (std::size_t i = 0; i < part.size(); ++i) counts[i] += part[i];
     Trace* rc = set.find("range_checker");
     if (!rc) return;
     const Air* rc_air = nullptr;
@@ -242,30 +259,29 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
             (rec.op == AccessKind::Write && rec.prev_data.size() != rec.data.size()))
             return make_error(ErrorKind::Untraceable, "access record of malformed size (R66)");
 
-    Trace access = empty_trace(chips.access.air, result.records.size());
-    trace_access(chips.access, result, access);
-    set.traces.push_back(std::move(access));
-
-    for (const AdapterChip& a : chips.adapters) {
-        // R20: per-N order is emission order.
-        std::vector<const AccessAdapterRecord*> recs;
-        for (const auto& rec : adapter_rows)
-            if (rec.n == a.n) recs.push_back(&rec);
-        Trace t = empty_trace(a.air, recs.size());
-        trace_adapter(a, recs, t);
-        set.traces.push_back(std::move(t));
-    }
-
-
-    if (chunk == 1) {
-        Trace t = empty_trace(chips.volatile_boundary.air, blocks.size());
-        trace_volatile(chips.volatile_boundary, config, blocks, t);
-        set.traces.push_back(std::move(t));
-    } else {
-        Trace t = empty_trace(chips.persistent_boundary.air, 2 * blocks.size());
-        trace_persistent(chips.persistent_boundary, setup.initial_memory, blocks, t);
-        set.traces.push_back(std::move(t));
-    }
+    // Every chip's rows depend only on the records, so the chips are filled independently (in
+    // parallel for large runs) and appended in AIR order.
+    std::vector<Trace> chip_traces;
+    std::vector<std::vector<const AccessAdapterRecord*>> adapter_recs(chips.adapters.size());
+    for (std::size_t i = 0; i < chips.adapters.size(); ++i)
+        for (const auto& rec : adapter_rows)  // R20: per-N order is emission order
+            if (rec.n == chips.adapters[i].n) adapter_recs[i].push_back(&rec);
+    chip_traces.push_back(empty_trace(chips.access.air, result.records.size()));
+    for (std::size_t i = 0; i < chips.adapters.size(); ++i) chip_traces.push_back(empty_trace(chips.adapters[i].air, adapter_recs[i].size()));
+    chip_traces.push_back(chunk == 1 ? empty_trace(chips.volatile_boundary.air, blocks.size())
+                                     : empty_trace(chips.persistent_boundary.air, 2 * blocks.size()));
+    std::vector<std::function<void()>> tasks;
+    std::size_t work = 0;
+    for (const Trace& t : chip_traces) work += t.cells.size();
+    tasks.push_back([&] { trace_access(chips.access, result, chip_traces[0]); });
+    for (std::size_t i = 0; i < chips.adapters.size(); ++i)
+        tasks.push_back([&, i] { trace_adapter(chips.adapters[i], adapter_recs[i], chip_traces[1 + i]); });
+    tasks.push_back([&] {
+        if (chunk == 1) trace_volatile(chips.volatile_boundary, config, blocks, chip_traces.back());
+        else trace_persistent(chips.persistent_boundary, setup.initial_memory, blocks, chip_traces.back());
+    });
+    run_tasks(tasks, work);
+    for (Trace& t : chip_traces) set.traces.push_back(std::move(t));
 
     // The range checker's table is fixed: its trace is exactly the table, multiplicities counted below.
     Trace rc = empty_trace(chips.range_checker.air, range_table_height(config.decomp));
