@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <unordered_set>
 
 namespace memspec::cli {
 
@@ -23,10 +24,18 @@ std::string summarize(const std::string& name, const Scenario& sc, const RunResu
     out << "adapter records " << r.adapter_records.size() << "\n";
     for (const auto& [n, c] : per_n)
         out << "  AccessAdapter<" << n << ">" << std::string(n < 10 ? 2 : 1, ' ') << c.first << " splits, " << c.second << " merges\n";
-    if (r.final_memory) {
+    // R22: a cell is touched when some access record (outside address space 0) or adapter record
+    // covers it; finalize's records count, as they touch whole chunks.
+    std::unordered_set<std::uint64_t> touched;
+    auto cover = [&](std::uint32_t as, std::uint32_t ptr, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) touched.insert((std::uint64_t{as} << 32) | (ptr + i));
+    };
+    for (const auto& rec : r.records)
+        if (rec.address_space != 0) cover(rec.address_space, rec.pointer, rec.data.size());
+    for (const auto& a : r.adapter_records) cover(a.address_space, a.pointer, a.n);
+    out << "touched cells   " << touched.size() << "\n";
+    if (r.final_memory)
         out << "final blocks    " << r.final_memory->blocks.size() << " of " << r.final_memory->chunk << " cells\n";
-        out << "touched cells   " << r.final_memory->blocks.size() * r.final_memory->chunk << "\n";
-    }
     out << "final timestamp " << r.final_timestamp << "\n";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.3f s (%.2f M accesses/s)", seconds,
