@@ -2,14 +2,18 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <string>
 
 #include "spec/checks.hpp"
+#include "spec/parallel.hpp"
 
 namespace memspec::impl {
 
 namespace {
 constexpr std::uint64_t RESERVE_CAP = std::uint64_t{1} << 22;  // records reserved at most up front
+// Finalize work per touched cell, in run_tasks' units (a chunk visit costs several evaluations).
+constexpr std::size_t PARALLEL_FINALIZE_SCALE = 4;
 }  // namespace
 
 TimestampedEquipartition FlatEquipartition::to_spec() const {
@@ -232,6 +236,22 @@ Status OfflineMemory::increment_timestamp_by(std::uint64_t k) {
     return {};
 }
 
+void OfflineMemory::finalize_space(std::uint32_t as, Space& sp, std::uint32_t chunk, AccessAdapterInventory& adapters,
+                                   FlatEquipartition& out) {
+    sp.for_each_page([&](std::uint32_t page_index, Page& pg) {
+        for (std::uint32_t c = 0; c < PAGE_CELLS; c += chunk) {
+            bool any = false;
+            for (std::uint32_t k = 0; k < chunk; ++k) any |= pg.cells[c + k].touched != 0;
+            if (!any) continue;
+            const std::uint32_t ptr = (page_index << PAGE_BITS) | c;
+            if (pg.cells[c].off != 0 || (1u << pg.cells[c].lsz) != chunk) access(sp, as, ptr, chunk, adapters);
+            out.rows.push_back({as, ptr, pg.cells[c].ts});
+            BabyBear* v = out.values.grow(chunk);
+            for (std::uint32_t k = 0; k < chunk; ++k) v[k] = pg.cells[c + k].value;
+        }
+    });
+}
+
 Result<FlatEquipartition> OfflineMemory::finalize_flat(std::uint64_t chunk64, AccessAdapterInventory& adapters) {
     if (auto st = check_finalize_chunk(config_, chunk64); !st) return st.error();
     const auto chunk = static_cast<std::uint32_t>(chunk64);
@@ -245,20 +265,28 @@ Result<FlatEquipartition> OfflineMemory::finalize_flat(std::uint64_t chunk64, Ac
     // end would cover the whole chunk, which could then not be touched), so no chunk becomes
     // touched on the way; and a chunk already made one block is never changed again (later
     // accesses only split blocks straddling their own ends), so reading it right away is exact.
+    // Address spaces never share a block, a page or a record, so each is finalized on its own
+    // (on its own thread when there are several) into its own inventory and rows; appending them
+    // in address-space order gives exactly the sequential result.
+    std::vector<std::pair<std::uint32_t, Space*>> spaces;
+    std::size_t pages = 0;
     mem_.for_each_space([&](std::uint32_t as, Space& sp) {
-        sp.for_each_page([&](std::uint32_t page_index, Page& pg) {
-            for (std::uint32_t c = 0; c < PAGE_CELLS; c += chunk) {
-                bool any = false;
-                for (std::uint32_t k = 0; k < chunk; ++k) any |= pg.cells[c + k].touched != 0;
-                if (!any) continue;
-                const std::uint32_t ptr = (page_index << PAGE_BITS) | c;
-                if (pg.cells[c].off != 0 || (1u << pg.cells[c].lsz) != chunk) access(sp, as, ptr, chunk, adapters);
-                out.rows.push_back({as, ptr, pg.cells[c].ts});
-                BabyBear* v = out.values.grow(chunk);
-                for (std::uint32_t k = 0; k < chunk; ++k) v[k] = pg.cells[c + k].value;
-            }
-        });
+        spaces.push_back({as, &sp});
+        pages += sp.page_count();
     });
+    std::vector<AccessAdapterInventory> space_adapters(spaces.size());
+    std::vector<FlatEquipartition> parts(spaces.size());
+    std::vector<std::function<void()>> tasks;
+    for (std::size_t i = 0; i < spaces.size(); ++i)
+        tasks.push_back([&, i] { finalize_space(spaces[i].first, *spaces[i].second, chunk, space_adapters[i], parts[i]); });
+    run_tasks(tasks, spaces.size() < 2 ? 0 : pages * PAGE_CELLS * PARALLEL_FINALIZE_SCALE);
+    for (std::size_t i = 0; i < spaces.size(); ++i) {
+        for (std::size_t k = 0; k < space_adapters[i].rows.size(); ++k) adapters.rows.push_back(space_adapters[i].rows[k]);
+        if (const std::size_t n = space_adapters[i].values.size())
+            std::memcpy(adapters.values.grow(n), space_adapters[i].values.data(), n * sizeof(BabyBear));
+        for (std::size_t k = 0; k < parts[i].rows.size(); ++k) out.rows.push_back(parts[i].rows[k]);
+        if (const std::size_t n = parts[i].values.size()) std::memcpy(out.values.grow(n), parts[i].values.data(), n * sizeof(BabyBear));
+    }
     return out;  // R25: the clock is unchanged
 }
 

@@ -121,6 +121,9 @@ private:
     template <class F>
     void for_cells(Space& sp, std::uint32_t start, std::uint32_t n, F&& f);
     void set_block(Space& sp, std::uint32_t start, std::uint32_t lsz, std::uint32_t ts);
+    // R23 for one address space: its touched chunks in ascending order.
+    void finalize_space(std::uint32_t as, Space& sp, std::uint32_t chunk, AccessAdapterInventory& adapters,
+                        FlatEquipartition& out);
     void copy_values(Space& sp, std::uint32_t start, std::uint32_t n, BabyBear* out);
     void emit(AccessAdapterInventory& adapters, Space& sp, AdapterKind kind, std::uint32_t as, std::uint32_t start,
               std::uint32_t lsz, std::uint32_t lts, std::uint32_t rts);

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "spec/air/chips.hpp"
-#include "spec/air/parallel.hpp"
+#include "spec/parallel.hpp"
 #include "spec/air/tracegen.hpp"
 
 namespace memspec::air {

@@ -4,7 +4,7 @@
 #include <functional>
 #include <map>
 
-#include "spec/air/parallel.hpp"
+#include "spec/parallel.hpp"
 
 namespace memspec::air {
 

@@ -295,3 +295,26 @@ RC_GTEST_PROP(Differential, R70_impl_traces_are_accepted, ()) {
     RC_LOG() << (verdict.accepted ? std::string("accepted") : air::to_text(*verdict.reason)) << "\n";
     RC_ASSERT(verdict.accepted);
 }
+
+// R70 with impl's parallel finalize: address spaces are finalized on separate threads once the
+// run touches enough pages (here about 300 pages over three address spaces), and the result must
+// still be the oracle's, records in the same order.
+TEST(Differential, R70_parallel_finalize_equals_oracle) {
+    for (const std::uint64_t chunk : {1u, 8u}) {
+        Scenario sc;
+        sc.initial_block_size = chunk;
+        sc.finalize_chunk = chunk;
+        for (std::uint64_t page = 0; page < 100; ++page)
+            for (std::uint64_t as = 1; as <= 3; ++as) {
+                sc.ops.push_back(Op::write(as, page * 4096 + 3, {page, as}));
+                sc.ops.push_back(Op::read(as, page * 4096 + 2, 4));
+            }
+        const auto expected = oracle::run(sc);
+        const auto actual = impl::run(sc);
+        ASSERT_TRUE(expected.ok()) << expected.error().message;
+        ASSERT_TRUE(actual.ok()) << actual.error().message;
+        EXPECT_EQ(expected->adapter_records, actual->adapter_records) << "chunk " << chunk;
+        EXPECT_EQ(expected->final_memory, actual->final_memory) << "chunk " << chunk;
+        EXPECT_EQ(*expected, *actual);
+    }
+}

@@ -1,5 +1,6 @@
-// Independent per-chip work (trace generation, constraint checking) spread over the machine's
-// cores when it is large enough to pay for the threads; results never depend on the schedule.
+// Independent work (per chip in trace generation and checking, per address space in impl's
+// finalize) spread over the machine's cores when it is large enough to pay for the threads;
+// callers arrange that results never depend on the schedule.
 #pragma once
 
 #include <algorithm>
@@ -9,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace memspec::air {
+namespace memspec {
 
 // Below this much work (cells times expressions evaluated) threads cost more than they save.
 inline constexpr std::size_t PARALLEL_WORK = std::size_t{1} << 22;
@@ -30,4 +31,4 @@ inline void run_tasks(const std::vector<std::function<void()>>& tasks, std::size
     for (auto& th : pool) th.join();
 }
 
-}  // namespace memspec::air
+}  // namespace memspec
