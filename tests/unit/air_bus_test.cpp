@@ -8,15 +8,7 @@ using namespace memspec::airtest;
 namespace {
 
 Scenario small_volatile() {
-    Scenario sc;
-    sc.config.max_access_adapter_n = 4;
-    sc.config.decomp = 5;
-    sc.config.clk_max_bits = 12;
-    sc.config.pointer_max_bits = 10;
-    sc.config.as_height = 2;
-    sc.finalize_chunk = 1;
-    sc.ops = {Op::write(1, 0, {7, 8}), Op::read(1, 0, 2), Op::write(1, 1, {9})};
-    return sc;
+    return small_volatile_scenario({Op::write(1, 0, {7, 8}), Op::read(1, 0, 2), Op::write(1, 1, {9})});
 }
 std::vector<BabyBear> msg(std::initializer_list<std::int64_t> xs) {
     std::vector<BabyBear> v;

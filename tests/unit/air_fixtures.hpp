@@ -17,6 +17,20 @@ namespace memspec::airtest {
 // A field element from a signed integer (negative values wrap mod p), for writing forged rows.
 inline BabyBear f(std::int64_t x) { return BabyBear::from_i64(x); }
 
+// A volatile-boundary scenario with small limbs (decomp 5, 12-bit timestamps: 3 limbs) and
+// max_access_adapter_n 4, so that every chip stays small enough to mutate cell by cell.
+inline Scenario small_volatile_scenario(std::vector<Op> ops) {
+    Scenario sc;
+    sc.config.max_access_adapter_n = 4;
+    sc.config.decomp = 5;
+    sc.config.clk_max_bits = 12;
+    sc.config.pointer_max_bits = 10;
+    sc.config.as_height = 2;
+    sc.finalize_chunk = 1;
+    sc.ops = std::move(ops);
+    return sc;
+}
+
 // SplitMix64: a fixed generator, so the sweep is the same on every machine.
 struct Rng {
     std::uint64_t s;

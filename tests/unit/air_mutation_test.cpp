@@ -14,26 +14,17 @@ using air::Trace;
 namespace {
 
 
-// Small limbs (decomp 5, 12-bit timestamps: 3 limbs) and max_n 4 keep every chip small.
 Scenario volatile_scenario() {
-    Scenario sc;
-    sc.config.max_access_adapter_n = 4;
-    sc.config.decomp = 5;
-    sc.config.clk_max_bits = 12;
-    sc.config.pointer_max_bits = 10;
-    sc.config.as_height = 2;
-    sc.finalize_chunk = 1;
-    sc.ops = {Op::write(1, 0, {0, 1, 2, 3}),  // access row 0, ts 1
-              Op::read(1, 0, 4),              // row 1, ts 2
-              Op::write(1, 0, {10, 11}),      // row 2, ts 3
-              Op::read(1, 0, 4),              // row 3, ts 4: merge with left ts 3 > right ts 1
-              Op::read(0, 77, 1),             // row 4, ts 5: immediate
-              Op::tick(3),
-              Op::write(2, 0, {5, 6}),        // row 5, ts 9
-              Op::read(1, 2, 1),              // row 6, ts 10: reads 2 at pointer 2
-              Op::write(2, 2, {7}),           // row 7, ts 11: (2, 2) is the largest address
-              Op::read(1, 3, 1)};             // row 8, ts 12; rows 9..15 are padding
-    return sc;
+    return small_volatile_scenario({Op::write(1, 0, {0, 1, 2, 3}),  // access row 0, ts 1
+                                    Op::read(1, 0, 4),              // row 1, ts 2
+                                    Op::write(1, 0, {10, 11}),      // row 2, ts 3
+                                    Op::read(1, 0, 4),              // row 3, ts 4: merge with left ts 3 > right ts 1
+                                    Op::read(0, 77, 1),             // row 4, ts 5: immediate
+                                    Op::tick(3),
+                                    Op::write(2, 0, {5, 6}),        // row 5, ts 9
+                                    Op::read(1, 2, 1),              // row 6, ts 10: reads 2 at pointer 2
+                                    Op::write(2, 2, {7}),           // row 7, ts 11: (2, 2) is the largest address
+                                    Op::read(1, 3, 1)});  // row 8, ts 12; rows 9..15 are padding
 }
 
 Scenario persistent_scenario() {
