@@ -13,7 +13,6 @@ using air::Trace;
 
 namespace {
 
-
 Scenario volatile_scenario() {
     return small_volatile_scenario({Op::write(1, 0, {0, 1, 2, 3}),  // access row 0, ts 1
                                     Op::read(1, 0, 4),              // row 1, ts 2
