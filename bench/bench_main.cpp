@@ -7,7 +7,7 @@
 #include <string>
 
 #include "bench/workloads.hpp"
-#include "impl/run.hpp"
+#include "impl/engine.hpp"
 #include "oracle/run.hpp"
 
 namespace {
@@ -40,18 +40,16 @@ void set_rate(benchmark::State& state, const Scenario& sc) {
 
 void BM_impl(benchmark::State& state, mb::Workload w) {
     const Scenario& sc = scenario(w, false);
-    std::size_t bytes = 0;
     for (auto _ : state) {
-        auto ex = memspec::impl::execute(sc);
-        if (!ex) {
-            state.SkipWithError(ex.error().message.c_str());
+        memspec::NullSink sink;
+        auto clock = memspec::run_scenario(memspec::impl::make_engine, sc, sink);
+        if (!clock) {
+            state.SkipWithError(clock.error().message.c_str());
             return;
         }
-        bytes = ex->bytes();
-        benchmark::DoNotOptimize(bytes);
+        benchmark::DoNotOptimize(*clock);
     }
     set_rate(state, sc);
-    state.counters["bytes/access"] = static_cast<double>(bytes) / static_cast<double>(mb::accesses(sc));
 }
 
 void BM_oracle(benchmark::State& state, mb::Workload w) {

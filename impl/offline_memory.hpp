@@ -91,6 +91,11 @@ public:
     const Arena<BabyBear>& record_values() const { return record_values_; }
     // R16: the records in the spec's vocabulary, in operation order.
     std::vector<AccessRecord> records() const;
+    // Forgets the records made so far (after the engine handed them to its sink).
+    void clear_records() {
+        records_.clear();
+        record_values_.clear();
+    }
 
     // Bytes held by pages and arenas (for the benchmarks' bytes-per-access figure).
     std::size_t bytes() const;

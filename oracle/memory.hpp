@@ -31,6 +31,9 @@ public:
 
     std::uint32_t timestamp() const { return timestamp_; }
     const std::vector<MemoryLogEntry>& log() const { return log_; }
+    // Hands the log over to the caller and starts a new one (the engine replays each entry as soon
+    // as it exists, so a long run never holds its whole log).
+    std::vector<MemoryLogEntry> take_log() { return std::exchange(log_, {}); }
     BabyBear get(std::uint32_t address_space, std::uint32_t pointer) const;
 
 private:

@@ -32,6 +32,8 @@ public:
 
     std::uint32_t timestamp() const { return timestamp_; }
     const std::vector<AccessRecord>& records() const { return records_; }
+    // Hands the records made so far over to the caller (see Memory::take_log).
+    std::vector<AccessRecord> take_records() { return std::exchange(records_, {}); }
     BabyBear get(std::uint32_t address_space, std::uint32_t pointer) const;
 
     struct Block {

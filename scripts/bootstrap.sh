@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   cmake g++ make ninja-build pkg-config git python3
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-  nlohmann-json3-dev libcli11-dev libtbb-dev libz3-dev
+  nlohmann-json3-dev libcli11-dev libsimdjson-dev libssl-dev libtbb-dev libz3-dev
   clang-14 libclang-rt-14-dev
 )
 missing=()

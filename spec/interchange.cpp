@@ -8,6 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "spec/output.hpp"
+#include "spec/result_format.hpp"
+#include "spec/scenario_writer.hpp"
+
 namespace memspec {
 
 using nlohmann::json;
@@ -22,26 +26,83 @@ struct Bad {
 
 [[noreturn]] void parse_fail(const std::string& msg) { throw Bad{ErrorKind::ParseError, msg}; }
 
-// Parses and rejects duplicate keys in any object (nlohmann keeps the last one silently).
-json parse_strict(std::string_view text) {
-    std::vector<std::set<std::string>> keys;
-    std::string duplicate;
-    auto cb = [&](int, json::parse_event_t ev, json& parsed) {
-        if (ev == json::parse_event_t::object_start) keys.emplace_back();
-        else if (ev == json::parse_event_t::object_end) keys.pop_back();
-        else if (ev == json::parse_event_t::key && !keys.empty()) {
-            const std::string& k = parsed.get_ref<const std::string&>();
-            if (!keys.back().insert(k).second && duplicate.empty()) duplicate = k;
-        }
+// Builds a document while rejecting duplicate keys in any object (nlohmann keeps the last one
+// silently). A SAX handler with one key set per open object: linear in the input, unlike
+// nlohmann's callback parser, which re-scans the parent at each object's end.
+class StrictDomBuilder {
+public:
+    explicit StrictDomBuilder(json& root) : root_(root) {}
+
+    bool null() { return put(json(nullptr)); }
+    bool boolean(bool b) { return put(json(b)); }
+    bool number_integer(json::number_integer_t x) { return put(json(x)); }
+    bool number_unsigned(json::number_unsigned_t x) { return put(json(x)); }
+    bool number_float(json::number_float_t x, const std::string&) { return put(json(x)); }
+    bool string(std::string& s) { return put(json(std::move(s))); }
+    bool binary(json::binary_t&) { return put(json()); }
+    bool start_object(std::size_t) {
+        json* o = put_container(json::object());
+        stack_.push_back(o);
+        keys_.emplace_back();
         return true;
-    };
-    json j;
-    try {
-        j = json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/true, /*ignore_comments=*/false);
-    } catch (const json::parse_error& e) {
+    }
+    bool key(std::string& k) {
+        if (!keys_.back().insert(k).second && duplicate_.empty()) duplicate_ = k;
+        key_ = std::move(k);
+        return true;
+    }
+    bool end_object() {
+        stack_.pop_back();
+        keys_.pop_back();
+        return true;
+    }
+    bool start_array(std::size_t) {
+        stack_.push_back(put_container(json::array()));
+        keys_.emplace_back();
+        return true;
+    }
+    bool end_array() {
+        stack_.pop_back();
+        keys_.pop_back();
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
         parse_fail(std::string("malformed JSON: ") + e.what());
     }
-    if (!duplicate.empty()) parse_fail("duplicate key \"" + duplicate + "\"");
+    const std::string& duplicate() const { return duplicate_; }
+
+private:
+    bool put(json v) {
+        (void)put_container(std::move(v));
+        return true;
+    }
+    json* put_container(json v) {
+        if (stack_.empty()) {
+            root_ = std::move(v);
+            return &root_;
+        }
+        json& parent = *stack_.back();
+        if (parent.is_array()) {
+            parent.push_back(std::move(v));
+            return &parent.back();
+        }
+        json& slot = parent[key_];
+        slot = std::move(v);
+        return &slot;
+    }
+
+    json& root_;
+    std::vector<json*> stack_;
+    std::vector<std::set<std::string>> keys_;
+    std::string key_;
+    std::string duplicate_;
+};
+
+json parse_strict(std::string_view text) {
+    json j;
+    StrictDomBuilder builder(j);
+    json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
+    if (!builder.duplicate().empty()) parse_fail("duplicate key \"" + builder.duplicate() + "\"");
     return j;
 }
 
@@ -110,52 +171,6 @@ MemoryConfig parse_config(const json& j) {
     return c;
 }
 
-Op parse_op(const json& j, const std::string& where) {
-    if (!j.is_object()) parse_fail(where + " must be a JSON object");
-    if (!j.contains("op")) parse_fail(where + ": missing key \"op\"");
-    const std::string kind = get_string(j["op"], where + ".op");
-    if (kind == "read") {
-        require_object(j, where, {"op", "as", "ptr", "len"}, {"as", "ptr", "len"});
-        return Op::read(get_uint(j["as"], where + ".as"), get_uint(j["ptr"], where + ".ptr"), get_uint(j["len"], where + ".len"));
-    }
-    if (kind == "write") {
-        require_object(j, where, {"op", "as", "ptr", "data"}, {"as", "ptr", "data"});
-        return Op::write(get_uint(j["as"], where + ".as"), get_uint(j["ptr"], where + ".ptr"),
-                         get_uint_array(j["data"], where + ".data"));
-    }
-    if (kind == "tick") {
-        require_object(j, where, {"op", "by"}, {"by"});
-        return Op::tick(get_uint(j["by"], where + ".by"));
-    }
-    parse_fail(where + ".op must be \"read\", \"write\" or \"tick\", got \"" + kind + "\"");
-}
-
-Scenario parse_scenario_json(const json& j) {
-    require_object(j, "scenario", {"version", "config", "initial_block_size", "initial_memory", "ops", "finalize_chunk"}, {});
-    check_version(j);
-    Scenario sc;
-    // Config first: a config error outranks everything else in the scenario (R28).
-    if (j.contains("config")) sc.config = parse_config(j["config"]);
-    if (j.contains("initial_block_size")) sc.initial_block_size = get_uint(j["initial_block_size"], "initial_block_size");
-    if (j.contains("initial_memory")) {
-        const json& im = j["initial_memory"];
-        if (!im.is_array()) parse_fail("initial_memory must be an array");
-        for (std::size_t i = 0; i < im.size(); ++i) {
-            const std::string where = "initial_memory[" + std::to_string(i) + "]";
-            require_object(im[i], where, {"as", "ptr", "value"}, {"as", "ptr", "value"});
-            sc.initial_memory.push_back(
-                {get_uint(im[i]["as"], where + ".as"), get_uint(im[i]["ptr"], where + ".ptr"), get_uint(im[i]["value"], where + ".value")});
-        }
-    }
-    if (j.contains("ops")) {
-        const json& ops = j["ops"];
-        if (!ops.is_array()) parse_fail("ops must be an array");
-        for (std::size_t i = 0; i < ops.size(); ++i) sc.ops.push_back(parse_op(ops[i], "ops[" + std::to_string(i) + "]"));
-    }
-    if (j.contains("finalize_chunk")) sc.finalize_chunk = get_uint(j["finalize_chunk"], "finalize_chunk");
-    return sc;
-}
-
 ojson values_json(const std::vector<BabyBear>& v) {
     ojson a = ojson::array();
     for (BabyBear x : v) a.push_back(x.v);
@@ -189,6 +204,52 @@ std::uint32_t get_u32(const json& j, const std::string& where) {
     return static_cast<std::uint32_t>(v);
 }
 
+AccessRecord parse_access_record(const json& e, const std::string& w) {
+    if (!e.is_object() || !e.contains("op")) parse_fail(w + " must be an object with \"op\"");
+    const std::string op = get_string(e["op"], w + ".op");
+    AccessRecord rec{};
+    if (op == "read") {
+        require_object(e, w, {"op", "as", "ptr", "timestamp", "prev_timestamp", "data"}, {"as", "ptr", "timestamp", "prev_timestamp", "data"});
+        rec.op = AccessKind::Read;
+    } else if (op == "write") {
+        require_object(e, w, {"op", "as", "ptr", "timestamp", "prev_timestamp", "data", "prev_data"},
+                       {"as", "ptr", "timestamp", "prev_timestamp", "data", "prev_data"});
+        rec.op = AccessKind::Write;
+        rec.prev_data = get_values(e["prev_data"], w + ".prev_data");
+    } else {
+        parse_fail(w + ".op must be \"read\" or \"write\"");
+    }
+    rec.address_space = get_u32(e["as"], w + ".as");
+    rec.pointer = get_u32(e["ptr"], w + ".ptr");
+    rec.timestamp = get_u32(e["timestamp"], w + ".timestamp");
+    rec.prev_timestamp = get_u32(e["prev_timestamp"], w + ".prev_timestamp");
+    rec.data = get_values(e["data"], w + ".data");
+    return rec;
+}
+
+AccessAdapterRecord parse_adapter_record(const json& e, const std::string& w) {
+    require_object(e, w, {"n", "kind", "as", "ptr", "left_timestamp", "right_timestamp", "data"},
+                   {"n", "kind", "as", "ptr", "left_timestamp", "right_timestamp", "data"});
+    AccessAdapterRecord a{};
+    a.n = get_u32(e["n"], w + ".n");
+    const std::string kind = get_string(e["kind"], w + ".kind");
+    if (kind == "split") a.kind = AdapterKind::Split;
+    else if (kind == "merge") a.kind = AdapterKind::Merge;
+    else parse_fail(w + ".kind must be \"split\" or \"merge\"");
+    a.address_space = get_u32(e["as"], w + ".as");
+    a.pointer = get_u32(e["ptr"], w + ".ptr");
+    a.left_timestamp = get_u32(e["left_timestamp"], w + ".left_timestamp");
+    a.right_timestamp = get_u32(e["right_timestamp"], w + ".right_timestamp");
+    a.data = get_values(e["data"], w + ".data");
+    return a;
+}
+
+FinalBlock parse_final_block(const json& e, const std::string& w) {
+    require_object(e, w, {"as", "ptr", "timestamp", "values"}, {"as", "ptr", "timestamp", "values"});
+    return FinalBlock{get_u32(e["as"], w + ".as"), get_u32(e["ptr"], w + ".ptr"), get_u32(e["timestamp"], w + ".timestamp"),
+                      get_values(e["values"], w + ".values")};
+}
+
 RunResult parse_result_json(const json& j) {
     require_object(j, "result", {"version", "reads", "records", "adapter_records", "final_memory", "final_timestamp"},
                    {"reads", "records", "adapter_records", "final_timestamp"});
@@ -197,60 +258,18 @@ RunResult parse_result_json(const json& j) {
     if (!j["reads"].is_array()) parse_fail("reads must be an array");
     for (std::size_t i = 0; i < j["reads"].size(); ++i) r.reads.push_back(get_values(j["reads"][i], "reads[" + std::to_string(i) + "]"));
     if (!j["records"].is_array()) parse_fail("records must be an array");
-    for (std::size_t i = 0; i < j["records"].size(); ++i) {
-        const json& e = j["records"][i];
-        const std::string w = "records[" + std::to_string(i) + "]";
-        if (!e.is_object() || !e.contains("op")) parse_fail(w + " must be an object with \"op\"");
-        const std::string op = get_string(e["op"], w + ".op");
-        AccessRecord rec{};
-        if (op == "read") {
-            require_object(e, w, {"op", "as", "ptr", "timestamp", "prev_timestamp", "data"}, {"as", "ptr", "timestamp", "prev_timestamp", "data"});
-            rec.op = AccessKind::Read;
-        } else if (op == "write") {
-            require_object(e, w, {"op", "as", "ptr", "timestamp", "prev_timestamp", "data", "prev_data"},
-                           {"as", "ptr", "timestamp", "prev_timestamp", "data", "prev_data"});
-            rec.op = AccessKind::Write;
-            rec.prev_data = get_values(e["prev_data"], w + ".prev_data");
-        } else {
-            parse_fail(w + ".op must be \"read\" or \"write\"");
-        }
-        rec.address_space = get_u32(e["as"], w + ".as");
-        rec.pointer = get_u32(e["ptr"], w + ".ptr");
-        rec.timestamp = get_u32(e["timestamp"], w + ".timestamp");
-        rec.prev_timestamp = get_u32(e["prev_timestamp"], w + ".prev_timestamp");
-        rec.data = get_values(e["data"], w + ".data");
-        r.records.push_back(std::move(rec));
-    }
+    for (std::size_t i = 0; i < j["records"].size(); ++i)
+        r.records.push_back(parse_access_record(j["records"][i], "records[" + std::to_string(i) + "]"));
     if (!j["adapter_records"].is_array()) parse_fail("adapter_records must be an array");
-    for (std::size_t i = 0; i < j["adapter_records"].size(); ++i) {
-        const json& e = j["adapter_records"][i];
-        const std::string w = "adapter_records[" + std::to_string(i) + "]";
-        require_object(e, w, {"n", "kind", "as", "ptr", "left_timestamp", "right_timestamp", "data"},
-                       {"n", "kind", "as", "ptr", "left_timestamp", "right_timestamp", "data"});
-        AccessAdapterRecord a{};
-        a.n = get_u32(e["n"], w + ".n");
-        const std::string kind = get_string(e["kind"], w + ".kind");
-        if (kind == "split") a.kind = AdapterKind::Split;
-        else if (kind == "merge") a.kind = AdapterKind::Merge;
-        else parse_fail(w + ".kind must be \"split\" or \"merge\"");
-        a.address_space = get_u32(e["as"], w + ".as");
-        a.pointer = get_u32(e["ptr"], w + ".ptr");
-        a.left_timestamp = get_u32(e["left_timestamp"], w + ".left_timestamp");
-        a.right_timestamp = get_u32(e["right_timestamp"], w + ".right_timestamp");
-        a.data = get_values(e["data"], w + ".data");
-        r.adapter_records.push_back(std::move(a));
-    }
+    for (std::size_t i = 0; i < j["adapter_records"].size(); ++i)
+        r.adapter_records.push_back(parse_adapter_record(j["adapter_records"][i], "adapter_records[" + std::to_string(i) + "]"));
     if (j.contains("final_memory")) {
         const json& fm = j["final_memory"];
         if (!fm.is_array()) parse_fail("final_memory must be an array");
         TimestampedEquipartition eq;
         for (std::size_t i = 0; i < fm.size(); ++i) {
-            const std::string w = "final_memory[" + std::to_string(i) + "]";
-            require_object(fm[i], w, {"as", "ptr", "timestamp", "values"}, {"as", "ptr", "timestamp", "values"});
-            FinalBlock b{get_u32(fm[i]["as"], w + ".as"), get_u32(fm[i]["ptr"], w + ".ptr"), get_u32(fm[i]["timestamp"], w + ".timestamp"),
-                         get_values(fm[i]["values"], w + ".values")};
-            eq.chunk = static_cast<std::uint32_t>(b.values.size());
-            eq.blocks.push_back(std::move(b));
+            eq.blocks.push_back(parse_final_block(fm[i], "final_memory[" + std::to_string(i) + "]"));
+            eq.chunk = static_cast<std::uint32_t>(eq.blocks.back().values.size());
         }
         r.final_memory = std::move(eq);
     }
@@ -258,23 +277,79 @@ RunResult parse_result_json(const json& j) {
     return r;
 }
 
+// R38: one object per line; a "finalize_chunk" line (after the final blocks) says the run was
+// finalized, so final_memory is present even when empty.
+RunResult parse_result_lines(std::string_view text) {
+    RunResult r;
+    bool ended = false;
+    std::size_t line = 0;
+    while (!text.empty()) {
+        const std::size_t nl = text.find('\n');
+        const std::string_view piece = text.substr(0, nl);
+        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+        ++line;
+        if (piece.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        const std::string w = "line " + std::to_string(line);
+        const json j = parse_strict(piece);
+        if (!j.is_object() || j.size() != 1) parse_fail(w + " must be an object with one key");
+        if (ended) parse_fail(w + ": nothing may follow final_timestamp");
+        const std::string key = j.begin().key();
+        const json& value = j.begin().value();
+        if (key == "record") {
+            r.records.push_back(parse_access_record(value, w + ".record"));
+            if (r.records.back().op == AccessKind::Read) r.reads.push_back(r.records.back().data);
+        } else if (key == "adapter_record") {
+            r.adapter_records.push_back(parse_adapter_record(value, w + ".adapter_record"));
+        } else if (key == "final_block") {
+            if (!r.final_memory) r.final_memory.emplace();
+            r.final_memory->blocks.push_back(parse_final_block(value, w + ".final_block"));
+            r.final_memory->chunk = static_cast<std::uint32_t>(r.final_memory->blocks.back().values.size());
+        } else if (key == "finalize_chunk") {
+            const std::uint64_t chunk = get_uint(value, w + ".finalize_chunk");
+            if (!r.final_memory) r.final_memory.emplace();
+            r.final_memory->chunk = static_cast<std::uint32_t>(chunk);
+        } else if (key == "final_timestamp") {
+            r.final_timestamp = get_u32(value, w + ".final_timestamp");
+            ended = true;
+        } else if (key == "error") {
+            require_object(value, w + ".error", {"kind", "message", "op_index"}, {"kind", "message"});
+            const std::string kind = get_string(value["kind"], w + ".error.kind");
+            std::optional<ErrorKind> k;
+            for (ErrorKind e : {ErrorKind::ParseError, ErrorKind::InvalidConfig, ErrorKind::InvalidAddressSpace, ErrorKind::SizeNotPowerOfTwo,
+                                ErrorKind::OutOfBounds, ErrorKind::UnalignedAccess, ErrorKind::InvalidValue, ErrorKind::TimestampViolation,
+                                ErrorKind::Untraceable})
+                if (to_string(e) == kind) k = e;
+            if (!k) parse_fail(w + ".error.kind is not an error kind");
+            MemoryError e{*k, get_string(value["message"], w + ".error.message"), std::nullopt};
+            if (value.contains("op_index")) e.op_index = get_uint(value["op_index"], w + ".error.op_index");
+            throw e;
+        } else {
+            parse_fail(w + ": unknown key \"" + key + "\"");
+        }
+    }
+    if (!ended) parse_fail("the stream has no final_timestamp line: it ended early");
+    return r;
+}
+
 std::string dump(const nlohmann::ordered_json& j, int indent) { return j.dump(indent < 0 ? -1 : indent); }
 
 }  // namespace
 
-Result<Scenario> parse_scenario(std::string_view text) {
+Result<MemoryConfig> parse_config(std::string_view text) {
     try {
-        return parse_scenario_json(parse_strict(text));
+        return parse_config(parse_strict(text));
     } catch (const Bad& b) {
         return make_error(b.kind, b.message);
-    } catch (const std::exception& e) {  // e.g. nlohmann type errors; never expected, never fatal
+    } catch (const std::exception& e) {
         return make_error(ErrorKind::ParseError, e.what());
     }
 }
 
-Result<MemoryConfig> parse_config(std::string_view text) {
+Result<RunResult> parse_result_jsonl(std::string_view text) {
     try {
-        return parse_config(parse_strict(text));
+        return parse_result_lines(text);
+    } catch (const MemoryError& e) {
+        return e;
     } catch (const Bad& b) {
         return make_error(b.kind, b.message);
     } catch (const std::exception& e) {
@@ -295,6 +370,14 @@ Result<RunResult> parse_result(std::string_view text) {
 }
 
 std::string to_json(const Scenario& sc, int indent) {
+    if (indent < 0) {
+        StringSink out;
+        {
+            TextWriter w(out);
+            write_scenario(w, sc);
+        }
+        return std::move(out.text);
+    }
     ojson im = ojson::array();
     for (const auto& cell : sc.initial_memory) im.push_back({{"as", cell.address_space}, {"ptr", cell.pointer}, {"value", cell.value}});
     ojson ops = ojson::array();
@@ -311,6 +394,16 @@ std::string to_json(const Scenario& sc, int indent) {
 }
 
 std::string to_json(const RunResult& r, int indent) {
+    if (indent < 0) {
+        // The compact form is the canonical one (R29, R39): printed directly, the same code path
+        // `memspec run` uses.
+        StringSink out;
+        {
+            TextWriter w(out);
+            write_result(w, r);
+        }
+        return std::move(out.text);
+    }
     ojson reads = ojson::array();
     for (const auto& v : r.reads) reads.push_back(values_json(v));
     ojson records = ojson::array();

@@ -7,16 +7,19 @@
 
 #include "spec/error.hpp"
 #include "spec/scenario.hpp"
+#include "spec/scenario_reader.hpp"
 
 namespace memspec {
 
 inline constexpr int INTERCHANGE_VERSION = 1;
 
-// Strict: unknown or duplicate keys, wrong types, missing fields, negative or fractional numbers
-// are ParseError; config values outside u32 are InvalidConfig. Nothing is validated beyond types
-// here: range checks belong to validate_setup and to each operation (R27, R28).
-Result<Scenario> parse_scenario(std::string_view text);
+// Scenarios are read by spec/scenario_reader.hpp (parse_scenario, load_scenario, streams).
+// Strict like them: unknown or duplicate keys, wrong types, missing fields, negative or
+// fractional numbers are ParseError. Linear in the input.
 Result<RunResult> parse_result(std::string_view text);
+// R38: a JSON Lines result (what `memspec run --stream` prints) as the RunResult it frames; an
+// {"error":…} line is returned as that error.
+Result<RunResult> parse_result_jsonl(std::string_view text);
 
 // R2, R29: a MemoryConfig as the JSON object scenarios and trace files carry. Parsing is as strict
 // as for a scenario's "config" and checks types only (bounds are validate()'s, R3).

@@ -13,22 +13,26 @@ std::string s(std::uint64_t x) { return std::to_string(x); }
 
 }  // namespace
 
-Result<Setup> validate_setup(const Scenario& sc) {
-    const MemoryConfig& c = sc.config;
-    if (auto st = validate(c); !st) return st.error();
-    if (auto st = check_initial_block_size(c, sc.initial_block_size); !st) return st.error();
-    if (sc.finalize_chunk)
-        if (auto st = check_finalize_chunk(c, *sc.finalize_chunk); !st) return st.error();
-    if (!sc.initial_memory.empty() && sc.finalize_chunk == 1u)
+Status check_setup_head(const MemoryConfig& c, std::uint64_t initial_block_size) {
+    if (auto st = validate(c); !st) return st;
+    return check_initial_block_size(c, initial_block_size);
+}
+
+Status check_setup_finalize(const MemoryConfig& c, std::optional<std::uint64_t> finalize_chunk, bool image_empty) {
+    if (!finalize_chunk) return {};
+    if (auto st = check_finalize_chunk(c, *finalize_chunk); !st) return st;
+    if (!image_empty && *finalize_chunk == 1u)
         return make_error(ErrorKind::InvalidConfig,
                           "initial memory must be empty with the volatile boundary (finalize_chunk = 1): it sends "
                           "every touched cell's initial value as 0, so a non-zero image could not be proved (R13)");
-    Setup setup{c, static_cast<std::uint32_t>(sc.initial_block_size),
-                sc.finalize_chunk ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*sc.finalize_chunk)) : std::nullopt,
-                MemoryImage{}};
+    return {};
+}
+
+Result<MemoryImage> build_image(const MemoryConfig& c, const std::vector<InitialCell>& cells) {
+    MemoryImage image;
     std::set<std::pair<std::uint64_t, std::uint64_t>> seen;
-    for (std::size_t i = 0; i < sc.initial_memory.size(); ++i) {
-        const InitialCell& cell = sc.initial_memory[i];
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        const InitialCell& cell = cells[i];
         const std::string where = "initial_memory[" + s(i) + "]: ";
         if (cell.address_space < c.as_offset || cell.address_space >= c.as_end())
             return make_error(ErrorKind::InvalidAddressSpace, where + "address space " + s(cell.address_space) +
@@ -44,9 +48,19 @@ Result<Setup> validate_setup(const Scenario& sc) {
         if (!seen.insert({cell.address_space, cell.pointer}).second)
             return make_error(ErrorKind::ParseError, where + "cell (" + s(cell.address_space) + ", " + s(cell.pointer) +
                                                          ") is listed twice (R13)");
-        setup.initial_memory.insert(static_cast<std::uint32_t>(cell.address_space), static_cast<std::uint32_t>(cell.pointer), *value);
+        image.insert(static_cast<std::uint32_t>(cell.address_space), static_cast<std::uint32_t>(cell.pointer), *value);
     }
-    return setup;
+    return image;
+}
+
+Result<Setup> validate_setup(const Scenario& sc) {
+    if (auto st = check_setup_head(sc.config, sc.initial_block_size); !st) return st.error();
+    if (auto st = check_setup_finalize(sc.config, sc.finalize_chunk, sc.initial_memory.empty()); !st) return st.error();
+    auto image = build_image(sc.config, sc.initial_memory);
+    if (!image) return image.error();
+    return Setup{sc.config, static_cast<std::uint32_t>(sc.initial_block_size),
+                 sc.finalize_chunk ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*sc.finalize_chunk)) : std::nullopt,
+                 std::move(*image)};
 }
 
 }  // namespace memspec

@@ -3,7 +3,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -62,9 +61,6 @@ struct RunResult {
     friend bool operator==(const RunResult&, const RunResult&) = default;
 };
 
-// Progress of a long run: `done` of `total` steps (operations executed, then replayed).
-using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
-
 // What a scenario's static part becomes once validated (R28: checked before any op runs).
 struct Setup {
     MemoryConfig config;
@@ -75,5 +71,12 @@ struct Setup {
 
 // R28: config (R3), initial_block_size (R15), finalize_chunk (R26), then the image (R13).
 Result<Setup> validate_setup(const Scenario& scenario);
+
+// validate_setup in the pieces a reader that sees the scenario in document order needs (R28):
+// the head (config, initial_block_size), finalize_chunk with its tie to the image (R13, R26), and
+// the image's cells. validate_setup is exactly these three in this order.
+Status check_setup_head(const MemoryConfig& config, std::uint64_t initial_block_size);
+Status check_setup_finalize(const MemoryConfig& config, std::optional<std::uint64_t> finalize_chunk, bool image_empty);
+Result<MemoryImage> build_image(const MemoryConfig& config, const std::vector<InitialCell>& cells);
 
 }  // namespace memspec

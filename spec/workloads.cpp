@@ -1,6 +1,7 @@
 #include "spec/workloads.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "spec/patterns.hpp"
 
@@ -29,31 +30,31 @@ Scenario base(std::uint64_t ibs, std::uint64_t chunk) {
     return sc;
 }
 
-// seq8: the seed's chunked pattern, 8-cell writes one after another in address space 1.
-Scenario seq8(std::uint64_t n) {
-    Scenario sc = base(8, 8);
+using Emit = std::function<void(Op&&)>;
+
+// seq8: the seed's chunked pattern (R30), 8-cell writes one after another in address space 1:
+// what patterns::sequential_write makes of 8n values, generated write by write.
+void seq8(std::uint64_t n, const Emit& emit) {
     Rng rng{1};
-    std::vector<std::uint64_t> data(n * 8);
-    for (auto& v : data) v = rng.value();
-    patterns::sequential_write(sc.ops, 1, 0, data, 8);
-    return sc;
+    for (std::uint64_t i = 0; i < n; ++i) {
+        std::vector<std::uint64_t> data(8);
+        for (auto& v : data) v = rng.value();
+        emit(Op::write(1, i * 8, std::move(data)));
+    }
 }
 
 // rand1: single-cell reads and writes, half each, spread over 2^20 cells.
-Scenario rand1(std::uint64_t n) {
-    Scenario sc = base(1, 1);
+void rand1(std::uint64_t n, const Emit& emit) {
     Rng rng{2};
     for (std::uint64_t i = 0; i < n; ++i) {
         const std::uint64_t ptr = rng.below(1u << 20);
-        if (rng.next() & 1) sc.ops.push_back(Op::write(1, ptr, {rng.value()}));
-        else sc.ops.push_back(Op::read(1, ptr, 1));
+        if (rng.next() & 1) emit(Op::write(1, ptr, {rng.value()}));
+        else emit(Op::read(1, ptr, 1));
     }
-    return sc;
 }
 
 // mixed: aligned accesses of every size 1..32 within 2^16 cells.
-Scenario mixed(std::uint64_t n) {
-    Scenario sc = base(8, 8);
+void mixed(std::uint64_t n, const Emit& emit) {
     Rng rng{3};
     for (std::uint64_t i = 0; i < n; ++i) {
         const std::uint64_t size = std::uint64_t{1} << rng.below(6);
@@ -61,42 +62,38 @@ Scenario mixed(std::uint64_t n) {
         if (rng.next() & 1) {
             std::vector<std::uint64_t> data(size);
             for (auto& v : data) v = rng.value();
-            sc.ops.push_back(Op::write(1, ptr, std::move(data)));
+            emit(Op::write(1, ptr, std::move(data)));
         } else {
-            sc.ops.push_back(Op::read(1, ptr, size));
+            emit(Op::read(1, ptr, size));
         }
     }
-    return sc;
 }
 
 // pingpong: a 32-cell write alternating between the halves of a 64-cell region, then 1-cell reads
 // of each written cell: every round splits a 32-block into cells and merges them back.
-Scenario pingpong(std::uint64_t n) {
-    Scenario sc = base(1, 1);
+void pingpong(std::uint64_t n, const Emit& emit) {
     const std::uint64_t rounds = std::max<std::uint64_t>(1, n / 33);
     for (std::uint64_t r = 0; r < rounds; ++r) {
         const std::uint64_t start = (r % 2) * 32;
         std::vector<std::uint64_t> data(32);
         for (std::uint64_t i = 0; i < 32; ++i) data[i] = (r * 32 + i) % BabyBear::P;
-        sc.ops.push_back(Op::write(1, start, std::move(data)));
-        for (std::uint64_t i = 0; i < 32; ++i) sc.ops.push_back(Op::read(1, start + i, 1));
+        emit(Op::write(1, start, std::move(data)));
+        for (std::uint64_t i = 0; i < 32; ++i) emit(Op::read(1, start + i, 1));
     }
-    return sc;
 }
 
 // default: a bit of everything — sizes 1..32, unaligned pointers, four address spaces, immediates,
 // ticks — in a small window so that splits and merges are frequent; persistent profile.
-Scenario default_mix(std::uint64_t n) {
-    Scenario sc = base(8, 8);
+void default_mix(std::uint64_t n, const Emit& emit) {
     Rng rng{4};
     for (std::uint64_t i = 0; i < n; ++i) {
         const std::uint64_t kind = rng.below(16);
         if (kind == 0) {
-            sc.ops.push_back(Op::tick(1 + rng.below(4)));
+            emit(Op::tick(1 + rng.below(4)));
             continue;
         }
         if (kind == 1) {
-            sc.ops.push_back(Op::read(0, rng.below(1u << 20), 1));
+            emit(Op::read(0, rng.below(1u << 20), 1));
             continue;
         }
         const std::uint64_t as = 1 + rng.below(4);
@@ -105,12 +102,11 @@ Scenario default_mix(std::uint64_t n) {
         if (kind < 9) {
             std::vector<std::uint64_t> data(size);
             for (auto& v : data) v = rng.value();
-            sc.ops.push_back(Op::write(as, ptr, std::move(data)));
+            emit(Op::write(as, ptr, std::move(data)));
         } else {
-            sc.ops.push_back(Op::read(as, ptr, size));
+            emit(Op::read(as, ptr, size));
         }
     }
-    return sc;
 }
 
 // allocation: the seed's per-address-space bump allocator (R33), then reads of what it handed out.
@@ -190,23 +186,66 @@ const std::vector<WorkloadInfo>& workloads() {
     return list;
 }
 
-Result<Scenario> make_workload(std::string_view name, std::uint64_t n) {
-    for (const auto& w : workloads()) {
-        if (w.name != name) continue;
-        if (n == 0) n = w.default_accesses;
-        if (name == "default") return default_mix(n);
-        if (name == "seq8") return seq8(n);
-        if (name == "rand1") return rand1(n);
-        if (name == "mixed") return mixed(n);
-        if (name == "pingpong") return pingpong(n);
-        if (name == "allocation") return allocation(n);
-        if (name == "program") return program(n);
-        if (name == "buffered") return buffered(n);
-        if (name == "variable") return variable(n);
-    }
+namespace {
+
+// One workload: its head (everything but the ops) and its ops, streamed. The small pattern-based
+// workloads build their scenario and replay its ops.
+struct Generator {
+    std::uint64_t ibs, chunk;
+    void (*stream)(std::uint64_t, const Emit&);
+    Scenario (*build)(std::uint64_t);
+};
+
+Generator generator(std::string_view name) {
+    if (name == "default") return {8, 8, default_mix, nullptr};
+    if (name == "seq8") return {8, 8, seq8, nullptr};
+    if (name == "rand1") return {1, 1, rand1, nullptr};
+    if (name == "mixed") return {8, 8, mixed, nullptr};
+    if (name == "pingpong") return {1, 1, pingpong, nullptr};
+    if (name == "allocation") return {0, 0, nullptr, allocation};
+    if (name == "program") return {0, 0, nullptr, program};
+    if (name == "buffered") return {0, 0, nullptr, buffered};
+    return {0, 0, nullptr, variable};
+}
+
+Result<std::uint64_t> size_of(std::string_view name, std::uint64_t n) {
+    for (const auto& w : workloads())
+        if (w.name == name) return n == 0 ? w.default_accesses : n;
     std::string known;
     for (const auto& w : workloads()) known += (known.empty() ? "" : ", ") + w.name;
     return make_error(ErrorKind::ParseError, "unknown workload '" + std::string(name) + "' (known: " + known + ")");
+}
+
+}  // namespace
+
+Result<Scenario> make_workload(std::string_view name, std::uint64_t n) {
+    auto head = workload_head(name, n);
+    if (!head) return head;
+    Scenario sc = std::move(*head);
+    if (auto st = for_each_workload_op(name, n, [&](Op&& op) { sc.ops.push_back(std::move(op)); }); !st) return st.error();
+    return sc;
+}
+
+Result<Scenario> workload_head(std::string_view name, std::uint64_t n) {
+    auto size = size_of(name, n);
+    if (!size) return size.error();
+    const Generator g = generator(name);
+    if (g.stream) return base(g.ibs, g.chunk);
+    Scenario sc = g.build(*size);
+    sc.ops.clear();
+    return sc;
+}
+
+Status for_each_workload_op(std::string_view name, std::uint64_t n, const std::function<void(Op&&)>& emit) {
+    auto size = size_of(name, n);
+    if (!size) return size.error();
+    const Generator g = generator(name);
+    if (g.stream) {
+        g.stream(*size, emit);
+        return {};
+    }
+    for (Op& op : g.build(*size).ops) emit(std::move(op));
+    return {};
 }
 
 }  // namespace memspec

@@ -1,109 +1,63 @@
 #include "tools/bench_scenario.hpp"
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <optional>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
-#include "bench/workloads.hpp"
-#include "impl/memory.hpp"
-#include "impl/offline_memory.hpp"
-#include "oracle/memory.hpp"
-#include "oracle/offline_memory.hpp"
-#include "oracle/run.hpp"
-#include "spec/checks.hpp"
+#include "impl/engine.hpp"
+#include "oracle/engine.hpp"
+#include "spec/output.hpp"
+#include "spec/record_store.hpp"
+#include "spec/result_format.hpp"
+#include "spec/scenario_reader.hpp"
 #include "tools/command.hpp"
 #include "tools/io.hpp"
 
 namespace memspec::cli {
 namespace {
 
-// What one engine's child reports. Stages as in OpenVM's pipeline: online execution, offline
-// replay (blocks, access and adapter records), finalize.
-struct Stages {
-    double online = 0, replay = 0, finalize = 0;
+double wall_now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+
+long peak_rss_kib() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+// One measured phase: wall seconds and the process's peak RSS when it ended.
+struct Phase {
+    std::string name;
+    double seconds = 0;
     long peak_rss_kib = 0;
-    std::string error;  // a failing scenario stops the engine; its error is reported
 };
 
-// Applies the scenario's ops to an online memory (either engine's): same calls, same checks.
-template <class Online>
-std::optional<MemoryError> execute_online(Online& m, const Scenario& sc) {
-    std::vector<BabyBear> values;
-    for (std::size_t i = 0; i < sc.ops.size(); ++i) {
-        const Op& op = sc.ops[i];
-        Status st;
-        if (op.kind == OpKind::Read) {
-            auto r = m.read(op.address_space, op.pointer, op.len);
-            if (!r) st = r.error();
-        } else if (op.kind == OpKind::Write) {
-            st = check_write(sc.config, op.address_space, op.pointer, std::span<const std::uint64_t>(op.data), m.timestamp());
-            if (st) {
-                values.clear();
-                for (auto v : op.data) values.push_back(BabyBear::from_canonical(static_cast<std::uint32_t>(v)));
-                auto r = m.write(op.address_space, op.pointer, values);
-                if (!r) st = r.error();
-            }
-        } else {
-            st = m.increment_timestamp_by(op.by);
-        }
-        if (!st) return st.error();
-    }
-    return std::nullopt;
-}
+struct Report {
+    std::vector<Phase> phases;
+    std::uint64_t accesses = 0;
+    std::string error;
+};
 
-Stages run_oracle(const Scenario& sc, const Setup& setup) {
-    Stages s;
-    oracle::Memory online(setup.config, setup.initial_memory);
-    std::optional<MemoryError> err;
-    s.online = bench::seconds([&] { err = execute_online(online, sc); });
-    if (err) return s.error = err->message, s;
-    oracle::OfflineMemory offline(setup.initial_memory, setup.initial_block_size, setup.config);
-    oracle::AccessAdapterInventory adapters;
-    s.replay = bench::seconds([&] { (void)oracle::replay(online.log(), offline, adapters); });
-    if (setup.finalize_chunk) s.finalize = bench::seconds([&] { (void)offline.finalize(*setup.finalize_chunk, adapters); });
-    return s;
-}
-
-Stages run_impl(const Scenario& sc, const Setup& setup) {
-    Stages s;
-    impl::Memory online(setup.config, setup.initial_memory);
-    std::optional<MemoryError> err;
-    s.online = bench::seconds([&] { err = execute_online(online, sc); });
-    if (err) return s.error = err->message, s;
-    // impl's offline memory replays the same operations; its log form is the scenario's ops.
-    impl::OfflineMemory offline(setup.initial_memory, setup.initial_block_size, setup.config, sc.ops.size() + 1);
-    impl::AccessAdapterInventory adapters;
-    s.replay = bench::seconds([&] {
-        for (const Op& op : sc.ops) {
-            if (op.kind == OpKind::Read) (void)offline.read(op.address_space, op.pointer, op.len, adapters);
-            else if (op.kind == OpKind::Write) (void)offline.write(op.address_space, op.pointer, std::span<const std::uint64_t>(op.data), adapters);
-            else (void)offline.increment_timestamp_by(op.by);
-        }
-    });
-    if (setup.finalize_chunk) s.finalize = bench::seconds([&] { (void)offline.finalize_flat(*setup.finalize_chunk, adapters); });
-    return s;
-}
-
-// Runs `f` in a child; its Stages and peak RSS come back through a pipe.
+// Runs `f` in a child process, so that each measurement's peak memory is its own; its Report
+// comes back through a pipe as JSON.
 template <class F>
-Stages in_child(F&& f) {
+Report in_child(F&& f) {
     int fds[2];
-    if (pipe(fds) != 0) return Stages{0, 0, 0, 0, "pipe failed"};
+    if (pipe(fds) != 0) return Report{{}, 0, "pipe failed"};
     const pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
-        Stages s = f();
-        rusage ru{};
-        getrusage(RUSAGE_SELF, &ru);
-        s.peak_rss_kib = ru.ru_maxrss;
-        const std::string msg = nlohmann::json{{"online", s.online}, {"replay", s.replay}, {"finalize", s.finalize},
-                                               {"rss", s.peak_rss_kib}, {"error", s.error}}.dump();
+        Report r = f();
+        nlohmann::json j{{"accesses", r.accesses}, {"error", r.error}, {"phases", nlohmann::json::array()}};
+        for (const Phase& p : r.phases) j["phases"].push_back({{"name", p.name}, {"s", p.seconds}, {"rss", p.peak_rss_kib}});
+        const std::string msg = j.dump();
         (void)!write(fds[1], msg.data(), msg.size());
         _exit(0);
     }
@@ -114,45 +68,144 @@ Stages in_child(F&& f) {
     close(fds[0]);
     int status = 0;
     waitpid(pid, &status, 0);
-    if (text.empty()) return Stages{0, 0, 0, 0, "engine process failed"};
+    if (text.empty()) return Report{{}, 0, "measuring process failed"};
     auto j = nlohmann::json::parse(text);
-    return Stages{j["online"], j["replay"], j["finalize"], j["rss"], j["error"]};
+    Report r{{}, j["accesses"], j["error"]};
+    for (const auto& p : j["phases"]) r.phases.push_back({p["name"], p["s"], p["rss"]});
+    return r;
+}
+
+std::uint64_t count_accesses(const Scenario& sc) {
+    std::uint64_t n = 0;
+    for (const Op& op : sc.ops) n += op.kind != OpKind::Tick;
+    return n;
+}
+
+// What `memspec run FILE > out` does, phase by phase, in the same code path: parse, the engine
+// (records gathered into the RecordStore that run prints from), print.
+Report end_to_end(const std::string& path, const std::string& engine, const std::string& out_path) {
+    Report r;
+    double t = wall_now();
+    auto sc = load_scenario(path);
+    if (!sc) return r.error = sc.error().message, r;
+    r.accesses = count_accesses(*sc);
+    r.phases.push_back({"parse", wall_now() - t, peak_rss_kib()});
+    t = wall_now();
+    RecordStore store;
+    auto clock = run_scenario(engine_factory(engine), *sc, store);
+    if (!clock) return r.error = clock.error().message, r;
+    const bool with_final = sc->finalize_chunk.has_value();
+    *sc = Scenario{};
+    r.phases.push_back({"engine", wall_now() - t, peak_rss_kib()});
+    t = wall_now();
+    const int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    FdSink out(fd);
+    write_result(out, store, with_final, *clock);
+    out.write("\n", 1);
+    ::close(fd);
+    r.phases.push_back({"print", wall_now() - t, peak_rss_kib()});
+    return r;
+}
+
+// The engine alone: parsing done beforehand (not timed), records dropped as they are made.
+Report engine_alone(const std::string& path, const std::string& engine) {
+    Report r;
+    auto sc = load_scenario(path);
+    if (!sc) return r.error = sc.error().message, r;
+    r.accesses = count_accesses(*sc);
+    const long before = peak_rss_kib();
+    const double t = wall_now();
+    NullSink sink;
+    auto clock = run_scenario(engine_factory(engine), *sc, sink);
+    if (!clock) return r.error = clock.error().message, r;
+    // The engine's own peak: the process's peak minus what the parsed scenario took before.
+    r.phases.push_back({"engine", wall_now() - t, peak_rss_kib() - before});
+    return r;
+}
+
+// `memspec run --stream FILE > out`: parse, engine and print fused, one op at a time.
+Report stream(const std::string& path, const std::string& engine, const std::string& out_path) {
+    Report r;
+    const double t = wall_now();
+    const int in = ::open(path.c_str(), O_RDONLY);
+    if (in < 0) return r.error = "cannot read " + path, r;
+    ScenarioStreamReader reader(in);
+    auto head = reader.header();
+    if (!head) return r.error = head.error().message, r;
+    auto setup = validate_setup(*head);
+    if (!setup) return r.error = setup.error().message, r;
+    const int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    {
+        FdSink out(fd);
+        TextWriter w(out, std::size_t{1} << 20);
+        JsonLinesWriter sink(w);
+        auto e = engine_factory(engine)(*setup);
+        Op op;
+        for (;;) {
+            auto more = reader.next(op);
+            if (!more) return r.error = more.error().message, r;
+            if (!*more) break;
+            r.accesses += op.kind != OpKind::Tick;
+            if (auto st = e->step(op, sink); !st) return r.error = st.error().message, r;
+        }
+        const auto chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
+        if (chunk)
+            if (auto st = e->finalize(*chunk, sink); !st) return r.error = st.error().message, r;
+        sink.end(e->timestamp(), chunk);
+    }
+    ::close(fd);
+    ::close(in);
+    r.phases.push_back({"stream", wall_now() - t, peak_rss_kib()});
+    return r;
+}
+
+nlohmann::ordered_json to_json(const std::string& what, const Report& r) {
+    nlohmann::ordered_json j{{"measure", what}, {"accesses", r.accesses}};
+    double total = 0;
+    nlohmann::ordered_json phases = nlohmann::ordered_json::array();
+    for (const Phase& p : r.phases) {
+        total += p.seconds;
+        phases.push_back({{"phase", p.name}, {"seconds", p.seconds}, {"peak_rss_bytes", p.peak_rss_kib * 1024}});
+    }
+    j["phases"] = phases;
+    j["total_seconds"] = total;
+    j["accesses_per_s"] = total > 0 ? static_cast<double>(r.accesses) / total : 0.0;
+    j["error"] = r.error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.error);
+    return j;
 }
 
 }  // namespace
 
-int bench_scenario(const std::string& path, bool json) {
-    auto sc = load_scenario(path);  // parsing is not timed
-    if (!sc) return print_error(sc.error());
-    auto setup = validate_setup(*sc);
-    if (!setup) return print_error(setup.error());
-    const std::uint64_t n = bench::accesses(*sc);
-    const Stages o = in_child([&] { return run_oracle(*sc, *setup); });
-    const Stages i = in_child([&] { return run_impl(*sc, *setup); });
-    auto engine = [&](const char* name, const Stages& s) {
-        const double total = s.online + s.replay + s.finalize;
-        return nlohmann::ordered_json{{"engine", name},
-                                      {"online_s", s.online},
-                                      {"replay_s", s.replay},
-                                      {"finalize_s", s.finalize},
-                                      {"total_s", total},
-                                      {"accesses_per_s", total > 0 ? static_cast<double>(n) / total : 0.0},
-                                      {"peak_rss_bytes", s.peak_rss_kib * 1024},
-                                      {"error", s.error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.error)}};
-    };
-    nlohmann::ordered_json out{{"scenario", path}, {"accesses", n}, {"engines", {engine("oracle", o), engine("impl", i)}}};
+int bench_scenario(const std::string& path, bool json, bool is_stream) {
+    const std::string out_path = "/tmp/memspec-bench-" + std::to_string(getpid()) + ".out";
+    nlohmann::ordered_json measures = nlohmann::ordered_json::array();
+    if (is_stream) {
+        measures.push_back(to_json("impl stream end-to-end", in_child([&] { return stream(path, "impl", out_path); })));
+    } else {
+        measures.push_back(to_json("impl end-to-end", in_child([&] { return end_to_end(path, "impl", out_path); })));
+        measures.push_back(to_json("impl engine alone", in_child([&] { return engine_alone(path, "impl"); })));
+        measures.push_back(to_json("oracle engine alone", in_child([&] { return engine_alone(path, "oracle"); })));
+    }
+    ::unlink(out_path.c_str());
     if (json) {
-        std::cout << out.dump() << std::endl;
+        std::cout << nlohmann::ordered_json{{"scenario", path}, {"measures", measures}}.dump() << std::endl;
         return EXIT_OK;
     }
-    std::printf("%s: %llu accesses (CPU seconds; peak RSS of each engine's own process, which includes the parsed scenario)\n", path.c_str(),
-                static_cast<unsigned long long>(n));
-    std::printf("%-7s %10s %10s %10s %10s %14s %12s\n", "engine", "online", "replay", "finalize", "total", "accesses/s", "peak MiB");
-    for (const auto& e : out["engines"]) {
-        std::printf("%-7s %10.4f %10.4f %10.4f %10.4f %14.3g %12.1f", e["engine"].get<std::string>().c_str(), e["online_s"].get<double>(),
-                    e["replay_s"].get<double>(), e["finalize_s"].get<double>(), e["total_s"].get<double>(),
-                    e["accesses_per_s"].get<double>(), e["peak_rss_bytes"].get<double>() / (1 << 20));
-        if (!e["error"].is_null()) std::printf("  stopped: %s", e["error"].get<std::string>().c_str());
+    std::printf("%s (wall seconds; peak RSS of the measuring process after each phase; engine alone: RSS beyond the parsed input)\n",
+                path.c_str());
+    std::printf("%-24s %12s %-40s %10s %14s\n", "measure", "accesses", "phases: seconds (peak MiB)", "total s", "accesses/s");
+    for (const auto& m : measures) {
+        std::string phases;
+        for (const auto& p : m["phases"]) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "%s %.3f (%.0f) ", p["phase"].get<std::string>().c_str(), p["seconds"].get<double>(),
+                          p["peak_rss_bytes"].get<double>() / (1 << 20));
+            phases += buf;
+        }
+        std::printf("%-24s %12llu %-40s %10.3f %14.3g", m["measure"].get<std::string>().c_str(),
+                    static_cast<unsigned long long>(m["accesses"].get<std::uint64_t>()), phases.c_str(), m["total_seconds"].get<double>(),
+                    m["accesses_per_s"].get<double>());
+        if (!m["error"].is_null()) std::printf("  stopped: %s", m["error"].get<std::string>().c_str());
         std::printf("\n");
     }
     return EXIT_OK;

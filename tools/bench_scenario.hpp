@@ -1,5 +1,7 @@
-// `memspec bench --scenario FILE`: both engines timed on one given scenario, stage by stage, each
-// in a child process so that its peak memory is its own.
+// `memspec bench --scenario FILE`: the whole path a user meets, timed phase by phase (parse,
+// engine, print) in the code `memspec run` uses, beside the engines alone; each measurement in a
+// child process so that its peak memory is its own. `is_stream`: FILE is JSON Lines (R38), timed
+// as `memspec run --stream` does it.
 #pragma once
 
 #include <string>
@@ -7,6 +9,6 @@
 namespace memspec::cli {
 
 // Prints a table, or JSON with `json`; returns the exit status.
-int bench_scenario(const std::string& path, bool json);
+int bench_scenario(const std::string& path, bool json, bool is_stream);
 
 }  // namespace memspec::cli

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/workloads.hpp"
+#include "impl/engine.hpp"
 #include "impl/run.hpp"
+#include "spec/record_store.hpp"
 #include "oracle/run.hpp"
 #include "tools/bench_scenario.hpp"
 #include "tools/command.hpp"
@@ -22,6 +24,7 @@ struct BenchOptions {
     bool oracle_full = false;
     std::vector<std::string> only;
     std::string scenario;
+    bool stream = false;
 };
 
 struct Row {
@@ -35,20 +38,26 @@ Row measure(const bench::Workload& w, bool quick, bool oracle_full) {
     const Scenario sc = w.make(size);
     Row row{w.name, bench::accesses(sc)};
     const int reps = quick ? 1 : 3;
-    // impl: the engine proper (flat arenas, finalize included); best of `reps`.
+    // impl: the engine proper through the engine interface (R37), records dropped as they are
+    // made (finalize included); best of `reps`.
     double best = 1e300;
-    std::size_t bytes = 0;
     for (int i = 0; i < reps; ++i) {
         best = std::min(best, bench::seconds([&] {
-            auto ex = impl::execute(sc);
-            if (!ex) throw std::runtime_error("impl rejected a benchmark workload: " + ex.error().message);
-            bytes = ex->bytes();
+            NullSink sink;
+            auto clock = run_scenario(impl::make_engine, sc, sink);
+            if (!clock) throw std::runtime_error("impl rejected a benchmark workload: " + clock.error().message);
         }));
     }
     row.impl_per_s = static_cast<double>(row.accesses) / best;
+    // impl with the records gathered the way `memspec run` gathers them before printing; their
+    // compact size per access.
+    std::size_t bytes = 0;
+    row.impl_run_per_s = static_cast<double>(row.accesses) / bench::seconds([&] {
+                             RecordStore store;
+                             (void)run_scenario(impl::make_engine, sc, store);
+                             bytes = store.bytes();
+                         });
     row.bytes_per_access = static_cast<double>(bytes) / static_cast<double>(row.accesses);
-    // impl including conversion to the spec's RunResult (one vector per record).
-    row.impl_run_per_s = static_cast<double>(row.accesses) / bench::seconds([&] { (void)impl::run(sc); });
     // baseline.
     std::vector<bench::BaselineRecord> out;
     out.reserve(row.accesses);
@@ -79,9 +88,11 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                   "instance of the same workload and its rate is reported per access");
     sub->add_option("--scenario", opts->scenario,
                     "time both engines on this scenario instead, stage by stage (online, replay, finalize; parsing "
-                    "excluded), with each engine's peak memory");
+                    "time the whole path instead: parse, engine and print as `memspec run` does them, and the engines alone, with "
+                    "peak memory per phase");
+    sub->add_flag("--stream", opts->stream, "with --scenario: the file is JSON Lines, timed as `memspec run --stream` (R38)");
     return [opts]() -> int {
-        if (!opts->scenario.empty()) return bench_scenario(opts->scenario, opts->json);
+        if (!opts->scenario.empty()) return bench_scenario(opts->scenario, opts->json, opts->stream);
         std::vector<Row> rows;
         for (const auto& w : bench::workloads())
             if (opts->only.empty() || std::find(opts->only.begin(), opts->only.end(), w.name) != opts->only.end())
@@ -100,7 +111,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             return EXIT_OK;
         }
         std::printf("%-9s %9s %9s %12s %12s %12s %12s %8s %9s %9s\n", "workload", "accesses", "oracle_n", "oracle/s",
-                    "impl/s", "impl+conv/s", "baseline/s", "B/acc", "impl/orc", "base/impl");
+                    "impl/s", "impl+store/s", "baseline/s", "B/acc", "impl/orc", "base/impl");
         for (const Row& r : rows)
             std::printf("%-9s %9llu %9llu %12.3g %12.3g %12.3g %12.3g %8.1f %9.1f %9.2f\n", r.name.c_str(),
                         static_cast<unsigned long long>(r.accesses), static_cast<unsigned long long>(r.oracle_accesses),

@@ -1,11 +1,20 @@
-// `memspec run`: execute a scenario (file or stdin) and print the result JSON (R29), or run a
-// built-in workload and print a readable summary (--json for the full result). Either engine:
-// impl (fast, the default) or oracle (the literal model); both give the same output.
+// `memspec run`: execute a scenario and print its result (R29), stream one (R38), or print only
+// the SHA-256 of what would be printed (R39); or run a built-in workload and print a readable
+// summary (--json for the full result). Either engine: impl (the default) or the oracle, both
+// through the one engine interface (R37), with identical output.
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <iostream>
 #include <memory>
 
 #include "spec/interchange.hpp"
+#include "spec/output.hpp"
+#include "spec/record_store.hpp"
+#include "spec/result_format.hpp"
+#include "spec/scenario_writer.hpp"
 #include "spec/workloads.hpp"
 #include "tools/command.hpp"
 #include "tools/io.hpp"
@@ -22,6 +31,10 @@ struct RunOptions {
     bool json = false;
     bool list = false;
     bool print_scenario = false;
+    bool jsonl = false;
+    bool stream = false;
+    bool digest = false;
+    bool progress = false;
     int indent = -1;
 };
 
@@ -30,29 +43,183 @@ int list_workloads() {
     return EXIT_OK;
 }
 
-int run_workload(const RunOptions& o) {
-    auto scenario = make_workload(o.workload, o.accesses);
-    if (!scenario) return print_error(scenario.error());
-    if (o.print_scenario) {
-        std::cout << to_json(*scenario, o.indent) << std::endl;
+// Where the bytes go: stdout, or a SHA-256 of them printed at the end (R39), so that
+// `memspec run --digest X` prints what `memspec run X | sha256sum` does (the hash part).
+struct Output {
+    FdSink fd{1};
+    Sha256Sink sha;
+    bool digest;
+    explicit Output(bool d) : digest(d) {}
+    ByteSink& sink() { return digest ? static_cast<ByteSink&>(sha) : fd; }
+    int finish(int status) {
+        if (digest) {
+            const std::string line = sha.hex() + "\n";
+            fd.write(line.data(), line.size());
+        }
+        return status;
+    }
+};
+
+int emit_error(Output& out, const MemoryError& e) {
+    {
+        TextWriter w(out.sink());
+        w.put(to_json(e));
+        w.put('\n');
+    }
+    return out.finish(EXIT_BAD_INPUT);
+}
+
+// The v1 result of a whole scenario: records gathered compactly while the engine runs, then
+// printed once, directly, in the document's order.
+int run_whole(const RunOptions& o, Scenario scenario, Output& out) {
+    if (o.indent >= 0) {
+        auto result = run_engine(o.engine, scenario);
+        if (!result) return emit_error(out, result.error());
+        const std::string text = to_json(*result, o.indent) + "\n";
+        out.sink().write(text.data(), text.size());
+        return out.finish(EXIT_OK);
+    }
+    RecordStore store;
+    store.reserve(scenario.ops.size());
+    std::unique_ptr<ProgressBar> bar;
+    ProgressFn progress;
+    if (o.progress) {
+        bar = std::make_unique<ProgressBar>("run (" + o.engine + ")");
+        progress = [&](std::size_t done, std::size_t total) { bar->update(done, total); };
+    }
+    auto clock = run_scenario(engine_factory(o.engine), scenario, store, progress);
+    bar.reset();
+    if (!clock) return emit_error(out, clock.error());
+    const bool with_final = scenario.finalize_chunk.has_value();
+    scenario = Scenario{};  // the ops are done with: free them before printing
+    write_result(out.sink(), store, with_final, *clock);
+    out.sink().write("\n", 1);
+    return out.finish(EXIT_OK);
+}
+
+// A scenario file: read and run in one pass (run_document), printed as run_whole does.
+int run_file(const RunOptions& o, Output& out) {
+    if (o.indent >= 0) {
+        auto scenario = load_scenario(o.scenario);
+        if (!scenario) return emit_error(out, scenario.error());
+        return run_whole(o, std::move(*scenario), out);
+    }
+    RecordStore store;
+    std::unique_ptr<ProgressBar> bar;
+    ProgressFn progress;
+    if (o.progress) {
+        bar = std::make_unique<ProgressBar>("run (" + o.engine + ")");
+        progress = [&](std::size_t done, std::size_t total) { bar->update(done, total); };
+    }
+    // Room for the records of as many ops as the file could hold (address space only).
+    struct stat st {};
+    if (o.scenario != "-" && ::stat(o.scenario.c_str(), &st) == 0) store.reserve(static_cast<std::size_t>(st.st_size) / 32);
+    auto run = run_document(o.scenario, engine_factory(o.engine), store, [&] { store = RecordStore{}; }, progress);
+    bar.reset();
+    if (!run) return emit_error(out, run.error());
+    write_result(out.sink(), store, run->finalize_chunk.has_value(), run->final_timestamp);
+    out.sink().write("\n", 1);
+    return out.finish(EXIT_OK);
+}
+
+// R38: JSON Lines in, JSON Lines out, one op at a time: memory holds the touched cells only.
+int run_stream(const RunOptions& o, Output& out) {
+    const int fd = o.scenario == "-" ? 0 : ::open(o.scenario.c_str(), O_RDONLY);
+    if (fd < 0) return emit_error(out, make_error(ErrorKind::ParseError, "cannot read scenario file '" + o.scenario + "'"));
+    struct stat st {};
+    const std::uint64_t file_size = fd != 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+    ScenarioStreamReader reader(fd);
+    std::unique_ptr<ProgressBar> bar;
+    if (o.progress && file_size) bar = std::make_unique<ProgressBar>("stream (" + o.engine + ")");
+    int status = EXIT_OK;
+    {
+        TextWriter w(out.sink(), std::size_t{1} << 20);
+        JsonLinesWriter sink(w);
+        auto fail = [&](const MemoryError& e) {
+            w.put(to_json(e));
+            w.put('\n');
+            status = EXIT_BAD_INPUT;
+        };
+        auto run = [&]() {
+            auto head = reader.header();
+            if (!head) return fail(head.error());
+            auto setup = validate_setup(*head);
+            if (!setup) return fail(setup.error());
+            std::unique_ptr<Engine> engine = engine_factory(o.engine)(*setup);
+            Op op;
+            for (std::size_t i = 0;; ++i) {
+                auto more = reader.next(op);
+                if (!more) return fail(more.error());
+                if (!*more) break;
+                if (auto s = engine->step(op, sink); !s) return fail(at_op(s.error(), i));
+                if (bar && i % 65536 == 0) bar->update(reader.bytes(), file_size);
+            }
+            const auto chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
+            if (chunk)
+                if (auto s = engine->finalize(*chunk, sink); !s) return fail(s.error());
+            sink.end(engine->timestamp(), chunk);
+        };
+        run();
+    }
+    if (fd > 0) ::close(fd);
+    return out.finish(status);
+}
+
+int print_workload_scenario(const RunOptions& o) {
+    FdSink fd(1);
+    TextWriter w(fd, std::size_t{1} << 20);
+    if (!o.jsonl) {
+        auto scenario = make_workload(o.workload, o.accesses);
+        if (!scenario) return print_error(scenario.error());
+        if (o.indent >= 0) w.put(to_json(*scenario, o.indent));
+        else write_scenario(w, *scenario);
+        w.put('\n');
         return EXIT_OK;
     }
-    ProgressBar bar("run " + o.workload + " (" + o.engine + ")");
-    const auto start = std::chrono::steady_clock::now();
-    auto result = run_engine(o.engine, *scenario, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!result) return print_error(result.error());
-    if (o.json) std::cout << to_json(*result, o.indent) << std::endl;
-    else std::cout << summarize(o.workload + " (engine " + o.engine + ")", *scenario, *result, seconds);
+    // JSON Lines: generated op by op, so any size fits in constant memory.
+    auto head = workload_head(o.workload, o.accesses);
+    if (!head) return print_error(head.error());
+    write_stream_header(w, *head);
+    auto st = for_each_workload_op(o.workload, o.accesses, [&](Op&& op) {
+        write_op(w, op);
+        w.put('\n');
+    });
+    if (!st) return print_error(st.error());
     return EXIT_OK;
 }
 
-int run_scenario(const RunOptions& o) {
+int print_file_scenario(const RunOptions& o) {
     auto scenario = load_scenario(o.scenario);
     if (!scenario) return print_error(scenario.error());
-    auto result = run_engine(o.engine, *scenario);
-    if (!result) return print_error(result.error());
-    std::cout << to_json(*result, o.indent) << std::endl;
+    FdSink fd(1);
+    TextWriter w(fd, std::size_t{1} << 20);
+    if (!o.jsonl) {
+        write_scenario(w, *scenario);
+        w.put('\n');
+        return EXIT_OK;
+    }
+    write_stream_header(w, *scenario);
+    for (const Op& op : scenario->ops) {
+        write_op(w, op);
+        w.put('\n');
+    }
+    return EXIT_OK;
+}
+
+int run_workload(const RunOptions& o) {
+    auto scenario = make_workload(o.workload, o.accesses);
+    if (!scenario) return print_error(scenario.error());
+    if (o.json || o.digest) {
+        Output out(o.digest);
+        return run_whole(o, std::move(*scenario), out);
+    }
+    ProgressBar bar("run " + o.workload + " (" + o.engine + ")");
+    SummarySink summary;
+    const auto start = std::chrono::steady_clock::now();
+    auto clock = run_scenario(engine_factory(o.engine), *scenario, summary, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!clock) return print_error(clock.error());
+    std::cout << summarize(o.workload + " (engine " + o.engine + ")", *scenario, summary, *clock, seconds);
     return EXIT_OK;
 }
 
@@ -65,18 +232,32 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_option("--accesses,-n", o->accesses, "workload size in accesses (default: the workload's own)")->needs(wl);
     sub->add_flag("--json", o->json, "with --workload: print the full result JSON instead of the summary");
     sub->add_flag("--list-workloads", o->list, "list the built-in workloads");
-    sub->add_flag("--print-scenario", o->print_scenario, "with --workload: print the workload's scenario JSON instead of running it")->needs(wl);
+    sub->add_flag("--print-scenario", o->print_scenario, "print the scenario (of --workload, or of the given file) instead of running it");
+    sub->add_flag("--jsonl", o->jsonl, "with --print-scenario: print it as JSON Lines, the framing --stream reads (R38)");
+    sub->add_flag("--stream", o->stream,
+                  "read the scenario as JSON Lines (a header line, then one op per line, as they arrive) and print each record "
+                  "as a JSON line when it is made (R38)");
+    sub->add_flag("--digest", o->digest, "print the SHA-256 of the output instead of the output (R39)");
+    sub->add_flag("--progress", o->progress, "show a progress bar on stderr (when it is a terminal)");
     sub->add_option("--indent", o->indent, "pretty-print the JSON with this indent");
     return [o]() -> int {
         if (o->list) return list_workloads();
+        if (!o->workload.empty() && !o->scenario.empty())
+            return print_error(make_error(ErrorKind::ParseError, "give either a scenario file or --workload, not both"));
+        if (o->jsonl && !o->print_scenario) return print_error(make_error(ErrorKind::ParseError, "--jsonl goes with --print-scenario"));
         if (!o->workload.empty()) {
-            if (!o->scenario.empty())
-                return print_error(make_error(ErrorKind::ParseError, "give either a scenario file or --workload, not both"));
-            return run_workload(*o);
+            if (o->stream) return print_error(make_error(ErrorKind::ParseError, "--stream reads a file or stdin, not --workload"));
+            return o->print_scenario ? print_workload_scenario(*o) : run_workload(*o);
         }
         if (o->scenario.empty())
             return print_error(make_error(ErrorKind::ParseError, "run needs a scenario file, - for stdin, or --workload NAME"));
-        return run_scenario(*o);
+        if (o->print_scenario) return print_file_scenario(*o);
+        Output out(o->digest);
+        if (o->stream) {
+            if (o->indent >= 0) return print_error(make_error(ErrorKind::ParseError, "--indent does not go with --stream (one object per line)"));
+            return run_stream(*o, out);
+        }
+        return run_file(*o, out);
     };
 }}};
 

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "impl/run.hpp"
-#include "oracle/run.hpp"
+#include "impl/engine.hpp"
+#include "oracle/engine.hpp"
 #include "spec/air/tracegen.hpp"
 #include "spec/interchange.hpp"
 #include "tools/command.hpp"
@@ -29,19 +29,15 @@ std::optional<std::string> read_input(const std::string& path) {
     return ss.str();
 }
 
-Result<Scenario> load_scenario(const std::string& path) {
-    auto text = read_input(path);
-    if (!text) return make_error(ErrorKind::ParseError, "cannot read scenario file '" + path + "'");
-    return parse_scenario(*text);
-}
-
 void add_engine_option(CLI::App& sub, std::string& engine) {
     sub.add_option("--engine", engine, "impl (fast, the default) or oracle (the literal reference model); both give the same output")
         ->check(CLI::IsMember({"impl", "oracle"}));
 }
 
+EngineFactory engine_factory(const std::string& engine) { return engine == "oracle" ? oracle::make_engine : impl::make_engine; }
+
 Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario, const ProgressFn& progress) {
-    return engine == "oracle" ? oracle::run(scenario, progress) : impl::run(scenario);
+    return run_to_result(engine_factory(engine), scenario, progress);
 }
 
 Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine) {

@@ -2,23 +2,25 @@
 #pragma once
 
 #include <optional>
-
-#include <CLI/CLI.hpp>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "spec/air/trace.hpp"
+#include "spec/engine.hpp"
 #include "spec/error.hpp"
 #include "spec/scenario.hpp"
+#include "spec/scenario_reader.hpp"
 
 namespace memspec::cli {
 
 // Whole file, or stdin for "-"; nullopt when it cannot be read.
 std::optional<std::string> read_input(const std::string& path);
-// Reads and parses a scenario; errors are ParseError or whatever the parser reports.
-Result<Scenario> load_scenario(const std::string& path);
 // `--engine impl|oracle` (impl by default): which implementation runs the scenario.
 void add_engine_option(CLI::App& sub, std::string& engine);
-// Runs `scenario` on the named engine; `progress` is reported by the oracle only.
+// The named engine's factory (R37).
+EngineFactory engine_factory(const std::string& engine);
+// Runs `scenario` on the named engine, keeping every record.
 Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario, const ProgressFn& progress = {});
 
 // Loads a scenario, runs it on `engine` and generates every chip's trace (spec/memory.md §11).

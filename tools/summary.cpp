@@ -3,43 +3,44 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <map>
 #include <sstream>
-#include <unordered_set>
 
 namespace memspec::cli {
 
-std::string summarize(const std::string& name, const Scenario& sc, const RunResult& r, double seconds) {
-    std::size_t reads = 0, writes = 0, ticks = 0;
-    for (const Op& op : sc.ops) {
-        if (op.kind == OpKind::Read) ++reads;
-        else if (op.kind == OpKind::Write) ++writes;
-        else ++ticks;
-    }
-    std::map<std::uint32_t, std::pair<std::size_t, std::size_t>> per_n;  // n -> (splits, merges)
-    for (const auto& a : r.adapter_records) (a.kind == AdapterKind::Split ? per_n[a.n].first : per_n[a.n].second)++;
+// R22: a cell is touched when some access record (outside address space 0) or adapter record
+// covers it; finalize's records count, as they touch whole chunks.
+void SummarySink::access(const AccessRecordView& r) {
+    (r.op == AccessKind::Read ? reads : writes)++;
+    if (r.address_space != 0)
+        for (std::size_t i = 0; i < r.data.size(); ++i) touched.insert((std::uint64_t{r.address_space} << 32) | (r.pointer + i));
+}
+
+void SummarySink::adapter(const AdapterRecordView& a) {
+    ++adapter_records;
+    (a.kind == AdapterKind::Split ? per_n[a.n].first : per_n[a.n].second)++;
+    for (std::size_t i = 0; i < a.n; ++i) touched.insert((std::uint64_t{a.address_space} << 32) | (a.pointer + i));
+}
+
+void SummarySink::final_block(const FinalBlockView& b) {
+    ++final_blocks;
+    chunk = static_cast<std::uint32_t>(b.values.size());
+}
+
+std::string summarize(const std::string& name, const Scenario& sc, const SummarySink& s, std::uint32_t final_timestamp, double seconds) {
+    std::size_t ticks = 0;
+    for (const Op& op : sc.ops) ticks += op.kind == OpKind::Tick;
     std::ostringstream out;
     out << "workload        " << name << "\n";
-    out << "accesses        " << reads + writes << " (" << reads << " reads, " << writes << " writes), " << ticks << " ticks\n";
-    out << "adapter records " << r.adapter_records.size() << "\n";
-    for (const auto& [n, c] : per_n)
+    out << "accesses        " << s.reads + s.writes << " (" << s.reads << " reads, " << s.writes << " writes), " << ticks << " ticks\n";
+    out << "adapter records " << s.adapter_records << "\n";
+    for (const auto& [n, c] : s.per_n)
         out << "  AccessAdapter<" << n << ">" << std::string(n < 10 ? 2 : 1, ' ') << c.first << " splits, " << c.second << " merges\n";
-    // R22: a cell is touched when some access record (outside address space 0) or adapter record
-    // covers it; finalize's records count, as they touch whole chunks.
-    std::unordered_set<std::uint64_t> touched;
-    auto cover = [&](std::uint32_t as, std::uint32_t ptr, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i) touched.insert((std::uint64_t{as} << 32) | (ptr + i));
-    };
-    for (const auto& rec : r.records)
-        if (rec.address_space != 0) cover(rec.address_space, rec.pointer, rec.data.size());
-    for (const auto& a : r.adapter_records) cover(a.address_space, a.pointer, a.n);
-    out << "touched cells   " << touched.size() << "\n";
-    if (r.final_memory)
-        out << "final blocks    " << r.final_memory->blocks.size() << " of " << r.final_memory->chunk << " cells\n";
-    out << "final timestamp " << r.final_timestamp << "\n";
+    out << "touched cells   " << s.touched.size() << "\n";
+    if (sc.finalize_chunk) out << "final blocks    " << s.final_blocks << " of " << *sc.finalize_chunk << " cells\n";
+    out << "final timestamp " << final_timestamp << "\n";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.3f s (%.2f M accesses/s)", seconds,
-                  seconds > 0 ? static_cast<double>(reads + writes) / seconds / 1e6 : 0.0);
+                  seconds > 0 ? static_cast<double>(s.reads + s.writes) / seconds / 1e6 : 0.0);
     out << "time            " << buf << "\n";
     return out.str();
 }

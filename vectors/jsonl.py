@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""The JSON Lines framing of spec/interchange.md (R38), for implementation-independent checks.
+
+  jsonl.py scenario FILE    prints the scenario as a stream: a header line, then one op per line
+  jsonl.py result           reads a streamed result on stdin, prints it as the v1 result object
+                            (or the {"error":…} line it ends with)
+"""
+import json
+import sys
+
+
+def no_duplicates(pairs):
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("duplicate key")
+    return dict(pairs)
+
+
+def scenario(path: str) -> None:
+    with open(path) as f:
+        text = f.read()
+    try:
+        doc = json.loads(text, object_pairs_hook=no_duplicates)
+    except ValueError:
+        # Not a valid document: its header line is the same bytes on one line, and a conforming
+        # reader rejects it as the document reader does (ParseError).
+        print(" ".join(text.split("\n")))
+        return
+    if not isinstance(doc, dict) or not isinstance(doc.get("ops", []), list):
+        print(json.dumps(doc, separators=(",", ":")))
+        return
+    ops = doc.pop("ops", [])
+    print(json.dumps(doc, separators=(",", ":")))
+    for op in ops:
+        print(json.dumps(op, separators=(",", ":")))
+
+
+def result() -> None:
+    out = {"reads": [], "records": [], "adapter_records": []}
+    final_memory = None
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        (key, value), = obj.items()
+        if key == "error":
+            print(json.dumps(obj, separators=(",", ":")))
+            return
+        if key == "record":
+            out["records"].append(value)
+            if value["op"] == "read":
+                out["reads"].append(value["data"])
+        elif key == "adapter_record":
+            out["adapter_records"].append(value)
+        elif key == "final_block":
+            final_memory = (final_memory or []) + [value]
+        elif key == "finalize_chunk":
+            final_memory = final_memory or []
+        elif key == "final_timestamp":
+            out["final_memory"] = final_memory
+            out["final_timestamp"] = value
+    if out.get("final_memory") is None:
+        out.pop("final_memory", None)
+    print(json.dumps(out, separators=(",", ":")))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["scenario"]:
+        scenario(sys.argv[2])
+    elif sys.argv[1:2] == ["result"]:
+        result()
+    else:
+        sys.exit(__doc__)
