@@ -29,6 +29,40 @@ public:
 
 }  // namespace
 
+Status Lookahead::push(const Op& op, std::size_t index) {
+    if (size_ == DEPTH)
+        if (auto st = step_oldest(); !st) return st;
+    Op& slot = ring_[(head_ + size_) % DEPTH];
+    slot.kind = op.kind;
+    slot.address_space = op.address_space;
+    slot.pointer = op.pointer;
+    slot.len = op.len;
+    slot.data.assign(op.data.begin(), op.data.end());  // keeps the slot's capacity
+    slot.by = op.by;
+    index_[(head_ + size_) % DEPTH] = index;
+    ++size_;
+    engine_.prefetch(slot);
+    return {};
+}
+
+Status Lookahead::step_oldest() {
+    const Op& op = ring_[head_];
+    const std::size_t index = index_[head_];
+    head_ = (head_ + 1) % DEPTH;
+    --size_;
+    if (auto st = engine_.step(op, sink_); !st) {
+        size_ = 0;
+        return at_op(st.error(), index);
+    }
+    return {};
+}
+
+Status Lookahead::drain() {
+    while (size_ > 0)
+        if (auto st = step_oldest(); !st) return st;
+    return {};
+}
+
 Result<std::uint32_t> run_scenario(const EngineFactory& make, const Scenario& sc, RecordSink& sink, const ProgressFn& progress) {
     auto setup = validate_setup(sc);
     if (!setup) return setup.error();

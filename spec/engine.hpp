@@ -93,6 +93,28 @@ public:
     virtual void prefetch(const Op&) {}
 };
 
+// Steps ops a few behind the reader that produces them, telling the engine about each op as it
+// arrives (Engine::prefetch), so that a random access's cache miss overlaps the ops before it —
+// what run_scenario does with a scenario in memory, for ops read one at a time (R37, R38).
+class Lookahead {
+public:
+    static constexpr std::size_t DEPTH = 8;
+    Lookahead(Engine& engine, RecordSink& sink) : engine_(engine), sink_(sink) {}
+    // Queues a copy of op number `index`; steps the oldest queued op when the queue is full. An
+    // error is that op's, with its index (R28); afterwards nothing more is stepped.
+    Status push(const Op& op, std::size_t index);
+    // Steps what is queued.
+    Status drain();
+
+private:
+    Status step_oldest();
+    Engine& engine_;
+    RecordSink& sink_;
+    Op ring_[DEPTH];
+    std::size_t index_[DEPTH] = {};
+    std::size_t head_ = 0, size_ = 0;
+};
+
 // How a driver makes an engine; oracle::make_engine and impl::make_engine have this shape.
 using EngineFactory = std::function<std::unique_ptr<Engine>(const Setup&)>;
 

@@ -296,18 +296,18 @@ void read_op(od::value& v, Where where, Op& op, std::optional<std::uint64_t>* fi
         if (seen != 0 || !unknown.empty()) semantic(RANK_FINALIZE, "the finalize_chunk line has no other key (R38)");
         return;
     }
-    const std::string w = where.str();
-    if (!(seen & 1u)) semantic(RANK_OPS, w + ": missing key \"op\"");
+    auto w = [&] { return where.str(); };  // built only for an error
+    if (!(seen & 1u)) semantic(RANK_OPS, w() + ": missing key \"op\"");
     unsigned allowed = 0;
     if (kind == "read") op.kind = OpKind::Read, allowed = 0b01111;
     else if (kind == "write") op.kind = OpKind::Write, allowed = 0b10111;
     else if (kind == "tick") op.kind = OpKind::Tick, allowed = 0b100001;
-    else semantic(RANK_OPS, w + ".op must be \"read\", \"write\" or \"tick\", got \"" + std::string(kind) + "\"");
-    if (!unknown.empty()) semantic(RANK_OPS, w + ": unknown key \"" + unknown + "\"");
+    else semantic(RANK_OPS, w() + ".op must be \"read\", \"write\" or \"tick\", got \"" + std::string(kind) + "\"");
+    if (!unknown.empty()) semantic(RANK_OPS, w() + ": unknown key \"" + unknown + "\"");
     for (std::size_t k = 1; k < 6; ++k) {
         const unsigned bit = 1u << k;
-        if ((seen & bit) && !(allowed & bit)) semantic(RANK_OPS, w + ": unknown key \"" + OP_KEYS[k] + "\"");
-        if (!(seen & bit) && (allowed & bit)) semantic(RANK_OPS, w + ": missing key \"" + OP_KEYS[k] + "\"");
+        if ((seen & bit) && !(allowed & bit)) semantic(RANK_OPS, w() + ": unknown key \"" + OP_KEYS[k] + "\"");
+        if (!(seen & bit) && (allowed & bit)) semantic(RANK_OPS, w() + ": missing key \"" + OP_KEYS[k] + "\"");
     }
     if (op.kind != OpKind::Read) op.len = 0;
     if (op.kind != OpKind::Write) op.data.clear();
@@ -610,6 +610,7 @@ struct EngineVisitor final : OpVisitor {
     std::size_t size;
     od::document* doc = nullptr;
     std::unique_ptr<Engine> engine;
+    std::unique_ptr<Lookahead> ahead;
     bool setup_failed = false;
     std::optional<MemoryError> op_error;
     std::optional<MemoryImage> image;
@@ -620,7 +621,7 @@ struct EngineVisitor final : OpVisitor {
     void op(const Scenario& sc, Op& op, std::size_t index) override {
         if (index == 0) start(sc);
         if (!engine || op_error) return;  // the outcome is decided: read on for document errors
-        if (auto st = engine->step(op, sink); !st) op_error = at_op(st.error(), index);
+        if (auto st = ahead->push(op, index); !st) op_error = st.error();
         if (progress && index % 65536 == 0) {
             const char* at = nullptr;
             if (doc && doc->current_location().get(at) == simdjson::SUCCESS) progress(static_cast<std::size_t>(at - begin), size);
@@ -635,6 +636,12 @@ struct EngineVisitor final : OpVisitor {
         if (!built) return void(setup_failed = true);
         image = std::move(*built);
         engine = make(Setup{sc.config, static_cast<std::uint32_t>(sc.initial_block_size), std::nullopt, *image});
+        ahead = std::make_unique<Lookahead>(*engine, sink);
+    }
+    // Steps the ops still queued once the document has been read.
+    void finish() {
+        if (ahead && !op_error)
+            if (auto st = ahead->drain(); !st) op_error = st.error();
     }
 };
 
@@ -655,6 +662,7 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
         return read_scenario(doc, collect, false, best, collect ? nullptr : &visitor);
     });
     if (!head) return head.error();
+    visitor.finish();
     if (visitor.head_after_ops) {
         // The ops ran under a setup the document changed later: start over, keeping the ops.
         restart();

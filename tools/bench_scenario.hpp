@@ -9,6 +9,6 @@
 namespace memspec::cli {
 
 // Prints a table, or JSON with `json`; returns the exit status.
-int bench_scenario(const std::string& path, bool json, bool is_stream);
+int bench_scenario(const std::string& path, bool json, bool is_stream, bool with_oracle = true);
 
 }  // namespace memspec::cli

@@ -25,6 +25,7 @@ struct BenchOptions {
     std::vector<std::string> only;
     std::string scenario;
     bool stream = false;
+    bool no_oracle = false;
 };
 
 struct Row {
@@ -91,8 +92,9 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                     "time the whole path instead: parse, engine and print as `memspec run` does them, and the engines alone, with "
                     "peak memory per phase");
     sub->add_flag("--stream", opts->stream, "with --scenario: the file is JSON Lines, timed as `memspec run --stream` (R38)");
+    sub->add_flag("--no-oracle", opts->no_oracle, "with --scenario: skip the oracle (slow on large files)");
     return [opts]() -> int {
-        if (!opts->scenario.empty()) return bench_scenario(opts->scenario, opts->json, opts->stream);
+        if (!opts->scenario.empty()) return bench_scenario(opts->scenario, opts->json, opts->stream, !opts->no_oracle);
         std::vector<Row> rows;
         for (const auto& w : bench::workloads())
             if (opts->only.empty() || std::find(opts->only.begin(), opts->only.end(), w.name) != opts->only.end())

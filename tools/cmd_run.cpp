@@ -146,14 +146,20 @@ int run_stream(const RunOptions& o, Output& out) {
             auto setup = validate_setup(*head);
             if (!setup) return fail(setup.error());
             std::unique_ptr<Engine> engine = engine_factory(o.engine)(*setup);
+            Lookahead ahead(*engine, sink);
             Op op;
             for (std::size_t i = 0;; ++i) {
                 auto more = reader.next(op);
-                if (!more) return fail(more.error());
+                if (!more) {
+                    // The ops read before the bad line run first: their records precede the error.
+                    if (auto s = ahead.drain(); !s) return fail(s.error());
+                    return fail(more.error());
+                }
                 if (!*more) break;
-                if (auto s = engine->step(op, sink); !s) return fail(at_op(s.error(), i));
+                if (auto s = ahead.push(op, i); !s) return fail(s.error());
                 if (bar && i % 65536 == 0) bar->update(reader.bytes(), file_size);
             }
+            if (auto s = ahead.drain(); !s) return fail(s.error());
             const auto chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
             if (chunk)
                 if (auto s = engine->finalize(*chunk, sink); !s) return fail(s.error());
