@@ -29,6 +29,8 @@ std::string_view to_string(Direction d) { return d == Direction::Send ? "send" :
 std::string bus_name(std::uint32_t bus) {
     if (bus == MEMORY_BUS) return "MemoryBus(0)";
     if (bus == RANGE_BUS) return "VariableRangeCheckerBus(1)";
+    if (bus == MERKLE_BUS) return "MerkleBus(2)";
+    if (bus == COMPRESSION_BUS) return "Poseidon2CompressionBus(3)";
     return "bus(" + std::to_string(bus) + ")";
 }
 

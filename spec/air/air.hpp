@@ -38,6 +38,9 @@ std::string_view to_string(Direction d);
 // Bus ids as in OpenVM v1.0's default system configuration.
 inline constexpr std::uint32_t MEMORY_BUS = 0;
 inline constexpr std::uint32_t RANGE_BUS = 1;
+// The persistent side's buses (R71-R79): Merkle tree nodes, and Poseidon2 compression lookups.
+inline constexpr std::uint32_t MERKLE_BUS = 2;
+inline constexpr std::uint32_t COMPRESSION_BUS = 3;
 std::string bus_name(std::uint32_t bus);
 
 struct Interaction {
