@@ -49,6 +49,11 @@ Digest subtree(std::uint32_t h, std::uint64_t from, It first, It last, const std
 }
 }  // namespace
 
+Digest node_digest(const Leaves& leaves, const std::vector<Digest>& defaults, std::uint32_t h, std::uint64_t index) {
+    const std::uint64_t from = index << h;
+    return subtree(h, from, leaves.lower_bound(from), leaves.lower_bound(from + (std::uint64_t{1} << h)), defaults);
+}
+
 Digest root_of_leaves(const Dimensions& dims, const Leaves& leaves) {
     return subtree(dims.overall_height(), 0, leaves.begin(), leaves.end(), default_digests(dims));
 }

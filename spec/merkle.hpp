@@ -45,6 +45,10 @@ Result<Leaves> leaves_of(const MemoryConfig& config, const MemoryImage& image);
 // compress(d, d). Index h, h = 0..overall_height.
 std::vector<Digest> default_digests(const Dimensions& dims);
 
+// R74: the digest of node `index` at height h (leaf indices [index << h, (index + 1) << h)) of the
+// sparse tree over `leaves`; `defaults` is default_digests(dims).
+Digest node_digest(const Leaves& leaves, const std::vector<Digest>& defaults, std::uint32_t h, std::uint64_t index);
+
 // R74: the root of the sparse tree over `leaves` (hashes only the touched paths).
 Digest root_of_leaves(const Dimensions& dims, const Leaves& leaves);
 // R74: the root of an image's memory.

@@ -113,6 +113,15 @@ std::string to_text(const Air& air) {
             os << (i ? ", " : "") << to_string(it.message[i], air.columns, air.public_values);
         os << "] count " << to_string(it.count, air.columns, air.public_values) << "\n";
     }
+    for (const auto& c : air.computed) {
+        // R77: not a polynomial constraint; the checker computes the function on every used row.
+        os << "  computed (checked by evaluation on rows with " << air.columns[c.multiplicity] << " != 0):\n"
+           << "    [" << c.rule << "] " << c.name << ": (";
+        for (std::size_t i = 0; i < c.outputs.size(); ++i) os << (i ? ", " : "") << air.columns[c.outputs[i]];
+        os << ") = f(";
+        for (std::size_t i = 0; i < c.inputs.size(); ++i) os << (i ? ", " : "") << air.columns[c.inputs[i]];
+        os << ")\n";
+    }
     return os.str();
 }
 

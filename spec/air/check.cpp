@@ -63,8 +63,31 @@ std::optional<Rejection> check_shape(const Air& air, const Trace* t) {
     return std::nullopt;
 }
 
+// R77: whether row r of a computed table holds (multiplicity 0, or outputs = function(inputs)).
+bool computed_row_holds(const ComputedTable& c, const Trace& t, std::size_t r) {
+    if (t.at(r, c.multiplicity).is_zero()) return true;
+    std::vector<BabyBear> in;
+    for (auto col : c.inputs) in.push_back(t.at(r, col));
+    std::vector<BabyBear> out = c.function(in);
+    for (std::size_t i = 0; i < c.outputs.size(); ++i)
+        if (i >= out.size() || t.at(r, c.outputs[i]) != out[i]) return false;
+    return true;
+}
+
 std::optional<Rejection> check_constraints(const Air& air, const Trace& t) {
     for (std::size_t r = 0; r < t.height; ++r) {
+        for (const ComputedTable& c : air.computed) {
+            if (computed_row_holds(c, t, r)) continue;
+            Rejection rej;
+            rej.kind = RejectionKind::Constraint;
+            rej.chip = air.name;
+            rej.row = r;
+            rej.constraint = c.name;
+            rej.rule = c.rule;
+            rej.detail = c.name + " fails on row " + std::to_string(r) + " of " + air.name +
+                         ": the output columns are not the computed function of the input columns";
+            return rej;
+        }
         RowView v = view(t, r);
         for (const Constraint& c : air.constraints) {
             if (!applies(c.scope, r, t.height)) continue;
@@ -88,6 +111,12 @@ std::optional<Rejection> check_constraints(const Air& air, const Trace& t) {
 std::vector<std::pair<std::string, std::size_t>> failing_constraints(const Air& air, const Trace& t) {
     std::vector<std::pair<std::string, std::size_t>> out;
     if (t.width != air.width()) return out;
+    for (const ComputedTable& c : air.computed)
+        for (std::size_t r = 0; r < t.height; ++r)
+            if (!computed_row_holds(c, t, r)) {
+                out.emplace_back(c.name, r);
+                break;
+            }
     for (const Constraint& c : air.constraints)
         for (std::size_t r = 0; r < t.height; ++r)
             if (applies(c.scope, r, t.height) && !eval(c.expr, view(t, r)).is_zero()) {

@@ -1,8 +1,10 @@
-// The forged two-initial-rows trace of issue 11 (R62): on the persistent side, address uniqueness
-// and initial values come from the Merkle side. This test builds the forgery from an honest
-// trace and shows what the checker says about it.
+// The forged two-initial-rows trace of issue 11 (R62, R76, R78): on the persistent side, address
+// uniqueness and initial values come from the Merkle side. This test builds the forgery from an
+// honest trace, as well as a forger can (right leaf hashes, a compression lookup serving every
+// request), and shows that the Merkle bus rejects it while the memory-bus side alone accepts it.
 #include "tests/unit/air_fixtures.hpp"
 #include "spec/air/trace_io.hpp"
+#include "spec/poseidon2.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;
@@ -57,39 +59,87 @@ air::TraceSet forge(const Traced& t, const std::vector<std::uint32_t>& v_prime) 
     row(1, 1, v_prime, 0);
     row(2, -1, {10, 11, 12, 13, 14, 15, 16, 17}, 1);
     row(3, -1, v_prime, 2);
+    // Each row's leaf hash is right (R76), so the compression lookup can serve it.
+    for (std::size_t r = 0; r < 4; ++r) {
+        poseidon2::Digest values;
+        for (std::size_t i = 0; i < 8; ++i) values[i] = b.at(r, pc.values[i]);
+        auto h = poseidon2::hash(values);
+        for (std::size_t i = 0; i < 8; ++i) b.at(r, pc.hash[i]) = h[i];
+    }
     *set.find("persistent_boundary") = b;
     air::fill_range_counts(t.chips.airs(), set);
+    air::fill_compression_table(t.chips.airs(), set);
     return set;
 }
 
-TEST(AirPersistentForgery, R62_honest_trace_is_accepted_and_names_the_merkle_gap) {
+// The AIRs of the memory-bus side only: the boundary without its Merkle-side interactions and
+// without MemoryMerkleAir and the compression lookup (memspec before R76-R78).
+std::vector<air::Air> memory_bus_side(const air::ChipSet& chips) {
+    std::vector<air::Air> out;
+    for (auto a : chips.airs()) {
+        if (a.name == "memory_merkle" || a.name == "poseidon2_compression") continue;
+        if (a.name == "persistent_boundary")
+            a = *air::without_interaction(*air::without_interaction(a, "persistent_boundary.merkle_leaf"),
+                                          "persistent_boundary.compress_leaf");
+        out.push_back(a);
+    }
+    return out;
+}
+std::vector<air::Trace> without_merkle_traces(const air::TraceSet& set) {
+    std::vector<air::Trace> out;
+    for (const auto& t : set.traces)
+        if (t.chip != "memory_merkle" && t.chip != "poseidon2_compression") out.push_back(t);
+    return out;
+}
+
+TEST(AirPersistentForgery, R62_R78_honest_trace_is_accepted_with_nothing_left_unchecked) {
     auto t = run_and_trace(two_access_scenario());
     ASSERT_TRUE(t);
     air::Verdict v = air::check(t->traces);
     EXPECT_TRUE(v.accepted) << (v.reason ? air::to_text(*v.reason) : "");
+    EXPECT_TRUE(v.not_checked.empty());
+    EXPECT_EQ(air::verdict_to_json(v, -1), "{\"verdict\":\"accepted\"}");
 }
 
-TEST(AirPersistentForgery, R62_two_initial_rows_forgery_verdict_names_the_gap) {
+TEST(AirPersistentForgery, R62_R76_two_initial_rows_forgery_is_rejected_on_the_merkle_bus) {
     auto t = run_and_trace(two_access_scenario());
     ASSERT_TRUE(t);
     // The honest read returns w.
     ASSERT_EQ(t->result.reads.size(), 1u);
     EXPECT_EQ(t->result.reads[0][0], f(10));
     std::vector<std::uint32_t> v_prime{70, 71, 72, 73, 74, 75, 76, 77};
-    air::Verdict v = air::check(forge(*t, v_prime));
-    // The memory-bus side alone cannot reject it; the verdict must say what it did not check.
+    air::TraceSet forged = forge(*t, v_prime);
+    air::Verdict v = air::check(forged);
+    ASSERT_FALSE(v.accepted);
+    EXPECT_TRUE(v.not_checked.empty());
+    ASSERT_EQ(v.reason->kind, air::RejectionKind::Bus) << air::to_text(*v.reason);
+    EXPECT_EQ(v.reason->bus, air::MERKLE_BUS) << air::to_text(*v.reason);
+    EXPECT_NE(air::to_text(*v.reason).find("MerkleBus(2) message ["), std::string::npos) << air::to_text(*v.reason);
+    // Every unbalanced message is on the Merkle bus: the forger served the memory bus, the range
+    // bus and the compression lookup correctly.
+    auto chips = t->chips.airs();
+    for (const auto& e : air::bus_entries(chips, forged.traces, false)) EXPECT_EQ(e.bus, air::MERKLE_BUS);
+}
+
+// Without the Merkle side the same forgery balances and passes every constraint: the gap the
+// verdict had to name before R76-R78 (R62).
+TEST(AirPersistentForgery, R62_forgery_passes_the_memory_bus_side_alone_and_the_gap_is_named) {
+    auto t = run_and_trace(two_access_scenario());
+    ASSERT_TRUE(t);
+    air::TraceSet forged = forge(*t, {70, 71, 72, 73, 74, 75, 76, 77});
+    auto airs = memory_bus_side(t->chips);
+    air::Verdict v = air::check(airs, without_merkle_traces(forged));
     EXPECT_TRUE(v.accepted) << (v.reason ? air::to_text(*v.reason) : "");
-    ASSERT_EQ(v.not_checked.size(), 1u);
-    EXPECT_EQ(v.not_checked[0].rule, "R62");
-    EXPECT_NE(v.not_checked[0].what.find("address uniqueness and initial values"), std::string::npos);
-    EXPECT_NE(v.not_checked[0].what.find("Merkle"), std::string::npos);
-    std::string text = air::to_text(v);
-    EXPECT_NE(text.find("accepted\n  not checked (R62): "), std::string::npos) << text;
-    std::string json = air::verdict_to_json(v, -1);
-    EXPECT_NE(json.find("{\"verdict\":\"accepted\",\"not_checked\":[{\"rule\":\"R62\",\"what\":\"persistent boundary: "
-                        "address uniqueness and initial values"),
-              std::string::npos)
-        << json;
+    auto gap = air::not_checked_by(airs, 8);
+    ASSERT_EQ(gap.size(), 1u);
+    EXPECT_EQ(gap[0].rule, "R62");
+    EXPECT_NE(gap[0].what.find("address uniqueness and initial values"), std::string::npos);
+    v.not_checked = gap;
+    EXPECT_NE(air::to_text(v).find("accepted\n  not checked (R62): "), std::string::npos);
+    EXPECT_NE(air::verdict_to_json(v, -1).find("{\"verdict\":\"accepted\",\"not_checked\":[{\"rule\":\"R62\""),
+              std::string::npos);
+    // With the Merkle side's chips present, nothing is left unchecked.
+    EXPECT_TRUE(air::not_checked_by(t->chips.airs(), 8).empty());
 }
 
 TEST(AirPersistentForgery, R62_volatile_verdicts_have_no_gap) {
