@@ -1,5 +1,6 @@
 #include "spec/merkle.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace memspec::merkle {
@@ -128,7 +129,10 @@ Result<Digest> updated_root(const MemoryConfig& config, const MemoryImage& initi
         auto it = nodes.find({h, i});
         return it == nodes.end() ? defaults[h] : it->second;
     };
-    // Each final block rewrites cells of one leaf; then the leaf's path is rehashed bottom-up.
+    // Each final block rewrites cells of one leaf; then every changed leaf's path is rehashed
+    // bottom-up, level by level, each node once (OpenVM's TreeHelper::recur visits each touched
+    // node once as well).
+    std::vector<std::uint64_t> dirty;
     for (const auto& b : final_memory.blocks) {
         if (b.address_space < config.as_offset || b.address_space - config.as_offset >= (std::uint64_t{1} << config.as_height) ||
             std::uint64_t{b.pointer} + b.values.size() > (std::uint64_t{1} << config.pointer_max_bits) ||
@@ -138,11 +142,18 @@ Result<Digest> updated_root(const MemoryConfig& config, const MemoryImage& initi
         std::uint64_t index = dims->leaf_index(b.address_space, b.pointer / CHUNK);
         Digest& values = (*leaves)[index];
         for (std::size_t i = 0; i < b.values.size(); ++i) values[(b.pointer % CHUNK) + i] = b.values[i];
-        nodes[{0, index}] = poseidon2::hash(values);
-        for (std::uint32_t h = 0; h < height; ++h) {
-            std::uint64_t parent = index >> (h + 1);
+        dirty.push_back(index);
+    }
+    std::sort(dirty.begin(), dirty.end());
+    dirty.erase(std::unique(dirty.begin(), dirty.end()), dirty.end());
+    for (std::uint64_t index : dirty) nodes[{0, index}] = poseidon2::hash((*leaves)[index]);
+    for (std::uint32_t h = 0; h < height; ++h) {
+        std::vector<std::uint64_t> parents;
+        for (std::uint64_t index : dirty)
+            if (parents.empty() || parents.back() != (index >> 1)) parents.push_back(index >> 1);
+        for (std::uint64_t parent : parents)
             nodes[{h + 1, parent}] = poseidon2::compress(node(h, parent * 2), node(h, parent * 2 + 1));
-        }
+        dirty = std::move(parents);
     }
     return node(height, 0);
 }

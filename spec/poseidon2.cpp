@@ -54,17 +54,22 @@ Constants make_openvm_constants() {
     return c;
 }
 
-BabyBear sbox(BabyBear x) { return x.pow(SBOX_DEGREE); }
+// x^7 = x^4 * x^2 * x (SBOX_DEGREE, R71).
+BabyBear sbox(BabyBear x) {
+    static_assert(SBOX_DEGREE == 7);
+    BabyBear x2 = x * x;
+    BabyBear x4 = x2 * x2;
+    return x4 * x2 * x;
+}
 
-// Plonky3's MDSMat4, rows [2 3 1 1], [1 2 3 1], [1 1 2 3], [3 1 1 2].
+// Plonky3's MDSMat4, rows [2 3 1 1], [1 2 3 1], [1 1 2 3], [3 1 1 2], by additions only.
 void mat4(BabyBear* x) {
-    static constexpr int M[4][4] = {{2, 3, 1, 1}, {1, 2, 3, 1}, {1, 1, 2, 3}, {3, 1, 1, 2}};
-    BabyBear in[4] = {x[0], x[1], x[2], x[3]};
-    for (int i = 0; i < 4; ++i) {
-        BabyBear acc;
-        for (int j = 0; j < 4; ++j) acc += BabyBear::from_canonical(static_cast<std::uint32_t>(M[i][j])) * in[j];
-        x[i] = acc;
-    }
+    const BabyBear a = x[0], b = x[1], c = x[2], d = x[3];
+    const BabyBear ab = a + b, cd = c + d, all = ab + cd;
+    x[0] = all + a + b + b;  // 2a + 3b + c + d
+    x[1] = all + b + c + c;  // a + 2b + 3c + d
+    x[2] = all + c + d + d;  // a + b + 2c + 3d
+    x[3] = all + d + a + a;  // 3a + b + c + 2d
 }
 
 void full_rounds(State& s, const std::array<State, HALF_FULL_ROUNDS>& rc) {
