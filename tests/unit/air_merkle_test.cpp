@@ -52,6 +52,27 @@ TEST(AirMerkle, R78_root_public_values_are_the_roots_of_spec_merkle) {
     }
 }
 
+// 40 random persistent runs (initial images in several address spaces, mixed sizes): the AIR's
+// root public values, the path-update root (R75), the sparse root of the overlay (R74) and the
+// dense tree (pointer_max_bits 10, as_height 2: 2^9 leaves) all agree, and the trace is accepted.
+TEST(AirMerkle, R74_R75_R78_roots_agree_on_random_runs) {
+    Rng rng{2026};
+    for (int i = 0; i < 40; ++i) {
+        Scenario sc = random_scenario(rng, 8, 8, 5, 12);
+        SCOPED_TRACE(i);
+        auto t = run_and_trace(sc);
+        ASSERT_TRUE(t);
+        const Trace& m = *t->traces.find("memory_merkle");
+        MemoryImage final_image = merkle::overlay(t->setup.initial_memory, *t->result.final_memory);
+        merkle::Digest final_root = *merkle::updated_root(sc.config, t->setup.initial_memory, *t->result.final_memory);
+        EXPECT_EQ(final_root, *merkle::root(sc.config, final_image));
+        EXPECT_EQ(final_root, *merkle::dense_root(sc.config, final_image));
+        EXPECT_EQ(*merkle::dense_root(sc.config, t->setup.initial_memory), pv(m, air::PV_INITIAL_ROOT));
+        EXPECT_EQ(final_root, pv(m, air::PV_FINAL_ROOT));
+        EXPECT_TRUE(air::check(t->traces).accepted);
+    }
+}
+
 TEST(AirMerkle, R78_rows_per_touched_node) {
     // One touched chunk in a tree of height 1 + 1: root (height 2) and its child at height 1, two
     // rows each (initial, final), sorted by descending height.
