@@ -138,6 +138,121 @@ Problem persistent_problem(bool merkle_side, bool vacuity, std::size_t boundary_
     return p;
 }
 
+// The real MemoryMerkleAir in the instance (R79, second form). Config as_height 1,
+// pointer_max_bits 4: a tree of height 2 over 4 leaves; chunk (1, 0) is leaf 0, so the honest
+// Merkle trace is 4 rows (root and node (1, 0, 0), initial and final). Poseidon2 is an
+// uninterpreted function assumed injective: every two compression requests of the instance (from
+// boundary and Merkle rows, on their non-zero-count rows) have equal outputs iff equal inputs. The
+// compression bus itself is not encoded (its lookup is that function); the Merkle bus is, tagged.
+MemoryConfig tree_config() {
+    MemoryConfig c = persistent_config();
+    c.as_height = 1;
+    c.pointer_max_bits = 4;
+    return c;
+}
+
+void retag_merkle(air::Air& a) {
+    for (auto& it : a.interactions)
+        if (it.bus == air::MERKLE_BUS) {
+            it.message = tagged(it.message);
+            it.bus = air::MEMORY_BUS;
+        }
+}
+
+Problem tree_problem(bool vacuity, const std::string& removed = "") {
+    const MemoryConfig cfg = tree_config();
+    const std::vector<Access> prog{{false, 1}, {true, 2}, {false, 3}};
+    Problem p;
+    p.name = std::string("bus.persistent.tree2.r8w8r8") + (vacuity ? " vacuity" : "");
+    p.memory_bus_balanced = true;
+    const std::uint32_t A = 0, B = 1, M = 2;
+    const std::size_t boundary_rows = 4, merkle_rows = 4;
+    air::Air boundary = air::make_persistent_boundary_chip(cfg).air;
+    air::Air merkle = air::make_memory_merkle_chip(cfg).air;
+    retag_merkle(boundary);
+    retag_merkle(merkle);
+    if (!removed.empty()) {
+        merkle = without_prefix(merkle, removed);
+        p.name += " without " + removed;
+    }
+    p.blocks.push_back(Block{air::make_access_chip(cfg).air, prog.size(), {}, {}});
+    p.blocks.push_back(Block{boundary, boundary_rows, {}, {}});
+    p.blocks.push_back(Block{merkle, merkle_rows, {}, {}});
+    // The tree's shape is fixed to the honest one (rows: root initial, root final, node (1, 0, 0)
+    // initial, final); hashes and direction flags stay symbolic. A forger choosing the shape too
+    // is beyond what Z3 decides here in minutes.
+    {
+        const std::int64_t e[] = {1, -1, 1, -1}, hs[] = {1, 1, 0, 0}, ph[] = {2, 2, 1, 1}, root[] = {1, 1, 0, 0};
+        Block& blk = p.blocks[M];
+        for (std::size_t r = 0; r < merkle_rows; ++r) {
+            bool ok = blk.fix(r, "expand_direction", BabyBear::from_i64(e[r]).v) && blk.fix(r, "height_section", hs[r]) &&
+                      blk.fix(r, "parent_height", ph[r]) && blk.fix(r, "is_root", root[r]) &&
+                      blk.fix(r, "parent_as_label", 0) && blk.fix(r, "parent_address_label", 0);
+            if (!ok) throw std::runtime_error("memory_merkle lacks a shape column");
+        }
+    }
+    for (std::size_t r = 0; r < prog.size(); ++r) {
+        Block& blk = p.blocks[A];
+        bool ok = blk.fix(r, "is_valid", 1) && blk.fix(r, "is_write", prog[r].write) && blk.fix(r, "address_space", 1) &&
+                  blk.fix(r, "pointer", 0) && blk.fix(r, "timestamp", prog[r].timestamp);
+        for (std::uint32_t j = 0; (1u << j) <= cfg.max_access_adapter_n; ++j)
+            ok = ok && blk.fix(r, "size_flag[" + std::to_string(j) + "]", (1u << j) == air::PERSISTENT_CHUNK);
+        if (!ok) throw std::runtime_error("access chip lacks a program column");
+        p.assumptions.push_back(below(col(p, A, r, "prev_timestamp"), cfg.clk_max_bits));
+    }
+    for (std::size_t r = 0; r < boundary_rows; ++r) p.assumptions.push_back(below(col(p, B, r, "timestamp"), cfg.clk_max_bits));
+
+    // The hash assumption: compress is a function and injective on the requests made.
+    struct Request {
+        std::uint32_t block;
+        std::size_t row;
+        std::string name;
+    };
+    std::vector<Request> requests;
+    for (std::size_t r = 0; r < boundary_rows; ++r) requests.push_back({B, r, "persistent_boundary.compress_leaf"});
+    if (p.blocks[M].air.find_interaction("memory_merkle.compress"))
+        for (std::size_t r = 0; r < merkle_rows; ++r) requests.push_back({M, r, "memory_merkle.compress"});
+    const std::size_t in = 2 * air::PERSISTENT_CHUNK;
+    for (std::size_t i = 0; i < requests.size(); ++i)
+        for (std::size_t j = i + 1; j < requests.size(); ++j) {
+            const Request &x = requests[i], &y = requests[j];
+            std::vector<Claim> same_in, same_out;
+            for (std::size_t k = 0; k < in; ++k) same_in.push_back(eq(field(p, x.block, x.row, x.name, k), field(p, y.block, y.row, y.name, k)));
+            for (std::size_t k = 0; k < air::PERSISTENT_CHUNK; ++k)
+                same_out.push_back(eq(field(p, x.block, x.row, x.name, in + k), field(p, y.block, y.row, y.name, in + k)));
+            Claim used = !is(count(p, x.block, x.row, x.name), 0) && !is(count(p, y.block, y.row, y.name), 0);
+            p.assumptions.push_back(implies(used && all_of(same_in), all_of(same_out)));   // a function
+            p.assumptions.push_back(implies(used && all_of(same_out), all_of(same_in)));   // injective
+        }
+    if (vacuity) {
+        p.goal = truth(false);
+        return p;
+    }
+    auto data = [&](std::size_t r, std::uint32_t k) { return col(p, A, r, "data[" + std::to_string(k) + "]"); };
+    auto value = [&](std::size_t r, std::uint32_t k) { return col(p, B, r, "values[" + std::to_string(k) + "]"); };
+    auto at_chunk = [&](std::size_t r, std::int64_t e) {
+        return is(col(p, B, r, "expand_direction"), e) && is(col(p, B, r, "address_space"), 1) && is(col(p, B, r, "leaf_label"), 0);
+    };
+    std::vector<Claim> goals;
+    for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k) goals.push_back(eq(data(2, k), data(1, k)));
+    std::vector<Claim> final_exists;
+    for (std::size_t r = 0; r < boundary_rows; ++r) {
+        final_exists.push_back(at_chunk(r, -1));
+        std::vector<Claim> final_ok, first_read;
+        for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k) {
+            final_ok.push_back(eq(value(r, k), data(1, k)));
+            first_read.push_back(eq(value(r, k), data(0, k)));
+        }
+        goals.push_back(implies(at_chunk(r, -1), all_of(final_ok)));
+        // The first read returns the initial row's values; there is one initial row for the chunk.
+        goals.push_back(implies(at_chunk(r, 1), all_of(first_read)));
+        for (std::size_t s = r + 1; s < boundary_rows; ++s) goals.push_back(!(at_chunk(r, 1) && at_chunk(s, 1)));
+    }
+    goals.push_back(any_of(final_exists));
+    p.goal = all_of(goals);
+    return p;
+}
+
 }  // namespace
 
 std::vector<Property> persistent_properties() {
@@ -154,6 +269,15 @@ std::vector<Property> persistent_properties() {
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8.without_merkle_bus", "R79",
                       "without the Merkle bus a read can miss the latest write (two initial rows for one chunk)",
                       Status::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(false, false, 4)}; }));
+    ps.push_back(prop("bus.persistent.tree2.r8w8r8", "R79",
+                      "with MemoryMerkleAir and an injective hash: one initial row per chunk, reads see it and then "
+                      "the latest write, every final row holds the last write",
+                      Status::Proved, false, [] { return std::vector<Problem>{tree_problem(false)}; }));
+    ps.back().timeout_seconds = 400;
+    ps.push_back(prop("bus.persistent.tree2.r8w8r8.vacuity", "R79",
+                      "a satisfying balanced trace of the same instance exists (expected: the witness)",
+                      Status::Counterexample, false, [] { return std::vector<Problem>{tree_problem(true)}; }));
+    ps.back().timeout_seconds = 400;
     // Necessity on the persistent side: each constraint of the boundary removed in turn from the
     // proved instance (a report, like R97: "redundant" is an answer too). Interactions are not
     // removed one side at a time: the partner's fixed messages would make the instance unsatisfiable
