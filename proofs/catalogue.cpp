@@ -20,7 +20,7 @@ Outcome solve_all(const std::vector<Problem>& problems, const Settings& s) {
 
 std::vector<Property> catalogue() {
     std::vector<Property> all = row_properties();
-    for (auto* family : {&audit_properties, &bus_properties, &necessity_properties}) {
+    for (auto* family : {&audit_properties, &bus_properties, &persistent_properties, &necessity_properties}) {
         auto more = (*family)();
         all.insert(all.end(), more.begin(), more.end());
     }

@@ -23,7 +23,7 @@ int report(const air::Verdict& v, bool json) {
     if (json)
         std::cout << air::verdict_to_json(v) << std::endl;
     else
-        std::cout << (v.accepted ? std::string("accepted\n") : air::to_text(*v.reason));
+        std::cout << air::to_text(v);
     return v.accepted ? EXIT_OK : EXIT_REJECTED;
 }
 

@@ -29,6 +29,8 @@ std::string_view to_string(Direction d) { return d == Direction::Send ? "send" :
 std::string bus_name(std::uint32_t bus) {
     if (bus == MEMORY_BUS) return "MemoryBus(0)";
     if (bus == RANGE_BUS) return "VariableRangeCheckerBus(1)";
+    if (bus == MERKLE_BUS) return "MerkleBus(2)";
+    if (bus == COMPRESSION_BUS) return "Poseidon2CompressionBus(3)";
     return "bus(" + std::to_string(bus) + ")";
 }
 
@@ -110,6 +112,15 @@ std::string to_text(const Air& air) {
         for (std::size_t i = 0; i < it.message.size(); ++i)
             os << (i ? ", " : "") << to_string(it.message[i], air.columns, air.public_values);
         os << "] count " << to_string(it.count, air.columns, air.public_values) << "\n";
+    }
+    for (const auto& c : air.computed) {
+        // R77: not a polynomial constraint; the checker computes the function on every used row.
+        os << "  computed (checked by evaluation on rows with " << air.columns[c.multiplicity] << " != 0):\n"
+           << "    [" << c.rule << "] " << c.name << ": (";
+        for (std::size_t i = 0; i < c.outputs.size(); ++i) os << (i ? ", " : "") << air.columns[c.outputs[i]];
+        os << ") = f(";
+        for (std::size_t i = 0; i < c.inputs.size(); ++i) os << (i ? ", " : "") << air.columns[c.inputs[i]];
+        os << ")\n";
     }
     return os.str();
 }

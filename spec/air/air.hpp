@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ std::string_view to_string(Direction d);
 // Bus ids as in OpenVM v1.0's default system configuration.
 inline constexpr std::uint32_t MEMORY_BUS = 0;
 inline constexpr std::uint32_t RANGE_BUS = 1;
+// The persistent side's buses (R71-R79): Merkle tree nodes, and Poseidon2 compression lookups.
+inline constexpr std::uint32_t MERKLE_BUS = 2;
+inline constexpr std::uint32_t COMPRESSION_BUS = 3;
 std::string bus_name(std::uint32_t bus);
 
 struct Interaction {
@@ -56,6 +60,18 @@ struct FixedColumn {
     std::vector<BabyBear> values;
 };
 
+// A table whose rows memspec computes instead of constraining them (R77): on every row with a
+// non-zero multiplicity the output columns must equal `function` of the input columns. It stands
+// for a chip whose own AIR memspec does not model (OpenVM's Poseidon2 periphery chip, whose
+// Poseidon2SubAir constrains the permutation round by round); the checker evaluates the function.
+struct ComputedTable {
+    std::string name;  // "<chip>.<what>", reported like a constraint name
+    std::string rule;
+    std::vector<std::uint32_t> inputs, outputs;
+    std::uint32_t multiplicity = 0;
+    std::function<std::vector<BabyBear>(const std::vector<BabyBear>&)> function;
+};
+
 struct Air {
     std::string name;
     std::vector<std::string> columns;
@@ -63,6 +79,7 @@ struct Air {
     std::vector<Constraint> constraints;
     std::vector<Interaction> interactions;
     std::vector<FixedColumn> fixed;
+    std::vector<ComputedTable> computed;
 
     std::uint32_t width() const { return static_cast<std::uint32_t>(columns.size()); }
     std::optional<std::uint32_t> column(std::string_view name) const;

@@ -43,10 +43,22 @@ struct Rejection {
     std::vector<BusPlace> places;  // the first few rows that touch the message
 };
 
+// Something a verdict rests on that this checker did not check, with the rule that says so.
+// An "accepted" verdict with a non-empty `not_checked` is evidence only of what was checked.
+struct Unchecked {
+    std::string rule;
+    std::string what;
+};
+
 struct Verdict {
     bool accepted = false;
     std::optional<Rejection> reason;
+    std::vector<Unchecked> not_checked;
 };
+
+// R62: what a check of these chips leaves unchecked (empty when the chip set models everything
+// the memory argument relies on).
+std::vector<Unchecked> not_checked_by(const std::vector<Air>& airs, std::uint32_t chunk);
 
 // Checks `traces` against `airs` (matched by chip name; every AIR needs a trace).
 Verdict check(const std::vector<Air>& airs, const std::vector<Trace>& traces);
@@ -68,5 +80,7 @@ std::vector<BusEntry> bus_entries(const std::vector<Air>& airs, const std::vecto
 std::vector<std::pair<std::string, std::size_t>> failing_constraints(const Air& air, const Trace& trace);
 
 std::string to_text(const Rejection& r);
+// The verdict as the CLI prints it: "accepted" or the rejection, then one line per gap.
+std::string to_text(const Verdict& v);
 
 }  // namespace memspec::air

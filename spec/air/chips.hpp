@@ -43,16 +43,40 @@ struct VolatileBoundaryChip {
 };
 VolatileBoundaryChip make_volatile_boundary_chip(const MemoryConfig& config);
 
-// The memory-bus side of PersistentBoundaryAir, CHUNK = 8 (R60-R62). The Merkle and Poseidon2
-// interactions (hash columns, merkle and compression buses) are out of scope: nothing here ties
-// the initial values to a committed root.
+// PersistentBoundaryAir, CHUNK = 8 (R60-R62, R76): the memory-bus side and the Merkle side (the
+// leaf's hash column, its Merkle-bus message and its Poseidon2 compression request).
 inline constexpr std::uint32_t PERSISTENT_CHUNK = 8;
+// R78: OpenVM's MemoryMerkleChip needs at least one address-space level and one pointer level
+// (as_height >= 1, pointer_max_bits - 3 >= 1). For other configs memspec has no Merkle side: the
+// boundary keeps its memory-bus side only and verdicts name the gap (R62).
+bool has_merkle_side(const MemoryConfig& config);
 struct PersistentBoundaryChip {
     Air air;
     std::uint32_t expand_direction, address_space, leaf_label, timestamp;
     std::vector<std::uint32_t> values;
+    std::vector<std::uint32_t> hash;  // R76: hash(values) = compress(values, 0^8)
 };
 PersistentBoundaryChip make_persistent_boundary_chip(const MemoryConfig& config);
+
+// MemoryMerkleAir<8> (R78): one row per touched non-leaf node and direction (initial, final).
+struct MemoryMerkleChip {
+    Air air;
+    std::uint32_t expand_direction, height_section, parent_height, is_root, parent_as_label, parent_address_label;
+    std::vector<std::uint32_t> parent_hash, left_child_hash, right_child_hash;
+    std::uint32_t left_direction_different, right_direction_different;
+};
+MemoryMerkleChip make_memory_merkle_chip(const MemoryConfig& config);
+inline constexpr std::uint32_t PV_INITIAL_ROOT = 0;  // public values initial_root[0..8)
+inline constexpr std::uint32_t PV_FINAL_ROOT = 8;    // then final_root[0..8)
+
+// The Poseidon2 compression lookup (R77): rows (input[16], output[8], mult) served on the
+// compression bus, outputs computed by memspec (spec/poseidon2, R71, R72).
+struct Poseidon2CompressionChip {
+    Air air;
+    std::vector<std::uint32_t> input, output;
+    std::uint32_t mult;
+};
+Poseidon2CompressionChip make_poseidon2_compression_chip();
 
 // VariableRangeCheckerAir (R63): fixed (value, bits) table, multiplicity column.
 struct RangeCheckerChip {
@@ -81,6 +105,8 @@ struct ChipSet {
     std::vector<AdapterChip> adapters;  // N = 2, 4, ..., max_access_adapter_n
     VolatileBoundaryChip volatile_boundary;
     PersistentBoundaryChip persistent_boundary;
+    MemoryMerkleChip memory_merkle;              // chunk 8 only
+    Poseidon2CompressionChip poseidon2_compression;  // chunk 8 only
     RangeCheckerChip range_checker;
     SystemChip system;
 

@@ -172,8 +172,22 @@ Result<TraceSet> parse_traces(std::string_view text) {
     }
 }
 
+namespace {
+// R62: the gaps of a verdict, as an array of {rule, what}; omitted when there are none.
+void add_not_checked(ojson& out, const Verdict& v) {
+    if (v.not_checked.empty()) return;
+    ojson a = ojson::array();
+    for (const auto& u : v.not_checked) a.push_back(ojson{{"rule", u.rule}, {"what", u.what}});
+    out["not_checked"] = a;
+}
+}  // namespace
+
 std::string verdict_to_json(const Verdict& v, int indent) {
-    if (v.accepted) return ojson{{"verdict", "accepted"}}.dump(indent);
+    if (v.accepted) {
+        ojson out{{"verdict", "accepted"}};
+        add_not_checked(out, v);
+        return out.dump(indent);
+    }
     const Rejection& r = *v.reason;
     ojson reason{{"kind", std::string(to_string(r.kind))}, {"chip", r.chip}};
     reason["row"] = r.row ? ojson(*r.row) : ojson(nullptr);
@@ -197,7 +211,9 @@ std::string verdict_to_json(const Verdict& v, int indent) {
                                    {"count", p.count.v}});
         reason["places"] = places;
     }
-    return ojson{{"verdict", "rejected"}, {"reason", reason}}.dump(indent);
+    ojson out{{"verdict", "rejected"}, {"reason", reason}};
+    add_not_checked(out, v);
+    return out.dump(indent);
 }
 
 }  // namespace memspec::air

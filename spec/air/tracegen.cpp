@@ -4,7 +4,9 @@
 #include <functional>
 #include <map>
 
+#include "spec/merkle.hpp"
 #include "spec/parallel.hpp"
+#include "spec/poseidon2.hpp"
 
 namespace memspec::air {
 
@@ -131,7 +133,110 @@ void trace_persistent(const PersistentBoundaryChip& c, const MemoryImage& initia
         }
         init[c.timestamp] = BabyBear{};
         fin[c.timestamp] = u(b.timestamp);
+        // R76: each row's leaf hash.
+        for (BabyBear* row : {init, fin}) {
+            poseidon2::Digest values;
+            for (std::uint32_t k = 0; k < PERSISTENT_CHUNK; ++k) values[k] = row[c.values[k]];
+            poseidon2::Digest h = poseidon2::hash(values);
+            for (std::uint32_t k = 0; k < PERSISTENT_CHUNK; ++k) row[c.hash[k]] = h[k];
+        }
     }
+}
+
+// R78: MemoryMerkleAir's rows, as OpenVM's MemoryMerkleChip::finalize makes them. The touched nodes
+// are the paths from the touched leaves (the final blocks) to the root; when no leaf is touched,
+// node (height 1, index 0) is touched so that a row below the address-space section exists.
+struct MerkleTraceBuilder {
+    const MemoryMerkleChip& c;
+    merkle::Dimensions dims;
+    const merkle::Leaves& initial;
+    std::map<std::uint64_t, poseidon2::Digest> final_leaves;  // leaf index -> final chunk values
+    std::vector<merkle::Digest> defaults;
+    std::map<std::pair<std::uint32_t, std::uint64_t>, bool> touched;
+    std::vector<std::vector<BabyBear>> rows;  // each row's cells
+
+    void touch(std::uint32_t h, std::uint64_t index) {
+        for (; h <= dims.overall_height(); ++h, index >>= 1) touched[{h, index}] = true;
+    }
+    bool is_touched(std::uint32_t h, std::uint64_t index) const { return touched.count({h, index}) != 0; }
+    std::pair<std::uint64_t, std::uint64_t> labels(std::uint32_t h, std::uint64_t index) const {
+        if (h >= dims.address_height) return {index, 0};
+        return {index >> (dims.address_height - h), index & ((std::uint64_t{1} << (dims.address_height - h)) - 1)};
+    }
+    merkle::Digest leaf_values(std::uint64_t index, bool final) const {
+        if (final)
+            if (auto it = final_leaves.find(index); it != final_leaves.end()) return it->second;
+        auto it = initial.find(index);
+        return it == initial.end() ? merkle::Digest{} : it->second;
+    }
+    void add_row(std::uint32_t h, std::uint64_t index, bool final, const merkle::Digest& parent, const merkle::Digest& l,
+                 const merkle::Digest& r, bool ldd, bool rdd) {
+        std::vector<BabyBear> row(c.air.width());
+        auto [as_l, addr_l] = labels(h, index);
+        row[c.expand_direction] = final ? MINUS_ONE : u(1);
+        row[c.height_section] = u(h > dims.address_height ? 1 : 0);
+        row[c.parent_height] = u(h);
+        row[c.is_root] = u(h == dims.overall_height() ? 1 : 0);
+        row[c.parent_as_label] = u(as_l);
+        row[c.parent_address_label] = u(addr_l);
+        for (std::uint32_t k = 0; k < PERSISTENT_CHUNK; ++k) {
+            row[c.parent_hash[k]] = parent[k];
+            row[c.left_child_hash[k]] = l[k];
+            row[c.right_child_hash[k]] = r[k];
+        }
+        row[c.left_direction_different] = u(ldd ? 1 : 0);
+        row[c.right_direction_different] = u(rdd ? 1 : 0);
+        rows.push_back(std::move(row));
+    }
+    // The (initial, final) digests of a touched node; rows for non-leaves, children first.
+    std::pair<merkle::Digest, merkle::Digest> recur(std::uint32_t h, std::uint64_t index) {
+        if (h == 0) return {poseidon2::hash(leaf_values(index, false)), poseidon2::hash(leaf_values(index, true))};
+        std::pair<merkle::Digest, merkle::Digest> child[2];
+        bool untouched[2];
+        for (int s = 0; s < 2; ++s) {
+            std::uint64_t ci = 2 * index + static_cast<std::uint64_t>(s);
+            untouched[s] = !is_touched(h - 1, ci);
+            if (untouched[s]) {
+                merkle::Digest d = merkle::node_digest(initial, defaults, h - 1, ci);
+                child[s] = {d, d};
+            } else {
+                child[s] = recur(h - 1, ci);
+            }
+        }
+        merkle::Digest init = poseidon2::compress(child[0].first, child[1].first);
+        merkle::Digest fin = poseidon2::compress(child[0].second, child[1].second);
+        add_row(h, index, false, init, child[0].first, child[1].first, false, false);
+        add_row(h, index, true, fin, child[0].second, child[1].second, untouched[0], untouched[1]);
+        return {init, fin};
+    }
+};
+
+Status trace_merkle(const MemoryMerkleChip& c, const MemoryConfig& config, const MemoryImage& image,
+                    const std::vector<FinalBlock>& blocks, Trace& out) {
+    auto dims = merkle::dimensions(config);
+    if (!dims) return dims.error();
+    auto leaves = merkle::leaves_of(config, image);
+    if (!leaves) return leaves.error();
+    MerkleTraceBuilder tb{c, *dims, *leaves, {}, merkle::default_digests(*dims), {}, {}};
+    for (const auto& b : blocks) {
+        std::uint64_t index = dims->leaf_index(b.address_space, b.pointer / PERSISTENT_CHUNK);
+        for (std::uint32_t k = 0; k < PERSISTENT_CHUNK; ++k) tb.final_leaves[index][k] = b.values[k];
+        tb.touch(0, index);
+    }
+    if (tb.touched.empty()) tb.touch(1, 0);
+    auto [init_root, final_root] = tb.recur(dims->overall_height(), 0);
+    // Rows by descending parent height; the sort is stable, so the root's initial row comes first.
+    std::stable_sort(tb.rows.begin(), tb.rows.end(), [&](const auto& x, const auto& y) {
+        return x[c.parent_height].v > y[c.parent_height].v;
+    });
+    out = empty_trace(c.air, tb.rows.size());
+    for (std::size_t r = 0; r < tb.rows.size(); ++r)
+        for (std::size_t k = 0; k < out.width; ++k) out.at(r, k) = tb.rows[r][k];
+    for (std::uint32_t k = 0; k < PERSISTENT_CHUNK; ++k) {
+        out.public_values[PV_INITIAL_ROOT + k] = init_root[k];
+        out.public_values[PV_FINAL_ROOT + k] = final_root[k];
+    }
+    return {};
 }
 }  // namespace
 
@@ -216,6 +321,52 @@ void fill_range_counts(const std::vector<Air>& airs, TraceSet& set) {
     for (std::size_t r = 0; r < counts.size(); ++r) rc->at(r, mult) = counts[r];
 }
 
+void fill_compression_table(const std::vector<Air>& airs, TraceSet& set) {
+    const Air* table_air = nullptr;
+    for (const Air& a : airs)
+        if (a.name == "poseidon2_compression") table_air = &a;
+    if (!table_air) return;
+    std::map<std::vector<std::uint32_t>, BabyBear> requests;
+    for (const Air& air : airs) {
+        if (&air == table_air) continue;
+        const Trace* t = set.find(air.name);
+        if (!t || t->width != air.width()) continue;
+        for (const Interaction& it : air.interactions) {
+            if (it.bus != COMPRESSION_BUS) continue;
+            for (std::size_t r = 0; r < t->height; ++r) {
+                RowView v{t->row(r), t->row((r + 1) % t->height), t->public_values.data(), t->width, t->public_values.size()};
+                BabyBear count = eval(it.count, v);
+                if (count.is_zero()) continue;
+                std::vector<std::uint32_t> key;
+                for (const Expr& e : it.message) key.push_back(eval(e, v).v);
+                requests[key] += it.direction == Direction::Send ? count : -count;
+            }
+        }
+    }
+    std::vector<std::pair<std::vector<std::uint32_t>, BabyBear>> rows;
+    const std::size_t in = poseidon2::WIDTH, out = poseidon2::DIGEST;
+    for (const auto& [key, count] : requests) {
+        if (count.is_zero() || key.size() != in + out) continue;
+        poseidon2::Digest l, r;
+        for (std::size_t i = 0; i < out; ++i) {
+            l[i] = BabyBear::from_canonical(key[i]);
+            r[i] = BabyBear::from_canonical(key[out + i]);
+        }
+        poseidon2::Digest d = poseidon2::compress(l, r);
+        bool matches = true;
+        for (std::size_t i = 0; i < out; ++i) matches = matches && d[i].v == key[in + i];
+        if (matches) rows.emplace_back(key, count);
+    }
+    Trace t = empty_trace(*table_air, rows.size());
+    const std::uint32_t mult = *table_air->column("mult");
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t i = 0; i < in + out; ++i) t.at(r, i) = BabyBear::from_canonical(rows[r].first[i]);
+        t.at(r, mult) = rows[r].second;
+    }
+    if (Trace* existing = set.find(table_air->name)) *existing = std::move(t);
+    else set.traces.push_back(std::move(t));
+}
+
 Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
     if (!setup.finalize_chunk || !result.final_memory)
         return make_error(ErrorKind::Untraceable,
@@ -282,6 +433,14 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
     });
     run_tasks(tasks, work);
     for (Trace& t : chip_traces) set.traces.push_back(std::move(t));
+    if (chunk == PERSISTENT_CHUNK && has_merkle_side(config)) {
+        // R76-R78: the Merkle side, then the compression lookup serving both it and the boundary.
+        Trace m;
+        if (auto s = trace_merkle(chips.memory_merkle, config, setup.initial_memory, blocks, m); !s) return s.error();
+        set.traces.push_back(std::move(m));
+        set.traces.push_back(empty_trace(chips.poseidon2_compression.air, 0));
+        fill_compression_table(chips.airs(), set);
+    }
 
     // The range checker's table is fixed: its trace is exactly the table, multiplicities counted below.
     Trace rc = empty_trace(chips.range_checker.air, range_table_height(config.decomp));

@@ -37,6 +37,11 @@ Result<std::vector<AccessAdapterRecord>> reconcile_initial_blocks(const Setup& s
 // (and so stays unbalanced for the checker to report).
 void fill_range_counts(const std::vector<Air>& airs, TraceSet& traces);
 
+// R77: rebuilds the Poseidon2 compression lookup's trace from every other chip's compression-bus
+// requests: one row per distinct request whose output is compress(input), its multiplicity the
+// number of requests. A request with a wrong output gets no row (and stays unbalanced).
+void fill_compression_table(const std::vector<Air>& airs, TraceSet& traces);
+
 // An all-zero trace of `rows` rows padded to a power of two (at least 1).
 Trace empty_trace(const Air& air, std::size_t rows);
 std::size_t padded_height(std::size_t rows);

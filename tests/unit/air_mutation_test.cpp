@@ -222,6 +222,78 @@ std::vector<Mutation> persistent_mutations() {
     return m;
 }
 
+// MemoryMerkleAir (R78) on the persistent scenario: as_height 2, pointer_max_bits 10, so address
+// height 7 and tree height 9. Touched leaves 0 and 1 (chunks (1, 0) and (1, 8)) make 9 touched
+// non-leaf nodes, two rows each: rows 0, 1 the root (height 9, initial then final), rows 2, 3
+// height 8, rows 4, 5 height 7 (the first pointer level), ..., rows 16, 17 height 1; rows 18..31
+// are padding. height_section is 1 on rows 0..3.
+std::vector<Mutation> merkle_mutations() {
+    const std::string c = "memory_merkle", m = "memory_merkle.";
+    std::vector<Mutation> v;
+    auto one = [](std::string s) { return std::set<std::string>{s}; };
+    auto hs_rows = [](Trace& t, const air::Air& a, std::size_t until, BabyBear x, BabyBear rest) {
+        for (std::size_t r = 0; r < t.height; ++r) set(t, a, r, "height_section", r < until ? x : rest);
+    };
+    v.push_back({c, m + "direction_trit", one(m + "direction_trit"),
+                 [](Trace& t, const air::Air& a) { set(t, a, 20, "expand_direction", f(2)); }});
+    for (std::string side : {"left", "right"}) {
+        // A final-direction padding row (e = -1) with a non-boolean flag, then a flag on a non-final row.
+        v.push_back({c, m + side + "_direction_different_bool", one(m + side + "_direction_different_bool"),
+                     [side](Trace& t, const air::Air& a) {
+                         set(t, a, 20, "expand_direction", f(-1));
+                         set(t, a, 20, side + "_direction_different", f(2));
+                     }});
+        v.push_back({c, m + side + "_different_only_final", one(m + side + "_different_only_final"),
+                     [side](Trace& t, const air::Air& a) { set(t, a, 20, side + "_direction_different", f(1)); }});
+    }
+    v.push_back({c, m + "parent_height_step", one(m + "parent_height_step"),
+                 [](Trace& t, const air::Air& a) { set(t, a, 10, "parent_height", f(10)); }});
+    // height_section can only step down once, where the heights cross the address levels; a step of
+    // 2 there leaves -1 below, which the last row then shows.
+    v.push_back({c, m + "height_section_step", {m + "height_section_step", m + "last_height_section"},
+                 [=](Trace& t, const air::Air& a) { hs_rows(t, a, 4, f(1), f(-1)); }});
+    // Row 2 raised to the root's height: a third root row with is_root 2 breaks the step and the
+    // root pair's directions.
+    v.push_back({c, m + "is_root_step", {m + "is_root_step", m + "root_directions"}, [](Trace& t, const air::Air& a) {
+                     set(t, a, 2, "parent_height", f(9));
+                     set(t, a, 2, "is_root", f(2));
+                 }});
+    v.push_back({c, m + "first_height_section", one(m + "first_height_section"),
+                 [=](Trace& t, const air::Air& a) { hs_rows(t, a, 0, f(0), f(0)); }});
+    v.push_back({c, m + "first_is_root", one(m + "first_is_root"),
+                 [](Trace& t, const air::Air& a) { set(t, a, 0, "is_root", f(2)); }});
+    v.push_back({c, m + "second_is_root", one(m + "second_is_root"),
+                 [](Trace& t, const air::Air& a) { set(t, a, 1, "is_root", f(0)); }});
+    v.push_back({c, m + "last_height_section", one(m + "last_height_section"),
+                 [=](Trace& t, const air::Air& a) { hs_rows(t, a, 32, f(1), f(1)); }});
+    // is_root may only step down and root rows sit at the tree's height: a root flag on the last
+    // (padding) row breaks all four.
+    v.push_back({c, m + "last_is_root",
+                 {m + "last_is_root", m + "is_root_step", m + "root_height", m + "root_directions"},
+                 [](Trace& t, const air::Air& a) { set(t, a, t.height - 1, "is_root", f(1)); }});
+    // Switch between two height-7 rows (4 -> 5): only the local-height factor is non-zero.
+    v.push_back({c, m + "height_section_switch_local", one(m + "height_section_switch_local"),
+                 [=](Trace& t, const air::Air& a) { hs_rows(t, a, 5, f(1), f(0)); }});
+    // Switch between two height-8 rows (2 -> 3): only the next-height factor is non-zero.
+    v.push_back({c, m + "height_section_switch_next", one(m + "height_section_switch_next"),
+                 [=](Trace& t, const air::Air& a) { hs_rows(t, a, 3, f(1), f(0)); }});
+    v.push_back({c, m + "root_directions", one(m + "root_directions"), [](Trace& t, const air::Air& a) {
+                     set(t, a, 1, "expand_direction", f(0));
+                     set(t, a, 1, "left_direction_different", f(0));
+                     set(t, a, 1, "right_direction_different", f(0));
+                 }});
+    v.push_back({c, m + "root_height", one(m + "root_height"), [](Trace& t, const air::Air& a) {
+                     set(t, a, 0, "parent_height", f(8));
+                     set(t, a, 1, "parent_height", f(8));
+                 }});
+    for (std::uint32_t i = 0; i < 8; ++i) {
+        std::string ini = m + "initial_root[" + std::to_string(i) + "]", fin = m + "final_root[" + std::to_string(i) + "]";
+        v.push_back({c, ini, one(ini), [i](Trace& t, const air::Air&) { t.public_values[air::PV_INITIAL_ROOT + i] += f(1); }});
+        v.push_back({c, fin, one(fin), [i](Trace& t, const air::Air&) { t.public_values[air::PV_FINAL_ROOT + i] += f(1); }});
+    }
+    return v;
+}
+
 std::vector<Mutation> system_mutations() {
     std::vector<Mutation> m;
     m.push_back({"system", "system.initial_timestamp_is_one", {"system.initial_timestamp_is_one"},
@@ -259,7 +331,7 @@ void run_mutations(const Traced& base, const std::vector<Mutation>& muts, std::s
 }  // namespace
 
 // Covers every named constraint, so rules R42, R43, R44, R45, R46, R47, R48, R49, R50, R51, R52,
-// R53, R54, R55, R56, R57, R58, R59, R60, R61, R62, R63, R64, R65.
+// R53, R54, R55, R56, R57, R58, R59, R60, R61, R62, R63, R64, R65, and MemoryMerkleAir's R78.
 TEST(AirMutation, R47_R65_every_named_constraint_has_a_targeted_mutation) {
     auto vol = run_and_trace(volatile_scenario());
     auto per = run_and_trace(persistent_scenario());
@@ -274,15 +346,16 @@ TEST(AirMutation, R47_R65_every_named_constraint_has_a_targeted_mutation) {
     run_mutations(*vol, system_mutations(), covered);
     run_mutations(*per, persistent_mutations(), covered);
     run_mutations(*per, adapter_mutations(8, 12), covered);
+    run_mutations(*per, merkle_mutations(), covered);
 
     // Coverage: every constraint of every AIR of the volatile chip set, plus the persistent
-    // boundary and AccessAdapterAir<8>, was targeted successfully. (The access chip's
+    // boundary, MemoryMerkleAir and AccessAdapterAir<8>, was targeted successfully. (The access chip's
     // per-size and per-cell families for max_n 8 are the same templates as for max_n 4.)
     std::set<std::string> all;
     for (const auto& a : vol->chips.airs())
         for (const auto& c : a.constraints) all.insert(c.name);
     for (const auto& a : per->chips.airs())
-        if (a.name == "persistent_boundary" || a.name == "access_adapter_8")
+        if (a.name == "persistent_boundary" || a.name == "access_adapter_8" || a.name == "memory_merkle")
             for (const auto& c : a.constraints) all.insert(c.name);
     EXPECT_GT(all.size(), 40u);
     for (const auto& name : all) EXPECT_TRUE(covered.count(name)) << "no targeted mutation for " << name;

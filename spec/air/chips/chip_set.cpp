@@ -10,6 +10,8 @@ ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk) {
     for (std::uint32_t n = 2; n <= config.max_access_adapter_n; n *= 2) s.adapters.push_back(make_adapter_chip(config, n));
     s.volatile_boundary = make_volatile_boundary_chip(config);
     s.persistent_boundary = make_persistent_boundary_chip(config);
+    s.memory_merkle = make_memory_merkle_chip(config);
+    s.poseidon2_compression = make_poseidon2_compression_chip();
     s.range_checker = make_range_checker_chip(config);
     s.system = make_system_chip(config);
     return s;
@@ -18,7 +20,16 @@ ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk) {
 std::vector<Air> ChipSet::airs() const {
     std::vector<Air> out{access.air};
     for (const auto& a : adapters) out.push_back(a.air);
-    out.push_back(chunk == 1 ? volatile_boundary.air : persistent_boundary.air);
+    if (chunk == 1) {
+        out.push_back(volatile_boundary.air);
+    } else {
+        // R76-R78: the persistent side is the boundary, the Merkle chip and the compression lookup.
+        out.push_back(persistent_boundary.air);
+        if (has_merkle_side(config)) {
+            out.push_back(memory_merkle.air);
+            out.push_back(poseidon2_compression.air);
+        }
+    }
     out.push_back(range_checker.air);
     out.push_back(system.air);
     return out;

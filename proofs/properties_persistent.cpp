@@ -1,0 +1,293 @@
+// Bus consistency on the persistent side (R79): the persistent boundary (R60-R62, R76) with the
+// Merkle side abstracted, on a fixed program over one chunk.
+//
+// Abstraction (the assumption of every property here): Poseidon2's compression is an injective
+// function, so a root determines its leaves and a leaf's hash its values. The boundary's leaf hash
+// is therefore replaced by the values themselves (the identity is injective), its compression
+// request is dropped, and the Merkle side above the leaves (MemoryMerkleAir + the initial root) is
+// the block `merkle_commitment`: for each touched chunk it consumes exactly one initial leaf,
+// carrying the committed values, and produces exactly one final leaf (any values). The Merkle
+// bus is carried on the encoded bus with its id as a leading tag, so its messages never meet a
+// memory-bus message (different length and tag, R41/B8).
+#include "proofs/props_util.hpp"
+
+namespace memspec::proofs {
+using namespace detail;
+
+namespace {
+
+MemoryConfig persistent_config() {
+    MemoryConfig c;
+    c.max_access_adapter_n = 8;  // one access of a whole chunk: no adapter rows needed
+    return c;
+}
+
+// [tag, rest...] on the encoded bus.
+std::vector<air::Expr> tagged(std::vector<air::Expr> rest) {
+    rest.insert(rest.begin(), air::Expr(static_cast<int>(air::MERKLE_BUS)));
+    return rest;
+}
+
+air::Air abstract_boundary(bool merkle_side) {
+    air::Air a = without_prefix(air::make_persistent_boundary_chip(persistent_config()).air, "persistent_boundary.compress_leaf");
+    if (!merkle_side) return without_prefix(a, "persistent_boundary.merkle_leaf");
+    for (auto& it : a.interactions) {
+        if (it.name != "persistent_boundary.merkle_leaf") continue;
+        std::vector<air::Expr> msg(it.message.begin(), it.message.begin() + 4);  // [e, 0, as - as_offset, leaf_label]
+        for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k)
+            msg.push_back(air::local(*a.column("values[" + std::to_string(k) + "]")));
+        it.message = tagged(msg);
+        it.bus = air::MEMORY_BUS;
+    }
+    return a;
+}
+
+// The Merkle side above the leaves, for one chunk: consumes the committed initial leaf (the
+// initial tree's leaf receive, count e = 1) and produces the final leaf (count -e = 1).
+air::Air commitment_air() {
+    air::AirBuilder b;
+    b.air.name = "merkle_commitment";
+    auto as_label = b.add_column("as_label");
+    auto label = b.add_column("leaf_label");
+    auto initial = b.add_columns("initial", air::PERSISTENT_CHUNK);
+    auto final_values = b.add_columns("final", air::PERSISTENT_CHUNK);
+    std::vector<air::Expr> init{air::Expr(1), air::Expr(0), air::local(as_label), air::local(label)};
+    for (auto c : initial) init.push_back(air::local(c));
+    b.interact("merkle_commitment.initial_leaf", "R79", air::MEMORY_BUS, air::Direction::Receive, tagged(init), 1);
+    std::vector<air::Expr> fin{air::Expr(-1), air::Expr(0), air::local(as_label), air::local(label)};
+    for (auto c : final_values) fin.push_back(air::local(c));
+    b.interact("merkle_commitment.final_leaf", "R79", air::MEMORY_BUS, air::Direction::Send, tagged(fin), 1);
+    return b.air;
+}
+
+struct Access {
+    bool write;
+    std::uint32_t timestamp;
+};
+
+// Program on chunk (1, 0): read, write, read, each of all 8 cells. `boundary_rows` symbolic rows
+// leave room for a forger's extra initial rows. With `merkle_side` false the boundary has no
+// Merkle interaction and there is no commitment block (memspec before R76-R78).
+Problem persistent_problem(bool merkle_side, bool vacuity, std::size_t boundary_rows,
+                           const std::string& removed = "") {
+    const MemoryConfig cfg = persistent_config();
+    const std::vector<Access> prog{{false, 1}, {true, 2}, {false, 3}};
+    Problem p;
+    p.name = std::string("bus.persistent.1chunk.r8w8r8") + (merkle_side ? "" : ".without_merkle_bus") + (vacuity ? " vacuity" : "");
+    p.memory_bus_balanced = true;
+    const std::uint32_t A = 0, B = 1, C = 2;
+    p.blocks.push_back(Block{air::make_access_chip(cfg).air, prog.size(), {}, {}});
+    air::Air boundary = abstract_boundary(merkle_side);
+    if (!removed.empty()) {
+        // R97-style necessity: the same instance with one boundary rule removed.
+        boundary = without_prefix(boundary, removed);
+        p.name += " without " + removed;
+    }
+    p.blocks.push_back(Block{boundary, boundary_rows, {}, {}});
+    if (merkle_side) {
+        p.blocks.push_back(Block{commitment_air(), 1, {}, {}});
+        if (!p.blocks[C].fix(0, "as_label", 0) || !p.blocks[C].fix(0, "leaf_label", 0))
+            throw std::runtime_error("commitment block lacks its label columns");
+    }
+    for (std::size_t r = 0; r < prog.size(); ++r) {
+        Block& blk = p.blocks[A];
+        bool ok = blk.fix(r, "is_valid", 1) && blk.fix(r, "is_write", prog[r].write) && blk.fix(r, "address_space", 1) &&
+                  blk.fix(r, "pointer", 0) && blk.fix(r, "timestamp", prog[r].timestamp);
+        for (std::uint32_t j = 0; (1u << j) <= cfg.max_access_adapter_n; ++j)
+            ok = ok && blk.fix(r, "size_flag[" + std::to_string(j) + "]", (1u << j) == air::PERSISTENT_CHUNK);
+        if (!ok) throw std::runtime_error("access chip lacks a program column");
+        // Bus invariant: timestamps on the bus are below 2^clk_max_bits.
+        p.assumptions.push_back(below(col(p, A, r, "prev_timestamp"), cfg.clk_max_bits));
+    }
+    for (std::size_t r = 0; r < boundary_rows; ++r) p.assumptions.push_back(below(col(p, B, r, "timestamp"), cfg.clk_max_bits));
+    if (vacuity) {
+        p.goal = truth(false);
+        return p;
+    }
+    auto data = [&](std::size_t r, std::uint32_t k) { return col(p, A, r, "data[" + std::to_string(k) + "]"); };
+    auto value = [&](std::size_t r, std::uint32_t k) { return col(p, B, r, "values[" + std::to_string(k) + "]"); };
+    auto at_chunk = [&](std::size_t r, std::int64_t e) {
+        return is(col(p, B, r, "expand_direction"), e) && is(col(p, B, r, "address_space"), 1) && is(col(p, B, r, "leaf_label"), 0);
+    };
+    std::vector<Claim> goals;
+    if (!merkle_side) {
+        // Only the reads: the counterexample must then be a read that misses the write, as in the
+        // issue's forgery (not a self-cancelling extra initial/final pair, which also balances).
+        for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k) goals.push_back(eq(data(2, k), data(1, k)));
+        p.goal = all_of(goals);
+        return p;
+    }
+    for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k) {
+        // The second read sees the write.
+        goals.push_back(eq(data(2, k), data(1, k)));
+        if (merkle_side) goals.push_back(eq(data(0, k), col(p, C, 0, "initial[" + std::to_string(k) + "]")));
+    }
+    std::vector<Claim> final_exists;
+    for (std::size_t r = 0; r < boundary_rows; ++r) {
+        final_exists.push_back(at_chunk(r, -1));
+        std::vector<Claim> final_ok, initial_ok;
+        for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k) {
+            final_ok.push_back(eq(value(r, k), data(1, k)));
+            if (merkle_side) initial_ok.push_back(eq(value(r, k), col(p, C, 0, "initial[" + std::to_string(k) + "]")));
+        }
+        goals.push_back(implies(at_chunk(r, -1), all_of(final_ok)));
+        if (merkle_side) goals.push_back(implies(at_chunk(r, 1), all_of(initial_ok)));
+    }
+    goals.push_back(any_of(final_exists));
+    p.goal = all_of(goals);
+    return p;
+}
+
+// The real MemoryMerkleAir in the instance (R79, second form). Config as_height 1,
+// pointer_max_bits 4: a tree of height 2 over 4 leaves; chunk (1, 0) is leaf 0, so the honest
+// Merkle trace is 4 rows (root and node (1, 0, 0), initial and final). Poseidon2 is an
+// uninterpreted function assumed injective: every two compression requests of the instance (from
+// boundary and Merkle rows, on their non-zero-count rows) have equal outputs iff equal inputs. The
+// compression bus itself is not encoded (its lookup is that function); the Merkle bus is, tagged.
+MemoryConfig tree_config() {
+    MemoryConfig c = persistent_config();
+    c.as_height = 1;
+    c.pointer_max_bits = 4;
+    return c;
+}
+
+void retag_merkle(air::Air& a) {
+    for (auto& it : a.interactions)
+        if (it.bus == air::MERKLE_BUS) {
+            it.message = tagged(it.message);
+            it.bus = air::MEMORY_BUS;
+        }
+}
+
+Problem tree_problem(bool vacuity, const std::string& removed = "") {
+    const MemoryConfig cfg = tree_config();
+    const std::vector<Access> prog{{false, 1}, {true, 2}, {false, 3}};
+    Problem p;
+    p.name = std::string("bus.persistent.tree2.r8w8r8") + (vacuity ? " vacuity" : "");
+    p.memory_bus_balanced = true;
+    const std::uint32_t A = 0, B = 1, M = 2;
+    const std::size_t boundary_rows = 4, merkle_rows = 4;
+    air::Air boundary = air::make_persistent_boundary_chip(cfg).air;
+    air::Air merkle = air::make_memory_merkle_chip(cfg).air;
+    retag_merkle(boundary);
+    retag_merkle(merkle);
+    if (!removed.empty()) {
+        merkle = without_prefix(merkle, removed);
+        p.name += " without " + removed;
+    }
+    p.blocks.push_back(Block{air::make_access_chip(cfg).air, prog.size(), {}, {}});
+    p.blocks.push_back(Block{boundary, boundary_rows, {}, {}});
+    p.blocks.push_back(Block{merkle, merkle_rows, {}, {}});
+    // The tree's shape is fixed to the honest one (rows: root initial, root final, node (1, 0, 0)
+    // initial, final); hashes and direction flags stay symbolic. A forger choosing the shape too
+    // is beyond what Z3 decides here in minutes.
+    {
+        const std::int64_t e[] = {1, -1, 1, -1}, hs[] = {1, 1, 0, 0}, ph[] = {2, 2, 1, 1}, root[] = {1, 1, 0, 0};
+        Block& blk = p.blocks[M];
+        for (std::size_t r = 0; r < merkle_rows; ++r) {
+            bool ok = blk.fix(r, "expand_direction", BabyBear::from_i64(e[r]).v) && blk.fix(r, "height_section", hs[r]) &&
+                      blk.fix(r, "parent_height", ph[r]) && blk.fix(r, "is_root", root[r]) &&
+                      blk.fix(r, "parent_as_label", 0) && blk.fix(r, "parent_address_label", 0);
+            if (!ok) throw std::runtime_error("memory_merkle lacks a shape column");
+        }
+    }
+    for (std::size_t r = 0; r < prog.size(); ++r) {
+        Block& blk = p.blocks[A];
+        bool ok = blk.fix(r, "is_valid", 1) && blk.fix(r, "is_write", prog[r].write) && blk.fix(r, "address_space", 1) &&
+                  blk.fix(r, "pointer", 0) && blk.fix(r, "timestamp", prog[r].timestamp);
+        for (std::uint32_t j = 0; (1u << j) <= cfg.max_access_adapter_n; ++j)
+            ok = ok && blk.fix(r, "size_flag[" + std::to_string(j) + "]", (1u << j) == air::PERSISTENT_CHUNK);
+        if (!ok) throw std::runtime_error("access chip lacks a program column");
+        p.assumptions.push_back(below(col(p, A, r, "prev_timestamp"), cfg.clk_max_bits));
+    }
+    for (std::size_t r = 0; r < boundary_rows; ++r) p.assumptions.push_back(below(col(p, B, r, "timestamp"), cfg.clk_max_bits));
+
+    // The hash assumption: compress is a function and injective on the requests made.
+    struct Request {
+        std::uint32_t block;
+        std::size_t row;
+        std::string name;
+    };
+    std::vector<Request> requests;
+    for (std::size_t r = 0; r < boundary_rows; ++r) requests.push_back({B, r, "persistent_boundary.compress_leaf"});
+    if (p.blocks[M].air.find_interaction("memory_merkle.compress"))
+        for (std::size_t r = 0; r < merkle_rows; ++r) requests.push_back({M, r, "memory_merkle.compress"});
+    const std::size_t in = 2 * air::PERSISTENT_CHUNK;
+    for (std::size_t i = 0; i < requests.size(); ++i)
+        for (std::size_t j = i + 1; j < requests.size(); ++j) {
+            const Request &x = requests[i], &y = requests[j];
+            std::vector<Claim> same_in, same_out;
+            for (std::size_t k = 0; k < in; ++k) same_in.push_back(eq(field(p, x.block, x.row, x.name, k), field(p, y.block, y.row, y.name, k)));
+            for (std::size_t k = 0; k < air::PERSISTENT_CHUNK; ++k)
+                same_out.push_back(eq(field(p, x.block, x.row, x.name, in + k), field(p, y.block, y.row, y.name, in + k)));
+            Claim used = !is(count(p, x.block, x.row, x.name), 0) && !is(count(p, y.block, y.row, y.name), 0);
+            p.assumptions.push_back(implies(used && all_of(same_in), all_of(same_out)));   // a function
+            p.assumptions.push_back(implies(used && all_of(same_out), all_of(same_in)));   // injective
+        }
+    if (vacuity) {
+        p.goal = truth(false);
+        return p;
+    }
+    auto data = [&](std::size_t r, std::uint32_t k) { return col(p, A, r, "data[" + std::to_string(k) + "]"); };
+    auto value = [&](std::size_t r, std::uint32_t k) { return col(p, B, r, "values[" + std::to_string(k) + "]"); };
+    auto at_chunk = [&](std::size_t r, std::int64_t e) {
+        return is(col(p, B, r, "expand_direction"), e) && is(col(p, B, r, "address_space"), 1) && is(col(p, B, r, "leaf_label"), 0);
+    };
+    std::vector<Claim> goals;
+    for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k) goals.push_back(eq(data(2, k), data(1, k)));
+    std::vector<Claim> final_exists;
+    for (std::size_t r = 0; r < boundary_rows; ++r) {
+        final_exists.push_back(at_chunk(r, -1));
+        std::vector<Claim> final_ok, first_read;
+        for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k) {
+            final_ok.push_back(eq(value(r, k), data(1, k)));
+            first_read.push_back(eq(value(r, k), data(0, k)));
+        }
+        goals.push_back(implies(at_chunk(r, -1), all_of(final_ok)));
+        // The first read returns the initial row's values; there is one initial row for the chunk.
+        goals.push_back(implies(at_chunk(r, 1), all_of(first_read)));
+        for (std::size_t s = r + 1; s < boundary_rows; ++s) goals.push_back(!(at_chunk(r, 1) && at_chunk(s, 1)));
+    }
+    goals.push_back(any_of(final_exists));
+    p.goal = all_of(goals);
+    return p;
+}
+
+}  // namespace
+
+std::vector<Property> persistent_properties() {
+    std::vector<Property> ps;
+    ps.push_back(prop("bus.persistent.1chunk.r8w8r8", "R79",
+                      "with the Merkle side (hash injective): reads see the committed initial values, then the latest "
+                      "write; every initial row holds the committed values, every final row the last write",
+                      Status::Proved, true, [] { return std::vector<Problem>{persistent_problem(true, false, 4)}; }));
+    ps.push_back(prop("bus.persistent.1chunk.r8w8r8.vacuity", "R79",
+                      "a satisfying balanced trace of the same instance exists (expected: the witness)",
+                      Status::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(true, true, 4)}; }));
+    // Issue 11's forgery: without the Merkle bus two initial rows for one chunk balance, and the
+    // second read consumes the second one's values instead of the write.
+    ps.push_back(prop("bus.persistent.1chunk.r8w8r8.without_merkle_bus", "R79",
+                      "without the Merkle bus a read can miss the latest write (two initial rows for one chunk)",
+                      Status::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(false, false, 4)}; }));
+    ps.push_back(prop("bus.persistent.tree2.r8w8r8", "R79",
+                      "with MemoryMerkleAir and an injective hash: one initial row per chunk, reads see it and then "
+                      "the latest write, every final row holds the last write",
+                      Status::Proved, false, [] { return std::vector<Problem>{tree_problem(false)}; }));
+    ps.back().timeout_seconds = 400;
+    ps.push_back(prop("bus.persistent.tree2.r8w8r8.vacuity", "R79",
+                      "a satisfying balanced trace of the same instance exists (expected: the witness)",
+                      Status::Counterexample, false, [] { return std::vector<Problem>{tree_problem(true)}; }));
+    ps.back().timeout_seconds = 400;
+    // Necessity on the persistent side: each constraint of the boundary removed in turn from the
+    // proved instance (a report, like R97: "redundant" is an answer too). Interactions are not
+    // removed one side at a time: the partner's fixed messages would make the instance unsatisfiable
+    // (vacuously proved); the Merkle bus is removed on both sides by `.without_merkle_bus` above.
+    for (std::string name : {"persistent_boundary.direction_trit", "persistent_boundary.initial_at_zero"}) {
+        ps.push_back(prop("necessity." + name + ".persistent_instance", "R97",
+                          "removing " + name + " breaks bus.persistent.1chunk.r8w8r8", Status::Counterexample, false,
+                          [name] { return std::vector<Problem>{persistent_problem(true, false, 4, name)}; }));
+    }
+    return ps;
+}
+
+}  // namespace memspec::proofs
