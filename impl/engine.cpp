@@ -16,7 +16,7 @@ public:
           mem_(setup.initial_memory, setup.initial_block_size, setup.config, 64, 256) {}
 
     Status step(const Op& op, RecordSink& sink) override {
-        if (finalized_) return finalized_error();
+        if (finalized_) return finalized_engine_error();
         Status st;
         // The online pass and the offline replay are fused: both apply the same checks at the
         // same clock, so an op that passes online passes offline (R70).
@@ -39,7 +39,7 @@ public:
     }
 
     Status finalize(std::uint64_t chunk, RecordSink& sink) override {
-        if (finalized_) return finalized_error();
+        if (finalized_) return finalized_engine_error();
         if (auto st = check_setup_finalize(config_, chunk, image_empty_); !st) return st;
         auto final_memory = mem_.finalize_flat(chunk, adapters_);
         if (!final_memory) return final_memory.error();
@@ -61,10 +61,6 @@ public:
     }
 
 private:
-    static MemoryError finalized_error() {
-        return make_error(ErrorKind::InvalidConfig, "the engine was finalized: it takes no further operation (R37)");
-    }
-
     void emit_adapters(RecordSink& sink) {
         const BabyBear* v = adapters_.values.data();
         for (const auto& r : adapters_.rows) {

@@ -18,7 +18,7 @@ public:
         : config_(setup.config), image_empty_(setup.initial_memory.empty()), online_(setup.config, setup.initial_memory), offline_(setup.initial_memory, setup.initial_block_size, setup.config) {}
 
     Status step(const Op& op, RecordSink& sink) override {
-        if (finalized_) return finalized_error();
+        if (finalized_) return finalized_engine_error();
         if (auto st = execute_online(op); !st) return st;
         // R12: the entry just logged is replayed at once; offline memory applies the same checks
         // at the same clock, so it cannot fail where online memory succeeded.
@@ -28,7 +28,7 @@ public:
     }
 
     Status finalize(std::uint64_t chunk, RecordSink& sink) override {
-        if (finalized_) return finalized_error();
+        if (finalized_) return finalized_engine_error();
         if (auto st = check_setup_finalize(config_, chunk, image_empty_); !st) return st;
         auto final_memory = offline_.finalize(chunk, adapters_);
         if (!final_memory) return final_memory.error();
@@ -41,10 +41,6 @@ public:
     std::uint32_t timestamp() const override { return online_.timestamp(); }
 
 private:
-    static MemoryError finalized_error() {
-        return make_error(ErrorKind::InvalidConfig, "the engine was finalized: it takes no further operation (R37)");
-    }
-
     // R10, R11, R9 on online memory; raw write values are checked in R27's order first.
     Status execute_online(const Op& op) {
         switch (op.kind) {

@@ -115,6 +115,11 @@ private:
     std::size_t head_ = 0, size_ = 0;
 };
 
+// R37: what step or finalize returns after finalize.
+inline MemoryError finalized_engine_error() {
+    return make_error(ErrorKind::InvalidConfig, "the engine was finalized: it takes no further operation (R37)");
+}
+
 // How a driver makes an engine; oracle::make_engine and impl::make_engine have this shape.
 using EngineFactory = std::function<std::unique_ptr<Engine>(const Setup&)>;
 

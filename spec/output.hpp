@@ -129,6 +129,11 @@ public:
         *p++ = ']';
         pos_ = static_cast<std::size_t>(p - buf_.data());
     }
+    // `prefix` (a key, with its comma and colon) and a number: most of a record.
+    void field(std::string_view prefix, std::uint64_t x) {
+        put(prefix);
+        number(x);
+    }
     void flush() {
         if (pos_) sink_->write(buf_.data(), pos_);
         pos_ = 0;

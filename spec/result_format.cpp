@@ -30,12 +30,9 @@ void write_values(TextWriter& w, std::span<const BabyBear> values) { w.u32_array
 void write_record(TextWriter& w, const AccessRecordView& r) {
     w.put(r.op == AccessKind::Write ? R"({"op":"write","as":)" : R"({"op":"read","as":)");
     w.number(r.address_space);
-    w.put(R"(,"ptr":)");
-    w.number(r.pointer);
-    w.put(R"(,"timestamp":)");
-    w.number(r.timestamp);
-    w.put(R"(,"prev_timestamp":)");
-    w.number(r.prev_timestamp);
+    w.field(R"(,"ptr":)", r.pointer);
+    w.field(R"(,"timestamp":)", r.timestamp);
+    w.field(R"(,"prev_timestamp":)", r.prev_timestamp);
     w.put(R"(,"data":)");
     write_values(w, r.data);
     if (r.op == AccessKind::Write) {
@@ -46,28 +43,21 @@ void write_record(TextWriter& w, const AccessRecordView& r) {
 }
 
 void write_record(TextWriter& w, const AdapterRecordView& r) {
-    w.put(R"({"n":)");
-    w.number(r.n);
+    w.field(R"({"n":)", r.n);
     w.put(r.kind == AdapterKind::Split ? R"(,"kind":"split","as":)" : R"(,"kind":"merge","as":)");
     w.number(r.address_space);
-    w.put(R"(,"ptr":)");
-    w.number(r.pointer);
-    w.put(R"(,"left_timestamp":)");
-    w.number(r.left_timestamp);
-    w.put(R"(,"right_timestamp":)");
-    w.number(r.right_timestamp);
+    w.field(R"(,"ptr":)", r.pointer);
+    w.field(R"(,"left_timestamp":)", r.left_timestamp);
+    w.field(R"(,"right_timestamp":)", r.right_timestamp);
     w.put(R"(,"data":)");
     write_values(w, r.data);
     w.put('}');
 }
 
 void write_record(TextWriter& w, const FinalBlockView& b) {
-    w.put(R"({"as":)");
-    w.number(b.address_space);
-    w.put(R"(,"ptr":)");
-    w.number(b.pointer);
-    w.put(R"(,"timestamp":)");
-    w.number(b.timestamp);
+    w.field(R"({"as":)", b.address_space);
+    w.field(R"(,"ptr":)", b.pointer);
+    w.field(R"(,"timestamp":)", b.timestamp);
     w.put(R"(,"values":)");
     write_values(w, b.values);
     w.put('}');
@@ -236,8 +226,7 @@ void write_result(TextWriter& w, const RunResult& r) {
         }
         w.put(']');
     }
-    w.put(R"(,"final_timestamp":)");
-    w.number(r.final_timestamp);
+    w.field(R"(,"final_timestamp":)", r.final_timestamp);
     w.put('}');
 }
 
@@ -261,12 +250,10 @@ void JsonLinesWriter::final_block(const FinalBlockView& b) {
 
 void JsonLinesWriter::end(std::uint32_t final_timestamp, std::optional<std::uint64_t> finalize_chunk) {
     if (finalize_chunk) {
-        w_.put(R"({"finalize_chunk":)");
-        w_.number(*finalize_chunk);
+        w_.field(R"({"finalize_chunk":)", *finalize_chunk);
         w_.put("}\n");
     }
-    w_.put(R"({"final_timestamp":)");
-    w_.number(final_timestamp);
+    w_.field(R"({"final_timestamp":)", final_timestamp);
     w_.put("}\n");
 }
 
