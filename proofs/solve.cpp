@@ -14,6 +14,8 @@
 //   of all equal messages sum to 0 mod p.
 #include "proofs/solve.hpp"
 
+#include "proofs/emit.hpp"
+
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -829,6 +831,7 @@ Outcome solve_once(const Problem& problem, const Settings& settings, bool invers
                         out.counterexample_json.push_back({{"chip", blk.air.name}, {"row", r}, {"cells", cells}});
                     }
                 }
+                out.fixture = fixture_info(problem, a);
                 break;
             }
         }
@@ -857,6 +860,7 @@ nlohmann::json to_json(const Outcome& o) {
             {"seconds", o.seconds},
             {"counterexample", o.counterexample},
             {"counterexample_rows", o.counterexample_json},
+            {"fixture", o.fixture},
             {"detail", o.detail}};
 }
 
@@ -870,6 +874,7 @@ Outcome outcome_from_json(const nlohmann::json& j) {
     o.seconds = j.value("seconds", 0.0);
     o.counterexample = j.value("counterexample", "");
     if (j.contains("counterexample_rows")) o.counterexample_json = j["counterexample_rows"];
+    if (j.contains("fixture")) o.fixture = j["fixture"];
     o.detail = j.value("detail", "");
     return o;
 }

@@ -145,6 +145,28 @@ TEST(ProofsNecessity, R97_AdapterAndReadRulesAreNecessary) {
     EXPECT_EQ(found, 2);
 }
 
+// R97: every necessity entry of the default run reaches its stated outcome: a counterexample
+// from one of its chip's guards, or (for the listed redundant constraints) a proof of every guard.
+class NecessityTable : public ::testing::TestWithParam<Property> {};
+
+TEST_P(NecessityTable, ReachesStatedOutcome) {
+    const Property& p = GetParam();
+    auto r = run_catalogue({p}, "", settings());
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].outcome.status, p.expected) << p.name << ": " << r[0].outcome.detail;
+}
+
+namespace {
+std::vector<Property> default_necessity() {
+    std::vector<Property> out;
+    for (auto& p : necessity_properties())
+        if (!p.extended) out.push_back(std::move(p));
+    return out;
+}
+}  // namespace
+
+INSTANTIATE_TEST_SUITE_P(R97, NecessityTable, ::testing::ValuesIn(default_necessity()), test_name);
+
 // The catalogue is well-formed: unique names, every rule in R80-R99 style, the fast subset non-empty.
 TEST(ProofsCatalogue, R99_NamesAreUnique) {
     std::set<std::string> names;
