@@ -15,6 +15,12 @@ struct SymbolicInstance {
     bool fast = false;
     double timeout = 0;  // > 0: the property's own limit
     bool split_goal = false;  // one query per conjunct of the goal
+    // Assume prev_timestamp, the adapter timestamps and the boundary's final timestamps below
+    // 2^clk_max_bits (the bus invariant), as the fixed-program instances do. Off: nothing but the
+    // system chip bounds a timestamp.
+    bool bounded_timestamps = false;
+    bool incremental = false;  // one incremental solver over the goal's conjuncts
+    bool extended = false;     // only with `memspec prove --extended`
 };
 std::vector<SymbolicInstance> symbolic_instances();
 std::vector<Property> symbolic_properties();
