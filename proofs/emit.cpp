@@ -48,7 +48,9 @@ nlohmann::json fixture_info(const Problem& p, const Assignment& a) {
     auto cand = config_of(chips);
     if (!cand) return nullptr;
     auto airs = air::make_chip_set(cand->config, cand->chunk).airs();
-    nlohmann::json info{{"balanced", p.memory_bus_balanced}, {"publics", nlohmann::json::object()}};
+    nlohmann::json info{{"balanced", p.memory_bus_balanced},
+                        {"completeness", p.air_role == AirRole::Goal},
+                        {"publics", nlohmann::json::object()}};
     nlohmann::json blocks = nlohmann::json::array();
     for (std::uint32_t b = 0; b < p.blocks.size(); ++b) {
         const air::Air& weak = p.blocks[b].air;
@@ -86,6 +88,7 @@ memspec::Result<Fixture> make_fixture(const nlohmann::json& rows, const nlohmann
     f.traces.config = cfg;
     f.traces.chunk = info["chunk"];
     f.balanced = info["balanced"];
+    f.completeness = info.value("completeness", false);
     for (const auto& b : info["blocks"])
         for (const auto& n : b["without"]) f.without.push_back(n);
     const auto airs = weakened_airs(f.traces, f.without);

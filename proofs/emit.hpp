@@ -25,6 +25,7 @@ struct Fixture {
     air::TraceSet traces;
     std::vector<std::string> without;  // constraint / interaction names the weakened AIR lacks
     bool balanced = false;             // the problem balanced the memory bus: the weak AIR accepts
+    bool completeness = false;         // an honest trace the weakened AIR rejects: the sound one accepts
 };
 // Builds the trace set from an outcome's counterexample rows and fixture info.
 memspec::Result<Fixture> make_fixture(const nlohmann::json& rows, const nlohmann::json& info);
