@@ -8,6 +8,8 @@
 
 #include "proofs/catalogue.hpp"
 #include "proofs/emit.hpp"
+#include "proofs/user_chip.hpp"
+#include "tools/io.hpp"
 #include "spec/air/check.hpp"
 #include "spec/air/trace_io.hpp"
 #include "tools/command.hpp"
@@ -25,6 +27,7 @@ struct ProveOptions {
     unsigned seed = 0;
     std::string encoding = "int";
     std::string emit;
+    std::string air;
 };
 
 // R101: writes the counterexample as DIR/<name>.traces.json and replays it: the sound AIR must
@@ -40,6 +43,11 @@ std::string emit_fixture(const std::string& dir, const proofs::Property& p, cons
     std::string cmd = "memspec check --traces " + path;
     for (const auto& w : f->without) cmd += " --without '" + w + "'";
     const bool sound_rejects = !air::check(f->traces).accepted;
+    if (f->completeness) {
+        // A completeness counterexample is an honest row that a changed AIR rejects.
+        ok = !sound_rejects;
+        return "emitted " + path + ": honest rows, sound AIR " + (sound_rejects ? "REJECTS" : "accepts") + " (" + cmd + ")";
+    }
     const auto weak = air::check(proofs::weakened_airs(f->traces, f->without), f->traces.traces);
     ok = sound_rejects && (!f->balanced || weak.accepted);
     return "emitted " + path + ": sound AIR " + (sound_rejects ? "rejects" : "ACCEPTS") + ", weakened AIR (" + cmd +
@@ -61,6 +69,9 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     auto* timeout_opt = sub->add_option("--timeout", o->timeout,
                                         "seconds per property, overriding each property's own limit (default 60)");
     sub->add_option("--seed", o->seed, "Z3 random seed");
+    sub->add_option("--air", o->air,
+                    "prove a user chip (JSON: columns, constraints, range_checks, interactions) keeps memory "
+                    "consistent, instead of the catalogue (R102)");
     sub->add_option("--emit", o->emit,
                     "write each counterexample as DIR/<property>.traces.json and replay it with the sound and the "
                     "weakened AIR (R101)");
@@ -68,8 +79,16 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         ->check(CLI::IsMember({"int", "bv"}));
     return [o, timeout_opt]() -> int {
         std::vector<proofs::Property> props;
-        for (auto& p : proofs::catalogue())
-            if ((!o->fast || p.fast) && (o->extended || !p.extended)) props.push_back(std::move(p));
+        if (!o->air.empty()) {
+            auto text = read_input(o->air);
+            if (!text) return print_error(make_error(ErrorKind::ParseError, "cannot read chip file '" + o->air + "'"));
+            auto chip = proofs::parse_user_chip(*text);
+            if (!chip) return print_error(chip.error());
+            props = proofs::user_chip_properties(*chip);
+        } else {
+            for (auto& p : proofs::catalogue())
+                if ((!o->fast || p.fast) && (o->extended || !p.extended)) props.push_back(std::move(p));
+        }
         if (o->list) {
             for (const auto& p : props)
                 std::cout << p.name << "  [" << p.rule << ", expect " << proofs::to_string(p.expected) << "]  "
