@@ -149,7 +149,9 @@ std::vector<Property> bus_properties() {
     std::vector<Property> ps;
     for (const auto& inst : instances()) {
         const bool fast = inst.variant <= 1;
-        const double limit = inst.variant >= 4 ? 600 : inst.variant >= 3 ? 240 : 0;
+        // Limits leave room for a loaded machine: on 2 shared cores at load 10 the 4-cell instances
+        // ran 5-10 times slower than alone (proofs/README.md), and a timeout is not an answer.
+        const double limit = inst.variant >= 3 ? 600 : inst.variant == 2 ? 300 : 120;
         ps.push_back(prop(inst.name, "R95",
                           "balanced traces of " + std::to_string(inst.cells) + " cells: reads see the latest write, the boundary the last",
                           Status::Proved, fast, [inst] { return std::vector<Problem>{bus_problem(inst, real_airs(), false)}; }));
