@@ -208,7 +208,8 @@ Problem user_bus_problem(const air::Air& chip, bool vacuity) {
         std::uint32_t ptr, len, ts;
     };
     const std::vector<Acc> prog{{true, 0, 2, 1}, {false, 0, 1, 4}, {false, 1, 1, 5}};
-    const std::uint32_t A = 0, A2 = 1, B = 2, U = 3;
+    // Blocks: access program, AccessAdapter<2>, volatile boundary, the user chip.
+    const std::uint32_t A = 0, U = 3;
     p.blocks.push_back(Block{airs[0], prog.size(), {}, {}});
     p.blocks.push_back(Block{airs[1], 2, {}, {}});
     p.blocks.push_back(Block{airs[3], 2, {}, {}});
@@ -244,8 +245,6 @@ Problem user_bus_problem(const air::Air& chip, bool vacuity) {
         goals.push_back(by_access || any_of(by_user));
     }
     p.goal = all_of(goals);
-    (void)A2;
-    (void)B;
     return p;
 }
 
