@@ -1,5 +1,7 @@
 #include "proofs/catalogue.hpp"
 
+#include "proofs/symbolic.hpp"
+
 namespace memspec::proofs {
 
 Outcome solve_all(const std::vector<Problem>& problems, const Settings& s) {
@@ -20,7 +22,8 @@ Outcome solve_all(const std::vector<Problem>& problems, const Settings& s) {
 
 std::vector<Property> catalogue() {
     std::vector<Property> all = row_properties();
-    for (auto* family : {&audit_properties, &bus_properties, &persistent_properties, &necessity_properties}) {
+    for (auto* family : {&audit_properties, &lemma_properties, &bus_properties, &persistent_properties, &symbolic_properties,
+                         &necessity_properties}) {
         auto more = (*family)();
         all.insert(all.end(), more.begin(), more.end());
     }

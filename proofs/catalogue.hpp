@@ -37,6 +37,7 @@ std::vector<Property> audit_properties();     // B1-B6, B11 rediscovered
 std::vector<Property> bus_properties();       // bus consistency + vacuity
 std::vector<Property> necessity_properties(); // one per named constraint
 std::vector<Property> persistent_properties(); // persistent side with the Merkle side abstracted (R79)
+std::vector<Property> lemma_properties();     // per-chip lemmas of the unbounded argument (R103)
 
 struct Result {
     Property property;

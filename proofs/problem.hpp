@@ -80,6 +80,9 @@ struct Problem {
     AirRole air_role = AirRole::Assume;
     std::vector<Claim> assumptions;
     Claim goal;
+    // Solve the goal's conjuncts one after another on one incremental solver (push/pop) instead
+    // of one query for the whole goal (R100: the symbolic instances).
+    bool incremental_goals = false;
 };
 
 // A concrete assignment: cells[block][row * width + col], publics[block][i].

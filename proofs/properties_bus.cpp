@@ -121,13 +121,17 @@ Problem bus_problem(const BusInstance& inst, const std::vector<air::Air>& airs, 
 
 }  // namespace detail
 
-namespace {
+namespace detail {
 
 std::vector<air::Air> real_airs() {
     const MemoryConfig c = small_config();
     return {air::make_access_chip(c).air, air::make_adapter_chip(c, 2).air, air::make_adapter_chip(c, 4).air,
             air::make_volatile_boundary_chip(c).air};
 }
+
+}  // namespace detail
+
+namespace {
 
 std::vector<BusInstance> instances() {
     return {
@@ -145,7 +149,9 @@ std::vector<Property> bus_properties() {
     std::vector<Property> ps;
     for (const auto& inst : instances()) {
         const bool fast = inst.variant <= 1;
-        const double limit = inst.variant >= 4 ? 600 : inst.variant >= 3 ? 240 : 0;
+        // Limits leave room for a loaded machine: on 2 shared cores at load 10 the 4-cell instances
+        // ran 5-10 times slower than alone (proofs/README.md), and a timeout is not an answer.
+        const double limit = inst.variant >= 3 ? 600 : inst.variant == 2 ? 300 : 120;
         ps.push_back(prop(inst.name, "R95",
                           "balanced traces of " + std::to_string(inst.cells) + " cells: reads see the latest write, the boundary the last",
                           Status::Proved, fast, [inst] { return std::vector<Problem>{bus_problem(inst, real_airs(), false)}; }));
@@ -166,56 +172,6 @@ std::vector<Property> bus_properties() {
                           airs[0] = without_prefix(airs[0], "access.timestamp_lt");
                           return std::vector<Problem>{bus_problem(instances()[0], airs, false)};
                       }));
-    return ps;
-}
-
-std::vector<Property> necessity_properties() {
-    // R97: each named constraint (and range request) of the chips in the bus instance, removed
-    // one at a time; its guards are tried in order and the first counterexample is reported.
-    const MemoryConfig c = small_config();
-    const auto real = real_airs();
-    std::vector<Property> ps;
-    const BusInstance small{"bus.consistency.2cells.w2r1.adapters2", 2, 0, 2, 0};
-    // Chips 0-3 are those of the bus instance; 4 and 5 (system, persistent boundary) have row guards only.
-    auto chips = real;
-    chips.push_back(air::make_system_chip(c).air);
-    chips.push_back(air::make_persistent_boundary_chip(c).air);
-    for (std::size_t chip = 0; chip < chips.size(); ++chip) {
-        const air::Air& a = chips[chip];
-        std::vector<std::string> names;
-        for (const auto& k : a.constraints) names.push_back(k.name);
-        for (const auto& it : a.interactions)
-            if (it.bus == air::RANGE_BUS) names.push_back(it.name);
-        for (const std::string& name : names) {
-            ps.push_back(Property{
-                "necessity." + name, "R97", "removing " + name + " breaks a property", Status::Counterexample, false,
-                [=](const Settings& s) {
-                    air::Air weak = a;
-                    std::erase_if(weak.constraints, [&](const air::Constraint& k) { return k.name == name; });
-                    std::erase_if(weak.interactions, [&](const air::Interaction& i) { return i.name == name; });
-                    std::vector<Problem> guards;
-                    if (chip == 0) guards = bridge_problems(weak, c);
-                    if (chip == 1) guards = adapter_row_problems(weak, 2, c);
-                    if (chip == 2) guards = adapter_row_problems(weak, 4, c);
-                    if (chip == 3) {
-                        // 5 rows: a wrap of the sorted addresses needs 4 steps (see audit.B1).
-                        guards = boundary_problems(weak, c, 5);
-                    }
-                    if (chip == 4) guards = {system_final_problem(weak, c)};
-                    if (chip == 5) guards = {persistent_initial_problem(weak)};
-                    if (chip <= 3 && chip != 2) {
-                        auto airs = real;
-                        airs[chip] = weak;
-                        guards.push_back(bus_problem(small, airs, false));
-                    }
-                    Outcome o = solve_all(guards, s);
-                    if (o.status == Status::Proved)
-                        o.detail = "redundant: every guard still proves without it";
-                    return o;
-                },
-                30});
-        }
-    }
     return ps;
 }
 

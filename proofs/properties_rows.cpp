@@ -199,6 +199,35 @@ std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig&
         p.goal = implies(is(col(p, 0, 0, "is_valid"), 1) && !is(col(p, 0, 0, "address_space"), 0), any_of(sizes));
         out.push_back(p);
     }
+    {
+        // R5 / R49: a live row of address space 0 is a 1-cell read with no bus traffic (without
+        // immediate_one_cell an AS-0 row with size_flag[1] would return any data[1]). No
+        // precondition on is_valid's value: any non-zero value counts as live.
+        Problem p = base("immediate_is_one_cell_read");
+        p.goal = implies(!is(col(p, 0, 0, "is_valid"), 0) && is(col(p, 0, 0, "address_space"), 0),
+                         is(col(p, 0, 0, "is_write"), 0) && is(col(p, 0, 0, "size_flag[0]"), 1) && memory_counts_zero());
+        out.push_back(p);
+    }
+    {
+        // For every value of is_valid (0, 1 or any other field element): the row is silent, or it
+        // is a valid (is_valid = 1) access that consumes and produces one message of one size with
+        // prev_timestamp < timestamp. This is the access-chip lemma L2 of spec/memory.md.
+        Problem p = base("every_row_silent_or_one_access");
+        std::vector<Claim> sizes;
+        for (std::uint32_t len = 1; len <= c.max_access_adapter_n; len *= 2) {
+            std::vector<Claim> pair;
+            for (std::uint32_t o = 1; o <= c.max_access_adapter_n; o *= 2) {
+                const std::int64_t want = o == len ? 1 : 0;
+                pair.push_back(is(count(p, 0, 0, "access.send_new[" + std::to_string(o) + "]"), want));
+                pair.push_back(is(count(p, 0, 0, "access.receive_prev[" + std::to_string(o) + "]"), want));
+            }
+            sizes.push_back(all_of(pair));
+        }
+        p.goal = memory_counts_zero() ||
+                 (is(col(p, 0, 0, "is_valid"), 1) && any_of(sizes) &&
+                  lt(col(p, 0, 0, "prev_timestamp"), col(p, 0, 0, "timestamp")));
+        out.push_back(p);
+    }
     return out;
 }
 
@@ -225,6 +254,39 @@ std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryCon
         p.blocks.push_back(Block{boundary, 1, {}, {}});
         p.goal = implies(!is(count(p, 0, 0, "volatile_boundary.send_initial"), 0),
                          is(field(p, 0, 0, "volatile_boundary.send_initial", 3), 0));
+        out.push_back(p);
+    }
+    return out;
+}
+
+std::vector<Problem> boundary_row_guards(const air::Air& boundary, const MemoryConfig& c) {
+    const std::string si = "volatile_boundary.send_initial", rf = "volatile_boundary.receive_final";
+    std::vector<Problem> out;
+    {
+        // For every is_valid value: both counts are 0 or both 1 (no duplicated or reversed cell).
+        Problem p;
+        p.name = boundary.name + " counts_are_bits";
+        p.blocks.push_back(Block{boundary, 1, {}, {}});
+        Term a = count(p, 0, 0, si), b = count(p, 0, 0, rf);
+        p.goal = (is(a, 0) && is(b, 0)) || (is(a, 1) && is(b, 1));
+        out.push_back(p);
+    }
+    {
+        // R57: a live row's composed address is an integer below 2^bits (not a residue).
+        Problem p;
+        p.name = boundary.name + " address_bounded";
+        p.blocks.push_back(Block{boundary, 1, {}, {}});
+        p.goal = implies(!is(count(p, 0, 0, si), 0), below(field(p, 0, 0, si, 0), c.addr_space_max_bits()) &&
+                                                         below(field(p, 0, 0, si, 1), c.pointer_max_bits));
+        out.push_back(p);
+    }
+    {
+        // R58 on two rows: a valid next row has a strictly larger (as, ptr), compared as integers.
+        Problem p;
+        p.name = boundary.name + " sorted_pair";
+        p.blocks.push_back(Block{boundary, 2, {}, {}});
+        Term a0 = field(p, 0, 0, si, 0), p0 = field(p, 0, 0, si, 1), a1 = field(p, 0, 1, si, 0), p1 = field(p, 0, 1, si, 1);
+        p.goal = implies(is(col(p, 0, 1, "is_valid"), 1), lt(a0, a1) || (ieq(a0, a1) && lt(p0, p1)));
         out.push_back(p);
     }
     return out;
@@ -262,6 +324,16 @@ Problem persistent_initial_problem(const air::Air& a) {
     p.blocks.push_back(Block{a, 1, {}, {}});
     p.goal = implies(is(count(p, 0, 0, "persistent_boundary.send_chunk"), 1),
                      is(field(p, 0, 0, "persistent_boundary.send_chunk", 2 + air::PERSISTENT_CHUNK), 0));
+    return p;
+}
+
+// R60 / R62 for every expand_direction value: the chunk's count is -1, 0 or 1.
+Problem persistent_counts_problem(const air::Air& a) {
+    Problem p;
+    p.name = a.name + " count_is_a_trit";
+    p.blocks.push_back(Block{a, 1, {}, {}});
+    Term e = count(p, 0, 0, "persistent_boundary.send_chunk");
+    p.goal = is(e, 0) || is(e, 1) || is(e, -1);
     return p;
 }
 
@@ -317,7 +389,7 @@ std::vector<Property> row_properties() {
                               "> row is a split, a merge at the later timestamp, or silent padding",
                           Status::Proved, n <= 8, [=] { return adapter_row_problems(air::make_adapter_chip(def, n).air, n, def); }));
     for (const char* what : {"timestamp_increases", "read_keeps_data", "immediate_yields_pointer", "padding_silent",
-                             "one_message_each_way"}) {
+                             "one_message_each_way", "immediate_is_one_cell_read", "every_row_silent_or_one_access"}) {
         const std::string w = what;
         ps.push_back(prop("bridge." + w, "R88", "access chip (MemoryBridge) row: " + w, Status::Proved, true, [=] {
             auto all = bridge_problems(air::make_access_chip(def).air, def);
@@ -337,6 +409,17 @@ std::vector<Property> row_properties() {
                       "the honest boundary row of every address space in [as_offset, as_end) passes its range checks",
                       Status::Proved, true,
                       [=] { return std::vector<Problem>{boundary_admits_problem(air::make_volatile_boundary_chip(def).air, def)}; }));
+    for (std::size_t i = 0; i < 3; ++i) {
+        static const char* names[] = {"counts_are_bits", "address_bounded", "sorted_pair"};
+        ps.push_back(prop(std::string("boundary.volatile.") + names[i], "R89",
+                          std::string("volatile boundary: ") + names[i], Status::Proved, true, [=] {
+                              return std::vector<Problem>{boundary_row_guards(air::make_volatile_boundary_chip(def).air, def)[i]};
+                          }));
+    }
+    ps.push_back(prop("boundary.persistent.count_is_a_trit", "R89",
+                      "every persistent boundary row creates, consumes or ignores its chunk once (count -1, 0 or 1)",
+                      Status::Proved, true,
+                      [=] { return std::vector<Problem>{persistent_counts_problem(air::make_persistent_boundary_chip(def).air)}; }));
     ps.push_back(prop("boundary.persistent.initial_at_zero", "R89", "persistent initial rows (e = 1) sit at timestamp 0",
                       Status::Proved, true,
                       [=] { return std::vector<Problem>{persistent_initial_problem(air::make_persistent_boundary_chip(def).air)}; }));

@@ -60,6 +60,8 @@ inline MemoryConfig small_config() {
 std::vector<Problem> adapter_row_problems(const air::Air& adapter, std::uint32_t n, const MemoryConfig& c);
 std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig& c);
 std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryConfig& c, std::size_t rows = 3);
+std::vector<Problem> boundary_row_guards(const air::Air& boundary, const MemoryConfig& c);
+Problem persistent_counts_problem(const air::Air& persistent_boundary);
 Problem system_final_problem(const air::Air& system, const MemoryConfig& c);
 Problem persistent_initial_problem(const air::Air& persistent_boundary);
 // Bus consistency on a fixed program: cells, accesses, symbolic adapter rows (R95).
@@ -70,5 +72,7 @@ struct BusInstance {
     std::size_t adapter2_rows = 2, adapter4_rows = 0;
 };
 Problem bus_problem(const BusInstance& inst, const std::vector<air::Air>& airs, bool vacuity);
+// access, access_adapter_2, access_adapter_4, volatile_boundary of small_config().
+std::vector<air::Air> real_airs();
 
 }  // namespace memspec::proofs::detail

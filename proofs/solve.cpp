@@ -14,6 +14,8 @@
 //   of all equal messages sum to 0 mod p.
 #include "proofs/solve.hpp"
 
+#include "proofs/emit.hpp"
+
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -784,13 +786,43 @@ Outcome solve_once(const Problem& problem, const Settings& settings, bool invers
             query.push_back(enc.air_formula(true));
             if (problem.memory_bus_balanced) query.push_back(enc.bus_formula());
             query.push_back(enc.symmetry());
-            query.push_back(!enc.claim(problem.goal));
+            if (!problem.incremental_goals) query.push_back(!enc.claim(problem.goal));
         } else {
             query.push_back(!enc.air_formula(false));
         }
         for (const auto& s : enc.side()) solver.add(s);
         for (const auto& q : query) solver.add(q);
-        switch (solver.check()) {
+        // Incremental goals: one solver, one push/pop per conjunct of the goal, so what Z3 learns
+        // about the AIR and the bus is kept from one conjunct to the next.
+        Problem single;
+        const Problem* checked = &problem;
+        z3::check_result verdict = z3::unsat;
+        if (assume && problem.incremental_goals) {
+            std::size_t sides = enc.side().size();
+            std::vector<Claim> goals = problem.goal.kind == Claim::Kind::And ? problem.goal.kids
+                                                                              : std::vector<Claim>{problem.goal};
+            for (std::size_t g = 0; g < goals.size() && verdict == z3::unsat; ++g) {
+                solver.push();
+                z3::expr neg = !enc.claim(goals[g]);
+                for (std::size_t i = sides; i < enc.side().size(); ++i) solver.add(enc.side()[i]);
+                sides = enc.side().size();
+                solver.add(neg);
+                verdict = solver.check();
+                if (verdict != z3::unsat) {
+                    single = problem;
+                    single.goal = goals[g];
+                    checked = &single;
+                    out.detail = "goal conjunct " + std::to_string(g);
+                    break;
+                }
+                solver.pop();
+            }
+            if (verdict == z3::unsat) out.detail = std::to_string(goals.size()) + " goal conjuncts proved incrementally";
+        } else {
+            verdict = solver.check();
+        }
+        const Problem& problem_checked = *checked;
+        switch (verdict) {
             case z3::unsat:
                 out.status = Status::Proved;
                 break;
@@ -807,7 +839,7 @@ Outcome solve_once(const Problem& problem, const Settings& settings, bool invers
                 std::string viol = air_violation(problem, a);
                 if (assume) {
                     if (!viol.empty()) why = "the concrete checker rejects the model: " + viol;
-                    if (holds(problem, a, problem.goal)) why = "the goal holds concretely on the model";
+                    if (holds(problem_checked, a, problem_checked.goal)) why = "the goal holds concretely on the model";
                 } else if (viol.empty()) {
                     why = "the concrete checker accepts the model, so it is no counterexample";
                 }
@@ -829,6 +861,7 @@ Outcome solve_once(const Problem& problem, const Settings& settings, bool invers
                         out.counterexample_json.push_back({{"chip", blk.air.name}, {"row", r}, {"cells", cells}});
                     }
                 }
+                out.fixture = fixture_info(problem, a);
                 break;
             }
         }
@@ -857,6 +890,7 @@ nlohmann::json to_json(const Outcome& o) {
             {"seconds", o.seconds},
             {"counterexample", o.counterexample},
             {"counterexample_rows", o.counterexample_json},
+            {"fixture", o.fixture},
             {"detail", o.detail}};
 }
 
@@ -870,6 +904,7 @@ Outcome outcome_from_json(const nlohmann::json& j) {
     o.seconds = j.value("seconds", 0.0);
     o.counterexample = j.value("counterexample", "");
     if (j.contains("counterexample_rows")) o.counterexample_json = j["counterexample_rows"];
+    if (j.contains("fixture")) o.fixture = j["fixture"];
     o.detail = j.value("detail", "");
     return o;
 }

@@ -31,6 +31,7 @@ struct Outcome {
     std::string counterexample;        // rows with column names (Counterexample only)
     nlohmann::json counterexample_json;  // [{"chip","row","cells":{column: value}}]
     std::string detail;                // what was checked, or why it failed
+    nlohmann::json fixture;            // emit.hpp's fixture_info of the counterexample, or null
 };
 
 // Decides one problem in the current process. A satisfying model is re-evaluated by the concrete

@@ -1,5 +1,6 @@
 // `memspec check <scenario> [--json]`: run the oracle, generate traces, check them (R66-R68).
-// `memspec check --traces <file> [--json]`: check traces given in the trace JSON form (R69).
+// `memspec check --traces <file> [--json]`: check traces given in the trace JSON form (R69);
+// `--without NAME` (repeatable) checks them against a weakened AIR instead (R101).
 // Exit 0 accepted, 1 rejected, 2 bad input (unparsable, failing op, untraceable).
 #include <iostream>
 
@@ -16,6 +17,7 @@ struct CheckOptions {
     std::string scenario;
     std::string engine = "impl";
     std::string traces;
+    std::vector<std::string> without;
     bool json = false;
 };
 
@@ -33,6 +35,9 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_option("scenario", opts->scenario, "scenario JSON file, or - for stdin");
     add_engine_option(*sub, opts->engine);
     sub->add_option("--traces", opts->traces, "check traces in the `memspec trace --format json` form instead");
+    sub->add_option("--without", opts->without,
+                    "with --traces: check against the AIR without this constraint or interaction (repeatable; "
+                    "a weakened AIR, to replay `memspec prove --emit` fixtures, R101)");
     sub->add_flag("--json", opts->json, "print the verdict as JSON");
     return [opts]() -> int {
         if (!opts->traces.empty()) {
@@ -42,6 +47,22 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             if (!text) return print_error(make_error(ErrorKind::ParseError, "cannot read traces file '" + opts->traces + "'"));
             auto set = air::parse_traces(*text);
             if (!set) return print_error(set.error());
+            if (!opts->without.empty()) {
+                if (auto s = air::traceable(set->config, set->chunk); !s) return print_error(s.error());
+                auto airs = air::make_chip_set(set->config, set->chunk).airs();
+                for (const auto& name : opts->without) {
+                    bool found = false;
+                    for (auto& a : airs) {
+                        const std::size_t before = a.constraints.size() + a.interactions.size();
+                        std::erase_if(a.constraints, [&](const air::Constraint& c) { return c.name == name; });
+                        std::erase_if(a.interactions, [&](const air::Interaction& i) { return i.name == name; });
+                        found = found || a.constraints.size() + a.interactions.size() != before;
+                    }
+                    if (!found)
+                        return print_error(make_error(ErrorKind::ParseError, "--without: no constraint or interaction " + name));
+                }
+                return report(air::check(airs, set->traces), opts->json);
+            }
             return report(air::check(*set), opts->json);
         }
         if (opts->scenario.empty())

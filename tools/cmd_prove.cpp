@@ -1,10 +1,17 @@
 // `memspec prove`: runs the Z3 property catalogue (proofs/, R85-R99), each property in its own
 // child process, and prints a table or JSON. Exit 0 iff every property reached its expected
-// status (necessity entries are a report, never a failure: "redundant" is an answer too).
+// status (necessity entries too: each states whether its constraint is needed or redundant).
+#include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 
 #include "proofs/catalogue.hpp"
+#include "proofs/emit.hpp"
+#include "proofs/user_chip.hpp"
+#include "tools/io.hpp"
+#include "spec/air/check.hpp"
+#include "spec/air/trace_io.hpp"
 #include "tools/command.hpp"
 
 namespace memspec::cli {
@@ -19,8 +26,36 @@ struct ProveOptions {
     double timeout = 60;
     unsigned seed = 0;
     std::string encoding = "int";
+    std::string emit;
+    std::string air;
 };
 
+// R101: writes the counterexample as DIR/<name>.traces.json and replays it: the sound AIR must
+// reject it, and (when the problem balanced the memory bus) the weakened AIR must accept it.
+// Returns a one-line report; `ok` is false when a replay disagrees.
+std::string emit_fixture(const std::string& dir, const proofs::Property& p, const proofs::Outcome& o, bool& ok) {
+    ok = true;
+    auto f = proofs::make_fixture(o.counterexample_json, o.fixture);
+    if (!f) return "not emitted: " + f.error().message;
+    std::filesystem::create_directories(dir);
+    const std::string path = dir + "/" + p.name + ".traces.json";
+    std::ofstream(path) << air::traces_to_json(f->traces) << "\n";
+    std::string cmd = "memspec check --traces " + path;
+    for (const auto& w : f->without) cmd += " --without '" + w + "'";
+    const bool sound_rejects = !air::check(f->traces).accepted;
+    if (f->completeness) {
+        // A completeness counterexample is an honest row that a changed AIR rejects.
+        ok = !sound_rejects;
+        return "emitted " + path + ": honest rows, sound AIR " + (sound_rejects ? "REJECTS" : "accepts") + " (" + cmd + ")";
+    }
+    const auto weak = air::check(proofs::weakened_airs(f->traces, f->without), f->traces.traces);
+    ok = sound_rejects && (!f->balanced || weak.accepted);
+    return "emitted " + path + ": sound AIR " + (sound_rejects ? "rejects" : "ACCEPTS") + ", weakened AIR (" + cmd +
+           ") " + (weak.accepted ? "accepts" : "rejects: " + weak.reason->constraint + " " + weak.reason->detail) +
+           (f->balanced ? "" : " (row-level problem: no bus balance was claimed)");
+}
+
+// Necessity entries (R97) print "redundant" for a proof; each still has an asserted outcome.
 bool informational(const proofs::Property& p) { return p.rule == "R97"; }
 
 Register reg{{[](CLI::App& app) -> std::function<int()> {
@@ -34,12 +69,26 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     auto* timeout_opt = sub->add_option("--timeout", o->timeout,
                                         "seconds per property, overriding each property's own limit (default 60)");
     sub->add_option("--seed", o->seed, "Z3 random seed");
+    sub->add_option("--air", o->air,
+                    "prove a user chip (JSON: columns, constraints, range_checks, interactions) keeps memory "
+                    "consistent, instead of the catalogue (R102)");
+    sub->add_option("--emit", o->emit,
+                    "write each counterexample as DIR/<property>.traces.json and replay it with the sound and the "
+                    "weakened AIR (R101)");
     sub->add_option("--encoding", o->encoding, "int (linear integer arithmetic) or bv (128-bit bit-vectors)")
         ->check(CLI::IsMember({"int", "bv"}));
     return [o, timeout_opt]() -> int {
         std::vector<proofs::Property> props;
-        for (auto& p : proofs::catalogue())
-            if ((!o->fast || p.fast) && (o->extended || !p.extended)) props.push_back(std::move(p));
+        if (!o->air.empty()) {
+            auto text = read_input(o->air);
+            if (!text) return print_error(make_error(ErrorKind::ParseError, "cannot read chip file '" + o->air + "'"));
+            auto chip = proofs::parse_user_chip(*text);
+            if (!chip) return print_error(chip.error());
+            props = proofs::user_chip_properties(*chip);
+        } else {
+            for (auto& p : proofs::catalogue())
+                if ((!o->fast || p.fast) && (o->extended || !p.extended)) props.push_back(std::move(p));
+        }
         if (o->list) {
             for (const auto& p : props)
                 std::cout << p.name << "  [" << p.rule << ", expect " << proofs::to_string(p.expected) << "]  "
@@ -56,7 +105,13 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             if (!o->filter.empty() && p.name.find(o->filter) == std::string::npos) continue;
             auto results = proofs::run_catalogue({p}, "", s, timeout_opt->count() > 0);
             const auto& r = results.front();
-            const bool ok = r.as_expected() || informational(p);
+            bool ok = r.as_expected();
+            std::string emitted;
+            if (!o->emit.empty() && r.outcome.status == proofs::Status::Counterexample) {
+                bool replay_ok = true;
+                emitted = emit_fixture(o->emit, p, r.outcome, replay_ok);
+                ok = ok && replay_ok;
+            }
             all_ok = all_ok && ok;
             if (o->json) {
                 nlohmann::json j{{"name", p.name},
@@ -65,6 +120,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                                  {"expected", std::string(proofs::to_string(p.expected))},
                                  {"seconds", r.outcome.seconds},
                                  {"detail", r.outcome.detail}};
+                if (!emitted.empty()) j["emitted"] = emitted;
                 if (r.outcome.status == proofs::Status::Counterexample) j["counterexample"] = r.outcome.counterexample_json;
                 else j["counterexample"] = nullptr;
                 arr.push_back(j);
@@ -78,6 +134,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             if (!r.outcome.detail.empty() && (r.outcome.status != proofs::Status::Proved || informational(p)))
                 std::cout << "    " << r.outcome.detail << "\n";
             if (r.outcome.status == proofs::Status::Counterexample) std::cout << r.outcome.counterexample;
+            if (!emitted.empty()) std::cout << "    " << emitted << "\n";
             std::cout.flush();
         }
         if (o->json) std::cout << nlohmann::json{{"properties", arr}}.dump(2) << std::endl;

@@ -161,6 +161,14 @@ std::vector<BusEntry> bus_entries(const std::vector<Air>& airs, const std::vecto
     return out;
 }
 
+std::uint64_t logup_interaction_count(const std::vector<Air>& airs, const std::vector<Trace>& traces) {
+    std::uint64_t total = 0;
+    for (const Air& air : airs)
+        for (const auto& t : traces)
+            if (t.chip == air.name) total += static_cast<std::uint64_t>(t.height) * air.interactions.size();
+    return total;
+}
+
 Verdict check(const std::vector<Air>& airs, const std::vector<Trace>& traces) {
     auto find = [&](const std::string& name) -> const Trace* {
         for (const auto& t : traces)
@@ -173,6 +181,14 @@ Verdict check(const std::vector<Air>& airs, const std::vector<Trace>& traces) {
         bool known = false;
         for (const Air& air : airs) known = known || air.name == t.chip;
         if (!known) return Verdict{false, shape(t.chip, "unknown_chip", "no AIR named " + t.chip), {}};
+    }
+    // R41a: beyond p interactions a multiplicity can wrap (B4) and balance proves nothing.
+    if (const std::uint64_t n = logup_interaction_count(airs, traces); !within_logup_bound(n)) {
+        Rejection rej = shape("all", "logup_bound",
+                              "Σ height × interactions = " + std::to_string(n) + " reaches p = " + std::to_string(BabyBear::P) +
+                                  ": bus balance no longer implies multiset equality (R41a)");
+        rej.rule = "R41a";
+        return Verdict{false, rej};
     }
     // Constraints chip by chip, in parallel for large traces (chips are independent); the verdict
     // is still the first failure in AIR order, whatever thread found it.

@@ -60,7 +60,14 @@ struct Verdict {
 // the memory argument relies on).
 std::vector<Unchecked> not_checked_by(const std::vector<Air>& airs, std::uint32_t chunk);
 
-// Checks `traces` against `airs` (matched by chip name; every AIR needs a trace).
+// R41a, the LogUp characteristic bound: Σ over chips of height × number of interactions. The bus
+// argument sums multiplicities in the field, so it says something about multisets only while
+// this count stays below p (audit class B4: a message sent p times nets like one sent 0 times).
+std::uint64_t logup_interaction_count(const std::vector<Air>& airs, const std::vector<Trace>& traces);
+inline bool within_logup_bound(std::uint64_t count) { return count < BabyBear::P; }
+
+// Checks `traces` against `airs` (matched by chip name; every AIR needs a trace); a set whose
+// logup_interaction_count reaches p is a Shape rejection ("logup_bound", R41a).
 Verdict check(const std::vector<Air>& airs, const std::vector<Trace>& traces);
 // Rebuilds the AIRs of traces.config / traces.chunk and checks (bad configs are Shape rejections).
 Verdict check(const TraceSet& traces);

@@ -1,0 +1,36 @@
+// Counterexamples as trace fixtures (R101): a model Z3 found, written as a full trace set of a
+// memspec configuration (every chip of the chip set, padded to power-of-two heights, range
+// checker multiplicities counted), plus the names of the constraints the weakened AIR lacked.
+// `memspec check --traces F` must reject such a set with the sound AIR; when the problem
+// balanced the memory bus, `memspec check --traces F --without NAME...` (the weakened AIR) must
+// accept it. Z3-free.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "proofs/problem.hpp"
+#include "spec/air/trace.hpp"
+#include "spec/error.hpp"
+
+namespace memspec::proofs {
+
+// Computed in the child next to the model: {"publics": {chip: [v...]}, "blocks": [{"chip",
+// "without": [names]}], "balanced": bool}; null when a block is no memspec chip (gadget problems).
+nlohmann::json fixture_info(const Problem& p, const Assignment& a);
+
+struct Fixture {
+    air::TraceSet traces;
+    std::vector<std::string> without;  // constraint / interaction names the weakened AIR lacks
+    bool balanced = false;             // the problem balanced the memory bus: the weak AIR accepts
+    bool completeness = false;         // an honest trace the weakened AIR rejects: the sound one accepts
+};
+// Builds the trace set from an outcome's counterexample rows and fixture info.
+memspec::Result<Fixture> make_fixture(const nlohmann::json& rows, const nlohmann::json& info);
+
+// The chip set of the fixture's config and chunk without the named constraints / interactions.
+std::vector<air::Air> weakened_airs(const air::TraceSet& traces, const std::vector<std::string>& without);
+
+}  // namespace memspec::proofs

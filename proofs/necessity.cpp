@@ -1,0 +1,171 @@
+// The constraint-necessity table (R97). Each named constraint and range request of the chips on
+// the memory bus is removed (alone, or together with the constraint that implies it) and the
+// chip's guards are run: its row lemmas, then the small bus instance. Every entry states the
+// outcome it must reach, so the table is asserted, not just printed: a constraint that becomes
+// redundant, or a redundant one that starts to matter, fails `memspec prove` and the R97 test.
+#include <map>
+
+#include "proofs/props_util.hpp"
+
+namespace memspec::proofs {
+using namespace detail;
+
+namespace {
+
+// Chips whose constraints are removed; the index selects the guards below.
+enum Chip { Access, Adapter2, Adapter4, VolatileBoundary, System, PersistentBoundary };
+
+// Entries whose removal every guard survives, with the reason. Everything else must give a
+// counterexample. A pair "a+b" removes both constraints at once.
+const std::map<std::string, std::string>& redundant() {
+    static const std::map<std::string, std::string> r = {
+        {"access.write_is_valid",
+         "a padding row has no size flag (one_size_iff_valid), so all its counts vanish whatever is_write is; "
+         "is_write is part of no message"},
+        {"access.is_write_bool",
+         "is_write is part of no message or count: a row with is_write = 5 satisfies read_keeps_data only with "
+         "data = prev_data, i.e. it acts as a read"},
+        {"volatile_boundary.addr_lt.marker_bool[0]",
+         "out is the constant 1: a non-boolean marker still has to pass marker_differs, at_most_one_marker and "
+         "the IsLessThan on Σ marker_i·diff_i, which leave the pair sorted"},
+        {"volatile_boundary.addr_lt.marker_bool[1]",
+         "with marker[0] = 0, equal_before_marker[1] and marker_differs[1] force marker[1] to 0 or 1; with "
+         "marker[0] = 1, at_most_one_marker allows 0 or -1 and -1 fails marker_differs[1]"},
+        {"volatile_boundary.addr_lt.marker_differs[0]",
+         "out is the constant 1: a marker on an equal entry makes Σ marker·diff = 0 and lt.decomp needs it "
+         "positive (B6 needs a free out, audit.B6)"},
+        {"volatile_boundary.addr_lt.marker_differs[1]", "as marker_differs[0]: out is the constant 1"},
+        {"volatile_boundary.addr_lt.equal_before_marker[1]",
+         "the prefix at index 1 is 1 whenever a marker is set; with no marker, equal_not_less (out = 1) fails"},
+        {"volatile_boundary.addr_lt.at_most_one_marker",
+         "two markers make the prefix 2 at index 1, and equal_before_marker[1] then forces diff_1 = 0, which "
+         "marker_differs[1] forbids"},
+        {"volatile_boundary.addr_lt.equal_not_less",
+         "with no marker Σ marker·diff = 0, and the IsLessThan with out = 1 rejects 0"},
+        {"volatile_boundary.addr_lt.marker_differs[0]+volatile_boundary.addr_lt.marker_differs[1]",
+         "out is the constant 1, so lt.decomp alone rejects a marked equal entry (diff 0); marker_differs matters "
+         "only for a free out (audit.B6)"},
+        {"volatile_boundary.addr_lt.equal_before_marker[1]+volatile_boundary.addr_lt.equal_not_less",
+         "equal_before_marker[0] and the IsLessThan (out = 1) on the marked difference still order the pair"},
+        {"volatile_boundary.addr_lt.at_most_one_marker+volatile_boundary.addr_lt.equal_before_marker[1]",
+         "two markers give Σ marker·diff = diff_0 + diff_1 with diff_0 = 0 forced by equal_before_marker[0] only "
+         "when no marker precedes; marker_differs and the 29-bit IsLessThan keep the pair sorted"},
+        {"volatile_boundary.addr_lt.marker_bool[0]+volatile_boundary.addr_lt.marker_differs[0]",
+         "a marker on an equal first entry contributes 0 to Σ marker·diff; equal_before_marker[1] then forces the "
+         "second entry to carry the positive difference"},
+        {"system.initial_timestamp_is_one",
+         "no guard reads the initial timestamp: bus.symbolic assumes the accesses' timestamps start at it, and "
+         "its link to the execution bus is out of scope (R64)"},
+    };
+    return r;
+}
+
+// Own time limits (seconds) where the counterexample is slow to find: a free is_right_larger
+// makes the IsLessThan's quotient range wide (about 7 s alone, more on a busy machine).
+double limit_for(const std::string& key) {
+    if (key.find("timestamp_lt.out_bool") != std::string::npos) return 180;
+    if (key == "access.is_write_bool") return 600;
+    return 60;
+}
+
+std::vector<std::string> names_of(const air::Air& a) {
+    std::vector<std::string> names;
+    for (const auto& k : a.constraints) names.push_back(k.name);
+    for (const auto& it : a.interactions)
+        if (it.bus == air::RANGE_BUS) names.push_back(it.name);
+    return names;
+}
+
+// Removes every name in `names` (exact match); throws when one is unknown.
+air::Air without_names(const air::Air& a, const std::vector<std::string>& names) {
+    air::Air weak = a;
+    for (const auto& n : names) {
+        const std::size_t before = weak.constraints.size() + weak.interactions.size();
+        std::erase_if(weak.constraints, [&](const air::Constraint& k) { return k.name == n; });
+        std::erase_if(weak.interactions, [&](const air::Interaction& i) { return i.name == n; });
+        if (weak.constraints.size() + weak.interactions.size() == before)
+            throw std::runtime_error("no constraint or range request " + n + " in " + a.name);
+    }
+    return weak;
+}
+
+std::vector<Problem> guards(Chip chip, const air::Air& weak, const MemoryConfig& c) {
+    const BusInstance small{"bus.consistency.2cells.w2r1.adapters2", 2, 0, 2, 0};
+    std::vector<Problem> g;
+    switch (chip) {
+        case Access: g = bridge_problems(weak, c); break;
+        case Adapter2: g = adapter_row_problems(weak, 2, c); break;
+        case Adapter4: g = adapter_row_problems(weak, 4, c); break;
+        case VolatileBoundary: {
+            // sorted_pair and address_bounded imply sorted_distinct on any number of rows (the
+            // lexicographic order of bounded integers is transitive, and valid rows come first),
+            // so the 5-row instance, which times out on some weakenings, is not needed here.
+            g = boundary_row_guards(weak, c);
+            g.push_back(boundary_problems(weak, c, 2)[1]);  // initial_at_zero
+            break;
+        }
+        case System: g = {system_final_problem(weak, c)}; break;
+        case PersistentBoundary: g = {persistent_counts_problem(weak), persistent_initial_problem(weak)}; break;
+    }
+    if (chip == Access || chip == Adapter2 || chip == VolatileBoundary) {
+        auto airs = real_airs();
+        airs[chip == VolatileBoundary ? 3 : chip] = weak;
+        g.push_back(bus_problem(small, airs, false));
+    }
+    return g;
+}
+
+// Pairs removed together: each member is redundant alone because the other implies it (or they
+// guard the same fact), so only removing both shows whether the pair is needed.
+const std::vector<std::pair<std::string, std::string>>& pairs() {
+    static const std::vector<std::pair<std::string, std::string>> p = {
+        {"access.is_valid_bool", "access.one_size_iff_valid"},
+        {"access.immediate_is_read", "access.immediate_one_cell"},
+        {"volatile_boundary.addr_lt.marker_differs[0]", "volatile_boundary.addr_lt.marker_differs[1]"},
+        {"volatile_boundary.addr_lt.equal_before_marker[1]", "volatile_boundary.addr_lt.equal_not_less"},
+        {"volatile_boundary.addr_lt.at_most_one_marker", "volatile_boundary.addr_lt.equal_before_marker[1]"},
+        {"volatile_boundary.addr_lt.marker_bool[0]", "volatile_boundary.addr_lt.marker_differs[0]"},
+    };
+    return p;
+}
+
+Property entry(Chip chip, const air::Air& a, std::vector<std::string> removed, const MemoryConfig& c) {
+    std::string key;
+    for (const auto& n : removed) key += (key.empty() ? "" : "+") + n;
+    auto it = redundant().find(key);
+    const bool is_redundant = it != redundant().end();
+    Property p{"necessity." + key, "R97",
+               is_redundant ? "redundant: " + it->second : "removing " + key + " breaks a guard of " + a.name,
+               is_redundant ? Status::Proved : Status::Counterexample, false,
+               [=](const Settings& s) {
+                   Outcome o = solve_all(guards(chip, without_names(a, removed), c), s);
+                   if (o.status == Status::Proved) o.detail = "redundant: every guard still proves without it";
+                   return o;
+               },
+               limit_for(key)};
+    // Free is_write times out the row guards' solver (is_immediate * is_write becomes a product of
+    // two free cells): proved only in the --extended run (proofs/README.md has the time).
+    p.extended = key == "access.is_write_bool";
+    return p;
+}
+
+}  // namespace
+
+std::vector<Property> necessity_properties() {
+    const MemoryConfig c = small_config();
+    auto chips = real_airs();
+    chips.push_back(air::make_system_chip(c).air);
+    chips.push_back(air::make_persistent_boundary_chip(c).air);
+    std::vector<Property> ps;
+    for (std::size_t i = 0; i < chips.size(); ++i)
+        for (const auto& n : names_of(chips[i])) ps.push_back(entry(static_cast<Chip>(i), chips[i], {n}, c));
+    for (const auto& [x, y] : pairs()) {
+        std::size_t chip = 0;
+        while (chip < chips.size() && !chips[chip].find_constraint(x) && !chips[chip].find_interaction(x)) ++chip;
+        if (chip == chips.size()) throw std::runtime_error("necessity pair names an unknown constraint " + x);
+        ps.push_back(entry(static_cast<Chip>(chip), chips[chip], {x, y}, c));
+    }
+    return ps;
+}
+
+}  // namespace memspec::proofs

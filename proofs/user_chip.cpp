@@ -1,0 +1,270 @@
+#include "proofs/user_chip.hpp"
+
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+#include "proofs/props_util.hpp"
+
+namespace memspec::proofs {
+using namespace detail;
+
+namespace {
+
+struct ExprParser {
+    std::string_view s;
+    const std::vector<std::string>& columns;
+    std::size_t i = 0;
+    std::string error;
+
+    void skip() {
+        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    }
+    bool eat(char c) {
+        skip();
+        if (i < s.size() && s[i] == c) {
+            ++i;
+            return true;
+        }
+        return false;
+    }
+    std::optional<air::Expr> primary() {
+        skip();
+        if (eat('(')) {
+            auto e = sum();
+            if (!e) return std::nullopt;
+            if (!eat(')')) return fail("expected ')'");
+            return e;
+        }
+        if (eat('-')) {
+            auto e = primary();
+            if (!e) return std::nullopt;
+            return -*e;
+        }
+        if (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+            std::uint64_t v = 0;
+            while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+                v = v * 10 + static_cast<std::uint64_t>(s[i++] - '0');
+                if (v >= (std::uint64_t{1} << 40)) return fail("integer too large");
+            }
+            return air::constant(v);
+        }
+        const std::size_t start = i;
+        while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '.' ||
+                                s[i] == '[' || s[i] == ']'))
+            ++i;
+        if (start == i) return fail("expected a column, an integer or '('");
+        const std::string name(s.substr(start, i - start));
+        for (std::uint32_t c = 0; c < columns.size(); ++c)
+            if (columns[c] == name) return air::local(c);
+        return fail("unknown column " + name);
+    }
+    std::optional<air::Expr> product() {
+        auto e = primary();
+        while (e && eat('*')) {
+            auto r = primary();
+            if (!r) return std::nullopt;
+            e = *e * *r;
+        }
+        return e;
+    }
+    std::optional<air::Expr> sum() {
+        auto e = product();
+        for (;;) {
+            if (!e) return std::nullopt;
+            if (eat('+')) {
+                auto r = product();
+                if (!r) return std::nullopt;
+                e = *e + *r;
+            } else if (eat('-')) {
+                auto r = product();
+                if (!r) return std::nullopt;
+                e = *e - *r;
+            } else {
+                return e;
+            }
+        }
+    }
+    std::optional<air::Expr> fail(std::string why) {
+        if (error.empty()) error = why + " at offset " + std::to_string(i);
+        return std::nullopt;
+    }
+};
+
+MemoryError bad(const std::string& why) { return make_error(ErrorKind::ParseError, "user chip: " + why); }
+
+}  // namespace
+
+memspec::Result<air::Expr> parse_expr(std::string_view text, const std::vector<std::string>& columns) {
+    ExprParser p{text, columns, 0, {}};
+    auto e = p.sum();
+    p.skip();
+    if (e && p.i != text.size()) p.fail("unexpected text");
+    if (!e || !p.error.empty()) return bad("expression '" + std::string(text) + "': " + p.error);
+    return *e;
+}
+
+memspec::Result<air::Air> parse_user_chip(std::string_view json_text) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(json_text);
+    } catch (const std::exception& e) {
+        return bad(std::string("not JSON: ") + e.what());
+    }
+    try {
+        for (const auto& [k, v] : j.items())
+            if (k != "name" && k != "columns" && k != "constraints" && k != "range_checks" && k != "interactions" &&
+                k != "comment")
+                return bad("unknown key " + k);
+        air::AirBuilder b;
+        b.air.name = j.at("name").get<std::string>();
+        for (const auto& c : j.at("columns")) b.add_column(c.get<std::string>());
+        const auto& cols = b.air.columns;
+        auto expr = [&](const nlohmann::json& v) -> memspec::Result<air::Expr> {
+            if (v.is_number_integer()) return air::Expr(static_cast<int>(v.get<std::int64_t>()));
+            return parse_expr(v.get<std::string>(), cols);
+        };
+        for (const auto& c : j.value("constraints", nlohmann::json::array())) {
+            auto e = expr(c.at("expr"));
+            if (!e) return e.error();
+            b.constrain(b.air.name + "." + c.at("name").get<std::string>(), "R102", *e);
+        }
+        for (const auto& r : j.value("range_checks", nlohmann::json::array())) {
+            auto v = expr(r.at("value"));
+            auto n = expr(r.value("count", nlohmann::json(1)));
+            if (!v) return v.error();
+            if (!n) return n.error();
+            const auto bits = r.at("bits").get<std::uint32_t>();
+            if (bits > 29) return bad("range check of more than 29 bits");
+            b.range_check(b.air.name + "." + r.at("name").get<std::string>(), "R102", *v, bits, *n);
+        }
+        for (const auto& it : j.value("interactions", nlohmann::json::array())) {
+            const std::string bus = it.at("bus").get<std::string>(), dir = it.at("direction").get<std::string>();
+            if (bus != "memory") return bad("only the memory bus is supported, not " + bus);
+            if (dir != "send" && dir != "receive") return bad("direction must be send or receive");
+            std::vector<air::Expr> msg;
+            for (const auto& f : it.at("message")) {
+                auto e = expr(f);
+                if (!e) return e.error();
+                msg.push_back(*e);
+            }
+            if (msg.size() < 4) return bad("a memory message is [address_space, pointer, data..., timestamp]");
+            auto n = expr(it.at("count"));
+            if (!n) return n.error();
+            b.interact(b.air.name + "." + it.at("name").get<std::string>(), "R102", air::MEMORY_BUS,
+                       dir == "send" ? air::Direction::Send : air::Direction::Receive, msg, *n);
+        }
+        return b.air;
+    } catch (const nlohmann::json::exception& e) {
+        return bad(std::string("malformed: ") + e.what());
+    }
+}
+
+namespace {
+
+std::vector<const air::Interaction*> memory_interactions(const air::Air& a, air::Direction d) {
+    std::vector<const air::Interaction*> out;
+    for (const auto& it : a.interactions)
+        if (it.bus == air::MEMORY_BUS && it.direction == d) out.push_back(&it);
+    return out;
+}
+
+Problem access_lemma_problem(const air::Air& chip, const MemoryConfig& cfg) {
+    Problem p;
+    p.name = chip.name + " access_lemma";
+    p.blocks.push_back(Block{chip, 1, {}, {}});
+    auto recv = memory_interactions(chip, air::Direction::Receive), send = memory_interactions(chip, air::Direction::Send);
+    auto ts = [](const air::Interaction* it) { return Term{0, 0, it->message.back()}; };
+    auto cnt = [](const air::Interaction* it) { return Term{0, 0, it->count}; };
+    // What the row receives is on the bus, hence below 2^clk_max_bits (lemma L1's induction).
+    for (auto* r : recv) p.assumptions.push_back(implies(!is(cnt(r), 0), below(ts(r), cfg.clk_max_bits)));
+    std::vector<Claim> silent, pairs;
+    for (auto* r : recv) silent.push_back(is(cnt(r), 0));
+    for (auto* s : send) silent.push_back(is(cnt(s), 0));
+    for (auto* r : recv)
+        for (auto* s : send) {
+            if (r->message.size() != s->message.size()) continue;
+            std::vector<Claim> pc{is(cnt(r), 1), is(cnt(s), 1), eq(Term{0, 0, r->message[0]}, Term{0, 0, s->message[0]}),
+                                  eq(Term{0, 0, r->message[1]}, Term{0, 0, s->message[1]}), lt(ts(r), ts(s)),
+                                  below(ts(s), cfg.clk_max_bits)};
+            for (auto* o : recv)
+                if (o != r) pc.push_back(is(cnt(o), 0));
+            for (auto* o : send)
+                if (o != s) pc.push_back(is(cnt(o), 0));
+            pairs.push_back(all_of(pc));
+        }
+    p.goal = all_of(silent) || any_of(pairs);
+    return p;
+}
+
+Problem user_bus_problem(const air::Air& chip, bool vacuity) {
+    const MemoryConfig cfg = small_config();
+    const auto airs = real_airs();
+    Problem p;
+    p.name = chip.name + " bus_consistency" + (vacuity ? " vacuity" : "");
+    p.memory_bus_balanced = true;
+    struct Acc {
+        bool write;
+        std::uint32_t ptr, len, ts;
+    };
+    const std::vector<Acc> prog{{true, 0, 2, 1}, {false, 0, 1, 4}, {false, 1, 1, 5}};
+    // Blocks: access program, AccessAdapter<2>, volatile boundary, the user chip.
+    const std::uint32_t A = 0, U = 3;
+    p.blocks.push_back(Block{airs[0], prog.size(), {}, {}});
+    p.blocks.push_back(Block{airs[1], 2, {}, {}});
+    p.blocks.push_back(Block{airs[3], 2, {}, {}});
+    p.blocks.push_back(Block{chip, 2, {}, {}});
+    for (std::size_t r = 0; r < prog.size(); ++r) {
+        Block& blk = p.blocks[A];
+        bool ok = blk.fix(r, "is_valid", 1) && blk.fix(r, "is_write", prog[r].write) && blk.fix(r, "address_space", 1) &&
+                  blk.fix(r, "pointer", prog[r].ptr) && blk.fix(r, "timestamp", prog[r].ts);
+        for (std::uint32_t j = 0; (1u << j) <= cfg.max_access_adapter_n; ++j)
+            ok = ok && blk.fix(r, "size_flag[" + std::to_string(j) + "]", (1u << j) == prog[r].len);
+        if (!ok) throw std::runtime_error("access chip lacks a program column");
+    }
+    if (vacuity) {
+        p.goal = truth(false);
+        return p;
+    }
+    // No timestamp is assumed bounded: the access rows' timestamps are constants.
+    std::vector<Claim> goals;
+    for (std::size_t r = 1; r < prog.size(); ++r) {
+        const std::uint32_t cell = prog[r].ptr;
+        const Term v = col(p, A, r, "data[0]");
+        // The access chip's own last write before r: row 0 wrote both cells at timestamp 1.
+        Claim by_access = eq(v, col(p, A, 0, "data[" + std::to_string(cell) + "]"));
+        std::vector<Claim> by_user;
+        for (std::size_t u = 0; u < 2; ++u)
+            for (auto* s : memory_interactions(chip, air::Direction::Send)) {
+                if (s->message.size() != 4) continue;
+                auto f = [&](std::size_t i) { return Term{U, u, s->message[i]}; };
+                by_user.push_back(!is(Term{U, u, s->count}, 0) && is(f(0), 1) && is(f(1), cell) &&
+                                  int_lt(lin_const(prog[0].ts), lin(f(3))) &&
+                                  int_lt(lin(f(3)), lin_const(prog[r].ts)) && eq(f(2), v));
+            }
+        goals.push_back(by_access || any_of(by_user));
+    }
+    p.goal = all_of(goals);
+    return p;
+}
+
+}  // namespace
+
+std::vector<Property> user_chip_properties(const air::Air& chip) {
+    std::vector<Property> ps;
+    const MemoryConfig cfg = small_config();
+    ps.push_back(prop("user." + chip.name + ".access_lemma", "R102",
+                      "every row is silent or receives and sends one message at one address, the timestamp increasing",
+                      Status::Proved, false, [chip, cfg] { return std::vector<Problem>{access_lemma_problem(chip, cfg)}; }));
+    ps.push_back(prop("user." + chip.name + ".bus_consistency", "R102",
+                      "next to memspec's chips, reads return the latest value written before them",
+                      Status::Proved, false, [chip] { return std::vector<Problem>{user_bus_problem(chip, false)}; }));
+    ps.back().timeout_seconds = 300;
+    ps.push_back(prop("user." + chip.name + ".bus_consistency.vacuity", "R96",
+                      "a balanced trace of the user-chip instance exists", Status::Counterexample, false,
+                      [chip] { return std::vector<Problem>{user_bus_problem(chip, true)}; }));
+    ps.back().timeout_seconds = 300;
+    return ps;
+}
+
+}  // namespace memspec::proofs
