@@ -1,0 +1,130 @@
+// Fuzz target `document_run` (R29, R37, R38): arbitrary bytes as a scenario document and as a
+// JSON Lines stream, through the readers that run while they read.
+// - `memspec run FILE`'s path (run_document: each op handed to the engine as it is read) gives
+//   exactly run_scenario on parse_scenario's Scenario, error or result, byte for byte;
+// - the same bytes read as a stream never crash and end in a typed error or the end of input;
+// - a document that parses, re-framed as JSON Lines and streamed, gives the document's records.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fuzz/check.hpp"
+#include "impl/engine.hpp"
+#include "oracle/engine.hpp"
+#include "spec/interchange.hpp"
+#include "spec/output.hpp"
+#include "spec/record_store.hpp"
+#include "spec/result_format.hpp"
+#include "spec/scenario_reader.hpp"
+#include "spec/scenario_writer.hpp"
+
+using namespace memspec;
+
+namespace {
+
+// An in-memory file holding `bytes`, positioned at its start.
+struct MemFile {
+    int fd;
+    explicit MemFile(std::string_view bytes) : fd(memfd_create("memspec-fuzz", 0)) {
+        if (fd < 0) fuzz::fail("memfd_create failed");
+        for (std::size_t done = 0; done < bytes.size();) {
+            const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+            if (n <= 0) fuzz::fail("write to memfd failed");
+            done += static_cast<std::size_t>(n);
+        }
+        lseek(fd, 0, SEEK_SET);
+    }
+    ~MemFile() { close(fd); }
+    std::string path() const { return "/proc/self/fd/" + std::to_string(fd); }
+};
+
+std::string printed(const Result<RunResult>& r) { return r.ok() ? to_json(*r) : to_json(r.error()); }
+
+// What `memspec run --stream` prints (records, then the end lines or an error line).
+std::string stream(int fd, const EngineFactory& make) {
+    ScenarioStreamReader reader(fd);
+    StringSink out;
+    TextWriter w(out);
+    JsonLinesWriter sink(w);
+    auto fail = [&](const MemoryError& e) { w.put(to_json(e) + "\n"); };
+    [&] {
+        auto head = reader.header();
+        if (!head) return fail(head.error());
+        auto setup = validate_setup(*head);
+        if (!setup) return fail(setup.error());
+        auto engine = make(*setup);
+        Lookahead ahead(*engine, sink);
+        Op op;
+        for (std::size_t i = 0;; ++i) {
+            auto more = reader.next(op);
+            if (!more) {
+                if (auto st = ahead.drain(); !st) return fail(st.error());
+                return fail(more.error());
+            }
+            if (!*more) break;
+            if (auto st = ahead.push(op, i); !st) return fail(st.error());
+        }
+        if (auto st = ahead.drain(); !st) return fail(st.error());
+        const auto chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
+        if (chunk)
+            if (auto st = engine->finalize(*chunk, sink); !st) return fail(st.error());
+        sink.end(engine->timestamp(), chunk);
+    }();
+    w.flush();
+    return out.text;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    const auto parsed = parse_scenario(text);
+    // Keep runs short: a fuzzer's huge clocks or sizes are the properties' business.
+    if (parsed && parsed->ops.size() > 256) return 0;
+    const std::string want = parsed ? printed(run_to_result(impl::make_engine, *parsed)) : to_json(parsed.error());
+
+    MemFile doc(text);
+    RecordStore store;
+    auto run = run_document(doc.path(), impl::make_engine, store, [&] { store = RecordStore{}; });
+    std::string got;
+    if (run) {
+        StringSink out;
+        write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, 1);
+        got = out.text;
+    } else {
+        got = to_json(run.error());
+    }
+    if (got != want) fuzz::fail("run_document differs from run_scenario(parse_scenario(text))", "want: " + want + "\ngot:  " + got);
+
+    // The same bytes as a stream: a typed error or a run, never a crash.
+    {
+        MemFile lines(text);
+        (void)stream(lines.fd, oracle::make_engine);
+    }
+    if (!parsed) return 0;
+
+    // R38: the parsed scenario as JSON Lines gives the document's records, on both engines.
+    StringSink framed;
+    {
+        TextWriter w(framed);
+        write_stream_header(w, *parsed);
+        for (const Op& op : parsed->ops) {
+            write_op(w, op);
+            w.put('\n');
+        }
+    }
+    const auto whole = run_to_result(oracle::make_engine, *parsed);
+    for (const EngineFactory& make : {EngineFactory(oracle::make_engine), EngineFactory(impl::make_engine)}) {
+        MemFile lines(framed.text);
+        const auto back = parse_result_jsonl(stream(lines.fd, make));
+        if (back.ok() != whole.ok()) fuzz::fail("stream and document disagree on success", *parsed);
+        if (whole.ok() && !(*back == *whole)) fuzz::fail("stream records differ from the document's", *parsed);
+        if (!whole.ok() && (back.error().kind != whole.error().kind || back.error().op_index != whole.error().op_index))
+            fuzz::fail("stream error differs from the document's", *parsed);
+    }
+    return 0;
+}
