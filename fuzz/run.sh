@@ -8,6 +8,8 @@
 #   fuzz/run.sh --long     long run: FUZZ_SECONDS (default 3600) per target, then merges into
 #                          fuzz/corpus/<target>/ (-merge=1) the inputs that add coverage, to commit.
 #   fuzz/run.sh TARGET...  only these targets (either mode).
+# Each target ends with a line `fuzz: TARGET passed` or `fuzz: TARGET failed` (scripts/test.sh
+# counts them).
 #
 # Environment: FUZZ_SECONDS (per target), FUZZ_NO_BUILD=1 (use the existing build),
 # FUZZ_ARGS (extra libFuzzer flags). New inputs go to fuzz/corpus-work/<target>/ (ignored by
@@ -23,7 +25,7 @@ targets=()
 for arg in "$@"; do
   case "$arg" in
     --long) long=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
     *) targets+=("$arg") ;;
   esac
@@ -71,9 +73,11 @@ for t in "${targets[@]}"; do
   if [[ $rc != 0 ]]; then
     tail -n 60 "build/fuzz/artifacts/$t.log" >&2
     echo "=== $t FAILED with status $rc (log: build/fuzz/artifacts/$t.log)" >&2
+    echo "fuzz: $t failed"
     failed+=("$t")
     continue
   fi
+  echo "fuzz: $t passed"
   if [[ $long == 1 ]]; then
     # Adds to the committed corpus only the inputs that bring new coverage; the named seeds stay.
     "$bindir/$t" -merge=1 "fuzz/corpus/$t" "fuzz/corpus-work/$t" >"build/fuzz/artifacts/$t.merge.log" 2>&1

@@ -4,7 +4,7 @@ and runs the differential properties (memspec_properties, 10^4 cases per propert
 budget). A mutant is killed when the properties fail, crash or time out. Prints one line per
 mutant and the mutation score; exits 1 if any mutant survives or is stale.
 
-    tests/mutation/run.py [--only NAME ...] [--keep]
+    tests/mutation/run.py [--ci | --only NAME ...] [--keep]
 """
 import argparse
 import os
@@ -15,7 +15,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mutations import MUTATIONS  # noqa: E402
+from mutations import CI_SUBSET, MUTATIONS  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TIMEOUT = 300  # seconds per properties run; a mutant that loops is killed by it
@@ -58,9 +58,14 @@ def properties(tree):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", nargs="*", default=None)
+    ap.add_argument("--ci", action="store_true", help="only the representative subset CI runs (mutations.CI_SUBSET)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary tree")
     args = ap.parse_args()
-    todo = [m for m in MUTATIONS if not args.only or m[0] in args.only]
+    only = args.only or (CI_SUBSET if args.ci else None)
+    todo = [m for m in MUTATIONS if not only or m[0] in only]
+    if only and len(todo) != len(set(only)):
+        print("unknown mutation names: " + ", ".join(sorted(set(only) - {m[0] for m in MUTATIONS})))
+        return 2
 
     tree = tempfile.mkdtemp(prefix="memspec-mutation-")
     try:
