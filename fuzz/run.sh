@@ -32,11 +32,13 @@ for arg in "$@"; do
 done
 if [[ $long == 1 ]]; then seconds="${FUZZ_SECONDS:-3600}"; else seconds="${FUZZ_SECONDS:-30}"; fi
 
+bindir=build/fuzz/fuzz
 if [[ "${FUZZ_NO_BUILD:-0}" != 1 ]]; then
   cmake --preset fuzz >/dev/null
-  cmake --build --preset fuzz
+  # Only the fuzz targets (configure wrote their list), not everything the preset could build.
+  mapfile -t built < <(grep -v '^$' "$bindir/targets.txt")
+  cmake --build --preset fuzz --target "${built[@]/#/fuzz_}"
 fi
-bindir=build/fuzz/fuzz
 if [[ ${#targets[@]} == 0 ]]; then mapfile -t targets < <(grep -v '^$' "$bindir/targets.txt"); fi
 
 # The dictionary of a target, if it has one (ClusterFuzzLite's build.sh uses the same mapping).
