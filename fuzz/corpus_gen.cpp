@@ -42,12 +42,12 @@ std::uint64_t lcg(std::uint64_t& state) {
 }
 
 // The i-th seed's trace_mutation header: chunk and mode cycle through all four combinations,
-// decomp 17 is kept one time in eight, the rest is pseudo-random.
+// decomp 17 is kept one time in eight (header bits 2-7), the rest is pseudo-random.
 std::string mutation_header(int i) {
     std::uint64_t state = 0x747261636500ULL + static_cast<std::uint64_t>(i);  // "trace"
     std::string h(TRACE_MUTATION_HEADER, '\0');
     for (char& c : h) c = static_cast<char>(lcg(state) >> 56);
-    h[0] = static_cast<char>((i & 3) | ((i % 8 == 7) ? 4 : 0));
+    h[0] = static_cast<char>((i & 3) | ((i % 8 == 7) ? 0xFC : 0));
     return h;
 }
 

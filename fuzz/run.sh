@@ -59,7 +59,9 @@ failed=()
 for t in "${targets[@]}"; do
   if [[ ! -x "$bindir/$t" ]]; then echo "run.sh: no target $t in $bindir" >&2; exit 2; fi
   mkdir -p "fuzz/corpus-work/$t" "fuzz/corpus/$t"
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  # -timeout=30: an input is a finding if it runs 30 s; the slowest legitimate ones (trace_mutation
+  # at decomp 17) take about 1 s of CPU, which a loaded shared machine can stretch tenfold.
+  args=(-max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="build/fuzz/artifacts/$t-")
   d="$(dict_for "$t")"
   [[ -n "$d" ]] && args+=(-dict="$d")
