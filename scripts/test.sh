@@ -4,7 +4,8 @@
 #   scripts/test.sh           build the default preset and run every ctest test
 #   scripts/test.sh --ci      the same, then every libFuzzer target for FUZZ_SECONDS (default 30)
 #                             under ASan+UBSan (fuzz/run.sh), then mutation testing
-#                             (tests/mutation/run.py --ci: a fixed representative subset of faults)
+#                             (tests/mutation/run.py --ci --in-place: a fixed representative subset of
+#                             faults, rebuilt incrementally in build/default)
 #
 # It ends with one plain line, `N passed, N failed`, counting real results: each ctest test, each
 # fuzz target, each mutant (killed = passed). A step that runs nothing or does not report its
@@ -18,7 +19,7 @@ ci=0
 for arg in "$@"; do
   case "$arg" in
     --ci) ci=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -74,7 +75,7 @@ if [[ $ci == 1 ]]; then
   fi
 
   # 3. Mutation testing: `mutation score: K/T killed, S survived, X stale`.
-  step mutation python3 tests/mutation/run.py --ci
+  step mutation python3 tests/mutation/run.py --ci --in-place
   rc=$?
   score=$(grep -E '^mutation score: [0-9]+/[0-9]+ killed' "$log_dir/mutation.log" | tail -n 1)
   if [[ -z "$score" ]]; then
