@@ -116,12 +116,12 @@ def main():
     global BUILD
     started = time.time()
     restore = {}  # path -> original text, while a mutant is applied
+    # SIGTERM (a CI timeout) must not leave a mutant in the checked-out tree, nor a temporary
+    # tree behind: turn it into an exception so that the finally below cleans up.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
     if args.in_place:
         tree = ROOT
         BUILD = os.path.join("build", "default")
-        # SIGTERM (a CI timeout) must not leave a mutant in the checked-out tree: turn it into an
-        # exception so that the finally below restores the file.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
     else:
         tree = tempfile.mkdtemp(prefix="memspec-mutation-")
     try:
