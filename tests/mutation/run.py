@@ -134,9 +134,13 @@ def main():
         if r.returncode != 0:
             print(r.stdout)
             return 2
+        # scripts/test.sh --ci sets MEMSPEC_MUTATION_BASELINE_PASSED=1 when ctest has just passed
+        # these very binaries in build/default (same case counts): then the baseline is built,
+        # not run again.
+        trusted = args.in_place and os.environ.get("MEMSPEC_MUTATION_BASELINE_PASSED") == "1"
         for suite in suites:
             ok, log = build(tree, suite)
-            verdict = run_suite(tree, suite) if ok else "build failed"
+            verdict = ("passed" if trusted else run_suite(tree, suite)) if ok else "build failed"
             if verdict != "passed":
                 print(f"the unmutated tree does not pass its {suite} suite ({verdict}); fix that first\n" + log[-2000:])
                 return 2
