@@ -3,7 +3,9 @@
 // Files from a directory other than fuzz/seeds are prefixed with its parent's name (vectors_...):
 //   <corpus-dir>/scenario_parser/<name>.json  the seed text itself (also the malformed ones);
 //   <corpus-dir>/{differential,online_memory,trace_mutation}/<name>.bin  ScenarioEncoder's bytes, after checking
-//   that ScenarioDecoder reads them back as the same Scenario;
+//   that ScenarioDecoder reads them back as the same Scenario; trace_mutation's inputs start with
+//   its 10-byte mutation header (fuzz/trace_mutation.cpp), varied from seed to seed so that the
+//   corpus starts with both boundaries, both modes, many chips, rows, columns and deltas;
 //   plus a few fixed pseudo-random byte strings that exercise the decoder's biased tables.
 // Exit status 1 if a seed does not survive the encode/decode round trip.
 #include <algorithm>
@@ -29,6 +31,24 @@ constexpr int RANDOM_INPUTS = 12;
 void write_file(const fs::path& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);
     out << bytes;
+}
+
+constexpr std::size_t TRACE_MUTATION_HEADER = 10;
+
+// A fixed-seed 64-bit LCG, so regenerating the corpus is reproducible.
+std::uint64_t lcg(std::uint64_t& state) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state;
+}
+
+// The i-th seed's trace_mutation header: chunk and mode cycle through all four combinations,
+// decomp 17 is kept one time in eight (header bits 2-7), the rest is pseudo-random.
+std::string mutation_header(int i) {
+    std::uint64_t state = 0x747261636500ULL + static_cast<std::uint64_t>(i);  // "trace"
+    std::string h(TRACE_MUTATION_HEADER, '\0');
+    for (char& c : h) c = static_cast<char>(lcg(state) >> 56);
+    h[0] = static_cast<char>((i & 3) | ((i % 8 == 7) ? 0xFC : 0));
+    return h;
 }
 
 }  // namespace
@@ -72,7 +92,9 @@ int main(int argc, char** argv) {
             std::cerr << name << ": decode(encode(scenario)) differs:\n" << to_json(*sc) << "\n" << to_json(back) << "\n";
             return 1;
         }
-        for (const char* t : BYTE_TARGETS) write_file(corpus / t / (name + ".bin"), std::string(bytes->begin(), bytes->end()));
+        const std::string body(bytes->begin(), bytes->end());
+        for (const char* t : BYTE_TARGETS)
+            write_file(corpus / t / (name + ".bin"), (std::string(t) == "trace_mutation" ? mutation_header(encoded) : "") + body);
         ++encoded;
     }
 
@@ -81,10 +103,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < RANDOM_INPUTS; ++i) {
         std::string bytes;
         const int len = 16 + 24 * i;
-        for (int k = 0; k < len; ++k) {
-            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-            bytes.push_back(static_cast<char>(state >> 56));
-        }
+        for (int k = 0; k < len; ++k) bytes.push_back(static_cast<char>(lcg(state) >> 56));
         for (const char* t : BYTE_TARGETS) write_file(corpus / t / ("random_" + std::to_string(i) + ".bin"), bytes);
     }
     std::cout << files.size() << " seeds, " << encoded << " encoded for the byte targets, " << RANDOM_INPUTS

@@ -3,6 +3,10 @@
 // non powers of two, address space 0 and just-outside address spaces, unaligned pointers,
 // values near p, clocks near 2^clk_max_bits, small configs).
 //
+// Pointers reach anywhere in a 2^29-cell address space (16 evenly spread places, the 4096-cell
+// page boundaries of impl/paged.hpp, and 4-byte literals); the small configs choose decomp (17 as
+// in OpenVM, 1..29) and access_capacity too.
+//
 // Unlike clang's FuzzedDataProvider (which takes integers from the end of the input), this
 // reader consumes bytes front to back, one self-delimiting token per choice. That makes the
 // format invertible: ScenarioEncoder writes any Scenario as bytes that decode back to the same
@@ -15,7 +19,7 @@
 //               tag < 0xFD: a biased value chosen by the context (see NumberKind)
 //   config   := 0xFF number{as_height as_offset pointer_max_bits clk_max_bits decomp
 //                           max_access_adapter_n access_capacity} strict_byte   (explicit)
-//             | m n                                                  (a small valid config)
+//             | m n d                                                (a small valid config)
 //   scenario := config number(initial_block_size) fin_byte [number(finalize_chunk)]
 //               count_byte {number(as) number(ptr) number(value)}  op*
 //   op       := kind_byte (%3: 0 read, 1 write, 2 tick)
@@ -46,6 +50,7 @@ inline constexpr std::uint8_t TAG_LIT8 = 0xFD;
 inline constexpr std::uint8_t TAG_LIT32 = 0xFE;
 inline constexpr std::uint8_t TAG_LIT64 = 0xFF;
 inline constexpr std::uint8_t CONFIG_EXPLICIT = 0xFF;
+inline constexpr std::uint64_t PAGE_CELLS = 4096;  // impl/paged.hpp's page size
 
 class FuzzedData {
 public:
@@ -92,17 +97,25 @@ public:
             c.access_capacity = number(NumberKind::Small);
             c.strict_alignment = (in_.byte() & 1) != 0;
         } else {
-            // Small valid configs: windows of 4..64 cells make boundaries and neighbours collide.
-            static constexpr std::array<std::uint32_t, 8> pmb{2, 3, 4, 5, 6, 8, 12, 29};
+            // Small valid configs: windows of 4..64 cells make boundaries and neighbours collide;
+            // 13 and 29 bits give memories of several 4096-cell impl pages (page crossings).
+            static constexpr std::array<std::uint32_t, 8> pmb{2, 3, 4, 6, 8, 13, 16, 29};
             static constexpr std::array<std::uint32_t, 8> clk{3, 4, 5, 6, 8, 10, 16, 29};
             static constexpr std::array<std::uint32_t, 5> max_n{2, 4, 8, 16, 32};
+            // decomp: OpenVM's 17 first, then narrow and wide limbs (R3, R50); access_capacity
+            // is only a hint (R3), 0 and tiny ones must not matter.
+            static constexpr std::array<std::uint32_t, 8> decomp{17, 1, 2, 3, 4, 8, 12, 29};
+            static constexpr std::array<std::uint64_t, 4> capacity{std::uint64_t{1} << 24, 0, 1, 7};
             const std::uint8_t n = in_.byte();
+            const std::uint8_t d = in_.byte();
             c.as_height = m & 3;
             c.pointer_max_bits = pmb[(m >> 2) & 7];
             c.as_offset = (m >> 5) == 7 ? 2 : 1;
             c.clk_max_bits = clk[n & 7];
             c.max_access_adapter_n = max_n[((n >> 3) & 15) % 5];
             c.strict_alignment = (n >> 7) != 0;
+            c.decomp = decomp[d & 7];
+            c.access_capacity = capacity[(d >> 3) & 3];
         }
         config_ = c;
         return c;
@@ -205,9 +218,13 @@ private:
             case NumberKind::Pointer: {  // R6, R8, audit class B7
                 const std::uint64_t len = std::max<std::uint64_t>(len_, 1);
                 switch (t & 7) {
-                    case 0:
-                    case 1: return (hi % 16) * len;                              // aligned, near 0
-                    case 2: return hi;                                           // mostly unaligned
+                    case 0: return (hi % 16) * len;                              // aligned, near 0
+                    case 1: {  // around one of the first 8 boundaries of impl's 4096-cell pages
+                        const std::uint64_t edge = PAGE_CELLS * (1 + (hi >> 2));
+                        return memory_size > edge ? sat_sub(edge, len) + (hi & 3) * std::max<std::uint64_t>(len / 4, 1) : hi;
+                    }
+                    case 2:  // small and mostly unaligned, or one of 16 places spread over the memory
+                        return hi & 1 ? (hi >> 1) * (memory_size / 16) + (hi >> 1) : hi >> 1;
                     case 3: return sat_sub(memory_size, len) + (hi % 2);         // last fit, and one past it
                     case 4: return sat_sub(memory_size, 1 + (hi & 7));           // straddling the end
                     case 5: return memory_size + (hi & 3);                       // past the end

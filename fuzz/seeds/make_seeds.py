@@ -79,6 +79,14 @@ SEEDS = {
     "image_duplicate_R13": sc([], image=[(1, 0, 1), (1, 0, 2)]),
     "image_out_of_bounds_R13": sc([], config=SMALL, image=[(1, 16, 1)]),
     "failing_op_stops_R28": sc([w(1, 0, [1]), r(1, 0, 3), w(1, 0, [2])], fin=1),
+    # impl's 4096-cell pages (R70): unaligned blocks straddling a page boundary, split and merged
+    # across it, in a 2^13-cell memory whose end is also a page end.
+    "page_crossing_R70": sc([w(1, 4094, [1, 2, 3, 4]), r(1, 4095, 2), w(1, 4092, [5] * 8), r(1, 4096, 1),
+                             w(2, 8190, [6, 7]), r(1, 4093, 4)],
+                            config={"as_height": 1, "pointer_max_bits": 13, "max_access_adapter_n": 8}, fin=8),
+    # OpenVM's decomp 17 with clocks close to 2^29 (R9, R50): the last legal timestamps.
+    "clock_near_2_pow_29_decomp17_R50": sc([w(1, 0, [1]), t((1 << 29) - 6), r(1, 0, 1), w(1, 1, [2]), r(1, 0, 2)],
+                                           config={"decomp": 17, "clk_max_bits": 29}, fin=1),
 }
 
 # A few longer random runs on small configs, so the corpus starts with deep block histories.

@@ -1,8 +1,10 @@
-"""Realistic faults seeded into a copy of impl/ (issue: mutation testing of the fast engine).
+"""Realistic faults seeded into a copy of the tree: impl/ (every file but run.cpp, including the
+page-crossing branches and the parallel finalize), spec/parallel.hpp, the oracle, and
+spec/checks.cpp. run.py says which tests must kill each (by file).
 
 Each entry: (name, file, original text, replacement, what it models). The original text must
 occur exactly once in the file, so a mutation that no longer applies is reported as stale
-instead of silently testing nothing. impl/ itself never carries switches for these faults.
+instead of silently testing nothing. The code itself never carries switches for these faults.
 
 Left out as an equivalent mutant: marking only a block's first cell as touched (set_block). In
 impl's one-pass finalize the chunk holding that first cell is accessed first, and the splits this
@@ -78,8 +80,205 @@ MUTATIONS = [
      "        for (std::uint32_t i = 0; i < len; ++i) cells[i].value = out[i];",
      "        for (std::uint32_t i = 0; i + 1 < len; ++i) cells[i].value = out[i];",
      "R11, R16: a write leaves its last cell unchanged"),
-    ("error_index_off_by_one", "impl/run.cpp",
-     "if (!st) return at_op(st.error(), i);",
-     "if (!st) return at_op(st.error(), i + 1);",
-     "R28: the failing operation's index is off by one"),
+
+    # --- impl/offline_memory.cpp: page-crossing branches (blocks of unaligned accesses may
+    # straddle a 4096-cell page) and the parallel finalize's merge ---
+    ("for_cells_ignores_page_end", "impl/offline_memory.cpp",
+     "const std::uint32_t m = std::min<std::uint32_t>(n - i, PAGE_CELLS - idx);",
+     "const std::uint32_t m = n - i;",
+     "R70: a run of cells is taken from one page even when it continues on the next"),
+    ("copy_values_fast_path_off_by_one", "impl/offline_memory.cpp",
+     "    if ((start & PAGE_MASK) + n <= PAGE_CELLS) {\n        const Cell* cells",
+     "    if ((start & PAGE_MASK) + n <= PAGE_CELLS + 1) {\n        const Cell* cells",
+     "R70: a block ending one cell into the next page is copied as if it fitted in one"),
+    ("write_always_fast_path", "impl/offline_memory.cpp",
+     "if ((ptr & PAGE_MASK) + len <= PAGE_CELLS) {\n        Cell* cells",
+     "if ((ptr & PAGE_MASK) < PAGE_CELLS) {\n        Cell* cells",
+     "R11, R70: a write straddling a page writes its tail past the first page"),
+    ("split_reads_head_from_query_page", "impl/offline_memory.cpp",
+     "    const Page& first = page(sp, start);\n    std::uint32_t lsz",
+     "    const Page& first = page(sp, query);\n    std::uint32_t lsz",
+     "R18, R70: the block's head (size, timestamp) is read from the query's page, wrong when the block starts on the previous page"),
+    ("merge_right_timestamp_from_left_page", "impl/offline_memory.cpp",
+     "const std::uint32_t rts = page(sp, rptr).cells[rptr & PAGE_MASK].ts;",
+     "const std::uint32_t rts = lp.cells[rptr & PAGE_MASK].ts;",
+     "R19, R70: the right half's timestamp is read from the left half's page"),
+    ("parallel_merge_in_reverse_order", "impl/offline_memory.cpp",
+     "    for (std::size_t i = 0; i < spaces.size(); ++i) {\n        for (std::size_t k = 0; k < space_adapters[i].rows.size(); ++k)",
+     "    for (std::size_t i = spaces.size(); i-- > 0;) {\n        for (std::size_t k = 0; k < space_adapters[i].rows.size(); ++k)",
+     "R20, R23: the per-address-space parts are appended last space first"),
+    ("parallel_tasks_share_inventory", "impl/offline_memory.cpp",
+     "finalize_space(spaces[i].first, *spaces[i].second, chunk, space_adapters[i], parts[i]);",
+     "finalize_space(spaces[i].first, *spaces[i].second, chunk, adapters, parts[i]);",
+     "R20, R70: finalize tasks append to the shared inventory (a data race once they run on threads)"),
+    # --- spec/parallel.hpp: the pool impl's finalize runs on ---
+    ("pool_workers_repeat_tasks", "spec/parallel.hpp",
+     "        pool.emplace_back([&] {\n            for (std::size_t k; (k = next.fetch_add(1)) < tasks.size();) tasks[k]();",
+     "        pool.emplace_back([&, i] {\n            for (std::size_t k = i; k < tasks.size(); ++k) tasks[k]();",
+     "R70: each worker starts at its own index but walks the rest of the list, so tasks run twice"),
+    # --- impl/offline_memory.hpp, impl/memory.hpp ---
+    ("mark_touched_skips_first_cell", "impl/offline_memory.hpp",
+     "for (std::uint32_t k = 0; k < n; ++k) cells[i + k].touched = 1;",
+     "for (std::uint32_t k = 1; k < n; ++k) cells[i + k].touched = 1;",
+     "R22: marking a block materialised skips its first cell"),
+    ("online_clock_starts_at_zero", "impl/memory.hpp",
+     "std::uint32_t timestamp_ = 1;  // R9",
+     "std::uint32_t timestamp_ = 0;  // R9",
+     "R9: the online clock starts at 0, so the limit is reached one op late"),
+    # --- impl/paged.hpp ---
+    ("page_cache_ignores_index", "impl/paged.hpp",
+     "if (page_index == last_index_ && last_) return *last_;",
+     "if (last_) return *last_;",
+     "R70: the last-page cache answers for any page"),
+    ("space_cache_ignores_address_space", "impl/paged.hpp",
+     "if (last_ && last_as_ == address_space) return *last_;",
+     "if (last_) return *last_;",
+     "R4, R70: the last-space cache answers for any address space"),
+    ("directory_mask_too_narrow", "impl/paged.hpp",
+     "        return (*groups_[g])[page_index & ((1u << DIR_BITS) - 1)];",
+     "        return (*groups_[g])[page_index & ((1u << (DIR_BITS - 1)) - 1)];",
+     "R70: a page lookup drops the directory index's top bit (pages 256..511 of a group alias 0..255)"),
+    # --- impl/arena.hpp, impl/access_adapter_inventory.hpp ---
+    ("arena_grow_returns_last_slot", "impl/arena.hpp",
+     "        T* out = data_ + size_;\n        size_ += n;",
+     "        size_ += n;\n        T* out = data_ + size_ - 1;",
+     "R71: grow(n) hands out the last slot instead of the first new one"),
+    ("inventory_reserves_half_the_values", "impl/access_adapter_inventory.hpp",
+     "return values.grow(std::size_t{1} << log_n);",
+     "return values.grow(std::size_t{1} << (log_n - 1));",
+     "R18, R19: an adapter row gets room for n/2 values (the half size for the parent's)"),
+    # --- impl/memory.cpp (online memory) ---
+    ("online_write_returns_new_values", "impl/memory.cpp",
+     "        prev[i] = cell;\n        cell = values[i];",
+     "        cell = values[i];\n        prev[i] = cell;",
+     "R11: a write returns the values it wrote instead of the previous ones"),
+    ("online_immediate_reads_zero", "impl/memory.cpp",
+     "values.push_back(BabyBear::from_canonical(ptr32));  // R5: the immediate itself",
+     "values.push_back(BabyBear{});  // R5: the immediate itself",
+     "R5: an address-space-0 read returns 0 instead of the immediate"),
+    ("online_tick_logged_before_check", "impl/memory.cpp",
+     "    if (auto st = check_tick(config_, k, timestamp_); !st) return st;\n    log_.push_back({LogKind::IncrementTimestampBy, 0, 0, 0, static_cast<std::uint32_t>(k), 0});",
+     "    log_.push_back({LogKind::IncrementTimestampBy, 0, 0, 0, static_cast<std::uint32_t>(k), 0});\n    if (auto st = check_tick(config_, k, timestamp_); !st) return st;",
+     "R28: a failing tick is logged anyway"),
+    ("online_write_page_from_start", "impl/memory.cpp",
+     "BabyBear& cell = sp.get(p >> PAGE_BITS, no_init).values[p & PAGE_MASK];",
+     "BabyBear& cell = sp.get(ptr32 >> PAGE_BITS, no_init).values[p & PAGE_MASK];",
+     "R11, R70: a write straddling a page puts its tail at the start of the first page"),
+    # --- oracle/ (killed by the OpenVM-derived unit tests and the vectors) ---
+    ("oracle_split_right_timestamp_zero", "oracle/offline_memory.cpp",
+     "adapters.add_record({block.size, AdapterKind::Split, as, block.pointer, block.timestamp, block.timestamp,",
+     "adapters.add_record({block.size, AdapterKind::Split, as, block.pointer, block.timestamp, 0,",
+     "R18: a split record's right timestamp is 0"),
+    ("oracle_merge_takes_earlier_timestamp", "oracle/offline_memory.cpp",
+     "const Block parent{ptr, 2 * left.size, std::max(left.timestamp, right.timestamp)};",
+     "const Block parent{ptr, 2 * left.size, std::min(left.timestamp, right.timestamp)};",
+     "R19: the merged block takes the earlier timestamp"),
+    ("oracle_right_half_first", "oracle/offline_memory.cpp",
+     "    access(as, ptr, half, adapters);\n    access(as, ptr + half, half, adapters);",
+     "    access(as, ptr + half, half, adapters);\n    access(as, ptr, half, adapters);",
+     "R17, R20: halves accessed right first"),
+    ("oracle_prev_data_after_write", "oracle/offline_memory.cpp",
+     "    std::vector<BabyBear> prev_data = values(as32, ptr32, len);\n    for (std::uint32_t i = 0; i < len; ++i) cells_[{as32, ptr32 + i}] = data[i];",
+     "    for (std::uint32_t i = 0; i < len; ++i) cells_[{as32, ptr32 + i}] = data[i];\n    std::vector<BabyBear> prev_data = values(as32, ptr32, len);",
+     "R16: a write record's prev_data are taken after the write"),
+    ("oracle_immediate_prev_timestamp_is_clock", "oracle/offline_memory.cpp",
+     "records_.push_back({AccessKind::Read, 0, ptr32, timestamp_, 0, {BabyBear::from_canonical(ptr32)}, {}});",
+     "records_.push_back({AccessKind::Read, 0, ptr32, timestamp_, timestamp_, {BabyBear::from_canonical(ptr32)}, {}});",
+     "R21: an immediate's record has prev_timestamp = its timestamp"),
+    ("oracle_finalize_first_chunk_of_block_only", "oracle/offline_memory.cpp",
+     "to_access.insert({key.first, p - p % chunk});",
+     "to_access.insert({key.first, block.pointer - block.pointer % chunk});",
+     "R22: only the chunk holding a block's first cell counts as touched"),
+    ("oracle_finalize_keeps_smaller_block", "oracle/offline_memory.cpp",
+     "if (block.pointer != ptr || block.size != chunk) access(as, ptr, chunk, adapters);",
+     "if (block.pointer != ptr) access(as, ptr, chunk, adapters);",
+     "R23: a chunk that starts a smaller block is not merged into one block"),
+    ("oracle_block_containing_off_by_one", "oracle/offline_memory.cpp",
+     "block.pointer <= ptr && ptr - block.pointer < block.size) return block;",
+     "block.pointer <= ptr && ptr - block.pointer <= block.size) return block;",
+     "R14: the cell just past an explicit block counts as inside it"),
+    ("oracle_end_of_space_off_by_one", "oracle/offline_memory.cpp",
+     "if (query == config_.memory_size()) return;",
+     "if (query + 1 >= config_.memory_size()) return;",
+     "R18: the last cell of the address space is taken for its end"),
+    ("oracle_adapter_records_prepended", "oracle/access_adapter_inventory.hpp",
+     "void add_record(AccessAdapterRecord r) { records.push_back(std::move(r)); }",
+     "void add_record(AccessAdapterRecord r) { records.insert(records.begin(), std::move(r)); }",
+     "R20: adapter records kept newest first"),
+    ("oracle_online_write_returns_new_values", "oracle/memory.cpp",
+     "        prev.push_back(get(cell.first, cell.second));\n        cells_[cell] = values[i];",
+     "        cells_[cell] = values[i];\n        prev.push_back(get(cell.first, cell.second));",
+     "R11: the online write returns the values it wrote"),
+    ("oracle_online_immediate_reads_zero", "oracle/memory.cpp",
+     "values.push_back(BabyBear::from_canonical(static_cast<std::uint32_t>(ptr)));  // R5: the immediate itself",
+     "values.push_back(BabyBear{});  // R5: the immediate itself",
+     "R5: an address-space-0 read returns 0"),
+    ("oracle_online_tick_not_logged", "oracle/memory.cpp",
+     "    log_.push_back({LogKind::IncrementTimestampBy, 0, 0, 0, {}, static_cast<std::uint32_t>(k)});\n",
+     "",
+     "R12: ticks are missing from the online log"),
+    # --- spec/checks.cpp (shared by both engines: killed only by tests with their own expectations) ---
+    ("checks_bounds_only_start_pointer", "spec/checks.cpp",
+     "if (ptr >= c.memory_size() || len > c.memory_size() - ptr)",
+     "if (ptr >= c.memory_size())",
+     "R6, audit class B7: only the start pointer is bounded, not ptr + len"),
+    ("checks_address_space_end_off_by_one", "spec/checks.cpp",
+     "if (as < c.as_offset || as >= c.as_end())",
+     "if (as < c.as_offset || as > c.as_end())",
+     "R4, audit class B11: one address space past the last is accepted"),
+    ("checks_clock_off_by_one", "spec/checks.cpp",
+     "if (clock >= limit || advance >= limit - clock)",
+     "if (clock >= limit || advance > limit - clock)",
+     "R9, audit class B3: the clock may reach 2^clk_max_bits"),
+    ("checks_immediate_accepts_p", "spec/checks.cpp",
+     "if (as == 0 && ptr >= BabyBear::P)",
+     "if (as == 0 && ptr > BabyBear::P)",
+     "R5: the immediate p is accepted"),
+    ("checks_value_accepts_p", "spec/checks.cpp",
+     "        if (values[i] >= BabyBear::P)",
+     "        if (values[i] > BabyBear::P)",
+     "R1: the value p is accepted"),
+    ("checks_size_limit_before_power_of_two", "spec/checks.cpp",
+     """    // 3. Sizes are powers of two (R7).
+    if (!is_power_of_two(len))
+        return make_error(ErrorKind::SizeNotPowerOfTwo, "access size " + s(len) + " is not a power of two (R7)");
+    // 4. No adapter exists above max_access_adapter_n (R7).
+    if (len > c.max_access_adapter_n)
+        return make_error(ErrorKind::OutOfBounds, "access size " + s(len) + " exceeds max_access_adapter_n = " +
+                                                      s(c.max_access_adapter_n) + " (R7)");""",
+     """    // 4. No adapter exists above max_access_adapter_n (R7).
+    if (len > c.max_access_adapter_n)
+        return make_error(ErrorKind::OutOfBounds, "access size " + s(len) + " exceeds max_access_adapter_n = " +
+                                                      s(c.max_access_adapter_n) + " (R7)");
+    // 3. Sizes are powers of two (R7).
+    if (!is_power_of_two(len))
+        return make_error(ErrorKind::SizeNotPowerOfTwo, "access size " + s(len) + " is not a power of two (R7)");""",
+     "R27: the size limit is checked before the power of two"),
+    ("checks_clock_before_immediate", "spec/checks.cpp",
+     "    if (auto st = check_immediate(as, ptr); !st) return st;\n    return check_clock(c, clock, 1);",
+     "    if (auto st = check_clock(c, clock, 1); !st) return st;\n    return check_immediate(as, ptr);",
+     "R27: the clock is checked before an immediate's value"),
+    ("checks_immediate_len_zero_accepted", "spec/checks.cpp",
+     "        if (len != 1)",
+     "        if (len > 1)",
+     "R5: an address-space-0 read of 0 cells is accepted"),
+    ("checks_block_size_equal_to_memory_rejected", "spec/checks.cpp",
+     "    if (size > c.memory_size())",
+     "    if (size >= c.memory_size())",
+     "R15, R26: a block as large as the address space is rejected"),
+]
+
+# What `run.py --ci` (and so .ci/run) runs: a fixed subset with a fault in each path CI must
+# guard — the block partition, a page-crossing branch, the parallel finalize's merge and its pool,
+# the oracle, and spec/checks.cpp — chosen among the faults whose rebuild touches one .cpp and whose
+# first property fails, so that it costs minutes (RESULTS.md). paged.hpp, arena.hpp and memory.cpp
+# faults rebuild most of impl and the tests each; the full list runs with `tests/mutation/run.py`.
+CI_SUBSET = [
+    "merge_takes_earlier_timestamp",
+    "for_cells_ignores_page_end",
+    "parallel_merge_in_reverse_order",
+    "pool_workers_repeat_tasks",
+    "oracle_prev_data_after_write",
+    "checks_bounds_only_start_pointer",
+    "checks_size_limit_before_power_of_two",
 ]

@@ -1,5 +1,9 @@
 // RapidCheck generators for differential properties: small scenarios (<= 40 ops) biased to the
-// hard cases of the block partition and of the checks (R3-R9, R13-R27).
+// hard cases of the block partition and of the checks (R3-R9, R13-R27), plus the paths a small
+// window never reaches: accesses crossing impl's 4096-cell pages, spread scenarios that touch
+// enough pages in two address spaces for impl's parallel finalize, clocks brought within 8 of
+// 2^clk_max_bits, and OpenVM's decomp 17. tests/unit/generator_coverage_test.cpp samples these
+// generators and fails when any of those cases falls below its floor.
 #pragma once
 
 #include <algorithm>
@@ -44,13 +48,14 @@ inline rc::Gen<MemoryConfig> config(Mix mix) {
         c.as_height = *rc::gen::weightedElement<std::uint32_t>({{6, 0}, {6, 1}, {3, 2}, {1, 3}, {1, 5}});
         c.as_offset = *rc::gen::weightedElement<std::uint32_t>({{8, 1}, {2, 2}, {1, 3}, {1, 1000}});
         c.pointer_max_bits = *rc::gen::weightedElement<std::uint32_t>(
-            {{1, 0}, {1, 1}, {2, 2}, {3, 3}, {3, 4}, {3, 5}, {3, 6}, {2, 7}, {1, 8}, {2, 13}, {1, 16}, {1, 29}});
+            {{1, 0}, {1, 1}, {2, 2}, {3, 3}, {3, 4}, {3, 5}, {3, 6}, {2, 7}, {1, 8}, {4, 13}, {2, 16}, {2, 29}});
         if (mix.invalid_ops)
             c.clk_max_bits = *rc::gen::weightedElement<std::uint32_t>(
                 {{1, 1}, {1, 2}, {1, 3}, {1, 4}, {1, 5}, {1, 6}, {16, 8}, {8, 12}, {4, 20}, {12, 29}});
         else
             c.clk_max_bits = *rc::gen::weightedElement<std::uint32_t>({{2, 8}, {1, 12}, {1, 20}, {2, 29}});
-        c.decomp = *rc::gen::inRange<std::uint32_t>(1, 30);
+        // OpenVM's decomp 17 a third of the time, any other limb width otherwise (R3, R50).
+        c.decomp = *rc::gen::weightedOneOf<std::uint32_t>({{1, rc::gen::just<std::uint32_t>(17)}, {2, rc::gen::inRange<std::uint32_t>(1, 30)}});
         c.max_access_adapter_n = *rc::gen::element<std::uint32_t>(2, 4, 8, 16, 32);
         c.access_capacity = *rc::gen::element<std::uint64_t>(0, 1, 7, pow2(24));
         c.strict_alignment = *rc::gen::weightedElement<bool>({{2, false}, {1, true}});
@@ -81,7 +86,9 @@ inline rc::Gen<std::uint64_t> block_size(const MemoryConfig& c, Mix mix) {
 }
 
 // The cells ops touch: a small window, placed at 0, at the end of the address space, or across
-// a 4096-cell page boundary, so that splits and merges collide.
+// one of impl's 4096-cell page boundaries (R70: blocks and accesses straddling two pages), so
+// that splits and merges collide.
+constexpr std::uint64_t PAGE_CELLS = 4096;  // impl/paged.hpp
 struct Window {
     std::uint64_t base;
     std::uint64_t width;
@@ -92,10 +99,12 @@ inline rc::Gen<Window> window(const MemoryConfig& c) {
         const std::uint64_t mem = c.memory_size();
         const std::uint64_t width = std::min<std::uint64_t>(mem, *rc::gen::element<std::uint64_t>(8, 16, 32, 64));
         std::uint64_t base = 0;
-        switch (*rc::gen::element(0, 1, 2, 3)) {
+        switch (*rc::gen::element(0, 1, 2, 2, 2, 3)) {
             case 0: base = 0; break;
             case 1: base = mem - width; break;
-            case 2: base = mem > 4096 + 32 ? 4096 - 32 : 0; break;
+            case 2:
+                base = mem >= 2 * PAGE_CELLS ? PAGE_CELLS * *rc::gen::inRange<std::uint64_t>(1, mem / PAGE_CELLS) - width / 2 : 0;
+                break;
             default: base = *rc::gen::inRange<std::uint64_t>(0, mem - width + 1); break;
         }
         return Window{base, width};
@@ -172,6 +181,11 @@ inline Op op(const MemoryConfig& c, Window w, Fault f) {
     const bool misalign = f == Fault::Pointer && c.strict_alignment && chance(2);
     if (((c.strict_alignment && !misalign) || chance(2)) && is_power_of_two(len)) ptr -= ptr % len;
     if (misalign && len > 1 && ptr % len == 0) ptr += ptr + len < mem ? 1 : -1;
+    // A window across a page boundary: often an access straddling it (unaligned, so only
+    // without strict_alignment; aligned accesses never straddle a page).
+    const std::uint64_t edge = (w.base + w.width - 1) / PAGE_CELLS * PAGE_CELLS;
+    if (!c.strict_alignment && f != Fault::Pointer && len > 1 && edge > w.base && edge + len <= mem && chance(2))
+        ptr = edge - *rc::gen::inRange<std::uint64_t>(1, len);
     if (ptr + len > mem) ptr = len <= mem ? mem - len : 0;
     if (f == Fault::Pointer && !misalign)
         ptr = *rc::gen::element<std::uint64_t>(mem - (len > 1 ? len - 1 : 0), mem + 0, pow2(32), ~std::uint64_t{0} - 1);
@@ -180,6 +194,54 @@ inline Op op(const MemoryConfig& c, Window w, Fault f) {
     for (std::uint64_t i = 0; i < std::min<std::uint64_t>(len, 64); ++i) data.push_back(value(false));
     if (f == Fault::Value && !data.empty()) data[*rc::gen::inRange<std::size_t>(0, data.size())] = value(true);
     return Op::write(as, ptr, std::move(data));
+}
+
+// R9 near the limit: one tick, at a random place, that leaves the clock 1..8 below
+// 2^clk_max_bits after the last op (if every op succeeds), so the last accesses run at the
+// largest timestamps the config admits. Nothing when the ops already advance too far.
+inline void approach_clock_limit(Scenario& sc) {
+    const std::uint64_t limit = sc.config.timestamp_limit();
+    std::uint64_t advance = 0;  // the clock starts at 1 and ends at 1 + advance
+    for (const Op& o : sc.ops) {
+        advance += o.kind == OpKind::Tick ? std::min<std::uint64_t>(o.by, limit) : 1;
+        if (advance >= limit) return;
+    }
+    const std::uint64_t room = *rc::gen::inRange<std::uint64_t>(1, 9);  // the final clock is limit - room
+    if (1 + advance + room > limit) return;
+    const std::uint64_t by = limit - room - 1 - advance;
+    sc.ops.insert(sc.ops.begin() + static_cast<std::ptrdiff_t>(*rc::gen::inRange<std::size_t>(0, sc.ops.size() + 1)),
+                  Op::tick(by));
+}
+
+// R70, impl's parallel finalize (impl/offline_memory.cpp): it runs address spaces on their own
+// threads once at least two are in use and their pages times 4096 times PARALLEL_FINALIZE_SCALE
+// (4) reach spec/parallel.hpp's PARALLEL_WORK (2^22), i.e. from 256 pages on. A spread scenario
+// touches 130..160 pages in each of two address spaces (2^21 cells each, widened if needed) with
+// single-cell writes and small reads, some straddling a page end. false if the config cannot be
+// widened validly.
+inline bool spread(Scenario& sc) {
+    MemoryConfig c = sc.config;
+    c.pointer_max_bits = std::max<std::uint32_t>(c.pointer_max_bits, 21);
+    c.as_height = std::max<std::uint32_t>(c.as_height, 1);
+    c.clk_max_bits = std::max<std::uint32_t>(c.clk_max_bits, 12);
+    if (!validate(c).ok()) return false;
+    if (sc.initial_block_size > c.max_access_adapter_n || (sc.finalize_chunk && *sc.finalize_chunk > c.max_access_adapter_n))
+        return false;
+    sc.config = c;
+    const std::uint64_t pages = *rc::gen::inRange<std::uint64_t>(130, 161);
+    const std::uint64_t stride = *rc::gen::inRange<std::uint64_t>(1, c.memory_size() / PAGE_CELLS / pages + 1);
+    for (std::uint64_t p = 0; p < pages; ++p)
+        for (std::uint64_t as = c.as_offset; as < c.as_offset + 2; ++as) {
+            const std::uint64_t page = p * stride;
+            if (chance(4)) {
+                const std::uint64_t len = std::min<std::uint64_t>(2, c.max_access_adapter_n);
+                const std::uint64_t at = c.strict_alignment || page == 0 ? page * PAGE_CELLS : page * PAGE_CELLS - 1;
+                sc.ops.push_back(Op::read(as, at, len));
+            } else {
+                sc.ops.push_back(Op::write(as, page * PAGE_CELLS + *rc::gen::inRange<std::uint64_t>(0, PAGE_CELLS), {value(false)}));
+            }
+        }
+    return true;
 }
 
 // Which finalize chunk a scenario gets: any (sometimes none), exactly 1 (volatile boundary),
@@ -229,8 +291,10 @@ inline rc::Gen<Scenario> scenario(Mix mix, Chunk chunk = Chunk::Any) {
         // always_faulty scenarios get about one in 5.
         const bool faulty = mix.invalid_ops && (mix.always_faulty || chance(2));
         const std::size_t none_weight = mix.always_faulty ? 40 : 120;
+        if (chance(25) && spread(sc)) return sc;
         const int n_ops = *rc::gen::inRange(0, 41);
         for (int i = 0; i < n_ops; ++i) sc.ops.push_back(op(c, w, *fault(faulty, none_weight)));
+        if (chance(5)) approach_clock_limit(sc);
         return sc;
     });
 }

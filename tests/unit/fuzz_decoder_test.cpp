@@ -83,9 +83,9 @@ TEST(FuzzDecoder, short_inputs_decode_and_run_without_crashing) {
 
 TEST(FuzzDecoder, R9_tick_table_reaches_the_last_legal_clock) {
     // Small config byte m = 0 (as_height 0, pointer_max_bits 2), n = 0 (clk_max_bits 3,
-    // max_access_adapter_n 2); block size tag 0 -> 1; no finalize; no cells; then a tick with
-    // tag 2 (the last legal advance: 2^3 - 1 - 1 = 6) and a read of address space 0.
-    const std::vector<std::uint8_t> bytes{0, 0, 0, 0, 0, /*tick*/ 2, 2, /*read*/ 0, /*as 0*/ 0, /*len 1*/ 0, /*ptr*/ 0};
+    // max_access_adapter_n 2), d = 0 (decomp 17); block size tag 0 -> 1; no finalize; no cells;
+    // then a tick with tag 2 (the last legal advance: 2^3 - 1 - 1 = 6) and a read of address space 0.
+    const std::vector<std::uint8_t> bytes{0, 0, 0, 0, 0, 0, /*tick*/ 2, 2, /*read*/ 0, /*as 0*/ 0, /*len 1*/ 0, /*ptr*/ 0};
     const Scenario sc = decode(bytes);
     ASSERT_EQ(sc.ops.size(), 2u);
     EXPECT_EQ(sc.ops[0], Op::tick(6));
@@ -101,7 +101,7 @@ TEST(FuzzDecoder, R6_R5_pointer_and_address_space_tables_hit_the_edges) {
     // tag 4 = one past the last; pointer tag 3 = the last fitting pointer; pointer tag 5 = past
     // the end; pointer tag 6 = an immediate p - 2.
     auto read_op = [](std::uint8_t as_tag, std::uint8_t len_tag, std::uint8_t ptr_tag) {
-        const std::vector<std::uint8_t> bytes{0, 0, 0, 0, 0, 0, as_tag, len_tag, ptr_tag};
+        const std::vector<std::uint8_t> bytes{0, 0, 0, 0, 0, 0, 0, as_tag, len_tag, ptr_tag};
         const Scenario sc = decode(bytes);
         EXPECT_EQ(sc.ops.size(), 1u);
         return sc.ops.empty() ? Op{} : sc.ops[0];
