@@ -2,6 +2,7 @@
 // the conformance vectors) into the seed corpora of every target (fuzz/make_corpus.sh runs it).
 // Files from a directory other than fuzz/seeds are prefixed with its parent's name (vectors_...):
 //   <corpus-dir>/scenario_parser/<name>.json  the seed text itself (also the malformed ones);
+//   <corpus-dir>/document_run/<name>.json     the same text;
 //   <corpus-dir>/{differential,online_memory,trace_mutation}/<name>.bin  ScenarioEncoder's bytes, after checking
 //   that ScenarioDecoder reads them back as the same Scenario; trace_mutation's inputs start with
 //   its 10-byte mutation header (fuzz/trace_mutation.cpp), varied from seed to seed so that the
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     }
     const fs::path corpus = argv[1];
     fs::create_directories(corpus / "scenario_parser");
+    fs::create_directories(corpus / "document_run");
     for (const char* t : BYTE_TARGETS) fs::create_directories(corpus / t);
 
     std::vector<std::pair<fs::path, std::string>> files;  // (file, corpus name)
@@ -79,6 +81,7 @@ int main(int argc, char** argv) {
         std::ifstream in(f, std::ios::binary);
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         write_file(corpus / "scenario_parser" / (name + ".json"), text);
+        write_file(corpus / "document_run" / (name + ".json"), text);  // the same text, read while it runs
         auto sc = parse_scenario(text);
         if (!sc) continue;  // malformed seeds only feed the parser
         auto bytes = fuzz::ScenarioEncoder::encode(*sc);
