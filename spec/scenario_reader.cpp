@@ -83,6 +83,16 @@ struct Where {
     }
 };
 
+// Input text quoted in a message: at most 40 bytes, anything but printable ASCII as '?', so that a
+// message is always valid UTF-8 (a cut multi-byte character, a control byte) and stays short.
+std::string quote(std::string_view text) {
+    std::string out(text.substr(0, 40));
+    for (char& c : out)
+        if (c < 0x20 || c > 0x7e) c = '?';
+    if (text.size() > 40) out += "...";
+    return out;
+}
+
 [[noreturn]] void semantic(int rank, const std::string& message, ErrorKind kind = ErrorKind::ParseError) {
     throw SemanticError{rank, kind, message};
 }
@@ -141,12 +151,12 @@ std::uint64_t read_uint(od::value& v, const Where& where, int rank) {
     const od::json_type t = type_of(v);
     if (t != od::json_type::number) semantic(rank, where.str() + " must be a non-negative integer, got " + type_name(t));
     const std::string_view tok = trim(v.raw_json_token());
-    if (!is_json_number(tok)) throw SyntaxError{"malformed JSON: invalid number '" + std::string(tok.substr(0, 40)) + "'"};
-    if (tok[0] == '-') semantic(rank, where.str() + " must be a non-negative integer, got " + std::string(tok));
+    if (!is_json_number(tok)) throw SyntaxError{"malformed JSON: invalid number '" + quote(tok) + "'"};
+    if (tok[0] == '-') semantic(rank, where.str() + " must be a non-negative integer, got " + quote(tok));
     std::uint64_t x = 0;
     const auto [end, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), x);
     if (ec != std::errc() || end != tok.data() + tok.size())
-        semantic(rank, where.str() + " must be an integer that fits in 64 bits, got " + std::string(tok.substr(0, 40)));
+        semantic(rank, where.str() + " must be an integer that fits in 64 bits, got " + quote(tok));
     return x;
 }
 
@@ -176,7 +186,7 @@ int key_index(std::string_view key, const std::array<const char*, N>& names) {
     return -1;
 }
 
-[[noreturn]] void duplicate(std::string_view key) { semantic(RANK_DUPLICATE, "duplicate key \"" + std::string(key) + "\""); }
+[[noreturn]] void duplicate(std::string_view key) { semantic(RANK_DUPLICATE, "duplicate key \"" + quote(key) + "\""); }
 
 // ---------------------------------------------------------------------------------------------
 // The format's objects.
@@ -199,7 +209,7 @@ MemoryConfig read_config(od::value& v) {
         const int k = key_index(key, CONFIG_KEYS);
         od::value val = get(field.value());
         if (k < 0) {
-            offer({RANK_CONFIG, ErrorKind::ParseError, "config: unknown key \"" + std::string(key) + "\""});
+            offer({RANK_CONFIG, ErrorKind::ParseError, "config: unknown key \"" + quote(key) + "\""});
             continue;
         }
         if (seen & (1u << k)) duplicate(key);
@@ -261,7 +271,7 @@ void read_op(od::value& v, Where where, Op& op, std::optional<std::uint64_t>* fi
     od::object obj = read_object(v, where, RANK_OPS);
     unsigned seen = 0;
     std::string_view kind;
-    std::string unknown;
+    std::optional<std::string> unknown;  // the first unknown key (which may be "")
     for (auto field : obj) {
         const std::string_view key = get(field.unescaped_key());
         int k = key_index(key, OP_KEYS);
@@ -275,7 +285,7 @@ void read_op(od::value& v, Where where, Op& op, std::optional<std::uint64_t>* fi
             }
         }
         if (k < 0) {
-            if (unknown.empty()) unknown = key;
+            if (!unknown) unknown = quote(key);
             continue;
         }
         if (seen & (1u << k)) duplicate(key);
@@ -293,7 +303,7 @@ void read_op(od::value& v, Where where, Op& op, std::optional<std::uint64_t>* fi
     }
     where.field = nullptr;
     if (finalize && finalize->has_value()) {
-        if (seen != 0 || !unknown.empty()) semantic(RANK_FINALIZE, "the finalize_chunk line has no other key (R38)");
+        if (seen != 0 || unknown) semantic(RANK_FINALIZE, "the finalize_chunk line has no other key (R38)");
         return;
     }
     auto w = [&] { return where.str(); };  // built only for an error
@@ -302,8 +312,8 @@ void read_op(od::value& v, Where where, Op& op, std::optional<std::uint64_t>* fi
     if (kind == "read") op.kind = OpKind::Read, allowed = 0b01111;
     else if (kind == "write") op.kind = OpKind::Write, allowed = 0b10111;
     else if (kind == "tick") op.kind = OpKind::Tick, allowed = 0b100001;
-    else semantic(RANK_OPS, w() + ".op must be \"read\", \"write\" or \"tick\", got \"" + std::string(kind) + "\"");
-    if (!unknown.empty()) semantic(RANK_OPS, w() + ": unknown key \"" + unknown + "\"");
+    else semantic(RANK_OPS, w() + ".op must be \"read\", \"write\" or \"tick\", got \"" + quote(kind) + "\"");
+    if (unknown) semantic(RANK_OPS, w() + ": unknown key \"" + *unknown + "\"");
     for (std::size_t k = 1; k < 6; ++k) {
         const unsigned bit = 1u << k;
         if ((seen & bit) && !(allowed & bit)) semantic(RANK_OPS, w() + ": unknown key \"" + OP_KEYS[k] + "\"");
@@ -325,7 +335,7 @@ InitialCell read_cell(od::value& v, Where where) {
         const std::string_view key = get(field.unescaped_key());
         const int k = key_index(key, CELL_KEYS);
         od::value val = get(field.value());
-        if (k < 0) semantic(RANK_IMAGE, where.str() + ": unknown key \"" + std::string(key) + "\"");
+        if (k < 0) semantic(RANK_IMAGE, where.str() + ": unknown key \"" + quote(key) + "\"");
         if (seen & (1u << k)) duplicate(key);
         seen |= 1u << k;
         where.field = CELL_KEYS[static_cast<std::size_t>(k)];
@@ -384,7 +394,7 @@ Scenario read_scenario(od::document& doc, bool collect, bool header, Best& best,
         od::value val = get(field.value());
         try {
             if (k < 0 || (header && k == 4))
-                semantic(RANK_TOP, std::string(header ? "stream header" : "scenario") + ": unknown key \"" + std::string(key) + "\"" +
+                semantic(RANK_TOP, std::string(header ? "stream header" : "scenario") + ": unknown key \"" + quote(key) + "\"" +
                                        (header && k == 4 ? " (a stream has one op per line after the header)" : ""));
             if (seen & (1u << k)) duplicate(key);
             seen |= 1u << k;
@@ -438,7 +448,7 @@ void walk(od::value v, std::size_t depth, Best& best) {
             std::set<std::string, std::less<>> keys;
             for (auto field : get(v.get_object())) {
                 const std::string_view key = get(field.unescaped_key());
-                if (!keys.emplace(key).second) best.offer({RANK_DUPLICATE, ErrorKind::ParseError, "duplicate key \"" + std::string(key) + "\""});
+                if (!keys.emplace(key).second) best.offer({RANK_DUPLICATE, ErrorKind::ParseError, "duplicate key \"" + quote(key) + "\""});
                 walk(get(field.value()), depth + 1, best);
             }
             break;
@@ -448,7 +458,7 @@ void walk(od::value v, std::size_t depth, Best& best) {
             break;
         case od::json_type::number: {
             const std::string_view tok = trim(v.raw_json_token());
-            if (!is_json_number(tok)) throw SyntaxError{"malformed JSON: invalid number '" + std::string(tok.substr(0, 40)) + "'"};
+            if (!is_json_number(tok)) throw SyntaxError{"malformed JSON: invalid number '" + quote(tok) + "'"};
             break;
         }
         case od::json_type::string: (void)get(v.get_string()); break;

@@ -108,6 +108,15 @@ TEST(ScenarioReader, R29_ops_have_exactly_their_keys) {
     EXPECT_EQ(kind_of(R"({"ops":[{"as":1,"ptr":0,"len":1}]})"), ErrorKind::ParseError);
     EXPECT_EQ(kind_of(R"({"ops":[{"op":"tick","by":1,"finalize_chunk":1}]})"), ErrorKind::ParseError);
     EXPECT_EQ(kind_of(R"({"ops":[{"op":"write","as":1,"ptr":0,"data":[1,-1]}]})"), ErrorKind::ParseError);
+    EXPECT_EQ(kind_of(R"({"ops":[{"op":"tick","by":1,"":0}]})"), ErrorKind::ParseError);  // the empty key is a key
+}
+
+// A message quotes input only as printable ASCII, so it is always valid UTF-8 to print.
+TEST(ScenarioReader, R29_messages_quote_input_safely) {
+    const std::string msg = message_of("{\"ops\":[{\"op\":\"tick\",\"by\":1,\"k\xc3\xa9y\":0}]}");
+    EXPECT_NE(msg.find("k??y"), std::string::npos) << msg;
+    const std::string long_key = message_of("{\"" + std::string(100, 'x') + "\":1}");
+    EXPECT_NE(long_key.find("..."), std::string::npos) << long_key;
 }
 
 // Bad input of any shape is an error, never a crash: deep nesting is bounded (1024 levels).
