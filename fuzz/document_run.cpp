@@ -46,35 +46,14 @@ std::string printed(const Result<RunResult>& r) { return r.ok() ? to_json(*r) : 
 
 // What `memspec run --stream` prints (records, then the end lines or an error line).
 std::string stream(int fd, const EngineFactory& make) {
-    ScenarioStreamReader reader(fd);
     StringSink out;
-    TextWriter w(out);
-    JsonLinesWriter sink(w);
-    auto fail = [&](const MemoryError& e) { w.put(to_json(e) + "\n"); };
-    [&] {
-        auto head = reader.header();
-        if (!head) return fail(head.error());
-        auto setup = validate_setup(*head);
-        if (!setup) return fail(setup.error());
-        auto engine = make(*setup);
-        Lookahead ahead(*engine, sink);
-        Op op;
-        for (std::size_t i = 0;; ++i) {
-            auto more = reader.next(op);
-            if (!more) {
-                if (auto st = ahead.drain(); !st) return fail(st.error());
-                return fail(more.error());
-            }
-            if (!*more) break;
-            if (auto st = ahead.push(op, i); !st) return fail(st.error());
-        }
-        if (auto st = ahead.drain(); !st) return fail(st.error());
-        const auto chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
-        if (chunk)
-            if (auto st = engine->finalize(*chunk, sink); !st) return fail(st.error());
-        sink.end(engine->timestamp(), chunk);
-    }();
-    w.flush();
+    {
+        TextWriter w(out);
+        JsonLinesWriter sink(w);
+        auto run = run_stream(fd, make, sink);
+        if (run) sink.end(run->final_timestamp, run->finalize_chunk);
+        else w.put(to_json(run.error()) + "\n");
+    }
     return out.text;
 }
 

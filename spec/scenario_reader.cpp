@@ -835,4 +835,34 @@ Result<bool> ScenarioStreamReader::next(Op& op) {
     }
 }
 
+Result<StreamRun> run_stream(int fd, const EngineFactory& make, RecordSink& sink,
+                             const std::function<void(std::uint64_t bytes)>& progress) {
+    ScenarioStreamReader reader(fd);
+    auto head = reader.header();
+    if (!head) return head.error();
+    auto setup = validate_setup(*head);
+    if (!setup) return setup.error();
+    std::unique_ptr<Engine> engine = make(*setup);
+    Lookahead ahead(*engine, sink);
+    StreamRun run;
+    Op op;
+    for (std::size_t i = 0;; ++i) {
+        auto more = reader.next(op);
+        if (!more) {
+            if (auto st = ahead.drain(); !st) return st.error();
+            return more.error();
+        }
+        if (!*more) break;
+        run.accesses += op.kind != OpKind::Tick;
+        if (auto st = ahead.push(op, i); !st) return st.error();
+        if (progress && i % 65536 == 0) progress(reader.bytes());
+    }
+    if (auto st = ahead.drain(); !st) return st.error();
+    run.finalize_chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
+    if (run.finalize_chunk)
+        if (auto st = engine->finalize(*run.finalize_chunk, sink); !st) return st.error();
+    run.final_timestamp = engine->timestamp();
+    return run;
+}
+
 }  // namespace memspec

@@ -40,6 +40,20 @@ struct DocumentRun {
 Result<DocumentRun> run_document(const std::string& path, const EngineFactory& make, RecordSink& sink,
                                  const std::function<void()>& restart, const ProgressFn& progress = {});
 
+// R38: runs a JSON Lines scenario read from `fd` through an engine, one op at a time as the lines
+// arrive (a few ops behind the reader, with prefetch: Lookahead): the header is validated (R28),
+// each op line is read and stepped, then finalize runs with the header's finalize_chunk or the
+// closing line's. Records go to `sink` as they are made; on an error, what was emitted stands and
+// the error is returned (with its op_index when an op failed; the ops read before a bad line are
+// stepped first). `progress` gets the bytes read so far, now and then.
+struct StreamRun {
+    std::uint32_t final_timestamp = 0;
+    std::optional<std::uint64_t> finalize_chunk;
+    std::uint64_t accesses = 0;
+};
+Result<StreamRun> run_stream(int fd, const EngineFactory& make, RecordSink& sink,
+                             const std::function<void(std::uint64_t bytes)>& progress = {});
+
 // R38: a JSON Lines scenario, read line by line from a file descriptor.
 class ScenarioStreamReader {
 public:

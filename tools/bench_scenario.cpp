@@ -166,31 +166,15 @@ Report stream(const std::string& path, const std::string& engine, const std::str
     Clock t;
     const int in = ::open(path.c_str(), O_RDONLY);
     if (in < 0) return r.error = "cannot read " + path, r;
-    ScenarioStreamReader reader(in);
-    auto head = reader.header();
-    if (!head) return r.error = head.error().message, r;
-    auto setup = validate_setup(*head);
-    if (!setup) return r.error = setup.error().message, r;
     const int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     {
         FdSink out(fd);
         TextWriter w(out, std::size_t{1} << 20);
         JsonLinesWriter sink(w);
-        auto e = engine_factory(engine)(*setup);
-        Lookahead ahead(*e, sink);
-        Op op;
-        for (std::size_t i = 0;; ++i) {
-            auto more = reader.next(op);
-            if (!more) return r.error = more.error().message, r;
-            if (!*more) break;
-            r.accesses += op.kind != OpKind::Tick;
-            if (auto st = ahead.push(op, i); !st) return r.error = st.error().message, r;
-        }
-        if (auto st = ahead.drain(); !st) return r.error = st.error().message, r;
-        const auto chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
-        if (chunk)
-            if (auto st = e->finalize(*chunk, sink); !st) return r.error = st.error().message, r;
-        sink.end(e->timestamp(), chunk);
+        auto run = run_stream(in, engine_factory(engine), sink);
+        if (!run) return r.error = run.error().message, r;
+        r.accesses = run->accesses;
+        sink.end(run->final_timestamp, run->finalize_chunk);
     }
     ::close(fd);
     ::close(in);

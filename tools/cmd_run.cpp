@@ -123,49 +123,27 @@ int run_file(const RunOptions& o, Output& out) {
 }
 
 // R38: JSON Lines in, JSON Lines out, one op at a time: memory holds the touched cells only.
-int run_stream(const RunOptions& o, Output& out) {
+int run_stream_file(const RunOptions& o, Output& out) {
     const int fd = o.scenario == "-" ? 0 : ::open(o.scenario.c_str(), O_RDONLY);
     if (fd < 0) return emit_error(out, make_error(ErrorKind::ParseError, "cannot read scenario file '" + o.scenario + "'"));
     struct stat st {};
     const std::uint64_t file_size = fd != 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
-    ScenarioStreamReader reader(fd);
     std::unique_ptr<ProgressBar> bar;
     if (o.progress && file_size) bar = std::make_unique<ProgressBar>("stream (" + o.engine + ")");
     int status = EXIT_OK;
     {
         TextWriter w(out.sink(), std::size_t{1} << 20);
         JsonLinesWriter sink(w);
-        auto fail = [&](const MemoryError& e) {
-            w.put(to_json(e));
+        auto run = run_stream(fd, engine_factory(o.engine), sink, [&](std::uint64_t bytes) {
+            if (bar) bar->update(bytes, file_size);
+        });
+        if (run) {
+            sink.end(run->final_timestamp, run->finalize_chunk);
+        } else {
+            w.put(to_json(run.error()));
             w.put('\n');
             status = EXIT_BAD_INPUT;
-        };
-        auto run = [&]() {
-            auto head = reader.header();
-            if (!head) return fail(head.error());
-            auto setup = validate_setup(*head);
-            if (!setup) return fail(setup.error());
-            std::unique_ptr<Engine> engine = engine_factory(o.engine)(*setup);
-            Lookahead ahead(*engine, sink);
-            Op op;
-            for (std::size_t i = 0;; ++i) {
-                auto more = reader.next(op);
-                if (!more) {
-                    // The ops read before the bad line run first: their records precede the error.
-                    if (auto s = ahead.drain(); !s) return fail(s.error());
-                    return fail(more.error());
-                }
-                if (!*more) break;
-                if (auto s = ahead.push(op, i); !s) return fail(s.error());
-                if (bar && i % 65536 == 0) bar->update(reader.bytes(), file_size);
-            }
-            if (auto s = ahead.drain(); !s) return fail(s.error());
-            const auto chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
-            if (chunk)
-                if (auto s = engine->finalize(*chunk, sink); !s) return fail(s.error());
-            sink.end(engine->timestamp(), chunk);
-        };
-        run();
+        }
     }
     if (fd > 0) ::close(fd);
     return out.finish(status);
@@ -261,7 +239,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         Output out(o->digest);
         if (o->stream) {
             if (o->indent >= 0) return print_error(make_error(ErrorKind::ParseError, "--indent does not go with --stream (one object per line)"));
-            return run_stream(*o, out);
+            return run_stream_file(*o, out);
         }
         return run_file(*o, out);
     };

@@ -58,30 +58,13 @@ std::string jsonl_of(const Scenario& sc) {
 std::string run_stream(const Scenario& sc, const EngineFactory& make) {
     TempFile in(jsonl_of(sc));
     const int fd = open(in.path.c_str(), O_RDONLY);
-    ScenarioStreamReader reader(fd);
     StringSink out;
     {
         TextWriter w(out);
         JsonLinesWriter sink(w);
-        auto fail = [&](const MemoryError& e) { w.put(to_json(e) + "\n"); };
-        [&] {
-            auto head = reader.header();
-            if (!head) return fail(head.error());
-            auto setup = validate_setup(*head);
-            if (!setup) return fail(setup.error());
-            auto engine = make(*setup);
-            Op op;
-            for (std::size_t i = 0;; ++i) {
-                auto more = reader.next(op);
-                if (!more) return fail(more.error());
-                if (!*more) break;
-                if (auto st = engine->step(op, sink); !st) return fail(at_op(st.error(), i));
-            }
-            const auto chunk = head->finalize_chunk;
-            if (chunk)
-                if (auto st = engine->finalize(*chunk, sink); !st) return fail(st.error());
-            sink.end(engine->timestamp(), chunk);
-        }();
+        auto run = run_stream(fd, make, sink);
+        if (run) sink.end(run->final_timestamp, run->finalize_chunk);
+        else w.put(to_json(run.error()) + "\n");
     }
     close(fd);
     return out.text;
