@@ -1,5 +1,8 @@
 #include "spec/record_store.hpp"
 
+#include <algorithm>
+#include <new>
+
 namespace memspec {
 
 void RecordStore::access(const AccessRecordView& r) {
@@ -21,10 +24,16 @@ void RecordStore::final_block(const FinalBlockView& b) {
 }
 
 void RecordStore::reserve(std::size_t ops) {
-    accesses.reserve(ops);
-    access_values.reserve(4 * ops);
-    adapters.reserve(2 * ops);
-    adapter_values.reserve(16 * ops);
+    // Only a hint: capped, and dropped if the address space cannot be had (a machine with strict
+    // overcommit); the arrays then grow as records come.
+    ops = std::min<std::size_t>(ops, std::size_t{1} << 26);
+    try {
+        accesses.reserve(ops);
+        access_values.reserve(4 * ops);
+        adapters.reserve(2 * ops);
+        adapter_values.reserve(16 * ops);
+    } catch (const std::bad_alloc&) {
+    }
 }
 
 std::size_t RecordStore::bytes() const {
