@@ -21,6 +21,7 @@
 #include "spec/scenario_reader.hpp"
 #include "spec/scenario_writer.hpp"
 #include "tests/property/generators.hpp"
+#include "tests/support/temp_file.hpp"
 
 using namespace memspec;
 
@@ -28,18 +29,7 @@ namespace {
 
 std::string describe(const Result<RunResult>& r) { return r.ok() ? to_json(*r) : to_json(r.error()); }
 
-// A temporary file holding `text`, removed at the end of the scope.
-struct TempFile {
-    std::string path;
-    explicit TempFile(const std::string& text) {
-        char name[] = "/tmp/memspec-prop-XXXXXX";
-        const int fd = mkstemp(name);
-        path = name;
-        (void)!write(fd, text.data(), text.size());
-        close(fd);
-    }
-    ~TempFile() { std::remove(path.c_str()); }
-};
+using test::TempFile;
 
 std::string jsonl_of(const Scenario& sc) {
     StringSink out;
@@ -55,18 +45,16 @@ std::string jsonl_of(const Scenario& sc) {
 }
 
 // What `memspec run --stream` prints for `sc` on the given engine (the same steps as the CLI).
-std::string run_stream(const Scenario& sc, const EngineFactory& make) {
+std::string stream_output(const Scenario& sc, const EngineFactory& make) {
     TempFile in(jsonl_of(sc));
-    const int fd = open(in.path.c_str(), O_RDONLY);
     StringSink out;
     {
         TextWriter w(out);
         JsonLinesWriter sink(w);
-        auto run = run_stream(fd, make, sink);
+        auto run = run_stream(in.fd, make, sink);
         if (run) sink.end(run->final_timestamp, run->finalize_chunk);
         else w.put(to_json(run.error()) + "\n");
     }
-    close(fd);
     return out.text;
 }
 
@@ -124,7 +112,7 @@ RC_GTEST_PROP(Engine, R38_stream_equals_whole_document, ()) {
     RC_LOG() << "whole: " << describe(expected) << "\n";
     RC_CLASSIFY(expected.ok(), "ok");
     for (const EngineFactory& make : {EngineFactory(oracle::make_engine), EngineFactory(impl::make_engine)}) {
-        const std::string lines = run_stream(sc, make);
+        const std::string lines = stream_output(sc, make);
         RC_LOG() << "stream:\n" << lines << "\n";
         const auto streamed = parse_result_jsonl(lines);
         RC_ASSERT(streamed.ok() == expected.ok());

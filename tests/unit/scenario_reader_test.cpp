@@ -9,6 +9,7 @@
 #include <string>
 
 #include "spec/scenario_reader.hpp"
+#include "support/temp_file.hpp"
 
 using namespace memspec;
 
@@ -27,21 +28,9 @@ std::string message_of(const std::string& text) {
 
 // A ScenarioStreamReader over `text`, from a file descriptor as `memspec run --stream` reads it.
 struct Stream {
-    std::string path;
-    int fd;
+    test::TempFile file;
     std::unique_ptr<ScenarioStreamReader> reader;
-    explicit Stream(const std::string& text) {
-        char name[] = "/tmp/memspec-stream-XXXXXX";
-        fd = mkstemp(name);
-        path = name;
-        EXPECT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
-        lseek(fd, 0, SEEK_SET);
-        reader = std::make_unique<ScenarioStreamReader>(fd);
-    }
-    ~Stream() {
-        close(fd);
-        std::remove(path.c_str());
-    }
+    explicit Stream(const std::string& text) : file(text), reader(std::make_unique<ScenarioStreamReader>(file.fd)) {}
 };
 
 }  // namespace
