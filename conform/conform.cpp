@@ -1,0 +1,208 @@
+#include "conform/conform.hpp"
+
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <thread>
+
+namespace memspec::conform {
+
+std::string_view to_string(TestStatus s) {
+    switch (s) {
+        case TestStatus::Passed: return "passed";
+        case TestStatus::Failed: return "failed";
+        case TestStatus::Waived: return "waived";
+        case TestStatus::Skipped: return "skipped";
+    }
+    return "?";
+}
+
+void Counts::add(TestStatus s) {
+    switch (s) {
+        case TestStatus::Passed: ++passed; break;
+        case TestStatus::Failed: ++failed; break;
+        case TestStatus::Waived: ++waived; break;
+        case TestStatus::Skipped: ++skipped; break;
+    }
+}
+
+bool ConformReport::ok() const {
+    for (const auto& o : outcomes)
+        if (o.status == TestStatus::Failed) return false;
+    return true;
+}
+
+namespace {
+
+TestOutcome run_one(const VectorFile& file, std::size_t fi, std::size_t ti, const ConformOptions& options) {
+    const VectorTest& t = file.tests[ti];
+    TestOutcome o;
+    o.file = fi, o.test = ti;
+    if (t.kind == VectorTest::Kind::Trace) {
+        if (options.check_command.empty()) {
+            o.status = TestStatus::Skipped;
+            return o;
+        }
+        o.difference = judge_trace(run_program(options.check_command, t.input, options.limits));
+    } else {
+        const ProgramRun run = run_program(options.command, t.input, options.limits);
+        o.difference = judge_scenario(Expect{t.result, &t.expected, t.finalize_order}, run, t.input);
+    }
+    if (!o.difference) return o;
+    for (const std::string& flag : t.flags)
+        if (options.waivers.count(flag)) o.waived_by.push_back(flag);
+    o.status = o.waived_by.empty() ? TestStatus::Failed : TestStatus::Waived;
+    return o;
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep = ", ") {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
+    return out;
+}
+
+std::string pad(std::string s, std::size_t width) {
+    if (s.size() < width) s.append(width - s.size(), ' ');
+    return s;
+}
+
+std::string rpad(const std::string& s, std::size_t width) { return s.size() < width ? std::string(width - s.size(), ' ') + s : s; }
+
+std::string counts_row(const Counts& c) {
+    return rpad(std::to_string(c.total()), 6) + rpad(std::to_string(c.passed), 8) + rpad(std::to_string(c.failed), 8) +
+           rpad(std::to_string(c.waived), 8) + rpad(std::to_string(c.skipped), 9);
+}
+
+// The flags in order of first appearance, with their counts and bug type.
+struct FlagRow {
+    std::string bug_type;
+    Counts counts;
+};
+
+std::vector<std::pair<std::string, FlagRow>> flag_rows(const std::vector<VectorFile>& files, const ConformReport& report) {
+    std::vector<std::pair<std::string, FlagRow>> rows;
+    std::map<std::string, std::size_t> at;
+    for (const auto& o : report.outcomes) {
+        const VectorFile& f = files[o.file];
+        const VectorTest& t = f.tests[o.test];
+        std::vector<std::string> flags = t.flags;
+        if (flags.empty()) flags.push_back("(no flag)");
+        for (const auto& flag : flags) {
+            auto [it, fresh] = at.emplace(flag, rows.size());
+            if (fresh) {
+                auto note = f.notes.find(flag);
+                rows.push_back({flag, FlagRow{note == f.notes.end() ? "" : note->second.bug_type, {}}});
+            }
+            rows[it->second].second.counts.add(o.status);
+        }
+    }
+    return rows;
+}
+
+std::string test_title(const VectorFile& f, const VectorTest& t) {
+    std::string s = f.path + " tcId " + std::to_string(t.tc_id) + " (" + std::string(to_string(t.result));
+    if (t.kind == VectorTest::Kind::Trace) s += ", TraceTest";
+    s += ")";
+    if (!t.flags.empty()) s += " [" + join(t.flags) + "]";
+    if (!t.comment.empty()) s += ": " + excerpt_text(t.comment, 120);
+    return s;
+}
+
+}  // namespace
+
+ConformReport run_conform(const std::vector<VectorFile>& files, const ConformOptions& options) {
+    std::vector<std::pair<std::size_t, std::size_t>> work;
+    for (std::size_t f = 0; f < files.size(); ++f)
+        for (std::size_t t = 0; t < files[f].tests.size(); ++t) work.push_back({f, t});
+    ConformReport report;
+    report.outcomes.resize(work.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < work.size(); i = next++)
+            report.outcomes[i] = run_one(files[work[i].first], work[i].first, work[i].second, options);
+    };
+    const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(std::max<std::size_t>(work.size(), 1))));
+    std::vector<std::thread> threads;
+    for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    return report;
+}
+
+std::string report_text(const std::vector<VectorFile>& files, const ConformReport& report, const ConformOptions& options) {
+    std::string out = "memspec conform: " + options.command + "\n";
+    if (!options.check_command.empty()) out += "verifier (TraceTests): " + options.check_command + "\n";
+    std::vector<Counts> per_file(files.size());
+    Counts total;
+    for (const auto& o : report.outcomes) per_file[o.file].add(o.status), total.add(o.status);
+    std::size_t wf = 4;
+    for (const auto& f : files) wf = std::max(wf, f.path.size() + 2);
+    out += "\n" + pad("file", wf) + pad("profile", 24) + " tests  passed  failed  waived  skipped\n";
+    for (std::size_t i = 0; i < files.size(); ++i) out += pad(files[i].path, wf) + pad(files[i].profile, 24) + counts_row(per_file[i]) + "\n";
+    const auto flags = flag_rows(files, report);
+    std::size_t wl = 4;
+    for (const auto& [name, row] : flags) wl = std::max(wl, name.size() + 2);
+    out += "\n" + pad("flag", wl) + pad("bugType", 16) + " tests  passed  failed  waived  skipped\n";
+    for (const auto& [name, row] : flags) out += pad(name, wl) + pad(row.bug_type, 16) + counts_row(row.counts) + "\n";
+    for (TestStatus kind : {TestStatus::Failed, TestStatus::Waived}) {
+        bool header = false;
+        for (const auto& o : report.outcomes) {
+            if (o.status != kind) continue;
+            if (!header) out += kind == TestStatus::Failed ? "\nfailures (first difference of each):\n" : "\nwaived (failing, accepted by --waive):\n";
+            header = true;
+            const VectorFile& f = files[o.file];
+            out += (kind == TestStatus::Failed ? "FAIL " : "WAIVED ") + test_title(f, f.tests[o.test]);
+            if (!o.waived_by.empty()) out += " — waived by " + join(o.waived_by);
+            out += "\n";
+            if (o.difference) out += o.difference->text();
+        }
+    }
+    out += "\n" + std::to_string(total.total()) + " tests: " + std::to_string(total.passed) + " passed, " + std::to_string(total.failed) +
+           " failed, " + std::to_string(total.waived) + " waived, " + std::to_string(total.skipped) + " skipped" +
+           (total.skipped && options.check_command.empty() ? " (TraceTests need --check-cmd)" : "") + "\n";
+    return out;
+}
+
+Json report_json(const std::vector<VectorFile>& files, const ConformReport& report, const ConformOptions& options) {
+    auto counts_json = [](const Counts& c) {
+        return Json{{"tests", c.total()}, {"passed", c.passed}, {"failed", c.failed}, {"waived", c.waived}, {"skipped", c.skipped}};
+    };
+    std::vector<Counts> per_file(files.size());
+    Counts total;
+    for (const auto& o : report.outcomes) per_file[o.file].add(o.status), total.add(o.status);
+    Json j = Json::object();
+    j["command"] = options.command;
+    if (!options.check_command.empty()) j["check_command"] = options.check_command;
+    j["waivers"] = Json::array();
+    for (const auto& w : options.waivers) j["waivers"].push_back(w);
+    j["files"] = Json::array();
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        Json f = counts_json(per_file[i]);
+        f["path"] = files[i].path;
+        f["profile"] = files[i].profile;
+        j["files"].push_back(f);
+    }
+    j["flags"] = Json::object();
+    for (const auto& [name, row] : flag_rows(files, report)) {
+        Json f = counts_json(row.counts);
+        if (!row.bug_type.empty()) f["bugType"] = row.bug_type;
+        j["flags"][name] = f;
+    }
+    for (const char* key : {"failures", "waived", "skipped"}) j[key] = Json::array();
+    for (const auto& o : report.outcomes) {
+        if (o.status == TestStatus::Passed) continue;
+        const VectorFile& f = files[o.file];
+        const VectorTest& t = f.tests[o.test];
+        Json e = {{"file", f.path}, {"tcId", t.tc_id}, {"flags", t.flags}, {"result", std::string(to_string(t.result))},
+                  {"type", t.kind == VectorTest::Kind::Trace ? "TraceTest" : "ScenarioTest"}};
+        if (!t.comment.empty()) e["comment"] = t.comment;
+        if (o.difference) e["difference"] = o.difference->to_json();
+        if (!o.waived_by.empty()) e["waived_by"] = o.waived_by;
+        j[o.status == TestStatus::Failed ? "failures" : o.status == TestStatus::Waived ? "waived" : "skipped"].push_back(e);
+    }
+    j["totals"] = counts_json(total);
+    j["ok"] = report.ok();
+    return j;
+}
+
+}  // namespace memspec::conform

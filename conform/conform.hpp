@@ -1,0 +1,53 @@
+// `memspec conform` (R130, R131): every test of some vector files, fed to a program that speaks the
+// interchange format, judged by its `result`, and reported per file, per flag and per failure.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "conform/judge.hpp"
+#include "conform/program.hpp"
+#include "conform/vector_file.hpp"
+
+namespace memspec::conform {
+
+struct ConformOptions {
+    std::string command;        // the implementation: a scenario on stdin, its result on stdout
+    std::string check_command;  // the verifier for TraceTests; empty: they are skipped
+    std::set<std::string> waivers;
+    RunLimits limits;
+    unsigned jobs = 1;          // tests run at once
+};
+
+enum class TestStatus { Passed, Failed, Waived, Skipped };
+std::string_view to_string(TestStatus s);
+
+struct TestOutcome {
+    std::size_t file = 0;  // index into the files
+    std::size_t test = 0;  // index into that file's tests
+    TestStatus status = TestStatus::Passed;
+    std::optional<Difference> difference;  // failed and waived tests
+    std::vector<std::string> waived_by;    // the flags that waived it
+};
+
+struct Counts {
+    std::size_t passed = 0, failed = 0, waived = 0, skipped = 0;
+    void add(TestStatus s);
+    std::size_t total() const { return passed + failed + waived + skipped; }
+};
+
+struct ConformReport {
+    std::vector<TestOutcome> outcomes;  // file order, test order
+    bool ok() const;                    // no failure that is not waived
+};
+
+ConformReport run_conform(const std::vector<VectorFile>& files, const ConformOptions& options);
+
+// The human report: a table per file, a table per flag, then every failure with its localized
+// first difference, every waived test, and a closing line of totals.
+std::string report_text(const std::vector<VectorFile>& files, const ConformReport& report, const ConformOptions& options);
+// The same for machines (spec/memory.md R131 lists its keys).
+Json report_json(const std::vector<VectorFile>& files, const ConformReport& report, const ConformOptions& options);
+
+}  // namespace memspec::conform

@@ -1,0 +1,241 @@
+#include "conform/scenario_gen.hpp"
+
+#include <algorithm>
+
+#include "spec/field.hpp"
+
+namespace memspec::conform {
+
+namespace {
+
+std::uint64_t splitmix(std::uint64_t& x) {
+    std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+constexpr std::uint64_t P = BabyBear::P;
+
+std::uint64_t pow2(std::uint32_t k) { return std::uint64_t{1} << k; }
+
+// A power of two in [1, cap].
+std::uint64_t pow2_upto(Rng& rng, std::uint64_t cap) { return pow2(static_cast<std::uint32_t>(rng.below(log2_exact(cap) + 1))); }
+
+// R3a: decomp < clk_max_bits <= 2*decomp, the two timestamp limbs of OpenVM's memory bridge.
+std::uint32_t openvm_decomp(Rng& rng, std::uint32_t clk) {
+    const std::uint32_t lo = (clk + 1) / 2, hi = clk - 1;
+    return lo + static_cast<std::uint32_t>(rng.below(hi - lo + 1));
+}
+
+MemoryConfig random_config(Rng& rng, Profile profile) {
+    MemoryConfig c;
+    // Small clocks often, so that the limit of R9 is within a dozen operations.
+    static constexpr std::uint32_t CLOCKS[] = {3, 4, 4, 5, 6, 8, 12, 29, 29};
+    static constexpr std::uint32_t POINTERS[] = {1, 2, 3, 4, 5, 6, 8, 12, 29};
+    c.clk_max_bits = rng.pick(CLOCKS);
+    c.max_access_adapter_n = static_cast<std::uint32_t>(pow2(1 + static_cast<std::uint32_t>(rng.below(5))));
+    if (profile == Profile::generalized) {
+        c.as_height = static_cast<std::uint32_t>(rng.below(4));
+        static constexpr std::uint32_t OFFSETS[] = {1, 1, 1, 2, 5};
+        c.as_offset = rng.pick(OFFSETS);
+        c.pointer_max_bits = rng.pick(POINTERS);
+        c.decomp = rng.one_in(2) ? 17 : 1 + static_cast<std::uint32_t>(rng.below(29));
+        c.strict_alignment = rng.one_in(3);
+        return c;
+    }
+    c.decomp = openvm_decomp(rng, c.clk_max_bits);
+    if (profile == Profile::openvm_v1_0_volatile) {
+        static constexpr std::uint32_t OFFSETS[] = {1, 1, 2};
+        c.as_offset = rng.pick(OFFSETS);
+        c.as_height = static_cast<std::uint32_t>(rng.below(4));
+        // VolatileBoundaryAir: one address-space limb, two pointer limbs (R3a).
+        while (c.as_height > 0 && c.addr_space_max_bits() > c.decomp) --c.as_height;
+        if (c.addr_space_max_bits() > c.decomp) c.as_offset = 1;
+        c.pointer_max_bits = std::min<std::uint32_t>(rng.pick(POINTERS), 2 * c.decomp);
+    } else {
+        // Persistent: as_offset 1, as_height >= 1, pointer_max_bits >= 4, and room for CHUNK 8 (R3a, R15).
+        c.as_offset = 1;
+        c.as_height = 1 + static_cast<std::uint32_t>(rng.below(3));
+        c.pointer_max_bits = std::max<std::uint32_t>(rng.pick(POINTERS), 4);
+        c.max_access_adapter_n = static_cast<std::uint32_t>(pow2(3 + static_cast<std::uint32_t>(rng.below(3))));
+    }
+    return c;
+}
+
+// One field out of the bounds of R3 (any profile) or of R3a (the OpenVM profiles).
+void break_config(Rng& rng, Scenario& sc) {
+    MemoryConfig& c = sc.config;
+    const bool openvm = sc.profile != Profile::generalized;
+    switch (rng.below(openvm ? 10 : 7)) {
+        case 0: c.as_height = 29 + static_cast<std::uint32_t>(rng.below(4)); break;
+        case 1: c.as_offset = 0; break;
+        case 2: c.pointer_max_bits = 30 + static_cast<std::uint32_t>(rng.below(3)); break;
+        case 3: c.clk_max_bits = rng.one_in(2) ? 0 : 30; break;
+        case 4: c.decomp = rng.one_in(2) ? 0 : 30; break;
+        case 5: c.max_access_adapter_n = rng.one_in(2) ? 3 : 64; break;
+        case 6: c.as_offset = (1u << 29) - 1; break;
+        case 7: c.strict_alignment = true; break;                 // R3a: OpenVM checks no alignment
+        case 8: c.decomp = c.clk_max_bits; break;                  // R3a: one timestamp limb
+        default:
+            if (sc.profile == Profile::openvm_v1_0_persistent) c.as_offset = 2;  // R3a: as_offset = 1
+            else c.pointer_max_bits = std::min<std::uint32_t>(29, 2 * c.decomp + 1);  // R3a: two pointer limbs
+            break;
+    }
+}
+
+struct Window {
+    std::uint64_t base, width;
+};
+
+std::uint64_t memory_as(Rng& rng, const MemoryConfig& c) {
+    return c.as_offset + rng.below(std::min<std::uint64_t>(pow2(c.as_height), 3));
+}
+
+std::uint64_t value(Rng& rng) {
+    switch (rng.below(8)) {
+        case 0: return P - 1;
+        case 1: return rng.below(P);
+        default: return rng.below(10);
+    }
+}
+
+Op random_op(Rng& rng, const MemoryConfig& c, Window w) {
+    const std::uint64_t kind = rng.below(9);  // 4 reads, 4 writes, 1 tick
+    if (kind == 8) return Op::tick(rng.below(4));
+    const std::uint64_t mem = c.memory_size();
+    const std::uint64_t len = pow2_upto(rng, std::min<std::uint64_t>(c.max_access_adapter_n, std::min(mem, w.width)));
+    if (kind < 4 && rng.one_in(8)) return Op::read(0, rng.one_in(4) ? P - 1 : rng.below(100), 1);  // R5: an immediate
+    std::uint64_t ptr = w.base + rng.below(w.width - len + 1);
+    if (c.strict_alignment || rng.one_in(2)) ptr -= ptr % len;  // R8: aligned half the time
+    const std::uint64_t as = memory_as(rng, c);
+    if (kind < 4) return Op::read(as, ptr, len);
+    std::vector<std::uint64_t> data(len);
+    for (auto& v : data) v = value(rng);
+    return Op::write(as, ptr, std::move(data));
+}
+
+// An op that fails one check of R27 (the check chosen at random; the config decides which apply).
+Op faulty_op(Rng& rng, const MemoryConfig& c, Window w) {
+    const std::uint64_t mem = c.memory_size();
+    const std::uint64_t as = memory_as(rng, c);
+    switch (rng.below(9)) {
+        case 0: {  // R7: not a power of two
+            static constexpr std::uint64_t SIZES[] = {0, 3, 5, 6, 7};
+            return Op::read(as, w.base, rng.pick(SIZES));
+        }
+        case 1: return Op::read(as, 0, 2 * std::uint64_t{c.max_access_adapter_n});  // R7: above the largest adapter
+        case 2: {  // R4
+            const std::uint64_t bad[] = {c.as_end(), c.as_offset - 1, pow2(32) + c.as_offset};
+            return Op::write(rng.pick(bad), w.base, {1});
+        }
+        case 3: return rng.one_in(2) ? Op::write(0, w.base, {1}) : Op::read(0, w.base, 2);  // R5
+        case 4: {  // R6: past the end of the space
+            const std::uint64_t len = std::min<std::uint64_t>(2, c.max_access_adapter_n);
+            const std::uint64_t ptrs[] = {mem - len + 1, mem, pow2(33)};
+            return Op::read(as, rng.pick(ptrs), len);
+        }
+        case 5: return Op::read(0, P + rng.below(3), 1);  // R5: an immediate that is not a field element
+        case 6: {  // R1
+            std::vector<std::uint64_t> data(std::min<std::uint64_t>(2, c.max_access_adapter_n), 1);
+            data.back() = rng.one_in(2) ? P : ~std::uint64_t{0};
+            const std::uint64_t ptr = w.base - w.base % data.size();  // before `data` is moved from
+            return Op::write(as, ptr, std::move(data));
+        }
+        case 7:  // R8 (strict only; otherwise an unaligned access that is fine)
+            return Op::read(as, (w.base | 1) < mem ? w.base | 1 : 0, std::min<std::uint64_t>(2, c.max_access_adapter_n));
+        default: return Op::tick(rng.one_in(2) ? c.timestamp_limit() : pow2(40));  // R9
+    }
+}
+
+// R9: one tick, at a random place, after which the ops end with the clock 2 below, 1 below, at or
+// 1 past 2^clk_max_bits — the last few timestamps, where off-by-one errors live.
+void approach_clock_limit(Rng& rng, Scenario& sc) {
+    const std::uint64_t limit = sc.config.timestamp_limit();
+    std::uint64_t advance = 0;
+    for (const Op& o : sc.ops) advance += o.kind == OpKind::Tick ? std::min(o.by, limit) : 1;
+    static constexpr std::uint64_t BELOW[] = {2, 1, 1, 0, 0};  // how far below the limit; 0: at it (an error)
+    const std::uint64_t target = limit - rng.pick(BELOW) + (rng.one_in(8) ? 1 : 0);  // the clock after the last op
+    if (1 + advance >= target) return;
+    sc.ops.insert(sc.ops.begin() + static_cast<std::ptrdiff_t>(rng.below(sc.ops.size() + 1)), Op::tick(target - 1 - advance));
+}
+
+}  // namespace
+
+Rng::Rng(std::uint64_t seed) {
+    for (auto& s : s_) s = splitmix(seed);
+}
+
+std::uint64_t Rng::next() {
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0], s_[3] ^= s_[1], s_[1] ^= s_[2], s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+}
+
+std::uint64_t Rng::below(std::uint64_t n) {
+    // Rejection: uniform, and the same numbers on every platform.
+    const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
+    std::uint64_t x;
+    do x = next();
+    while (x >= limit);
+    return x % n;
+}
+
+Scenario random_scenario(std::uint64_t seed, std::uint64_t index, Profile profile) {
+    std::uint64_t mixed = seed ^ 0x6D656D73706563ull;  // "memspec"
+    Rng rng(splitmix(mixed) ^ (index * 0xD1B54A32D192ED03ull));
+    Scenario sc;
+    sc.profile = profile;
+    sc.config = random_config(rng, profile);
+    MemoryConfig& c = sc.config;
+    const std::uint64_t mem = c.memory_size();
+    const std::uint64_t cap = std::min<std::uint64_t>(c.max_access_adapter_n, mem);
+    const auto fixed = profile_chunk(profile);
+    sc.initial_block_size = fixed ? *fixed : pow2_upto(rng, cap);
+    if (!rng.one_in(6)) sc.finalize_chunk = fixed ? *fixed : pow2_upto(rng, cap);
+    const std::uint64_t width = std::min<std::uint64_t>(mem, rng.one_in(2) ? 8 : rng.one_in(2) ? 16 : 32);
+    const std::uint64_t base = rng.one_in(2) ? 0 : rng.one_in(2) ? mem - width : rng.below(mem - width + 1);
+    const Window w{base, width};
+    // R13: an image only where the boundary is persistent.
+    const bool image_allowed = profile == Profile::openvm_v1_0_persistent || (profile == Profile::generalized && sc.finalize_chunk != 1u);
+    if (image_allowed && rng.one_in(3)) {
+        const std::uint64_t n = 1 + rng.below(4);
+        for (std::uint64_t i = 0; i < n; ++i) {
+            const InitialCell cell{memory_as(rng, c), w.base + rng.below(w.width), value(rng)};
+            if (std::none_of(sc.initial_memory.begin(), sc.initial_memory.end(),
+                             [&](const InitialCell& x) { return x.address_space == cell.address_space && x.pointer == cell.pointer; }))
+                sc.initial_memory.push_back(cell);
+        }
+    }
+    // Fewer ops than the clock admits: running out of clock is the deliberate fault below, not an accident.
+    const std::uint64_t n_ops = rng.below(std::min<std::uint64_t>(13, c.timestamp_limit() - 1));
+    for (std::uint64_t i = 0; i < n_ops; ++i) sc.ops.push_back(random_op(rng, c, w));
+    if (rng.one_in(4)) approach_clock_limit(rng, sc);
+    // Errors at a steady rate: a deliberate fault in about one scenario in five; with the clock's limit
+    // and the setups the profile rejects, about a third of the scenarios end in an error.
+    const std::uint64_t plan = rng.below(100);
+    if (plan < 4) {
+        break_config(rng, sc);
+    } else if (plan < 7) {
+        // R15, R26, R3a: a block size or chunk the config or the profile does not admit.
+        const std::uint64_t bad[] = {0, 3, 6, 2 * std::uint64_t{c.max_access_adapter_n}, fixed ? 4 : 2 * mem};
+        if (rng.one_in(2)) sc.initial_block_size = rng.pick(bad);
+        else sc.finalize_chunk = rng.pick(bad);
+    } else if (plan < 9) {
+        // R13: a cell outside the image's bounds, a repeated cell, or an image the volatile boundary forbids.
+        const InitialCell bad[] = {{0, 0, 1}, {c.as_end(), 0, 1}, {c.as_offset, mem, 1}, {c.as_offset, w.base, P}};
+        sc.initial_memory.push_back(rng.pick(bad));
+        if (!sc.initial_memory.empty() && rng.one_in(3)) sc.initial_memory.push_back(sc.initial_memory.front());
+    } else if (plan < 22) {
+        const Op bad = faulty_op(rng, c, w);
+        sc.ops.insert(sc.ops.begin() + static_cast<std::ptrdiff_t>(rng.below(sc.ops.size() + 1)), bad);
+    }
+    return sc;
+}
+
+}  // namespace memspec::conform

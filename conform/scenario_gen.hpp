@@ -1,0 +1,33 @@
+// Random scenarios for `memspec diff` (R134): small, reproducible from (seed, index) on any
+// platform (own generator, no std distributions, whose outputs the standard leaves open), under one
+// profile, and biased to where implementations go wrong — block boundaries, chains of splits,
+// partial chunks, the clock limit — with errors at a steady rate: bad ops (every check of R27),
+// out-of-range values and bad setups (R3, R3a, R13, R15, R26).
+#pragma once
+
+#include <cstdint>
+
+#include "spec/scenario.hpp"
+
+namespace memspec::conform {
+
+// xoshiro256** seeded through splitmix64.
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed);
+    std::uint64_t next();
+    std::uint64_t below(std::uint64_t n);  // uniform in [0, n); n > 0
+    bool one_in(std::uint64_t n) { return below(n) == 0; }
+    template <class T, std::size_t N>
+    T pick(const T (&items)[N]) {
+        return items[below(N)];
+    }
+
+private:
+    std::uint64_t s_[4];
+};
+
+// Scenario number `index` of `seed`: the same pair gives the same scenario whatever the count.
+Scenario random_scenario(std::uint64_t seed, std::uint64_t index, Profile profile);
+
+}  // namespace memspec::conform

@@ -1,0 +1,271 @@
+#include "conform/vector_file.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <simdjson.h>
+
+namespace memspec::conform {
+
+namespace fs = std::filesystem;
+
+std::string_view to_string(Expectation e) {
+    switch (e) {
+        case Expectation::Valid: return "valid";
+        case Expectation::Invalid: return "invalid";
+        case Expectation::Acceptable: return "acceptable";
+    }
+    return "?";
+}
+
+namespace {
+
+struct Bad {
+    std::string message;
+};
+
+[[noreturn]] void bad(const std::string& where, const std::string& what) { throw Bad{where + (where.empty() ? "" : ": ") + what}; }
+
+const Json& member(const Json& obj, const char* key, const std::string& where) {
+    auto it = obj.find(key);
+    if (it == obj.end()) bad(where, std::string("missing \"") + key + "\"");
+    return *it;
+}
+
+std::string string_member(const Json& obj, const char* key, const std::string& where) {
+    const Json& v = member(obj, key, where);
+    if (!v.is_string()) bad(where, std::string("\"") + key + "\" must be a string");
+    return v.get<std::string>();
+}
+
+std::string optional_string(const Json& obj, const char* key, const std::string& where) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return {};
+    if (!it->is_string()) bad(where, std::string("\"") + key + "\" must be a string");
+    return it->get<std::string>();
+}
+
+// The raw text of every test's "scenario" or "traces" value, by (group, test) index. nlohmann
+// keeps one value of a duplicated key and forgets key order details; the program must see what
+// the file says, so the bytes are cut out of the file with simdjson, which points into the text.
+std::map<std::pair<std::size_t, std::size_t>, std::string> raw_inputs(const std::string& text) {
+    namespace od = simdjson::ondemand;
+    std::map<std::pair<std::size_t, std::size_t>, std::string> out;
+    simdjson::padded_string padded(text);
+    od::parser parser;
+    od::document doc = parser.iterate(padded);
+    for (auto field : doc.get_object()) {
+        if (std::string_view(field.unescaped_key().value()) != "testGroups") continue;
+        std::size_t g = 0;
+        for (auto group : field.value().get_array()) {
+            for (auto gf : group.get_object()) {
+                if (std::string_view(gf.unescaped_key().value()) != "tests") continue;
+                std::size_t t = 0;
+                for (auto test : gf.value().get_array()) {
+                    for (auto tf : test.get_object()) {
+                        const std::string_view key = tf.unescaped_key().value();
+                        if (key != "scenario" && key != "traces") continue;
+                        od::value v = tf.value();
+                        if (v.type().value() != od::json_type::object) continue;
+                        od::object obj = v.get_object().value();
+                        out[{g, t}] = std::string(obj.raw_json().value());
+                    }
+                    ++t;
+                }
+            }
+            ++g;
+        }
+    }
+    return out;
+}
+
+VectorTest read_test(const Json& tj, const std::string& type, const std::string& where, const VectorFile& file) {
+    if (!tj.is_object()) bad(where, "a test must be an object");
+    VectorTest t;
+    t.kind = type == "TraceTest" ? VectorTest::Kind::Trace : VectorTest::Kind::Scenario;
+    const Json& id = member(tj, "tcId", where);
+    if (!id.is_number_integer()) bad(where, "\"tcId\" must be an integer");
+    t.tc_id = id.get<std::int64_t>();
+    t.comment = optional_string(tj, "comment", where);
+    const Json& flags = member(tj, "flags", where);
+    if (!flags.is_array()) bad(where, "\"flags\" must be an array of strings");
+    for (const Json& f : flags) {
+        if (!f.is_string()) bad(where, "\"flags\" must be an array of strings");
+        const std::string name = f.get<std::string>();
+        if (!file.notes.count(name)) bad(where, "flag \"" + name + "\" is not described in \"notes\"");
+        t.flags.push_back(name);
+    }
+    const std::string result = string_member(tj, "result", where);
+    if (result == "valid") t.result = Expectation::Valid;
+    else if (result == "invalid") t.result = Expectation::Invalid;
+    else if (result == "acceptable") t.result = Expectation::Acceptable;
+    else bad(where, "\"result\" must be \"valid\", \"invalid\" or \"acceptable\", not \"" + result + "\"");
+    t.expected = member(tj, "expected", where);
+    if (!t.expected.is_object()) bad(where, "\"expected\" must be an object");
+    auto vary = tj.find("mayVary");
+    if (t.result == Expectation::Acceptable) {
+        if (vary == tj.end() || !vary->is_object()) bad(where, "an \"acceptable\" test needs \"mayVary\" (what may differ)");
+        for (auto it = vary->begin(); it != vary->end(); ++it) {
+            // Only the choices interchange.md names: conform cannot honour a freedom it does not know.
+            if (it.key() != "finalizeOrder") bad(where, "mayVary: unknown choice \"" + it.key() + "\" (known: finalizeOrder)");
+            if (!it->is_number_unsigned()) bad(where, "mayVary.finalizeOrder must be a non-negative integer");
+            t.finalize_order = it->get<std::size_t>();
+        }
+        if (!t.finalize_order) bad(where, "mayVary names no choice");
+    } else if (vary != tj.end()) {
+        bad(where, "\"mayVary\" belongs to \"acceptable\" tests only");
+    }
+    const bool is_error = t.expected.contains("error");
+    if (t.kind == VectorTest::Kind::Trace) {
+        if (t.result != Expectation::Invalid) bad(where, "a TraceTest is \"invalid\": a sound verifier rejects it");
+        if (t.expected.value("verdict", Json()) != "rejected") bad(where, "a TraceTest expects {\"verdict\": \"rejected\"}");
+        const Json& traces = member(tj, "traces", where);
+        if (!traces.is_object()) bad(where, "\"traces\" must be an object");
+    } else if (auto text = tj.find("scenarioText"); text != tj.end()) {
+        // interchange.md: the exact bytes of an input that is not a JSON object (malformed JSON, a
+        // duplicate key, nothing at all), for ParseError tests only.
+        if (!text->is_string()) bad(where, "\"scenarioText\" must be a string");
+        if (tj.contains("scenario")) bad(where, "a test has \"scenario\" or \"scenarioText\", not both");
+        if (t.result != Expectation::Invalid || t.expected.value("error", Json()).value("kind", Json()) != "ParseError")
+            bad(where, "\"scenarioText\" is for ParseError tests only");
+        t.input = text->get<std::string>();
+    } else {
+        const Json& scenario = member(tj, "scenario", where);
+        if (!scenario.is_object()) bad(where, "\"scenario\" must be an object");
+        const std::string profile = scenario.contains("profile") && scenario["profile"].is_string()
+                                        ? scenario["profile"].get<std::string>()
+                                        : std::string("generalized");
+        if (profile != file.profile)
+            bad(where, "scenario profile \"" + profile + "\" is not the file's \"" + file.profile + "\"");
+        if (t.result == Expectation::Invalid) {
+            const Json& err = t.expected.value("error", Json());
+            if (!err.is_object() || !err.contains("kind") || !err["kind"].is_string())
+                bad(where, "an \"invalid\" test expects {\"error\": {\"kind\": …}}");
+            if (err.contains("op_index") && !err["op_index"].is_number_unsigned())
+                bad(where, "expected error.op_index must be a non-negative integer");
+        } else if (is_error) {
+            bad(where, "a \"" + result + "\" test cannot expect an error");
+        }
+    }
+    return t;
+}
+
+VectorFile parse_file(const std::string& path, const std::string& text) {
+    Json doc;
+    try {
+        doc = Json::parse(text);
+    } catch (const Json::parse_error& e) {
+        bad("", std::string("not JSON: ") + e.what());
+    }
+    if (!doc.is_object()) bad("", "a vector file is a JSON object");
+    VectorFile file;
+    file.path = path;
+    const Json& schema = member(doc, "schema", "");
+    if (!schema.is_object() || schema.value("name", Json()) != "memspec-vectors")
+        bad("schema", "not a memspec vector file (schema.name must be \"memspec-vectors\")");
+    if (schema.value("version", Json()) != 1) bad("schema", "unsupported vector format version (this conform reads version 1)");
+    file.profile = string_member(doc, "profile", "");
+    const Json& notes = member(doc, "notes", "");
+    if (!notes.is_object()) bad("notes", "must be an object of flag descriptions");
+    for (auto it = notes.begin(); it != notes.end(); ++it) {
+        const std::string where = "notes." + it.key();
+        if (!it->is_object()) bad(where, "must be an object");
+        FlagNote n;
+        n.bug_type = optional_string(*it, "bugType", where);
+        n.description = optional_string(*it, "description", where);
+        n.effect = optional_string(*it, "effect", where);
+        if (auto r = it->find("rules"); r != it->end() && r->is_array())
+            for (const Json& x : *r)
+                if (x.is_string()) n.rules.push_back(x.get<std::string>());
+        file.notes.emplace(it.key(), std::move(n));
+    }
+    const Json& groups = member(doc, "testGroups", "");
+    if (!groups.is_array()) bad("testGroups", "must be an array");
+    const auto raw = raw_inputs(text);
+    std::set<std::int64_t> ids;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const std::string gw = "testGroups[" + std::to_string(g) + "]";
+        const Json& group = groups[g];
+        if (!group.is_object()) bad(gw, "a test group must be an object");
+        const std::string type = string_member(group, "type", gw);
+        if (type != "ScenarioTest" && type != "TraceTest") bad(gw, "\"type\" must be \"ScenarioTest\" or \"TraceTest\", not \"" + type + "\"");
+        file.group_comments.push_back(optional_string(group, "comment", gw));
+        const Json& tests = member(group, "tests", gw);
+        if (!tests.is_array()) bad(gw, "\"tests\" must be an array");
+        for (std::size_t i = 0; i < tests.size(); ++i) {
+            const std::string where = gw + ".tests[" + std::to_string(i) + "]";
+            VectorTest t = read_test(tests[i], type, where, file);
+            if (!ids.insert(t.tc_id).second) bad(where, "tcId " + std::to_string(t.tc_id) + " is used twice");
+            if (!tests[i].contains("scenarioText")) {
+                auto r = raw.find({g, i});
+                if (r == raw.end()) bad(where, "cannot locate the scenario's text");
+                t.input = r->second;
+            }
+            t.group = g;
+            file.tests.push_back(std::move(t));
+        }
+    }
+    const Json& count = member(doc, "numberOfTests", "");
+    if (!count.is_number_unsigned() || count.get<std::size_t>() != file.tests.size())
+        bad("numberOfTests", "says " + count.dump() + " but the groups hold " + std::to_string(file.tests.size()) + " tests");
+    return file;
+}
+
+}  // namespace
+
+std::variant<VectorFile, LoadError> load_vector_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return LoadError{path + ": cannot be read"};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    try {
+        return parse_file(path, ss.str());
+    } catch (const Bad& b) {
+        return LoadError{path + ": " + b.message};
+    } catch (const simdjson::simdjson_error& e) {
+        return LoadError{path + ": " + e.what()};
+    }
+}
+
+std::variant<std::vector<std::string>, LoadError> expand_vector_paths(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    for (const std::string& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            std::vector<std::string> found;
+            for (const auto& entry : fs::directory_iterator(p, ec)) {
+                std::error_code file_ec;
+                if (entry.is_regular_file(file_ec) && entry.path().extension() == ".json") found.push_back(entry.path().string());
+            }
+            if (ec) return LoadError{p + ": cannot be listed: " + ec.message()};
+            std::sort(found.begin(), found.end());
+            if (found.empty()) return LoadError{p + ": holds no *.json vector file"};
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (fs::exists(p, ec)) {
+            files.push_back(p);
+        } else {
+            return LoadError{p + ": no such file or directory"};
+        }
+    }
+    return files;
+}
+
+std::optional<std::string> default_vectors_dir() {
+    std::error_code ec;
+#ifdef MEMSPEC_SOURCE_DIR
+    if (fs::is_directory(fs::path(MEMSPEC_SOURCE_DIR) / "vectors", ec)) return (fs::path(MEMSPEC_SOURCE_DIR) / "vectors").string();
+#endif
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path guess = exe.parent_path() / ".." / ".." / ".." / "vectors";
+        if (fs::is_directory(guess, ec)) return fs::weakly_canonical(guess, ec).string();
+    }
+    return std::nullopt;
+}
+
+}  // namespace memspec::conform

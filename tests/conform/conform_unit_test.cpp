@@ -1,0 +1,293 @@
+// The pieces of `memspec conform` and `memspec diff` on their own (R130, R131, R134): the program
+// runner's outcomes (exit, crash, timeout, flood, a program that does not read its input), the
+// judge's verdicts and localization, the multiset comparison of finalize's records, the shrinker
+// and the scenario generator's reproducibility and error rate.
+#include <algorithm>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "conform/diff.hpp"
+#include "conform/judge.hpp"
+#include "conform/program.hpp"
+#include "conform/scenario_gen.hpp"
+#include "conform/shrink.hpp"
+
+namespace memspec::conform {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(RunProgram, R130_captures_stdout_and_exit_status) {
+    const ProgramRun r = run_program("cat; echo oops >&2; exit 3", "abc");
+    EXPECT_EQ(r.outcome, ProgramRun::Outcome::Exited);
+    EXPECT_EQ(r.exit_status, 3);
+    EXPECT_EQ(r.out, "abc");
+    EXPECT_EQ(r.err, "oops\n");
+}
+
+TEST(RunProgram, R130_a_crash_is_reported_with_its_signal) {
+    const ProgramRun r = run_program("kill -SEGV $$", "");
+    EXPECT_EQ(r.outcome, ProgramRun::Outcome::Signaled);
+    EXPECT_EQ(r.signal, 11);
+    EXPECT_NE(r.describe().find("SIGSEGV"), std::string::npos) << r.describe();
+}
+
+TEST(RunProgram, R130_a_hang_times_out_and_its_children_die_with_it) {
+    RunLimits limits;
+    limits.timeout = 300ms;
+    // The background sleep keeps stdout open: only killing the whole group ends the run.
+    const ProgramRun r = run_program("sleep 30 & sleep 30", "", limits);
+    EXPECT_EQ(r.outcome, ProgramRun::Outcome::TimedOut);
+    EXPECT_LT(r.seconds, 10.0);
+}
+
+TEST(RunProgram, R130_a_program_that_ignores_its_input_is_not_an_error) {
+    const std::string big(std::size_t{8} << 20, 'x');  // far more than a pipe holds
+    const ProgramRun r = run_program("echo done", big);
+    EXPECT_EQ(r.outcome, ProgramRun::Outcome::Exited);
+    EXPECT_EQ(r.exit_status, 0);
+    EXPECT_EQ(r.out, "done\n");
+}
+
+TEST(RunProgram, R130_reading_and_writing_at_once_does_not_deadlock) {
+    const std::string big(std::size_t{4} << 20, 'y');  // the echo fills stdout while stdin is still being written
+    const ProgramRun r = run_program("cat", big);
+    EXPECT_EQ(r.outcome, ProgramRun::Outcome::Exited);
+    EXPECT_EQ(r.out.size(), big.size());
+}
+
+TEST(RunProgram, R130_a_flood_of_output_is_cut) {
+    RunLimits limits;
+    limits.max_output = 1 << 20;
+    const ProgramRun r = run_program("yes", "", limits);
+    EXPECT_EQ(r.outcome, ProgramRun::Outcome::OutputTooLarge);
+}
+
+// A program answering with `text` and exit status `status`.
+ProgramRun answered(const std::string& text, int status = 0) {
+    ProgramRun r;
+    r.outcome = ProgramRun::Outcome::Exited;
+    r.exit_status = status;
+    r.out = text;
+    return r;
+}
+
+Scenario example() {
+    // Op 0 writes two cells (a merge of two fresh cells), op 1 ticks, op 2 reads one cell (a split),
+    // op 3 rewrites cell 1 (nothing to split), op 4 writes two more cells (a merge), and finalize
+    // (chunk 1) splits that block.
+    Scenario sc;
+    sc.ops = {Op::write(1, 0, {1, 2}), Op::tick(2), Op::read(1, 1, 1), Op::write(1, 1, {5}), Op::write(1, 4, {3, 4})};
+    sc.finalize_chunk = 1;
+    return sc;
+}
+
+TEST(Judge, R131_a_right_answer_passes) {
+    const Scenario sc = example();
+    const MemspecAnswer a = memspec_answer(sc);
+    const std::string text = scenario_text(sc);
+    EXPECT_FALSE(judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, answered(a.expected.dump()), text));
+}
+
+TEST(Judge, R131_an_access_record_field_is_localized_to_its_op) {
+    const Scenario sc = example();
+    const MemspecAnswer a = memspec_answer(sc);
+    Json got = a.expected;
+    got["records"][2]["prev_data"][0] = 9;  // records[2] is op 3's (op 1 is a tick)
+    auto d = judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, answered(got.dump()), scenario_text(sc));
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "records[2].prev_data[0]");
+    EXPECT_EQ(d->record, "records[2]");
+    EXPECT_EQ(d->field, "prev_data[0]");
+    ASSERT_TRUE(d->op_index);
+    EXPECT_EQ(*d->op_index, 3u);
+    EXPECT_EQ(d->op.dump(), R"({"op":"write","as":1,"ptr":1,"data":[5]})");
+    EXPECT_EQ(*d->got, 9);
+}
+
+TEST(Judge, R131_an_adapter_record_is_localized_to_the_access_that_emitted_it) {
+    const Scenario sc = example();
+    const MemspecAnswer a = memspec_answer(sc);
+    const Json& ar = a.expected["adapter_records"];
+    // Op 0's merge, op 2's split, op 4's merge, finalize's split.
+    ASSERT_EQ(ar.size(), 4u);
+    for (std::size_t k = 0; k < ar.size(); ++k) {
+        Json got = a.expected;
+        got["adapter_records"][k]["left_timestamp"] = 77;
+        auto d = judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, answered(got.dump()), scenario_text(sc));
+        ASSERT_TRUE(d);
+        EXPECT_EQ(d->path, "adapter_records[" + std::to_string(k) + "].left_timestamp");
+        ASSERT_TRUE(d->index_in_op && d->records_of_op);
+        if (k == 0) EXPECT_EQ(d->op_index, std::optional<std::size_t>(0));
+        else if (k == 1) EXPECT_EQ(d->op_index, std::optional<std::size_t>(2));
+        else if (k == 2) EXPECT_EQ(d->op_index, std::optional<std::size_t>(4));
+        else {
+            EXPECT_TRUE(d->at_finalize) << k;
+            EXPECT_FALSE(d->op_index);
+            EXPECT_EQ(*d->index_in_op, 0u);
+            EXPECT_EQ(*d->records_of_op, 1u);
+        }
+        EXPECT_NE(d->text().find("its adapter record"), std::string::npos) << d->text();
+    }
+}
+
+TEST(Judge, R131_a_read_is_localized_to_its_read_op) {
+    const Scenario sc = example();
+    const MemspecAnswer a = memspec_answer(sc);
+    Json got = a.expected;
+    got["reads"][0][0] = 3;
+    auto d = judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, answered(got.dump()), scenario_text(sc));
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "reads[0][0]");
+    EXPECT_EQ(d->op_index, std::optional<std::size_t>(2));
+}
+
+TEST(Judge, R131_missing_and_extra_records_and_keys) {
+    const Scenario sc = example();
+    const MemspecAnswer a = memspec_answer(sc);
+    Json got = a.expected;
+    got["records"].erase(3);  // op 4's
+    auto d = judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, answered(got.dump()), scenario_text(sc));
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "records[3]");
+    EXPECT_EQ(d->op_index, std::optional<std::size_t>(4));
+    EXPECT_FALSE(d->got);
+    got = a.expected;
+    got["extra"] = 1;
+    d = judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, answered(got.dump()), scenario_text(sc));
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "extra");
+}
+
+TEST(Judge, R131_finalize_records_compare_as_a_multiset_only_when_they_may_vary) {
+    // Persistent: chunks 0 and 8 each touched in pieces, so finalize merges in both.
+    Scenario sc;
+    sc.profile = Profile::openvm_v1_0_persistent;
+    sc.initial_block_size = 8;
+    sc.finalize_chunk = 8;
+    sc.ops = {Op::write(1, 0, {1}), Op::write(1, 9, {2})};
+    const MemspecAnswer a = memspec_answer(sc);
+    ASSERT_EQ(a.result, Expectation::Acceptable);
+    const std::size_t k = *a.finalize_order;
+    Json got = a.expected;
+    auto& ar = got["adapter_records"];
+    ASSERT_GE(ar.size(), k + 2);
+    std::reverse(ar.begin() + static_cast<std::ptrdiff_t>(k), ar.end());
+    const std::string text = scenario_text(sc);
+    EXPECT_FALSE(judge_scenario(Expect{Expectation::Acceptable, &a.expected, k}, answered(got.dump()), text));
+    EXPECT_TRUE(judge_scenario(Expect{Expectation::Valid, &a.expected, std::nullopt}, answered(got.dump()), text));
+    // A record changed, not moved: missing from the multiset, named with finalize as its origin.
+    got = a.expected;
+    got["adapter_records"][k]["right_timestamp"] = 5;
+    auto d = judge_scenario(Expect{Expectation::Acceptable, &a.expected, k}, answered(got.dump()), text);
+    ASSERT_TRUE(d);
+    EXPECT_TRUE(d->at_finalize);
+    EXPECT_NE(d->summary.find("multiset"), std::string::npos);
+    // Only finalize's records may move: a swap before k still fails.
+    if (k >= 2) {
+        got = a.expected;
+        std::swap(got["adapter_records"][0], got["adapter_records"][1]);
+        EXPECT_TRUE(judge_scenario(Expect{Expectation::Acceptable, &a.expected, k}, answered(got.dump()), text));
+    }
+}
+
+TEST(Judge, R131_errors_compare_kind_and_op_index_and_exit_status) {
+    Scenario sc;
+    sc.ops = {Op::tick(1), Op::read(1, 0, 3)};
+    const MemspecAnswer a = memspec_answer(sc);
+    ASSERT_EQ(a.result, Expectation::Invalid);
+    const std::string text = scenario_text(sc);
+    const Expect e{a.result, &a.expected, std::nullopt};
+    EXPECT_FALSE(judge_scenario(e, answered(R"({"error":{"kind":"SizeNotPowerOfTwo","message":"any words","op_index":1}})", 2), text));
+    auto d = judge_scenario(e, answered(R"({"error":{"kind":"OutOfBounds","op_index":1}})", 2), text);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "error.kind");
+    EXPECT_EQ(d->op_index, std::optional<std::size_t>(1));
+    d = judge_scenario(e, answered(R"({"error":{"kind":"SizeNotPowerOfTwo","op_index":0}})", 2), text);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "error.op_index");
+    d = judge_scenario(e, answered(R"({"error":{"kind":"SizeNotPowerOfTwo","op_index":1}})", 1), text);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "exit status");
+    d = judge_scenario(e, answered(R"({"reads":[]})", 0), text);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "error");
+}
+
+TEST(Judge, R131_output_that_is_not_json_or_a_crash_fails_with_the_reason) {
+    Scenario sc;
+    const MemspecAnswer a = memspec_answer(sc);
+    const Expect e{a.result, &a.expected, std::nullopt};
+    auto d = judge_scenario(e, answered("Traceback (most recent call last):"), scenario_text(sc));
+    ASSERT_TRUE(d);
+    EXPECT_NE(d->summary.find("not JSON"), std::string::npos);
+    ProgramRun crashed;
+    crashed.outcome = ProgramRun::Outcome::Signaled;
+    crashed.signal = 6;
+    d = judge_scenario(e, crashed, scenario_text(sc));
+    ASSERT_TRUE(d);
+    EXPECT_NE(d->summary.find("signal 6"), std::string::npos);
+}
+
+TEST(Judge, R131_a_trace_test_passes_only_on_rejection) {
+    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected"})", 1)));
+    EXPECT_FALSE(judge_trace(answered("", 1)));
+    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected","reason":{}})", 0)));
+    EXPECT_TRUE(judge_trace(answered(R"({"verdict":"accepted"})", 0)));
+    EXPECT_TRUE(judge_trace(answered(R"({"error":{"kind":"ParseError"}})", 2)));
+}
+
+TEST(Shrink, R134_reaches_a_minimal_scenario_and_stops) {
+    // The "bug": any write of a value >= 3. The minimal scenario is one 1-cell write of such a
+    // value (halving 9 stops at 4) at (1, 0), with every other setting at its default.
+    Scenario sc;
+    sc.initial_block_size = 4;
+    sc.config.pointer_max_bits = 12;
+    sc.finalize_chunk = 4;
+    sc.initial_memory = {{1, 3, 8}};
+    sc.ops = {Op::tick(3), Op::write(2, 40, {1, 9, 4, 4}), Op::read(1, 8, 8), Op::write(1, 17, {2})};
+    auto bug = [](const Scenario& c) {
+        for (const Op& op : c.ops)
+            if (op.kind == OpKind::Write && std::any_of(op.data.begin(), op.data.end(), [](std::uint64_t v) { return v >= 3; })) return true;
+        return false;
+    };
+    ShrinkStats stats;
+    const Scenario m = shrink(sc, bug, 10000, stats);
+    ASSERT_EQ(m.ops.size(), 1u);
+    EXPECT_EQ(m.ops[0].kind, OpKind::Write);
+    EXPECT_EQ(m.ops[0].address_space, 1u);
+    EXPECT_EQ(m.ops[0].pointer, 0u);
+    ASSERT_EQ(m.ops[0].data.size(), 1u);
+    EXPECT_GE(m.ops[0].data[0], 3u);
+    EXPECT_LE(m.ops[0].data[0], 4u);
+    EXPECT_TRUE(m.initial_memory.empty());
+    EXPECT_FALSE(m.finalize_chunk);
+    EXPECT_EQ(m.config, MemoryConfig{});
+    EXPECT_EQ(m.initial_block_size, 1u);
+    EXPECT_LT(stats.runs, 10000u);  // it ended by itself, not by the budget
+}
+
+TEST(ScenarioGen, R134_scenarios_are_reproducible_and_errors_come_at_a_steady_rate) {
+    for (Profile p : {Profile::openvm_v1_0_volatile, Profile::openvm_v1_0_persistent, Profile::generalized}) {
+        std::map<std::string, int> kinds;
+        int errors = 0;
+        const int n = 600;
+        for (int i = 0; i < n; ++i) {
+            const Scenario sc = random_scenario(42, static_cast<std::uint64_t>(i), p);
+            EXPECT_EQ(sc, random_scenario(42, static_cast<std::uint64_t>(i), p));
+            EXPECT_EQ(sc.profile, p);
+            const MemspecAnswer a = memspec_answer(sc);
+            if (a.error_kind) ++errors, ++kinds[*a.error_kind];
+        }
+        EXPECT_NE(random_scenario(42, 0, p), random_scenario(43, 0, p));
+        // Errors included, but most scenarios run to the end (R134).
+        EXPECT_GT(errors, n / 8) << profile_name(p);
+        EXPECT_LT(errors, n / 2) << profile_name(p);
+        for (const char* k : {"InvalidConfig", "InvalidAddressSpace", "SizeNotPowerOfTwo", "OutOfBounds", "InvalidValue", "TimestampViolation"})
+            EXPECT_GT(kinds[k], 0) << profile_name(p) << " never gave " << k;
+    }
+}
+
+}  // namespace
+}  // namespace memspec::conform

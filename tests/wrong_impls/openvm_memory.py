@@ -1,0 +1,520 @@
+#!/usr/bin/env python3
+"""A third, independent model of OpenVM v1.0's memory system, speaking memspec's interchange format.
+
+    python3 openvm_memory.py [--bug NAME]... [--finalize-descending] [SCENARIO]   (SCENARIO, or stdin)
+
+It reads one scenario document (spec/interchange.md) and prints the result document, or
+{"error":{...}} and exit status 2. It was written from spec/memory.md (R1-R28, R3a) and
+spec/interchange.md alone, with Python's standard library, sharing no code with memspec's oracle/
+or impl/: when `memspec conform` passes it on every vector, that shows conform passes a correct
+implementation it did not come from (spec/memory.md R132).
+
+Its --bug switches plant the mistakes an implementation of this memory plausibly makes, so that
+`memspec conform` and `memspec diff` can be shown to find them (R133, R134):
+
+    merge-min             a merge gives the parent block the earlier of its halves' timestamps (R19: max)
+    split-order           split_to_make_boundary emits its chain of splits innermost first (R18: outermost first)
+    prev-data-after-store a write's prev_data is read after the store, so it equals data (R16: before)
+    finalize-drops-partial finalize leaves out every touched chunk that is not already one block (R23, R24)
+    clock-limit           an operation may bring the clock to exactly 2^clk_max_bits (R9: it must stay below)
+
+--finalize-descending is not a bug under the OpenVM profiles: finalize visits the touched chunks in
+descending order, one of the orders OpenVM's hash set may give (R23), so its records come in another
+order that conform must accept there (mayVary finalizeOrder). Under generalized, where memspec
+fixes the ascending order, it is a difference.
+"""
+import json
+import sys
+
+P = 2013265921  # BabyBear (R1)
+U64 = (1 << 64) - 1
+U32 = (1 << 32) - 1
+MAX_DEPTH = 1024  # interchange.md: nesting deeper than 1024 levels is malformed
+
+BUGS = ("merge-min", "split-order", "prev-data-after-store", "finalize-drops-partial", "clock-limit")
+PROFILES = ("generalized", "openvm-v1.0-volatile", "openvm-v1.0-persistent")
+CONFIG_KEYS = ("as_height", "as_offset", "pointer_max_bits", "clk_max_bits", "decomp",
+               "max_access_adapter_n", "access_capacity", "strict_alignment")
+CONFIG_DEFAULTS = {"as_height": 3, "as_offset": 1, "pointer_max_bits": 29, "clk_max_bits": 29, "decomp": 17,
+                   "max_access_adapter_n": 32, "access_capacity": 1 << 24, "strict_alignment": False}
+TOP_KEYS = ("version", "config", "initial_block_size", "initial_memory", "ops", "finalize_chunk", "profile")
+
+# interchange.md "Which error": a document with several errors reports the one of the lowest rank.
+RANK_TOP, RANK_VERSION, RANK_PROFILE, RANK_CONFIG, RANK_CONFIG_FIELD = 1, 2, 3, 4, 5
+RANK_IBS, RANK_IMAGE, RANK_OPS, RANK_FINALIZE = 13, 14, 15, 16
+
+
+class Failure(Exception):
+    """A typed error (interchange.md "Errors"); op_index when operation op_index failed."""
+
+    def __init__(self, kind, message, op_index=None, rank=0):
+        super().__init__(message)
+        self.kind, self.message, self.op_index, self.rank = kind, message, op_index, rank
+
+
+class Fraction:
+    """A JSON number with a fraction or an exponent: never an integer of the format."""
+
+    def __init__(self, text):
+        self.text = text
+
+
+class Negative:
+    """A JSON integer written with a minus sign (even -0): never an integer of the format."""
+
+    def __init__(self, text):
+        self.text = text
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a scenario document (interchange.md: strict, and the reported error chosen by rank).
+
+def parse_document(raw):
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Failure("ParseError", f"malformed JSON: {e}")
+    duplicates = []
+
+    def pairs_hook(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                duplicates.append(key)
+            seen.add(key)
+        return dict(pairs)
+
+    def bad_constant(name):
+        raise ValueError(f"{name} is not JSON")
+
+    def parse_int(token):
+        return Negative(token) if token.startswith("-") else int(token)
+
+    try:
+        doc = json.loads(text, object_pairs_hook=pairs_hook, parse_float=Fraction, parse_int=parse_int,
+                         parse_constant=bad_constant)
+    except (ValueError, RecursionError) as e:
+        raise Failure("ParseError", f"malformed JSON: {e}")
+    if depth(doc) > MAX_DEPTH:
+        raise Failure("ParseError", f"malformed JSON: nesting deeper than {MAX_DEPTH} levels")
+    if duplicates:
+        raise Failure("ParseError", f'duplicate key "{duplicates[0]}"')
+    return doc
+
+
+def depth(value):
+    # Iterative, so that a deep document cannot exhaust Python's stack here.
+    best, stack = 0, [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, (dict, list)):
+            best = max(best, d)
+            stack.extend((x, d + 1) for x in (v.values() if isinstance(v, dict) else v))
+    return best
+
+
+def uint(value, where, rank):
+    if isinstance(value, bool) or not isinstance(value, int) or value > U64:
+        raise Failure("ParseError", f"{where} must be a non-negative integer", rank=rank)
+    return value
+
+
+def read_config(value):
+    if not isinstance(value, dict):
+        raise Failure("ParseError", "config must be an object", rank=RANK_CONFIG)
+    errors = []
+    config = dict(CONFIG_DEFAULTS)
+    for key, v in value.items():
+        if key not in CONFIG_KEYS:
+            errors.append(Failure("ParseError", f'config: unknown key "{key}"', rank=RANK_CONFIG))
+            continue
+        rank = RANK_CONFIG_FIELD + CONFIG_KEYS.index(key)
+        try:
+            if key == "strict_alignment":
+                if not isinstance(v, bool):
+                    raise Failure("ParseError", "config.strict_alignment must be true or false", rank=rank)
+                config[key] = v
+                continue
+            x = uint(v, f"config.{key}", rank)
+            if key != "access_capacity" and x > U32:
+                raise Failure("InvalidConfig", f"config.{key} = {x} is far outside its bounds", rank=rank)
+            config[key] = x
+        except Failure as e:
+            errors.append(e)
+    if errors:
+        raise min(errors, key=lambda e: e.rank)
+    return config
+
+
+def read_cell(value, where):
+    if not isinstance(value, dict):
+        raise Failure("ParseError", f"{where} must be an object", rank=RANK_IMAGE)
+    cell = {}
+    for key, v in value.items():
+        if key not in ("as", "ptr", "value"):
+            raise Failure("ParseError", f'{where}: unknown key "{key}"', rank=RANK_IMAGE)
+        cell[key] = uint(v, f"{where}.{key}", RANK_IMAGE)
+    for key in ("as", "ptr", "value"):
+        if key not in cell:
+            raise Failure("ParseError", f'{where}: missing key "{key}"', rank=RANK_IMAGE)
+    return cell
+
+
+OP_FIELDS = ("as", "ptr", "len", "data", "by")
+OP_ALLOWED = {"read": {"as", "ptr", "len"}, "write": {"as", "ptr", "data"}, "tick": {"by"}}
+
+
+def read_op(value, where):
+    if not isinstance(value, dict):
+        raise Failure("ParseError", f"{where} must be an object", rank=RANK_OPS)
+    op, unknown = {}, None
+    for key, v in value.items():
+        if key == "op":
+            if not isinstance(v, str):
+                raise Failure("ParseError", f"{where}.op must be a string", rank=RANK_OPS)
+            op["op"] = v
+        elif key == "data":
+            if not isinstance(v, list):
+                raise Failure("ParseError", f"{where}.data must be an array", rank=RANK_OPS)
+            op["data"] = [uint(x, f"{where}.data[{i}]", RANK_OPS) for i, x in enumerate(v)]
+        elif key in OP_FIELDS:
+            op[key] = uint(v, f"{where}.{key}", RANK_OPS)
+        elif unknown is None:
+            unknown = key
+    if "op" not in op:
+        raise Failure("ParseError", f'{where}: missing key "op"', rank=RANK_OPS)
+    if op["op"] not in OP_ALLOWED:
+        raise Failure("ParseError", f'{where}.op must be "read", "write" or "tick"', rank=RANK_OPS)
+    if unknown is not None:
+        raise Failure("ParseError", f'{where}: unknown key "{unknown}"', rank=RANK_OPS)
+    allowed = OP_ALLOWED[op["op"]]
+    for key in OP_FIELDS:
+        if key in op and key not in allowed:
+            raise Failure("ParseError", f'{where}: unknown key "{key}"', rank=RANK_OPS)
+        if key not in op and key in allowed:
+            raise Failure("ParseError", f'{where}: missing key "{key}"', rank=RANK_OPS)
+    return op
+
+
+def read_scenario(raw):
+    doc = parse_document(raw)
+    if not isinstance(doc, dict):
+        raise Failure("ParseError", "scenario must be a JSON object")
+    sc = {"profile": "generalized", "config": dict(CONFIG_DEFAULTS), "initial_block_size": 1,
+          "initial_memory": [], "ops": [], "finalize_chunk": None}
+    errors = []
+    for key, v in doc.items():
+        try:
+            if key not in TOP_KEYS:
+                raise Failure("ParseError", f'scenario: unknown key "{key}"', rank=RANK_TOP)
+            if key == "version":
+                if uint(v, "version", RANK_VERSION) != 1:
+                    raise Failure("ParseError", "unsupported interchange version", rank=RANK_VERSION)
+            elif key == "profile":
+                if not isinstance(v, str) or v not in PROFILES:
+                    raise Failure("ParseError", "unknown profile", rank=RANK_PROFILE)
+                sc["profile"] = v
+            elif key == "config":
+                sc["config"] = read_config(v)
+            elif key == "initial_block_size":
+                sc["initial_block_size"] = uint(v, key, RANK_IBS)
+            elif key == "initial_memory":
+                if not isinstance(v, list):
+                    raise Failure("ParseError", "initial_memory must be an array", rank=RANK_IMAGE)
+                sc["initial_memory"] = [read_cell(c, f"initial_memory[{i}]") for i, c in enumerate(v)]
+            elif key == "ops":
+                if not isinstance(v, list):
+                    raise Failure("ParseError", "ops must be an array", rank=RANK_OPS)
+                sc["ops"] = [read_op(o, f"ops[{i}]") for i, o in enumerate(v)]
+            elif key == "finalize_chunk":
+                sc["finalize_chunk"] = uint(v, key, RANK_FINALIZE)
+        except Failure as e:
+            errors.append(e)
+    if errors:
+        raise min(errors, key=lambda e: e.rank)  # min keeps the first of equal ranks
+    return sc
+
+
+# ---------------------------------------------------------------------------------------------
+# Setup validation (R3, R15, R3a, R26, R13), in R28's order.
+
+def log2_ceil(x):
+    r = 0
+    while (1 << r) < x:
+        r += 1
+    return r
+
+
+def pow2(x):
+    return x != 0 and x & (x - 1) == 0
+
+
+def check_config(c):
+    if c["as_height"] >= 29:
+        raise Failure("InvalidConfig", "as_height must be < 29 (R3)")
+    if c["as_offset"] == 0:
+        raise Failure("InvalidConfig", "as_offset must be >= 1 (R3)")
+    if log2_ceil(c["as_offset"] + (1 << c["as_height"])) > 29:
+        raise Failure("InvalidConfig", "address spaces need more than 29 bits (R3)")
+    if c["pointer_max_bits"] > 29:
+        raise Failure("InvalidConfig", "pointer_max_bits must be <= 29 (R3)")
+    if not 1 <= c["clk_max_bits"] <= 29:
+        raise Failure("InvalidConfig", "clk_max_bits must be in 1..29 (R3)")
+    if not 1 <= c["decomp"] <= 29:
+        raise Failure("InvalidConfig", "decomp must be in 1..29 (R3)")
+    if c["max_access_adapter_n"] not in (2, 4, 8, 16, 32):
+        raise Failure("InvalidConfig", "max_access_adapter_n must be one of 2, 4, 8, 16, 32 (R3)")
+
+
+def check_block_size(c, size, what):
+    if not pow2(size):
+        raise Failure("SizeNotPowerOfTwo", f"{what} is not a power of two")
+    if size > c["max_access_adapter_n"] or size > (1 << c["pointer_max_bits"]):
+        raise Failure("OutOfBounds", f"{what} is too large")
+
+
+def check_profile_head(profile, c, ibs):
+    if profile == "generalized":
+        return
+    if c["strict_alignment"]:
+        raise Failure("InvalidConfig", "OpenVM v1.0 checks no alignment (R3a)")
+    if -(-c["clk_max_bits"] // c["decomp"]) != 2:
+        raise Failure("InvalidConfig", "OpenVM v1.0's memory bridge has exactly two timestamp limbs (R3a)")
+    if profile == "openvm-v1.0-volatile":
+        if log2_ceil(c["as_offset"] + (1 << c["as_height"])) > c["decomp"]:
+            raise Failure("InvalidConfig", "VolatileBoundaryAir: one address-space limb (R3a)")
+        if c["pointer_max_bits"] > 2 * c["decomp"]:
+            raise Failure("InvalidConfig", "VolatileBoundaryAir: two pointer limbs (R3a)")
+        chunk = 1
+    else:
+        if c["as_offset"] != 1:
+            raise Failure("InvalidConfig", "persistent memory: as_offset == 1 (R3a)")
+        if c["as_height"] == 0:
+            raise Failure("InvalidConfig", "MemoryMerkleChip: as_height > 0 (R3a)")
+        if c["pointer_max_bits"] <= 3:
+            raise Failure("InvalidConfig", "MemoryMerkleChip: pointer_max_bits - 3 > 0 (R3a)")
+        chunk = 8
+    if ibs != chunk:
+        raise Failure("InvalidConfig", f"the profile's initial block size is {chunk} (R3a)")
+
+
+def validate(sc):
+    c, profile = sc["config"], sc["profile"]
+    check_config(c)
+    check_block_size(c, sc["initial_block_size"], "initial_block_size")
+    check_profile_head(profile, c, sc["initial_block_size"])
+    chunk = sc["finalize_chunk"]
+    if chunk is not None:
+        check_block_size(c, chunk, "finalize_chunk")
+        fixed = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8}.get(profile)
+        if fixed is not None and chunk != fixed:
+            raise Failure("InvalidConfig", f"the profile finalizes with CHUNK = {fixed} (R3a)")
+    if sc["initial_memory"] and (profile == "openvm-v1.0-volatile" or (profile == "generalized" and chunk == 1)):
+        raise Failure("InvalidConfig", "initial memory must be empty with the volatile boundary (R13)")
+    image, as_end, size = {}, c["as_offset"] + (1 << c["as_height"]), 1 << c["pointer_max_bits"]
+    for i, cell in enumerate(sc["initial_memory"]):
+        if not c["as_offset"] <= cell["as"] < as_end:
+            raise Failure("InvalidAddressSpace", f"initial_memory[{i}]: not a memory address space (R4)")
+        if cell["ptr"] >= size:
+            raise Failure("OutOfBounds", f"initial_memory[{i}]: pointer out of bounds (R6)")
+        if cell["value"] >= P:
+            raise Failure("InvalidValue", f"initial_memory[{i}]: not a field element (R1)")
+        if (cell["as"], cell["ptr"]) in image:
+            raise Failure("ParseError", f"initial_memory[{i}]: cell listed twice (R13)")
+        image[(cell["as"], cell["ptr"])] = cell["value"]
+    return image
+
+
+# ---------------------------------------------------------------------------------------------
+# Online and offline memory (R9-R26), replayed together: the offline partition is updated at the
+# moment online memory executes each operation, which R12 makes equivalent to a later replay.
+
+class Memory:
+    def __init__(self, sc, image, bugs, descending=False):
+        self.c, self.bugs, self.descending = sc["config"], bugs, descending
+        self.ibs = sc["initial_block_size"]
+        self.size = 1 << self.c["pointer_max_bits"]
+        self.limit = 1 << self.c["clk_max_bits"]
+        self.values = dict(image)   # (as, ptr) -> value; absent cells are 0 (R10, R13)
+        self.blocks = {}            # (as, ptr) -> (start, size, timestamp): materialised cells (R14, R22)
+        self.clock = 1              # R9
+        self.reads, self.records, self.adapters = [], [], []
+
+    # R14: the block holding cell q, without materialising it.
+    def block(self, a, q):
+        return self.blocks.get((a, q)) or (q - q % self.ibs, self.ibs, 0)
+
+    def set_block(self, a, start, size, ts):
+        for p in range(start, start + size):
+            self.blocks[(a, p)] = (start, size, ts)
+
+    def cells(self, a, start, n):
+        return [self.values.get((a, p), 0) for p in range(start, start + n)]
+
+    def split_to_make_boundary(self, a, q):  # R18
+        if q == self.size:
+            return
+        start, size, ts = self.block(a, q)
+        if start == q:
+            return
+        chain, cur = [], start
+        while True:
+            chain.append({"n": size, "kind": "split", "as": a, "ptr": cur, "left_timestamp": ts,
+                          "right_timestamp": ts, "data": self.cells(a, cur, size)})
+            half = size // 2
+            mid = cur + half
+            self.set_block(a, cur, half, ts)
+            self.set_block(a, mid, half, ts)
+            if q >= mid:
+                cur = mid
+            if cur == q:
+                break
+            size = half
+        self.adapters.extend(reversed(chain) if "split-order" in self.bugs else chain)
+
+    def merge_block_with_next(self, a, q):  # R19
+        _, half, left_ts = self.block(a, q)
+        _, _, right_ts = self.block(a, q + half)
+        ts = min(left_ts, right_ts) if "merge-min" in self.bugs else max(left_ts, right_ts)
+        self.set_block(a, q, 2 * half, ts)
+        self.adapters.append({"n": 2 * half, "kind": "merge", "as": a, "ptr": q, "left_timestamp": left_ts,
+                              "right_timestamp": right_ts, "data": self.cells(a, q, 2 * half)})
+
+    def access(self, a, q, size):  # R17
+        self.split_to_make_boundary(a, q)
+        self.split_to_make_boundary(a, q + size)
+        start, bsize, _ = self.block(a, q)
+        if start == q and bsize == size:
+            return
+        self.access(a, q, size // 2)
+        self.access(a, q + size // 2, size // 2)
+        self.merge_block_with_next(a, q)
+
+    # R27: one operation's checks in order; the first failing one wins and nothing changes.
+    def check(self, op):
+        c, kind = self.c, op["op"]
+        if kind == "tick":
+            self.check_clock(op["by"])
+            return
+        a, q = op["as"], op["ptr"]
+        n = op["len"] if kind == "read" else len(op["data"])
+        if a == 0:
+            if kind == "write":
+                raise Failure("InvalidAddressSpace", "address space 0 cannot be written (R5)")
+            if n != 1:
+                raise Failure("InvalidAddressSpace", "cannot batch read from address space 0 (R5)")
+        elif not c["as_offset"] <= a < c["as_offset"] + (1 << c["as_height"]):
+            raise Failure("InvalidAddressSpace", "not a memory address space (R4)")
+        if not pow2(n):
+            raise Failure("SizeNotPowerOfTwo", "access size is not a power of two (R7)")
+        if n > c["max_access_adapter_n"]:
+            raise Failure("OutOfBounds", "access larger than the largest adapter (R7)")
+        if a != 0 and q + n > self.size:
+            raise Failure("OutOfBounds", "access runs past the address space (R6)")
+        if c["strict_alignment"] and q % n != 0:
+            raise Failure("UnalignedAccess", "pointer not a multiple of the size (R8)")
+        if (a == 0 and q >= P) or any(v >= P for v in op.get("data", [])):
+            raise Failure("InvalidValue", "not a field element (R1, R5)")
+        self.check_clock(1)
+
+    def check_clock(self, by):  # R9
+        after = self.clock + by
+        if after > self.limit if "clock-limit" in self.bugs else after >= self.limit:
+            raise Failure("TimestampViolation", "the clock would reach 2^clk_max_bits (R9)")
+
+    def step(self, op):
+        self.check(op)
+        kind = op["op"]
+        if kind == "tick":
+            self.clock += op["by"]
+            return
+        a, q = op["as"], op["ptr"]
+        if a == 0:  # R5, R21
+            self.reads.append([q])
+            self.records.append({"op": "read", "as": 0, "ptr": q, "timestamp": self.clock, "prev_timestamp": 0,
+                                 "data": [q]})
+            self.clock += 1
+            return
+        n = op["len"] if kind == "read" else len(op["data"])
+        self.access(a, q, n)  # R16
+        _, _, prev_ts = self.block(a, q)
+        self.set_block(a, q, n, self.clock)
+        if kind == "read":
+            data = self.cells(a, q, n)
+            self.reads.append(data)
+            self.records.append({"op": "read", "as": a, "ptr": q, "timestamp": self.clock,
+                                 "prev_timestamp": prev_ts, "data": data})
+        else:
+            prev = self.cells(a, q, n)
+            for i, v in enumerate(op["data"]):
+                self.values[(a, q + i)] = v
+            if "prev-data-after-store" in self.bugs:
+                prev = self.cells(a, q, n)
+            self.records.append({"op": "write", "as": a, "ptr": q, "timestamp": self.clock,
+                                 "prev_timestamp": prev_ts, "data": list(op["data"]), "prev_data": prev})
+        self.clock += 1
+
+    def finalize(self, chunk):  # R22-R24
+        touched = sorted({(a, p - p % chunk) for (a, p) in self.blocks}, reverse=self.descending)
+        final = []
+        for a, c in touched:
+            start, size, _ = self.block(a, c)
+            if start != c or size != chunk:
+                if "finalize-drops-partial" in self.bugs and size < chunk:
+                    continue
+                self.access(a, c, chunk)
+            _, _, ts = self.block(a, c)
+            final.append({"as": a, "ptr": c, "timestamp": ts, "values": self.cells(a, c, chunk)})
+        return sorted(final, key=lambda b: (b["as"], b["ptr"]))  # R24: (as, ptr) order, whatever the visiting order
+
+
+
+
+def run(raw, bugs, descending):
+    sc = read_scenario(raw)
+    mem = Memory(sc, validate(sc), bugs, descending)
+    for i, op in enumerate(sc["ops"]):
+        try:
+            mem.step(op)
+        except Failure as e:
+            e.op_index = i
+            raise
+    result = {"reads": mem.reads, "records": mem.records, "adapter_records": mem.adapters}
+    if sc["finalize_chunk"] is not None:
+        result["final_memory"] = mem.finalize(sc["finalize_chunk"])
+    result["final_timestamp"] = mem.clock
+    return result
+
+
+def main(argv):
+    bugs, path, descending = set(), "-", False
+    args = iter(argv)
+    for arg in args:
+        if arg == "--bug":
+            name = next(args, None)
+            if name not in BUGS:
+                print(f"openvm_memory.py: --bug takes one of {', '.join(BUGS)}", file=sys.stderr)
+                return 64
+            bugs.add(name)
+        elif arg == "--finalize-descending":
+            descending = True
+        elif arg in ("-h", "--help"):
+            print(__doc__)
+            return 0
+        else:
+            path = arg
+    raw = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+    try:
+        out = run(raw, bugs, descending)
+    except Failure as e:
+        err = {"kind": e.kind, "message": e.message}
+        if e.op_index is not None:
+            err["op_index"] = e.op_index
+        print(json.dumps({"error": err}, separators=(",", ":")))
+        return 2
+    print(json.dumps(out, separators=(",", ":")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,79 @@
+// `memspec conform --cmd PROGRAM [--vectors PATH]... [--json] [--waive FLAG]... [--check-cmd VERIFIER]`
+// (R130, R131): runs every vector test through PROGRAM (a scenario on its stdin, its result on its
+// stdout, spec/interchange.md) and reports per file, per flag and per failure, each failure with
+// its first difference localized. Exit 0 when everything passed or was waived, 1 on a failure, 2
+// when the vectors cannot be read or the command line is wrong.
+#include <iostream>
+
+#include "conform/conform.hpp"
+#include "tools/command.hpp"
+
+namespace memspec::cli {
+namespace {
+
+struct ConformArgs {
+    std::string command;
+    std::string check_command;
+    std::vector<std::string> vectors;
+    std::vector<std::string> waive;
+    bool json = false;
+    double timeout = 30;
+    unsigned jobs = 1;
+};
+
+int usage_error(const std::string& message) {
+    std::cerr << "memspec conform: " << message << "\n";
+    return EXIT_BAD_INPUT;
+}
+
+int run(const ConformArgs& a) {
+    using namespace memspec::conform;
+    std::vector<std::string> paths = a.vectors;
+    if (paths.empty()) {
+        auto dir = default_vectors_dir();
+        if (!dir) return usage_error("no vectors/ directory found next to the source tree or the binary; give --vectors PATH");
+        paths.push_back(*dir);
+    }
+    auto expanded = expand_vector_paths(paths);
+    if (auto* e = std::get_if<LoadError>(&expanded)) return usage_error(e->message);
+    std::vector<VectorFile> files;
+    for (const auto& path : std::get<std::vector<std::string>>(expanded)) {
+        auto loaded = load_vector_file(path);
+        if (auto* e = std::get_if<LoadError>(&loaded)) return usage_error("bad vector file " + e->message);
+        files.push_back(std::move(std::get<VectorFile>(loaded)));
+    }
+    ConformOptions options;
+    options.command = a.command;
+    options.check_command = a.check_command;
+    options.jobs = a.jobs;
+    if (!(a.timeout > 0)) return usage_error("--timeout must be positive");
+    options.limits.timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout * 1000));
+    for (const auto& flag : a.waive) {
+        // A waiver naming no flag of the suite is a typo that would silently waive nothing.
+        bool known = false;
+        for (const auto& f : files) known |= f.notes.count(flag) > 0;
+        if (!known) return usage_error("--waive " + flag + ": no vector file describes this flag in its notes");
+        options.waivers.insert(flag);
+    }
+    const ConformReport report = run_conform(files, options);
+    if (a.json) std::cout << report_json(files, report, options).dump(2) << "\n";
+    else std::cout << report_text(files, report, options);
+    return report.ok() ? EXIT_OK : EXIT_REJECTED;
+}
+
+Register reg{{[](CLI::App& app) -> std::function<int()> {
+    auto a = std::make_shared<ConformArgs>();
+    auto* sub = app.add_subcommand("conform", "Run every conformance vector through another implementation and report what differs");
+    sub->add_option("--cmd", a->command, "the implementation: run with /bin/sh -c, a scenario on stdin, the result JSON on stdout")->required();
+    sub->add_option("--vectors", a->vectors, "vector files or directories of them (default: the source tree's vectors/)");
+    sub->add_flag("--json", a->json, "print a machine-readable report");
+    sub->add_option("--waive", a->waive, "accept failures of tests carrying this flag (known deviations); listed in the report");
+    sub->add_option("--check-cmd", a->check_command,
+                    "the verifier for TraceTests (exploit vectors): traces on stdin; it must reject (exit 1 or \"verdict\":\"rejected\")");
+    sub->add_option("--timeout", a->timeout, "seconds each test may take (default 30)");
+    sub->add_option("--jobs,-j", a->jobs, "tests to run at once (default 1)")->check(CLI::Range(1u, 256u));
+    return [a] { return run(*a); };
+}}};
+
+}  // namespace
+}  // namespace memspec::cli

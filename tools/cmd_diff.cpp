@@ -1,0 +1,116 @@
+// `memspec diff --cmd PROGRAM [--seed S] [--count N] [--profile P]` (R134): N random scenarios from
+// seed S, each run by memspec (impl, in process) and by PROGRAM. The first divergence is shrunk to a
+// minimal scenario and printed as a ready vector test with the localized difference (exit 1);
+// no divergence: a summary (exit 0). Bad usage: exit 2.
+#include <iostream>
+
+#include "conform/diff.hpp"
+#include "tools/command.hpp"
+
+namespace memspec::cli {
+namespace {
+
+struct DiffArgs {
+    std::string command;
+    std::uint64_t seed = 1;
+    std::uint64_t count = 100;
+    std::string profile;
+    double timeout = 30;
+    std::size_t max_shrink_runs = 2000;
+    bool json = false;
+};
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+int run(const DiffArgs& a) {
+    using namespace memspec::conform;
+    DiffOptions o;
+    o.command = a.command;
+    o.seed = a.seed;
+    o.count = a.count;
+    o.max_shrink_runs = a.max_shrink_runs;
+    if (!(a.timeout > 0)) {
+        std::cerr << "memspec diff: --timeout must be positive\n";
+        return EXIT_BAD_INPUT;
+    }
+    o.limits.timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout * 1000));
+    if (a.profile.empty()) {
+        o.profiles = {Profile::openvm_v1_0_volatile, Profile::openvm_v1_0_persistent, Profile::generalized};
+    } else if (auto p = profile_from_name(a.profile)) {
+        o.profiles = {*p};
+    } else {
+        std::cerr << "memspec diff: unknown profile '" << a.profile
+                  << "' (openvm-v1.0-volatile, openvm-v1.0-persistent or generalized)\n";
+        return EXIT_BAD_INPUT;
+    }
+    const DiffSummary s = run_diff(o);
+    std::string reproduce = "memspec diff --cmd " + shell_quote(a.command) + " --seed " + std::to_string(a.seed);
+    if (!a.profile.empty()) reproduce += " --profile " + a.profile;
+    if (a.json) {
+        Json j = Json::object();
+        j["ok"] = !s.divergence;
+        j["seed"] = a.seed;
+        j["scenarios"] = s.run;
+        j["per_profile"] = Json::object();
+        for (const auto& [name, n] : s.per_profile) j["per_profile"][name] = n;
+        j["memspec_errors"] = Json::object();
+        for (const auto& [kind, n] : s.errors) j["memspec_errors"][kind] = n;
+        if (const auto& d = s.divergence) {
+            j["scenario_index"] = d->index;
+            j["reproduce"] = reproduce + " --count " + std::to_string(d->index + 1);
+            j["original"] = {{"ops", d->original.ops.size()}, {"initial_memory", d->original.initial_memory.size()}};
+            j["minimal"] = {{"ops", d->minimal.ops.size()}, {"initial_memory", d->minimal.initial_memory.size()}};
+            j["shrink_runs"] = d->shrink_runs;
+            j["difference"] = d->difference.to_json();
+            j["vector"] = d->vector;
+        }
+        std::cout << j.dump(2) << "\n";
+        return s.divergence ? EXIT_REJECTED : EXIT_OK;
+    }
+    if (!s.divergence) {
+        std::cout << "memspec diff: " << s.run << " scenarios (seed " << a.seed << "), no divergence from memspec\n  profiles:";
+        for (const auto& [name, n] : s.per_profile) std::cout << " " << name << " " << n;
+        std::uint64_t errors = 0;
+        for (const auto& [kind, n] : s.errors) errors += n;
+        std::cout << "\n  " << errors << " ended in an error memspec reports";
+        if (errors) {
+            std::cout << " (";
+            bool first = true;
+            for (const auto& [kind, n] : s.errors) std::cout << (first ? "" : ", ") << kind << " " << n, first = false;
+            std::cout << ")";
+        }
+        std::cout << ", " << s.run - errors << " ran to the end\n";
+        return EXIT_OK;
+    }
+    const Divergence& d = *s.divergence;
+    std::cout << "memspec diff: the program diverges from memspec on scenario " << d.index << " of seed " << a.seed << " ("
+              << profile_name(d.original.profile) << ")\n"
+              << "shrunk from " << d.original.ops.size() << " ops and " << d.original.initial_memory.size() << " initial cells to "
+              << d.minimal.ops.size() << " ops and " << d.minimal.initial_memory.size() << " initial cells (" << d.shrink_runs
+              << " runs)\n"
+              << "first difference on the minimal scenario:\n"
+              << d.difference.text("  ") << "reproduce: " << reproduce << " --count " << d.index + 1 << "\n"
+              << "vector test (memspec's expected values):\n"
+              << pretty_vector(d.vector) << "\n";
+    return EXIT_REJECTED;
+}
+
+Register reg{{[](CLI::App& app) -> std::function<int()> {
+    auto a = std::make_shared<DiffArgs>();
+    auto* sub = app.add_subcommand("diff", "Compare another implementation with memspec on random scenarios; shrink the first divergence");
+    sub->add_option("--cmd", a->command, "the implementation: run with /bin/sh -c, a scenario on stdin, the result JSON on stdout")->required();
+    sub->add_option("--seed", a->seed, "seed of the scenarios (default 1); the same seed gives the same scenarios");
+    sub->add_option("--count", a->count, "how many scenarios (default 100)");
+    sub->add_option("--profile", a->profile, "only this profile (default: the three in turn)");
+    sub->add_option("--timeout", a->timeout, "seconds each run of the program may take (default 30)");
+    sub->add_option("--max-shrink-runs", a->max_shrink_runs, "program runs the shrinking may spend (default 2000)");
+    sub->add_flag("--json", a->json, "print a machine-readable report (the vector under \"vector\")");
+    return [a] { return run(*a); };
+}}};
+
+}  // namespace
+}  // namespace memspec::cli
