@@ -113,6 +113,10 @@ struct ChipSet {
 
     // The AIRs that take part in a proof of this configuration, in a fixed order.
     std::vector<Air> airs() const;
+    // Every chip defined for this config, both boundaries and the Merkle side included (for
+    // printing the AIRs): access, adapters, volatile boundary, persistent boundary, memory_merkle,
+    // poseidon2_compression, range checker, system.
+    std::vector<Air> every_air() const;
 };
 ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk);
 

@@ -51,4 +51,12 @@ std::vector<Air> ChipSet::airs() const {
     return out;
 }
 
+std::vector<Air> ChipSet::every_air() const {
+    std::vector<Air> out{access.air};
+    for (const auto& a : adapters) out.push_back(a.air);
+    out.insert(out.end(), {volatile_boundary.air, persistent_boundary.air, memory_merkle.air, poseidon2_compression.air, range_checker.air,
+                           system.air});
+    return out;
+}
+
 }  // namespace memspec::air
