@@ -11,7 +11,7 @@ namespace {
 class ImplEngine final : public Engine {
 public:
     explicit ImplEngine(const Setup& setup)
-        : config_(setup.config), image_empty_(setup.initial_memory.empty()),
+        : profile_(setup.profile), config_(setup.config), image_empty_(setup.initial_memory.empty()),
           // The record arenas hold one operation's records at a time: a small start suffices.
           mem_(setup.initial_memory, setup.initial_block_size, setup.config, 64, 256) {}
 
@@ -40,7 +40,7 @@ public:
 
     Status finalize(std::uint64_t chunk, RecordSink& sink) override {
         if (finalized_) return finalized_engine_error();
-        if (auto st = check_setup_finalize(config_, chunk, image_empty_); !st) return st;
+        if (auto st = check_setup_finalize(profile_, config_, chunk, image_empty_); !st) return st;
         auto final_memory = mem_.finalize_flat(chunk, adapters_);
         if (!final_memory) return final_memory.error();
         finalized_ = true;
@@ -72,6 +72,7 @@ private:
         adapters_.values.clear();
     }
 
+    Profile profile_;
     MemoryConfig config_;
     bool image_empty_;
     OfflineMemory mem_;

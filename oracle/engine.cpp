@@ -15,7 +15,7 @@ namespace {
 class OracleEngine final : public Engine {
 public:
     explicit OracleEngine(const Setup& setup)
-        : config_(setup.config), image_empty_(setup.initial_memory.empty()), online_(setup.config, setup.initial_memory), offline_(setup.initial_memory, setup.initial_block_size, setup.config) {}
+        : profile_(setup.profile), config_(setup.config), image_empty_(setup.initial_memory.empty()), online_(setup.config, setup.initial_memory), offline_(setup.initial_memory, setup.initial_block_size, setup.config) {}
 
     Status step(const Op& op, RecordSink& sink) override {
         if (finalized_) return finalized_engine_error();
@@ -29,7 +29,7 @@ public:
 
     Status finalize(std::uint64_t chunk, RecordSink& sink) override {
         if (finalized_) return finalized_engine_error();
-        if (auto st = check_setup_finalize(config_, chunk, image_empty_); !st) return st;
+        if (auto st = check_setup_finalize(profile_, config_, chunk, image_empty_); !st) return st;
         auto final_memory = offline_.finalize(chunk, adapters_);
         if (!final_memory) return final_memory.error();
         finalized_ = true;
@@ -72,6 +72,7 @@ private:
         for (const AccessRecord& r : offline_.take_records()) sink.access(view(r));
     }
 
+    Profile profile_;
     MemoryConfig config_;
     bool image_empty_;
     Memory online_;

@@ -32,7 +32,8 @@ struct MemoryConfig {
     std::uint32_t addr_space_max_bits() const;
 };
 
-// R3: every bound OpenVM v1.0 asserts, plus the ones that keep memspec's arithmetic sound.
+// R3: the bounds every profile needs (memspec's arithmetic and AIRs). OpenVM v1.0 asserts more;
+// the OpenVM profiles check those (spec/profile.hpp, R3a).
 Status validate(const MemoryConfig& config);
 
 // Helpers shared by both engines.

@@ -388,7 +388,7 @@ std::string to_json(const Scenario& sc, int indent) {
             case OpKind::Tick: ops.push_back({{"op", "tick"}, {"by", op.by}}); break;
         }
     }
-    ojson j = {{"config", config_json(sc.config)}, {"initial_block_size", sc.initial_block_size}, {"initial_memory", im}, {"ops", ops}};
+    ojson j = {{"profile", std::string(profile_name(sc.profile))}, {"config", config_json(sc.config)}, {"initial_block_size", sc.initial_block_size}, {"initial_memory", im}, {"ops", ops}};
     if (sc.finalize_chunk) j["finalize_chunk"] = *sc.finalize_chunk;
     return dump(j, indent);
 }

@@ -13,18 +13,22 @@ std::string s(std::uint64_t x) { return std::to_string(x); }
 
 }  // namespace
 
-Status check_setup_head(const MemoryConfig& c, std::uint64_t initial_block_size) {
+Status check_setup_head(Profile profile, const MemoryConfig& c, std::uint64_t initial_block_size) {
     if (auto st = validate(c); !st) return st;
-    return check_initial_block_size(c, initial_block_size);
+    if (auto st = check_initial_block_size(c, initial_block_size); !st) return st;
+    return check_profile_head(profile, c, initial_block_size);
 }
 
-Status check_setup_finalize(const MemoryConfig& c, std::optional<std::uint64_t> finalize_chunk, bool image_empty) {
-    if (!finalize_chunk) return {};
-    if (auto st = check_finalize_chunk(c, *finalize_chunk); !st) return st;
-    if (!image_empty && *finalize_chunk == 1u)
+Status check_setup_finalize(Profile profile, const MemoryConfig& c, std::optional<std::uint64_t> finalize_chunk, bool image_empty) {
+    if (finalize_chunk) {
+        if (auto st = check_finalize_chunk(c, *finalize_chunk); !st) return st;
+        if (auto st = check_profile_finalize(profile, *finalize_chunk); !st) return st;
+    }
+    if (!image_empty && image_must_be_empty(profile, finalize_chunk))
         return make_error(ErrorKind::InvalidConfig,
-                          "initial memory must be empty with the volatile boundary (finalize_chunk = 1): it sends "
-                          "every touched cell's initial value as 0, so a non-zero image could not be proved (R13)");
+                          "initial memory must be empty with the volatile boundary (finalize_chunk = 1, or profile "
+                          "openvm-v1.0-volatile): it sends every touched cell's initial value as 0, so a non-zero image could "
+                          "not be proved; OpenVM asserts \"Cannot set initial memory for volatile memory\" (R13)");
     return {};
 }
 
@@ -54,11 +58,11 @@ Result<MemoryImage> build_image(const MemoryConfig& c, const std::vector<Initial
 }
 
 Result<Setup> validate_setup(const Scenario& sc) {
-    if (auto st = check_setup_head(sc.config, sc.initial_block_size); !st) return st.error();
-    if (auto st = check_setup_finalize(sc.config, sc.finalize_chunk, sc.initial_memory.empty()); !st) return st.error();
+    if (auto st = check_setup_head(sc.profile, sc.config, sc.initial_block_size); !st) return st.error();
+    if (auto st = check_setup_finalize(sc.profile, sc.config, sc.finalize_chunk, sc.initial_memory.empty()); !st) return st.error();
     auto image = build_image(sc.config, sc.initial_memory);
     if (!image) return image.error();
-    return Setup{sc.config, static_cast<std::uint32_t>(sc.initial_block_size),
+    return Setup{sc.profile, sc.config, static_cast<std::uint32_t>(sc.initial_block_size),
                  sc.finalize_chunk ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*sc.finalize_chunk)) : std::nullopt,
                  std::move(*image)};
 }

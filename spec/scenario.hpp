@@ -9,6 +9,7 @@
 #include "spec/config.hpp"
 #include "spec/error.hpp"
 #include "spec/image.hpp"
+#include "spec/profile.hpp"
 #include "spec/records.hpp"
 
 namespace memspec {
@@ -42,6 +43,7 @@ struct InitialCell {
 };
 
 struct Scenario {
+    Profile profile = Profile::generalized;  // R3a; absent in a document: generalized
     MemoryConfig config;
     std::uint64_t initial_block_size = 1;
     std::vector<InitialCell> initial_memory;
@@ -63,20 +65,22 @@ struct RunResult {
 
 // What a scenario's static part becomes once validated (R28: checked before any op runs).
 struct Setup {
+    Profile profile = Profile::generalized;
     MemoryConfig config;
     std::uint32_t initial_block_size;
     std::optional<std::uint32_t> finalize_chunk;
     MemoryImage initial_memory;
 };
 
-// R28: config (R3), initial_block_size (R15), finalize_chunk (R26), then the image (R13).
+// R28: config (R3), initial_block_size (R15), the profile's rules (R3a), finalize_chunk (R26, R3a),
+// then the image (R13).
 Result<Setup> validate_setup(const Scenario& scenario);
 
 // validate_setup in the pieces a reader that sees the scenario in document order needs (R28):
 // the head (config, initial_block_size), finalize_chunk with its tie to the image (R13, R26), and
 // the image's cells. validate_setup is exactly these three in this order.
-Status check_setup_head(const MemoryConfig& config, std::uint64_t initial_block_size);
-Status check_setup_finalize(const MemoryConfig& config, std::optional<std::uint64_t> finalize_chunk, bool image_empty);
+Status check_setup_head(Profile profile, const MemoryConfig& config, std::uint64_t initial_block_size);
+Status check_setup_finalize(Profile profile, const MemoryConfig& config, std::optional<std::uint64_t> finalize_chunk, bool image_empty);
 Result<MemoryImage> build_image(const MemoryConfig& config, const std::vector<InitialCell>& cells);
 
 }  // namespace memspec

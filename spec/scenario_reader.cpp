@@ -47,12 +47,13 @@ enum Rank : int {
     RANK_DUPLICATE = 0,
     RANK_TOP = 1,
     RANK_VERSION = 2,
-    RANK_CONFIG = 3,  // config not an object, or an unknown config key
-    RANK_CONFIG_FIELD = 4,  // + the field's index (8 fields)
-    RANK_IBS = 12,
-    RANK_IMAGE = 13,
-    RANK_OPS = 14,
-    RANK_FINALIZE = 15,
+    RANK_PROFILE = 3,
+    RANK_CONFIG = 4,  // config not an object, or an unknown config key
+    RANK_CONFIG_FIELD = 5,  // + the field's index (8 fields)
+    RANK_IBS = 13,
+    RANK_IMAGE = 14,
+    RANK_OPS = 15,
+    RANK_FINALIZE = 16,
     RANK_NONE = INT_MAX,
 };
 
@@ -359,7 +360,7 @@ void read_image(od::value& v, std::vector<InitialCell>& out) {
 // ---------------------------------------------------------------------------------------------
 // The top level of a scenario document, or of a stream's header line (no "ops").
 
-constexpr std::array<const char*, 6> TOP_KEYS = {"version", "config", "initial_block_size", "initial_memory", "ops", "finalize_chunk"};
+constexpr std::array<const char*, 7> TOP_KEYS = {"version", "config", "initial_block_size", "initial_memory", "ops", "finalize_chunk", "profile"};
 
 // Keeps the best-ranked semantic error (see Rank).
 struct Best {
@@ -428,13 +429,22 @@ Scenario read_scenario(od::document& doc, bool collect, bool header, Best& best,
                     break;
                 }
                 case 5: sc.finalize_chunk = read_uint(val, Where{"finalize_chunk"}, RANK_FINALIZE); break;
+                case 6: {
+                    const std::string_view name = read_string(val, Where{"profile"}, RANK_PROFILE);
+                    const auto profile = profile_from_name(name);
+                    if (!profile)
+                        semantic(RANK_PROFILE, "profile must be \"openvm-v1.0-volatile\", \"openvm-v1.0-persistent\" or \"generalized\", got \"" +
+                                                   quote(name) + "\" (R3a)");
+                    sc.profile = *profile;
+                    break;
+                }
                 default: break;
             }
         } catch (SemanticError& e) {
             if (!collect) throw;
             best.offer(std::move(e));
         }
-        if (visitor && ops_begun && k >= 1 && k <= 3) visitor->head_after_ops = true;
+        if (visitor && ops_begun && ((k >= 1 && k <= 3) || k == 6)) visitor->head_after_ops = true;
     }
     return sc;
 }
@@ -641,11 +651,11 @@ struct EngineVisitor final : OpVisitor {
     // The setup so far (finalize_chunk may come later: it is checked at the end, in R28's
     // order); an invalid one runs no op.
     void start(const Scenario& sc) {
-        if (!check_setup_head(sc.config, sc.initial_block_size)) return void(setup_failed = true);
+        if (!check_setup_head(sc.profile, sc.config, sc.initial_block_size)) return void(setup_failed = true);
         auto built = build_image(sc.config, sc.initial_memory);
         if (!built) return void(setup_failed = true);
         image = std::move(*built);
-        engine = make(Setup{sc.config, static_cast<std::uint32_t>(sc.initial_block_size), std::nullopt, *image});
+        engine = make(Setup{sc.profile, sc.config, static_cast<std::uint32_t>(sc.initial_block_size), std::nullopt, *image});
         ahead = std::make_unique<Lookahead>(*engine, sink);
     }
     // Steps the ops still queued once the document has been read.
@@ -683,8 +693,8 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
         return DocumentRun{*clock, sc->finalize_chunk};
     }
     // R28: the setup's errors in their order, then the first failing op, then finalize.
-    if (auto st = check_setup_head(head->config, head->initial_block_size); !st) return st.error();
-    if (auto st = check_setup_finalize(head->config, head->finalize_chunk, head->initial_memory.empty()); !st) return st.error();
+    if (auto st = check_setup_head(head->profile, head->config, head->initial_block_size); !st) return st.error();
+    if (auto st = check_setup_finalize(head->profile, head->config, head->finalize_chunk, head->initial_memory.empty()); !st) return st.error();
     if (!visitor.image) {
         auto built = build_image(head->config, head->initial_memory);
         if (!built) return built.error();
@@ -692,7 +702,7 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
     }
     if (visitor.op_error) return *visitor.op_error;
     if (!visitor.engine)  // no ops at all
-        visitor.engine = make(Setup{head->config, static_cast<std::uint32_t>(head->initial_block_size), std::nullopt, *visitor.image});
+        visitor.engine = make(Setup{head->profile, head->config, static_cast<std::uint32_t>(head->initial_block_size), std::nullopt, *visitor.image});
     if (head->finalize_chunk)
         if (auto st = visitor.engine->finalize(*head->finalize_chunk, sink); !st) return st.error();
     return DocumentRun{visitor.engine->timestamp(), head->finalize_chunk};

@@ -42,7 +42,10 @@ namespace {
 
 // Everything but the ops, with no closing brace: both framings start this way.
 void write_head(TextWriter& w, const Scenario& sc) {
-    w.put(R"({"config":)");
+    // The profile first (R3a): a reader knows the rules before it meets the config.
+    w.put(R"({"profile":")");
+    w.put(profile_name(sc.profile));
+    w.put(R"(","config":)");
     write_config(w, sc.config);
     w.field(R"(,"initial_block_size":)", sc.initial_block_size);
     w.put(R"(,"initial_memory":[)");

@@ -118,6 +118,15 @@ BAD = {
     "bad_missing_len": '{"ops": [{"op": "read", "as": 1, "ptr": 0}]}',
     "bad_wrong_type": '{"ops": [{"op": "write", "as": 1, "ptr": 0, "data": "1"}]}',
     "bad_version": '{"version": 2, "ops": []}',
+    # R3a: the profiles, valid and breaking an OpenVM assertion.
+    "profile_persistent_R3a": '{"profile": "openvm-v1.0-persistent", "config": {"clk_max_bits": 20, "decomp": 10, '
+                              '"pointer_max_bits": 12}, "initial_block_size": 8, "initial_memory": [{"as": 1, "ptr": 9, '
+                              '"value": 4}], "ops": [{"op": "write", "as": 1, "ptr": 3, "data": [1, 2]}, '
+                              '{"op": "read", "as": 1, "ptr": 8, "len": 4}], "finalize_chunk": 8}',
+    "profile_volatile_limbs_R3a": '{"profile": "openvm-v1.0-volatile", "config": {"clk_max_bits": 16, "decomp": 8, '
+                                  '"pointer_max_bits": 17}, "ops": [{"op": "read", "as": 1, "ptr": 0, "len": 2}], '
+                                  '"finalize_chunk": 1}',
+    "bad_profile_name": '{"profile": "openvm-v1.1", "ops": []}',
 }
 
 for name, s in SEEDS.items():

@@ -218,7 +218,7 @@ TEST(Interchange, R29_scenario_output_key_order) {
     sc.ops = {Op::read(1, 2, 4), Op::write(1, 3, {5}), Op::tick(6)};
     sc.initial_memory = {{1, 2, 3}};
     EXPECT_EQ(to_json(sc),
-              R"({"config":{"as_height":2,"as_offset":3,"pointer_max_bits":20,"clk_max_bits":21,"decomp":11,)"
+              R"({"profile":"generalized","config":{"as_height":2,"as_offset":3,"pointer_max_bits":20,"clk_max_bits":21,"decomp":11,)"
               R"("max_access_adapter_n":16,"access_capacity":7,"strict_alignment":true},"initial_block_size":4,)"
               R"("initial_memory":[{"as":1,"ptr":2,"value":3}],)"
               R"("ops":[{"op":"read","as":1,"ptr":2,"len":4},{"op":"write","as":1,"ptr":3,"data":[5]},{"op":"tick","by":6}],)"
