@@ -8,6 +8,7 @@
 // only once the call has succeeded, so that a failing call changes nothing (R28).
 #include "memspec/memspec.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -25,6 +26,7 @@
 #include "spec/engine.hpp"
 #include "spec/interchange.hpp"
 #include "spec/output.hpp"
+#include "spec/profile.hpp"
 #include "spec/record_store.hpp"
 #include "spec/result_format.hpp"
 #include "spec/scenario.hpp"
@@ -57,6 +59,24 @@ memspec_status status_of(ErrorKind kind) {
 
 bool valid_engine(memspec_engine engine) { return engine == MEMSPEC_ENGINE_IMPL || engine == MEMSPEC_ENGINE_ORACLE; }
 
+memspec_profile c_profile(memspec::Profile profile) {
+    switch (profile) {
+        case memspec::Profile::generalized: return MEMSPEC_PROFILE_GENERALIZED;
+        case memspec::Profile::openvm_v1_0_volatile: return MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE;
+        case memspec::Profile::openvm_v1_0_persistent: return MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT;
+    }
+    return MEMSPEC_PROFILE_GENERALIZED;
+}
+
+std::optional<memspec::Profile> profile_of(memspec_profile profile) {
+    switch (profile) {
+        case MEMSPEC_PROFILE_GENERALIZED: return memspec::Profile::generalized;
+        case MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE: return memspec::Profile::openvm_v1_0_volatile;
+        case MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT: return memspec::Profile::openvm_v1_0_persistent;
+        default: return std::nullopt;
+    }
+}
+
 memspec::EngineFactory factory(memspec_engine engine) {
     return engine == MEMSPEC_ENGINE_ORACLE ? memspec::oracle::make_engine : memspec::impl::make_engine;
 }
@@ -71,6 +91,52 @@ char* c_string(std::string_view text) {
     p[text.size()] = '\0';
     return p;
 }
+
+// The output of memspec_run_json, formatted straight into the malloc'd buffer handed to the
+// caller (no second copy of a possibly large result); freed here unless released.
+class MallocSink final : public memspec::ByteSink {
+public:
+    MallocSink() = default;
+    MallocSink(const MallocSink&) = delete;
+    MallocSink& operator=(const MallocSink&) = delete;
+    ~MallocSink() override { std::free(data_); }
+
+    void write(const char* bytes, std::size_t size) override {
+        if (size == 0) return;
+        reserve(size);
+        std::memcpy(data_ + len_, bytes, size);
+        len_ += size;
+    }
+    // Drops what was written (the result gives way to an error line).
+    void clear() { len_ = 0; }
+    // NUL-terminates and hands the buffer over (the caller frees it with memspec_string_free).
+    char* release(std::size_t& len) {
+        reserve(1);
+        data_[len_] = '\0';
+        char* p = data_;
+        len = len_;
+        data_ = nullptr;
+        len_ = cap_ = 0;
+        return p;
+    }
+
+private:
+    void reserve(std::size_t more) {
+        if (cap_ - len_ >= more + 1) return;
+        std::size_t cap = cap_ ? cap_ : 4096;
+        while (cap - len_ < more + 1) {
+            if (cap > SIZE_MAX / 2) throw std::bad_alloc();
+            cap *= 2;
+        }
+        char* p = static_cast<char*>(std::realloc(data_, cap));
+        if (!p) throw std::bad_alloc();
+        data_ = p;
+        cap_ = cap;
+    }
+
+    char* data_ = nullptr;
+    std::size_t len_ = 0, cap_ = 0;
+};
 
 // Runs `body` (returning memspec_status) and converts every exception into MEMSPEC_INTERNAL,
 // calling `on_internal` (which must not throw) first.
@@ -288,11 +354,12 @@ MEMSPEC_API memspec_status memspec_run_json(const char* scenario, size_t scenari
         [&]() -> memspec_status {
             // What `memspec run FILE` does (tools/cmd_run.cpp, run_file): the document's outcome is
             // the driver's on the parsed scenario (R37), printed directly (R29).
-            memspec::StringSink text;
+            MallocSink text;
             memspec_status status = MEMSPEC_OK;
             auto print_error = [&](const MemoryError& e) {
-                text.text = memspec::to_json(e);
-                text.text += '\n';
+                text.clear();
+                const std::string line = memspec::to_json(e) + '\n';
+                text.write(line.data(), line.size());
                 status = status_of(e.kind);
             };
             auto parsed = memspec::parse_scenario(std::string_view(scenario ? scenario : "", scenario_len));
@@ -308,13 +375,10 @@ MEMSPEC_API memspec_status memspec_run_json(const char* scenario, size_t scenari
                     const bool with_final = parsed->finalize_chunk.has_value();
                     parsed = memspec::Scenario{};  // the ops are done with: free them before printing
                     memspec::write_result(text, store, with_final, *clock);
-                    text.text += '\n';
+                    text.write("\n", 1);
                 }
             }
-            char* bytes = c_string(text.text);
-            if (!bytes) return MEMSPEC_INTERNAL;
-            *out = bytes;
-            *out_len = text.text.size();
+            *out = text.release(*out_len);
             return status;
         },
         [] {});
@@ -334,6 +398,7 @@ MEMSPEC_API void memspec_config_default(memspec_config* config) {
     config->access_capacity = d.access_capacity;
     config->strict_alignment = d.strict_alignment ? 1 : 0;
     config->initial_block_size = static_cast<uint32_t>(memspec::Scenario{}.initial_block_size);
+    config->profile = c_profile(memspec::Scenario{}.profile);  // the interchange default (generalized)
 }
 
 MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, const memspec_cell* cells, size_t cell_count,
@@ -344,10 +409,13 @@ MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, cons
     if (!config) return invalid_argument(out_message, "config is NULL");
     if (!cells && cell_count != 0) return invalid_argument(out_message, "cells is NULL but cell_count is not 0");
     if (!valid_engine(engine)) return invalid_argument(out_message, UNKNOWN_ENGINE);
+    const auto profile = profile_of(config->profile);
+    if (!profile) return invalid_argument(out_message, "unknown profile (MEMSPEC_PROFILE_GENERALIZED, _OPENVM_V1_0_VOLATILE or _OPENVM_V1_0_PERSISTENT)");
     return guard(
         [&]() -> memspec_status {
             // Built as a scenario without ops, so that validation is exactly a scenario's (R28).
             memspec::Scenario scenario;
+            scenario.profile = *profile;
             scenario.config.as_height = config->as_height;
             scenario.config.as_offset = config->as_offset;
             scenario.config.pointer_max_bits = config->pointer_max_bits;
@@ -413,8 +481,14 @@ MEMSPEC_API memspec_status memspec_memory_write(memspec_memory* memory, uint32_t
     return with_memory(memory, [&](memspec_memory& m) -> memspec_status {
         if (!values && len != 0) return m.fail(MEMSPEC_INVALID_ARGUMENT, "values is NULL but len is not 0");
         // The engine's own checks (R27) decide whether `len` is a valid size, so any length is
-        // passed on; the copy into the op is what it costs to reuse the interface.
-        std::vector<std::uint64_t> data(values, values + len);
+        // passed on; the copy into the op is what it costs to reuse the interface. Running out of
+        // memory here happens before the engine is touched: the handle stays usable.
+        std::vector<std::uint64_t> data;
+        try {
+            data.assign(values, values + len);
+        } catch (const std::bad_alloc&) {
+            return m.fail(MEMSPEC_INTERNAL, "out of memory copying the values to write");
+        }
         if (auto st = run_step(m, memspec::Op::write(address_space, pointer, std::move(data))); st != MEMSPEC_OK) return st;
         const PendingRecord* access = staged_access(m, MEMSPEC_RECORD_WRITE, len);
         if (!access) return m.defect("the engine accepted the write but emitted no access record of its length");

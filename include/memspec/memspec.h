@@ -108,9 +108,21 @@ MEMSPEC_API void memspec_string_free(char* string);
  * The step API.
  */
 
-/* MemoryConfig (R2) and the initial block size (R15). Integers, so that a bad value reaches
- * memspec's validation (R3, R15) and comes back as MEMSPEC_INVALID_CONFIG etc., as it would
- * from a scenario file. */
+/* Profiles (R3a, spec/interchange.md "Profiles"): which configurations are valid. Under an OpenVM
+ * profile a config OpenVM v1.0 cannot build is MEMSPEC_INVALID_CONFIG naming the assertion it
+ * breaks, the initial block size and the finalize chunk are fixed (1 and 1, or 8 and 8), and the
+ * volatile profile takes no initial image. GENERALIZED is what a document without "profile" means. */
+typedef int32_t memspec_profile;
+enum {
+    MEMSPEC_PROFILE_GENERALIZED = 0,          /* "generalized" */
+    MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE = 1, /* "openvm-v1.0-volatile" */
+    MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT = 2 /* "openvm-v1.0-persistent" */
+};
+
+/* MemoryConfig (R2), the initial block size (R15) and the profile (R3a). Integers, so that a bad
+ * value reaches memspec's validation (R3, R3a, R15) and comes back as MEMSPEC_INVALID_CONFIG
+ * etc., as it would from a scenario file; a profile outside the enum is
+ * MEMSPEC_INVALID_ARGUMENT. */
 typedef struct memspec_config {
     uint32_t as_height;            /* R2, OpenVM default 3 */
     uint32_t as_offset;            /* default 1 */
@@ -121,10 +133,11 @@ typedef struct memspec_config {
     uint64_t access_capacity;      /* default 2^24; a capacity hint, never a bound */
     uint32_t strict_alignment;     /* R8: 0 = false (default), any other value = true */
     uint32_t initial_block_size;   /* R15, default 1 */
+    memspec_profile profile;       /* R3a, default MEMSPEC_PROFILE_GENERALIZED */
 } memspec_config;
 
-/* Fills `*config` with the defaults above (OpenVM v1.0's MemoryConfig::default() and the
- * volatile initial block size 1). NULL: no-op. */
+/* Fills `*config` with the defaults above (OpenVM v1.0's MemoryConfig::default(), initial block
+ * size 1, the generalized profile). NULL: no-op. */
 MEMSPEC_API void memspec_config_default(memspec_config* config);
 
 /* One cell of the initial memory (R13). */
@@ -139,11 +152,12 @@ typedef struct memspec_cell {
  * memspec_memory_free. */
 typedef struct memspec_memory memspec_memory;
 
-/* Sets up a memory: the config and initial block size from `*config`, the `cell_count` cells of
- * `cells` as initial memory (R13; NULL allowed when cell_count is 0), on `engine`. Validation is
- * a scenario's (R28): config (R3), initial_block_size (R15), then each cell in order (R4, R6, R1,
- * a repeated cell is MEMSPEC_PARSE_ERROR). A non-empty image is allowed here; finalizing it with
- * chunk 1 is then refused (R13).
+/* Sets up a memory: the config, initial block size and profile from `*config`, the `cell_count`
+ * cells of `cells` as initial memory (R13; NULL allowed when cell_count is 0), on `engine`.
+ * Validation is a scenario's (R28): config (R3), initial_block_size (R15), the profile (R3a), the
+ * volatile profile's empty image (R13), then each cell in order (R4, R6, R1, a repeated cell is
+ * MEMSPEC_PARSE_ERROR). Under the generalized profile a non-empty image is allowed here; finalizing
+ * it with chunk 1 is then refused (R13). Under an OpenVM profile finalize takes only its chunk.
  *
  * On MEMSPEC_OK, `*out` owns a new handle (free it with memspec_memory_free). On any failure
  * `*out` is set to NULL. `out_message` may be NULL; otherwise `*out_message` receives NULL on
@@ -153,8 +167,8 @@ MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, cons
                                               memspec_engine engine, memspec_memory** out, char** out_message);
 
 /* Sets up a memory from a JSON Lines stream header (spec/interchange.md, "JSON Lines"): a
- * scenario object without "ops" — `version`, `config`, `initial_block_size`, `initial_memory`,
- * `finalize_chunk`, all optional — in `header_len` bytes (it may span lines). Parsed and validated
+ * scenario object without "ops" — `version`, `profile`, `config`, `initial_block_size`,
+ * `initial_memory`, `finalize_chunk`, all optional — in `header_len` bytes (it may span lines). Parsed and validated
  * exactly as `memspec run --stream` reads its first line (R28, R38): an "ops" key is a
  * MEMSPEC_PARSE_ERROR. A `finalize_chunk` in the header is validated (R26, R13) and reported by
  * memspec_memory_declared_finalize_chunk; nothing is finalized until memspec_memory_finalize.

@@ -280,10 +280,11 @@ static void test_version_and_names(void) {
 /* The struct layouts the Rust crate declares too (bindings/rust/memspec/src/ffi.rs asserts the
  * same numbers): a change here must change both. */
 static void test_layout(void) {
-    CHECK(sizeof(memspec_config) == 40);
+    CHECK(sizeof(memspec_config) == 48);
     CHECK(offsetof(memspec_config, access_capacity) == 24);
     CHECK(offsetof(memspec_config, strict_alignment) == 32);
     CHECK(offsetof(memspec_config, initial_block_size) == 36);
+    CHECK(offsetof(memspec_config, profile) == 40);
     CHECK(sizeof(memspec_cell) == 12);
     CHECK(sizeof(memspec_record) == 64);
     CHECK(offsetof(memspec_record, data) == 32);
@@ -643,6 +644,68 @@ static void test_construction_errors(void) {
     }
 }
 
+/* Profiles (R3a) through the C struct and through a header: OpenVM's fixed block sizes and
+ * chunks, its config assertions, the volatile profile's empty image; generalized by default. */
+static void test_profiles(void) {
+    int e;
+    for (e = 0; e < 2; ++e) {
+        memspec_config c;
+        memspec_memory* m = NULL;
+        char* message = NULL;
+        const memspec_cell cell = {1, 3, 9};
+        uint32_t out[1];
+        memspec_config_default(&c);
+        CHECK(c.profile == MEMSPEC_PROFILE_GENERALIZED);
+
+        c.profile = MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT; /* needs initial blocks of 8 */
+        CHECK_STATUS(memspec_memory_new(&c, NULL, 0, ENGINES[e], &m, &message), MEMSPEC_INVALID_CONFIG);
+        CHECK(m == NULL && message != NULL && strstr(message, "R3a") != NULL);
+        memspec_string_free(message);
+        c.initial_block_size = 8;
+        c.as_offset = 2; /* MemoryController::with_persistent_memory asserts as_offset == 1 */
+        CHECK_STATUS(memspec_memory_new(&c, NULL, 0, ENGINES[e], &m, NULL), MEMSPEC_INVALID_CONFIG);
+        c.as_offset = 1;
+        m = new_memory(&c, &cell, 1, ENGINES[e]);
+        if (m) {
+            CHECK_STATUS(memspec_memory_read(m, 1, 3, 1, out), MEMSPEC_OK);
+            CHECK(out[0] == 9);
+            CHECK_STATUS(memspec_memory_finalize(m, 16), MEMSPEC_INVALID_CONFIG); /* CHUNK is 8 */
+            CHECK_STATUS(memspec_memory_finalize(m, 8), MEMSPEC_OK);
+            memspec_memory_free(m);
+        }
+
+        memspec_config_default(&c);
+        c.profile = MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE;
+        CHECK_STATUS(memspec_memory_new(&c, &cell, 1, ENGINES[e], &m, NULL), MEMSPEC_INVALID_CONFIG); /* R13 */
+        c.decomp = 10; /* clk_max_bits 29 needs 3 limbs of 10 bits; OpenVM has 2 */
+        CHECK_STATUS(memspec_memory_new(&c, NULL, 0, ENGINES[e], &m, NULL), MEMSPEC_INVALID_CONFIG);
+        c.decomp = 17;
+        m = new_memory(&c, NULL, 0, ENGINES[e]);
+        if (m) {
+            CHECK_STATUS(memspec_memory_finalize(m, 2), MEMSPEC_INVALID_CONFIG); /* CHUNK is 1 */
+            CHECK_STATUS(memspec_memory_finalize(m, 1), MEMSPEC_OK);
+            memspec_memory_free(m);
+        }
+
+        c.profile = 3;
+        CHECK_STATUS(memspec_memory_new(&c, NULL, 0, ENGINES[e], &m, &message), MEMSPEC_INVALID_ARGUMENT);
+        CHECK(m == NULL && message != NULL && strstr(message, "profile") != NULL);
+        memspec_string_free(message);
+
+        /* The same rules from a header's "profile" key. */
+        {
+            static const char* H = "{\"profile\":\"openvm-v1.0-persistent\",\"initial_block_size\":8}";
+            static const char* BAD = "{\"profile\":\"openvm-v1.0-persistent\"}";
+            CHECK_STATUS(memspec_memory_from_header(H, strlen(H), ENGINES[e], &m, NULL), MEMSPEC_OK);
+            if (m) {
+                CHECK_STATUS(memspec_memory_finalize(m, 1), MEMSPEC_INVALID_CONFIG);
+                memspec_memory_free(m);
+            }
+            CHECK_STATUS(memspec_memory_from_header(BAD, strlen(BAD), ENGINES[e], &m, NULL), MEMSPEC_INVALID_CONFIG);
+        }
+    }
+}
+
 static void test_null_arguments(void) {
     memspec_config c;
     memspec_memory* m = NULL;
@@ -866,6 +929,7 @@ int main(void) {
     test_step_finalize();
     test_step_errors_are_atomic();
     test_construction_errors();
+    test_profiles();
     test_null_arguments();
     test_from_header();
     test_record_lifetime();

@@ -8,6 +8,7 @@ use std::os::raw::c_char;
 pub type memspec_status = i32;
 pub type memspec_engine = i32;
 pub type memspec_record_tag = i32;
+pub type memspec_profile = i32;
 
 pub const MEMSPEC_OK: memspec_status = 0;
 pub const MEMSPEC_PARSE_ERROR: memspec_status = 1;
@@ -24,6 +25,10 @@ pub const MEMSPEC_INTERNAL: memspec_status = 101;
 
 pub const MEMSPEC_ENGINE_IMPL: memspec_engine = 0;
 pub const MEMSPEC_ENGINE_ORACLE: memspec_engine = 1;
+
+pub const MEMSPEC_PROFILE_GENERALIZED: memspec_profile = 0;
+pub const MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE: memspec_profile = 1;
+pub const MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT: memspec_profile = 2;
 
 pub const MEMSPEC_RECORD_NONE: memspec_record_tag = 0;
 pub const MEMSPEC_RECORD_READ: memspec_record_tag = 1;
@@ -47,6 +52,7 @@ pub struct memspec_config {
     pub access_capacity: u64,
     pub strict_alignment: u32,
     pub initial_block_size: u32,
+    pub profile: memspec_profile,
 }
 
 #[repr(C)]
@@ -168,11 +174,12 @@ mod tests {
 
     #[test]
     fn layouts_match_the_c_header() {
-        assert_eq!(size_of::<memspec_config>(), 40);
+        assert_eq!(size_of::<memspec_config>(), 48);
         let c = memspec_config::default();
         assert_eq!(offset!(c, access_capacity), 24);
         assert_eq!(offset!(c, strict_alignment), 32);
         assert_eq!(offset!(c, initial_block_size), 36);
+        assert_eq!(offset!(c, profile), 40);
         assert_eq!(size_of::<memspec_cell>(), 12);
         assert_eq!(size_of::<memspec_record>(), 64);
         let r = memspec_record::default();

@@ -118,8 +118,50 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// OpenVM v1.0's `MemoryConfig` (R2) and the initial block size (R15). `Default` is OpenVM's
-/// `MemoryConfig::default()` with initial block size 1, taken from the library itself.
+/// Which configurations are valid (R3a; spec/interchange.md, "Profiles"). Under an OpenVM profile
+/// a config OpenVM v1.0 cannot build is `InvalidConfig`, and the initial block size and the
+/// finalize chunk are fixed (1 and 1, or 8 and 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// memspec's generalization (other block sizes, other limb counts); what a document without
+    /// "profile" means.
+    Generalized,
+    /// "openvm-v1.0-volatile": chunks and initial blocks of 1 cell, no initial image.
+    OpenVmV1_0Volatile,
+    /// "openvm-v1.0-persistent": chunks and initial blocks of 8 cells.
+    OpenVmV1_0Persistent,
+}
+
+impl Profile {
+    /// The name the interchange format uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Generalized => "generalized",
+            Profile::OpenVmV1_0Volatile => "openvm-v1.0-volatile",
+            Profile::OpenVmV1_0Persistent => "openvm-v1.0-persistent",
+        }
+    }
+
+    fn raw(self) -> ffi::memspec_profile {
+        match self {
+            Profile::Generalized => ffi::MEMSPEC_PROFILE_GENERALIZED,
+            Profile::OpenVmV1_0Volatile => ffi::MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE,
+            Profile::OpenVmV1_0Persistent => ffi::MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT,
+        }
+    }
+
+    fn from_raw(raw: ffi::memspec_profile) -> Profile {
+        match raw {
+            ffi::MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE => Profile::OpenVmV1_0Volatile,
+            ffi::MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT => Profile::OpenVmV1_0Persistent,
+            _ => Profile::Generalized,
+        }
+    }
+}
+
+/// OpenVM v1.0's `MemoryConfig` (R2), the initial block size (R15) and the profile (R3a).
+/// `Default` is OpenVM's `MemoryConfig::default()` with initial block size 1 and the generalized
+/// profile, taken from the library itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub as_height: u32,
@@ -131,6 +173,7 @@ pub struct Config {
     pub access_capacity: u64,
     pub strict_alignment: bool,
     pub initial_block_size: u32,
+    pub profile: Profile,
 }
 
 impl Default for Config {
@@ -148,6 +191,7 @@ impl Default for Config {
             access_capacity: raw.access_capacity,
             strict_alignment: raw.strict_alignment != 0,
             initial_block_size: raw.initial_block_size,
+            profile: Profile::from_raw(raw.profile),
         }
     }
 }
@@ -164,6 +208,7 @@ impl Config {
             access_capacity: self.access_capacity,
             strict_alignment: u32::from(self.strict_alignment),
             initial_block_size: self.initial_block_size,
+            profile: self.profile.raw(),
         }
     }
 }
@@ -617,6 +662,22 @@ mod tests {
         let twice = [Cell { address_space: 1, pointer: 0, value: 1 }, Cell { address_space: 1, pointer: 0, value: 2 }];
         assert_eq!(Memory::new(&Config::default(), &twice, Engine::Oracle).err().unwrap().kind, ErrorKind::ParseError);
         assert_eq!(Memory::from_header("{\"ops\":[]}", Engine::Impl).err().unwrap().kind, ErrorKind::ParseError);
+    }
+
+    #[test]
+    fn profiles_fix_block_sizes_and_chunks() {
+        assert_eq!(Config::default().profile, Profile::Generalized);
+        let persistent = Config { profile: Profile::OpenVmV1_0Persistent, ..Config::default() };
+        let e = Memory::new(&persistent, &[], Engine::Impl).err().unwrap();
+        assert_eq!(e.kind, ErrorKind::InvalidConfig); // initial blocks must be 8 (R3a)
+        assert!(e.message.contains("R3a"));
+        let mut mem = Memory::new(&Config { initial_block_size: 8, ..persistent }, &[], Engine::Oracle).unwrap();
+        assert_eq!(mem.finalize(1).unwrap_err().kind, ErrorKind::InvalidConfig);
+        mem.finalize(8).unwrap();
+        let volatile = Config { profile: Profile::OpenVmV1_0Volatile, ..Config::default() };
+        let image = [Cell { address_space: 1, pointer: 0, value: 1 }];
+        assert_eq!(Memory::new(&volatile, &image, Engine::Impl).err().unwrap().kind, ErrorKind::InvalidConfig);
+        assert_eq!(Profile::OpenVmV1_0Volatile.name(), "openvm-v1.0-volatile");
     }
 
     #[test]

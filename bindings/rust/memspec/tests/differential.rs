@@ -9,7 +9,7 @@
 //! their maximum (R16-R19), so a block's timestamp is always the largest last-access timestamp of
 //! its cells — what `prev_timestamp` below computes. The adapter records are memspec's business
 //! and not modelled here; `finalize` is checked through its final blocks (R24).
-use memspec::{AccessKind, AccessRecord, Cell, Config, Engine, ErrorKind, FinalBlock, Memory, Record};
+use memspec::{AccessKind, AccessRecord, Cell, Config, Engine, ErrorKind, FinalBlock, Memory, Profile, Record};
 use std::collections::BTreeMap;
 
 const P: u32 = 2013265921; // BabyBear
@@ -158,8 +158,8 @@ fn last_access_record(mem: &mut Memory) -> AccessRecord {
     access.expect("an access record")
 }
 
-struct Profile {
-    name: &'static str,
+struct Setting {
+    profile: Profile,
     initial_block_size: u32,
     chunk: u32,
     image: bool,
@@ -167,22 +167,24 @@ struct Profile {
 
 // OpenVM v1.0's two profiles: volatile (blocks and chunks of 1, no image) and persistent (8 and
 // 8, with a program image).
-const PROFILES: [Profile; 2] = [
-    Profile { name: "volatile", initial_block_size: 1, chunk: 1, image: false },
-    Profile { name: "persistent", initial_block_size: 8, chunk: 8, image: true },
+const SETTINGS: [Setting; 2] = [
+    Setting { profile: Profile::OpenVmV1_0Volatile, initial_block_size: 1, chunk: 1, image: false },
+    Setting { profile: Profile::OpenVmV1_0Persistent, initial_block_size: 8, chunk: 8, image: true },
 ];
 
-fn run_program(seed: u64, profile: &Profile, engine: Engine, ops: usize) {
+fn run_program(seed: u64, setting: &Setting, engine: Engine, ops: usize) {
     let mut rng = Rng(seed);
     let config = Config {
         pointer_max_bits: 10,
         clk_max_bits: 16,
+        decomp: 8, // OpenVM's two timestamp limbs: decomp < clk_max_bits <= 2 * decomp (R3a)
         max_access_adapter_n: 16,
-        initial_block_size: profile.initial_block_size,
+        initial_block_size: setting.initial_block_size,
+        profile: setting.profile,
         ..Config::default()
     };
     let mut image = Vec::new();
-    if profile.image {
+    if setting.image {
         for i in 0..32u32 {
             image.push(Cell { address_space: 1 + (i % 2), pointer: i * 31 % 1024, value: rng.below(P as u64) as u32 });
         }
@@ -191,7 +193,7 @@ fn run_program(seed: u64, profile: &Profile, engine: Engine, ops: usize) {
     let mut model = Model::new(config.clone(), &image);
     let mut errors = 0;
     for step in 0..ops {
-        let context = || format!("{} seed {} step {} ({:?})", profile.name, seed, step, engine);
+        let context = || format!("{} seed {} step {} ({:?})", setting.profile.name(), seed, step, engine);
         let roll = rng.below(100);
         // Address spaces 1..3 mostly; 0 (immediates) and, rarely, 1..12 (9..12 do not exist, R4).
         let spaces = if rng.chance(20) { 12 } else { 3 };
@@ -260,7 +262,7 @@ fn run_program(seed: u64, profile: &Profile, engine: Engine, ops: usize) {
     // boundaries differently from our per-chunk view only in adapter records, never in values or
     // timestamps; the pointers above are aligned to their size anyway.
     mem.clear_records().unwrap();
-    mem.finalize(profile.chunk).unwrap();
+    mem.finalize(setting.chunk).unwrap();
     let finals: Vec<FinalBlock> = mem
         .records()
         .filter_map(|r| match r.unwrap() {
@@ -268,15 +270,15 @@ fn run_program(seed: u64, profile: &Profile, engine: Engine, ops: usize) {
             _ => None,
         })
         .collect();
-    assert_eq!(finals, model.final_memory(profile.chunk), "{} seed {}: final memory", profile.name, seed);
+    assert_eq!(finals, model.final_memory(setting.chunk), "{} seed {}: final memory", setting.profile.name(), seed);
 }
 
 #[test]
 fn memspec_agrees_with_a_per_cell_model_access_by_access() {
-    for profile in PROFILES.iter() {
+    for setting in SETTINGS.iter() {
         for seed in 1..=6u64 {
             for &engine in [Engine::Impl, Engine::Oracle].iter() {
-                run_program(seed, profile, engine, 1500);
+                run_program(seed, setting, engine, 1500);
             }
         }
     }
