@@ -8,6 +8,7 @@ int main() {
     // RISC-V `addi x10, x0, 42` and `ecall`, little-endian.
     const std::vector<std::uint8_t> program = {0x13, 0x05, 0xa0, 0x02, 0x73, 0x00, 0x00, 0x00};
     memspec::Scenario sc;
+    sc.profile = memspec::Profile::openvm_v1_0_persistent;
     sc.initial_block_size = 8;
     sc.finalize_chunk = 8;
     sc.initial_memory = memspec::patterns::load_program_image(program);

@@ -1,5 +1,5 @@
 // The seed guide's sequential access pattern (R30): data written as consecutive 8-cell chunks,
-// the last one padded with zeros. With the persistent profile (initial blocks and chunks of 8) and
+// the last one padded with zeros. With OpenVM's persistent profile (initial blocks and chunks of 8) and
 // chunk-aligned writes, no access needs an adapter.
 #include <numeric>
 
@@ -8,6 +8,7 @@
 
 int main() {
     memspec::Scenario sc;
+    sc.profile = memspec::Profile::openvm_v1_0_persistent;  // R3a: OpenVM's persistent memory
     sc.initial_block_size = 8;
     sc.finalize_chunk = 8;
     std::vector<std::uint64_t> data(20);

@@ -5,6 +5,7 @@
 
 int main() {
     memspec::Scenario sc;
+    sc.profile = memspec::Profile::openvm_v1_0_volatile;  // R3a: OpenVM's volatile memory, CHUNK 1
     sc.finalize_chunk = 1;
     sc.ops = {memspec::Op::write(1, 0, {1, 2, 3, 4}), memspec::Op::write(1, 2, {30}), memspec::Op::read(1, 0, 4)};
     const auto r = example::run(sc);

@@ -1,6 +1,6 @@
 //! R34: a program image (bytes at (1, i), a zeroed 0x1000-cell stack at (2, 0x10000)) as initial
 //! memory, with the persistent profile (the volatile boundary cannot start from an image, R13).
-use memspec::{Cell, Config};
+use memspec::{Cell, Config, Profile};
 use memspec_examples::{final_blocks, join, memory};
 
 const STACK_START: u32 = 0x10000;
@@ -12,7 +12,7 @@ fn main() {
     let mut image: Vec<Cell> =
         program.iter().enumerate().map(|(i, &b)| Cell { address_space: 1, pointer: i as u32, value: b as u32 }).collect();
     image.extend((0..STACK_SIZE).map(|i| Cell { address_space: 2, pointer: STACK_START + i, value: 0 }));
-    let config = Config { initial_block_size: 8, ..Config::default() };
+    let config = Config { initial_block_size: 8, profile: Profile::OpenVmV1_0Persistent, ..Config::default() };
     let mut mem = memory(&config, &image);
     let code = mem.read(1, 0, 8).unwrap();
     mem.write(2, STACK_START, &[42]).unwrap();

@@ -1,6 +1,6 @@
 //! R30: data written as consecutive 8-cell chunks, the last padded with zeros (the seed guide's
 //! sequential access pattern). Persistent profile: blocks and chunks of 8, so no adapter is needed.
-use memspec::{Config, Record};
+use memspec::{Config, Profile, Record};
 use memspec_examples::{final_blocks, join, memory};
 
 fn sequential_write(mem: &mut memspec::Memory, address_space: u32, start: u32, data: &[u32]) -> usize {
@@ -15,7 +15,7 @@ fn sequential_write(mem: &mut memspec::Memory, address_space: u32, start: u32, d
 }
 
 fn main() {
-    let config = Config { initial_block_size: 8, ..Config::default() };
+    let config = Config { initial_block_size: 8, profile: Profile::OpenVmV1_0Persistent, ..Config::default() };
     let mut mem = memory(&config, &[]);
     let data: Vec<u32> = (1..=20).collect();
     let writes = sequential_write(&mut mem, 1, 96, &data);

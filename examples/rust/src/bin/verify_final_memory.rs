@@ -1,6 +1,6 @@
 //! R35: verify finalize's equipartition against the expected final values, listing every mismatch
 //! and every missing cell.
-use memspec::{Config, FinalBlock};
+use memspec::{Config, FinalBlock, Profile};
 use memspec_examples::{final_blocks, memory};
 use std::collections::BTreeMap;
 
@@ -21,7 +21,8 @@ fn verify(expected: &BTreeMap<(u32, u32), u32>, blocks: &[FinalBlock]) -> Vec<St
 }
 
 fn main() {
-    let mut mem = memory(&Config::default(), &[]);
+    // OpenVM's volatile memory: CHUNK 1 (R3a).
+    let mut mem = memory(&Config { profile: Profile::OpenVmV1_0Volatile, ..Config::default() }, &[]);
     let mut expected = BTreeMap::new();
     for &(ptr, ref values) in [(0u32, vec![1u32, 2, 3, 4]), (2, vec![30])].iter() {
         mem.write(1, ptr, values).unwrap();
