@@ -368,13 +368,14 @@ MEMSPEC_API memspec_status memspec_run_json(const char* scenario, size_t scenari
             } else {
                 memspec::RecordStore store;
                 store.reserve(parsed->ops.size());
-                auto clock = memspec::run_scenario(factory(engine), *parsed, store);
-                if (!clock) {
-                    print_error(clock.error());
+                auto end = memspec::run_scenario(factory(engine), *parsed, store);
+                if (!end) {
+                    print_error(end.error());
                 } else {
                     const bool with_final = parsed->finalize_chunk.has_value();
                     parsed = memspec::Scenario{};  // the ops are done with: free them before printing
-                    memspec::write_result(text, store, with_final, *clock);
+                    // Under openvm-v1.0-persistent the roots follow final_timestamp (R75a).
+                    memspec::write_result(text, store, with_final, end->final_timestamp, end->roots);
                     text.write("\n", 1);
                 }
             }
