@@ -312,6 +312,19 @@ static void test_run_json_known_answers(void) {
         CHECK(out && strcmp(out, "{\"reads\":[],\"records\":[],\"adapter_records\":[],\"final_memory\":[],\"final_timestamp\":1}\n") == 0);
         memspec_string_free(out);
 
+        /* R75a: under openvm-v1.0-persistent the result ends with the Merkle roots. An empty memory
+         * of the default config: the roots of vectors/roots/expected/empty_default.json (both the
+         * same, nothing having been written). */
+        {
+            static const char* ROOT = "[1164049896,253034003,841114130,1897258050,1186077553,309431251,1806896828,87556115]";
+            char want[512];
+            snprintf(want, sizeof want, "{\"reads\":[],\"records\":[],\"adapter_records\":[],\"final_memory\":[],\"final_timestamp\":1,"
+                     "\"initial_root\":%s,\"final_root\":%s}\n", ROOT, ROOT);
+            out = run_json("{\"profile\":\"openvm-v1.0-persistent\",\"initial_block_size\":8,\"finalize_chunk\":8}", ENGINES[e], MEMSPEC_OK, &len);
+            CHECK(out && strcmp(out, want) == 0);
+            memspec_string_free(out);
+        }
+
         /* The input need not be NUL-terminated: only scenario_len bytes are read. */
         {
             const char text[] = "{\"ops\":[{\"op\":\"tick\",\"by\":3}]}garbage";

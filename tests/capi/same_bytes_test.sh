@@ -34,7 +34,8 @@ for w in $workloads; do
   "$memspec" run --workload "$w" --accesses 2000 --print-scenario > "$tmp/$w.json" && compare "$tmp/$w.json"
 done
 
-# Documents that fail at each stage (R28, R29): malformed, unknown key, config, setup, an op.
+# Documents that fail at each stage (R28, R29): malformed, unknown key, config, setup, an op; and
+# documents under the OpenVM profiles (R3a), whose persistent results carry the roots (R75a).
 i=0
 while IFS= read -r doc; do
   i=$((i + 1))
@@ -51,6 +52,10 @@ done <<'DOCS'
 {"ops":[{"op":"write","as":1,"ptr":0,"data":[1,2]},{"op":"read","as":1,"ptr":0,"len":3}]}
 {"config":{"clk_max_bits":3},"ops":[{"op":"tick","by":7}]}
 {"ops":[{"op":"read","as":0,"ptr":2013265921,"len":1}]}
+{"profile":"openvm-v1.0-persistent","initial_block_size":8,"initial_memory":[{"as":2,"ptr":3,"value":5}],"ops":[{"op":"write","as":1,"ptr":0,"data":[1,2,3,4]}],"finalize_chunk":8}
+{"profile":"openvm-v1.0-persistent","initial_block_size":8,"ops":[{"op":"read","as":1,"ptr":0,"len":2}]}
+{"profile":"openvm-v1.0-volatile","ops":[{"op":"write","as":1,"ptr":0,"data":[7]}],"finalize_chunk":1}
+{"profile":"openvm-v1.0-volatile","config":{"decomp":10}}
 
 []
 DOCS
