@@ -722,6 +722,16 @@ Result<Scenario> parse_scenario(std::string_view text) {
     return parse_padded(padded.data(), padded.size(), padded.capacity());
 }
 
+Result<Scenario> parse_stream_header(std::string_view text) {
+    if (text.size() > 0xFFFFFFFFull - 64) return make_error(ErrorKind::ParseError, "a stream header is limited to 4 GiB");
+    std::string padded;
+    padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    padded.assign(text);
+    od::parser parser;
+    return parse_document<Scenario>(parser, padded.data(), padded.size(), padded.capacity(),
+                                    [](od::document& doc, bool collect, Best& best) { return read_scenario(doc, collect, true, best); });
+}
+
 Result<Scenario> load_scenario(const std::string& path) {
     auto text = load_padded(path);
     if (!text) return text.error();

@@ -25,6 +25,10 @@ namespace memspec {
 Result<Scenario> parse_scenario(std::string_view text);
 // The same, read from a file or, for "-", from standard input.
 Result<Scenario> load_scenario(const std::string& path);
+// R38: a JSON Lines stream's header given on its own (the C ABI's memspec_memory_from_header):
+// the scenario object without "ops", read exactly as ScenarioStreamReader::header reads the first
+// line ("ops" is an unknown key), except that the text may span lines.
+Result<Scenario> parse_stream_header(std::string_view text);
 
 // R29, R37: runs a v1 scenario document (a file, or "-" for stdin) through an engine while
 // reading it: when the document gives config, initial_block_size and initial_memory before its
