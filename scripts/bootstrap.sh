@@ -7,6 +7,11 @@ packages=(
   nlohmann-json3-dev libcli11-dev libsimdjson-dev libssl-dev libtbb-dev libz3-dev
   clang-14 libclang-rt-14-dev
 )
+# The Rust crate's tests need cargo (offline: the crates have no dependencies). A rustup install
+# (~/.cargo/bin) counts; only a machine with no cargo at all gets Debian's.
+if ! command -v cargo > /dev/null 2>&1 && [ ! -x "${HOME:-/root}/.cargo/bin/cargo" ]; then
+  packages+=(cargo)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

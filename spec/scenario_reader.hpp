@@ -25,6 +25,10 @@ namespace memspec {
 Result<Scenario> parse_scenario(std::string_view text);
 // The same, read from a file or, for "-", from standard input.
 Result<Scenario> load_scenario(const std::string& path);
+// R38: a JSON Lines stream's header given on its own (the C ABI's memspec_memory_from_header):
+// the scenario object without "ops", read exactly as ScenarioStreamReader::header reads the first
+// line ("ops" is an unknown key), except that the text may span lines.
+Result<Scenario> parse_stream_header(std::string_view text);
 
 // R29, R37: runs a v1 scenario document (a file, or "-" for stdin) through an engine while
 // reading it: when the document gives config, initial_block_size and initial_memory before its
@@ -36,6 +40,7 @@ Result<Scenario> load_scenario(const std::string& path);
 struct DocumentRun {
     std::uint32_t final_timestamp = 0;
     std::optional<std::uint64_t> finalize_chunk;
+    std::optional<ResultRoots> roots;  // R75a
 };
 Result<DocumentRun> run_document(const std::string& path, const EngineFactory& make, RecordSink& sink,
                                  const std::function<void()>& restart, const ProgressFn& progress = {});
@@ -49,6 +54,7 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
 struct StreamRun {
     std::uint32_t final_timestamp = 0;
     std::optional<std::uint64_t> finalize_chunk;
+    std::optional<ResultRoots> roots;  // R75a
     std::uint64_t accesses = 0;
 };
 Result<StreamRun> run_stream(int fd, const EngineFactory& make, RecordSink& sink,

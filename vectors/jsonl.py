@@ -38,6 +38,7 @@ def scenario(path: str) -> None:
 def result() -> None:
     out = {"reads": [], "records": [], "adapter_records": []}
     final_memory = None
+    roots = {}  # R75a: persistent profile only, printed after final_timestamp
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -56,9 +57,12 @@ def result() -> None:
             final_memory = (final_memory or []) + [value]
         elif key == "finalize_chunk":
             final_memory = final_memory or []
+        elif key in ("initial_root", "final_root"):
+            roots[key] = value
         elif key == "final_timestamp":
             out["final_memory"] = final_memory
             out["final_timestamp"] = value
+            out.update(roots)
     if out.get("final_memory") is None:
         out.pop("final_memory", None)
     print(json.dumps(out, separators=(",", ":")))

@@ -1,0 +1,571 @@
+// The C ABI (include/memspec/memspec.h): a thin layer over the one engine interface (R37) and the
+// CLI's own reading and printing code, so that what a C, Rust or Go caller gets is what `memspec
+// run` prints, not a second rendering of it.
+//
+// Every entry point is noexcept in effect: its body runs inside guard(), which turns any C++
+// exception (std::bad_alloc included) into MEMSPEC_INTERNAL, because an exception unwinding into
+// a C frame is undefined behaviour. Argument checks come before any work, and outputs are written
+// only once the call has succeeded, so that a failing call changes nothing (R28).
+#include "memspec/memspec.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "impl/engine.hpp"
+#include "oracle/engine.hpp"
+#include "spec/engine.hpp"
+#include "spec/interchange.hpp"
+#include "spec/output.hpp"
+#include "spec/profile.hpp"
+#include "spec/record_store.hpp"
+#include "spec/result_format.hpp"
+#include "spec/scenario.hpp"
+#include "spec/scenario_reader.hpp"
+
+#ifndef MEMSPEC_VERSION_STRING
+#error "capi/CMakeLists.txt defines MEMSPEC_VERSION_STRING from the project version"
+#endif
+
+namespace {
+
+using memspec::ErrorKind;
+using memspec::MemoryError;
+
+memspec_status status_of(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::ParseError: return MEMSPEC_PARSE_ERROR;
+        case ErrorKind::InvalidConfig: return MEMSPEC_INVALID_CONFIG;
+        case ErrorKind::InvalidAddressSpace: return MEMSPEC_INVALID_ADDRESS_SPACE;
+        case ErrorKind::SizeNotPowerOfTwo: return MEMSPEC_SIZE_NOT_POWER_OF_TWO;
+        case ErrorKind::OutOfBounds: return MEMSPEC_OUT_OF_BOUNDS;
+        case ErrorKind::UnalignedAccess: return MEMSPEC_UNALIGNED_ACCESS;
+        case ErrorKind::InvalidValue: return MEMSPEC_INVALID_VALUE;
+        case ErrorKind::TimestampViolation: return MEMSPEC_TIMESTAMP_VIOLATION;
+        case ErrorKind::Untraceable: return MEMSPEC_UNTRACEABLE;
+    }
+    // A kind added to spec/error.hpp without a status here: say so rather than misreport it.
+    return MEMSPEC_INTERNAL;
+}
+
+bool valid_engine(memspec_engine engine) { return engine == MEMSPEC_ENGINE_IMPL || engine == MEMSPEC_ENGINE_ORACLE; }
+
+memspec_profile c_profile(memspec::Profile profile) {
+    switch (profile) {
+        case memspec::Profile::generalized: return MEMSPEC_PROFILE_GENERALIZED;
+        case memspec::Profile::openvm_v1_0_volatile: return MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE;
+        case memspec::Profile::openvm_v1_0_persistent: return MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT;
+    }
+    return MEMSPEC_PROFILE_GENERALIZED;
+}
+
+std::optional<memspec::Profile> profile_of(memspec_profile profile) {
+    switch (profile) {
+        case MEMSPEC_PROFILE_GENERALIZED: return memspec::Profile::generalized;
+        case MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE: return memspec::Profile::openvm_v1_0_volatile;
+        case MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT: return memspec::Profile::openvm_v1_0_persistent;
+        default: return std::nullopt;
+    }
+}
+
+memspec::EngineFactory factory(memspec_engine engine) {
+    return engine == MEMSPEC_ENGINE_ORACLE ? memspec::oracle::make_engine : memspec::impl::make_engine;
+}
+
+// A malloc'd NUL-terminated copy (the C side frees it with memspec_string_free, i.e. free()).
+// nullptr when memory is exhausted: callers treat that as "no message", never as an error of
+// their own, because the status already says what happened.
+char* c_string(std::string_view text) {
+    char* p = static_cast<char*>(std::malloc(text.size() + 1));
+    if (!p) return nullptr;
+    if (!text.empty()) std::memcpy(p, text.data(), text.size());
+    p[text.size()] = '\0';
+    return p;
+}
+
+// The output of memspec_run_json, formatted straight into the malloc'd buffer handed to the
+// caller (no second copy of a possibly large result); freed here unless released.
+class MallocSink final : public memspec::ByteSink {
+public:
+    MallocSink() = default;
+    MallocSink(const MallocSink&) = delete;
+    MallocSink& operator=(const MallocSink&) = delete;
+    ~MallocSink() override { std::free(data_); }
+
+    void write(const char* bytes, std::size_t size) override {
+        if (size == 0) return;
+        reserve(size);
+        std::memcpy(data_ + len_, bytes, size);
+        len_ += size;
+    }
+    // Drops what was written (the result gives way to an error line).
+    void clear() { len_ = 0; }
+    // NUL-terminates and hands the buffer over (the caller frees it with memspec_string_free).
+    char* release(std::size_t& len) {
+        reserve(1);
+        data_[len_] = '\0';
+        char* p = data_;
+        len = len_;
+        data_ = nullptr;
+        len_ = cap_ = 0;
+        return p;
+    }
+
+private:
+    void reserve(std::size_t more) {
+        if (cap_ - len_ >= more + 1) return;
+        std::size_t cap = cap_ ? cap_ : 4096;
+        while (cap - len_ < more + 1) {
+            if (cap > SIZE_MAX / 2) throw std::bad_alloc();
+            cap *= 2;
+        }
+        char* p = static_cast<char*>(std::realloc(data_, cap));
+        if (!p) throw std::bad_alloc();
+        data_ = p;
+        cap_ = cap;
+    }
+
+    char* data_ = nullptr;
+    std::size_t len_ = 0, cap_ = 0;
+};
+
+// Runs `body` (returning memspec_status) and converts every exception into MEMSPEC_INTERNAL,
+// calling `on_internal` (which must not throw) first.
+template <class Body, class OnInternal>
+memspec_status guard(Body&& body, OnInternal&& on_internal) noexcept {
+    try {
+        return body();
+    } catch (...) {
+        on_internal();
+        return MEMSPEC_INTERNAL;
+    }
+}
+
+// A record waiting in a handle, with its own copy of its values (data, then prev_data).
+struct PendingRecord {
+    memspec_record_tag tag = MEMSPEC_RECORD_NONE;
+    std::uint32_t address_space = 0, pointer = 0, timestamp = 0, prev_timestamp = 0;
+    std::uint32_t n = 0, left_timestamp = 0, right_timestamp = 0;
+    std::vector<std::uint32_t> values;
+    std::size_t data_len = 0;  // values[0, data_len) is data, the rest prev_data
+};
+
+void append_values(std::vector<std::uint32_t>& out, std::span<const memspec::BabyBear> values) {
+    for (const memspec::BabyBear& v : values) out.push_back(v.v);
+}
+
+// Collects one call's records in emission order. The engine emits only when its call succeeds
+// (R37), and even so the records reach the handle's queue only after the call has returned OK.
+class StagingSink final : public memspec::RecordSink {
+public:
+    std::vector<PendingRecord> records;
+
+    void access(const memspec::AccessRecordView& r) override {
+        PendingRecord p;
+        p.tag = r.op == memspec::AccessKind::Read ? MEMSPEC_RECORD_READ : MEMSPEC_RECORD_WRITE;
+        p.address_space = r.address_space;
+        p.pointer = r.pointer;
+        p.timestamp = r.timestamp;
+        p.prev_timestamp = r.prev_timestamp;
+        p.values.reserve(r.data.size() + r.prev_data.size());
+        append_values(p.values, r.data);
+        p.data_len = r.data.size();
+        append_values(p.values, r.prev_data);
+        records.push_back(std::move(p));
+    }
+    void adapter(const memspec::AdapterRecordView& r) override {
+        PendingRecord p;
+        p.tag = r.kind == memspec::AdapterKind::Split ? MEMSPEC_RECORD_SPLIT : MEMSPEC_RECORD_MERGE;
+        p.address_space = r.address_space;
+        p.pointer = r.pointer;
+        p.timestamp = r.left_timestamp > r.right_timestamp ? r.left_timestamp : r.right_timestamp;  // R19
+        p.n = r.n;
+        p.left_timestamp = r.left_timestamp;
+        p.right_timestamp = r.right_timestamp;
+        append_values(p.values, r.data);
+        p.data_len = r.data.size();
+        records.push_back(std::move(p));
+    }
+    void final_block(const memspec::FinalBlockView& b) override {
+        PendingRecord p;
+        p.tag = MEMSPEC_RECORD_FINAL_BLOCK;
+        p.address_space = b.address_space;
+        p.pointer = b.pointer;
+        p.timestamp = b.timestamp;
+        append_values(p.values, b.values);
+        p.data_len = b.values.size();
+        records.push_back(std::move(p));
+    }
+};
+
+constexpr const char* BROKEN_MESSAGE =
+    "the handle is unusable after an internal error (the engine may have stopped half-way): free it";
+constexpr const char* INTERNAL_MESSAGE = "internal error (out of memory, or a defect of memspec)";
+constexpr const char* UNKNOWN_ENGINE = "unknown engine (MEMSPEC_ENGINE_IMPL or MEMSPEC_ENGINE_ORACLE)";
+
+}  // namespace
+
+struct memspec_memory {
+    std::unique_ptr<memspec::Engine> engine;
+    std::uint32_t declared_finalize_chunk = 0;
+    std::deque<PendingRecord> pending;
+    PendingRecord pulled;  // the record last handed out: its values back the pointers the caller holds
+    StagingSink staging;
+    // The last call's message: `fixed` when set (static text, so that reporting an internal error
+    // cannot itself fail), else `message`.
+    std::string message;
+    const char* fixed = nullptr;
+    bool broken = false;
+
+    const char* last_error() const { return fixed ? fixed : message.c_str(); }
+    void clear_message() noexcept {
+        message.clear();  // keeps the capacity: never throws
+        fixed = nullptr;
+    }
+    memspec_status fail(memspec_status status, const char* text) noexcept {
+        message.clear();
+        fixed = text;
+        return status;
+    }
+    memspec_status fail(const MemoryError& e) {
+        fixed = nullptr;
+        message = e.message;
+        return status_of(e.kind);
+    }
+    // An engine broke its contract after changing its state: the handle cannot go on.
+    memspec_status defect(const char* text) noexcept {
+        broken = true;
+        return fail(MEMSPEC_INTERNAL, text);
+    }
+    void on_internal() noexcept {
+        broken = true;
+        message.clear();
+        fixed = INTERNAL_MESSAGE;
+    }
+};
+
+namespace {
+
+// The common frame of the calls that take a non-const handle: NULL check, broken handle, guard,
+// message reset.
+template <class Body>
+memspec_status with_memory(memspec_memory* m, Body&& body) noexcept {
+    if (!m) return MEMSPEC_INVALID_ARGUMENT;
+    if (m->broken) return m->fail(MEMSPEC_INTERNAL, BROKEN_MESSAGE);
+    m->clear_message();
+    return guard([&]() -> memspec_status { return body(*m); }, [&]() noexcept { m->on_internal(); });
+}
+
+// One step: staged records reach the queue only when the engine accepted the op.
+memspec_status run_step(memspec_memory& m, const memspec::Op& op) {
+    m.staging.records.clear();
+    if (auto st = m.engine->step(op, m.staging); !st) {
+        m.staging.records.clear();
+        return m.fail(st.error());
+    }
+    return MEMSPEC_OK;
+}
+
+// The access record a successful read or write staged last (R37), checked to have the shape the
+// caller's buffers were sized for: a defect of an engine must not become a buffer overrun here.
+const PendingRecord* staged_access(const memspec_memory& m, memspec_record_tag tag, std::size_t len) {
+    if (m.staging.records.empty()) return nullptr;
+    const PendingRecord& r = m.staging.records.back();
+    const std::size_t values = tag == MEMSPEC_RECORD_WRITE ? 2 * len : len;
+    if (r.tag != tag || r.data_len != len || r.values.size() != values) return nullptr;
+    return &r;
+}
+
+void enqueue_staged(memspec_memory& m) {
+    for (PendingRecord& r : m.staging.records) m.pending.push_back(std::move(r));
+    m.staging.records.clear();
+}
+
+void set_message(char** out_message, std::string_view text) noexcept {
+    if (out_message) *out_message = c_string(text);
+}
+
+memspec_status invalid_argument(char** out_message, const char* text) noexcept {
+    set_message(out_message, text);
+    return MEMSPEC_INVALID_ARGUMENT;
+}
+
+// A constructor's MEMSPEC_INTERNAL: whatever message was set is replaced by the internal one.
+void internal_message(char** out_message) noexcept {
+    if (!out_message) return;
+    std::free(*out_message);
+    *out_message = c_string(INTERNAL_MESSAGE);
+}
+
+memspec_status make_memory(const memspec::Scenario& scenario, memspec_engine engine, memspec_memory** out, char** out_message) {
+    auto setup = memspec::validate_setup(scenario);
+    if (!setup) {
+        set_message(out_message, setup.error().message);
+        return status_of(setup.error().kind);
+    }
+    auto m = std::make_unique<memspec_memory>();
+    m->declared_finalize_chunk = setup->finalize_chunk.value_or(0);
+    m->engine = factory(engine)(*setup);
+    *out = m.release();
+    return MEMSPEC_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+MEMSPEC_API uint32_t memspec_abi_version(void) { return MEMSPEC_ABI_VERSION; }
+
+MEMSPEC_API const char* memspec_version(void) { return MEMSPEC_VERSION_STRING; }
+
+MEMSPEC_API const char* memspec_status_name(memspec_status status) {
+    switch (status) {
+        case MEMSPEC_OK: return "OK";
+        case MEMSPEC_PARSE_ERROR: return "ParseError";
+        case MEMSPEC_INVALID_CONFIG: return "InvalidConfig";
+        case MEMSPEC_INVALID_ADDRESS_SPACE: return "InvalidAddressSpace";
+        case MEMSPEC_SIZE_NOT_POWER_OF_TWO: return "SizeNotPowerOfTwo";
+        case MEMSPEC_OUT_OF_BOUNDS: return "OutOfBounds";
+        case MEMSPEC_UNALIGNED_ACCESS: return "UnalignedAccess";
+        case MEMSPEC_INVALID_VALUE: return "InvalidValue";
+        case MEMSPEC_TIMESTAMP_VIOLATION: return "TimestampViolation";
+        case MEMSPEC_UNTRACEABLE: return "Untraceable";
+        case MEMSPEC_INVALID_ARGUMENT: return "InvalidArgument";
+        case MEMSPEC_INTERNAL: return "Internal";
+        default: return "Unknown";
+    }
+}
+
+MEMSPEC_API memspec_status memspec_run_json(const char* scenario, size_t scenario_len, memspec_engine engine, char** out,
+                                            size_t* out_len) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    if (!out || !out_len || (!scenario && scenario_len != 0) || !valid_engine(engine)) return MEMSPEC_INVALID_ARGUMENT;
+    return guard(
+        [&]() -> memspec_status {
+            // What `memspec run FILE` does (tools/cmd_run.cpp, run_file): the document's outcome is
+            // the driver's on the parsed scenario (R37), printed directly (R29).
+            MallocSink text;
+            memspec_status status = MEMSPEC_OK;
+            auto print_error = [&](const MemoryError& e) {
+                text.clear();
+                const std::string line = memspec::to_json(e) + '\n';
+                text.write(line.data(), line.size());
+                status = status_of(e.kind);
+            };
+            auto parsed = memspec::parse_scenario(std::string_view(scenario ? scenario : "", scenario_len));
+            if (!parsed) {
+                print_error(parsed.error());
+            } else {
+                memspec::RecordStore store;
+                store.reserve(parsed->ops.size());
+                auto end = memspec::run_scenario(factory(engine), *parsed, store);
+                if (!end) {
+                    print_error(end.error());
+                } else {
+                    const bool with_final = parsed->finalize_chunk.has_value();
+                    parsed = memspec::Scenario{};  // the ops are done with: free them before printing
+                    // Under openvm-v1.0-persistent the roots follow final_timestamp (R75a).
+                    memspec::write_result(text, store, with_final, end->final_timestamp, end->roots);
+                    text.write("\n", 1);
+                }
+            }
+            *out = text.release(*out_len);
+            return status;
+        },
+        [] {});
+}
+
+MEMSPEC_API void memspec_string_free(char* string) { std::free(string); }
+
+MEMSPEC_API void memspec_config_default(memspec_config* config) {
+    if (!config) return;
+    const memspec::MemoryConfig d;
+    config->as_height = d.as_height;
+    config->as_offset = d.as_offset;
+    config->pointer_max_bits = d.pointer_max_bits;
+    config->clk_max_bits = d.clk_max_bits;
+    config->decomp = d.decomp;
+    config->max_access_adapter_n = d.max_access_adapter_n;
+    config->access_capacity = d.access_capacity;
+    config->strict_alignment = d.strict_alignment ? 1 : 0;
+    config->initial_block_size = static_cast<uint32_t>(memspec::Scenario{}.initial_block_size);
+    config->profile = c_profile(memspec::Scenario{}.profile);  // the interchange default (generalized)
+}
+
+MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, const memspec_cell* cells, size_t cell_count,
+                                              memspec_engine engine, memspec_memory** out, char** out_message) {
+    if (out) *out = nullptr;
+    if (out_message) *out_message = nullptr;
+    if (!out) return MEMSPEC_INVALID_ARGUMENT;
+    if (!config) return invalid_argument(out_message, "config is NULL");
+    if (!cells && cell_count != 0) return invalid_argument(out_message, "cells is NULL but cell_count is not 0");
+    if (!valid_engine(engine)) return invalid_argument(out_message, UNKNOWN_ENGINE);
+    const auto profile = profile_of(config->profile);
+    if (!profile) return invalid_argument(out_message, "unknown profile (MEMSPEC_PROFILE_GENERALIZED, _OPENVM_V1_0_VOLATILE or _OPENVM_V1_0_PERSISTENT)");
+    return guard(
+        [&]() -> memspec_status {
+            // Built as a scenario without ops, so that validation is exactly a scenario's (R28).
+            memspec::Scenario scenario;
+            scenario.profile = *profile;
+            scenario.config.as_height = config->as_height;
+            scenario.config.as_offset = config->as_offset;
+            scenario.config.pointer_max_bits = config->pointer_max_bits;
+            scenario.config.clk_max_bits = config->clk_max_bits;
+            scenario.config.decomp = config->decomp;
+            scenario.config.max_access_adapter_n = config->max_access_adapter_n;
+            scenario.config.access_capacity = config->access_capacity;
+            scenario.config.strict_alignment = config->strict_alignment != 0;
+            scenario.initial_block_size = config->initial_block_size;
+            scenario.initial_memory.reserve(cell_count);
+            for (size_t i = 0; i < cell_count; ++i)
+                scenario.initial_memory.push_back({cells[i].address_space, cells[i].pointer, cells[i].value});
+            return make_memory(scenario, engine, out, out_message);
+        },
+        [&]() noexcept { internal_message(out_message); });
+}
+
+MEMSPEC_API memspec_status memspec_memory_from_header(const char* header, size_t header_len, memspec_engine engine,
+                                                      memspec_memory** out, char** out_message) {
+    if (out) *out = nullptr;
+    if (out_message) *out_message = nullptr;
+    if (!out) return MEMSPEC_INVALID_ARGUMENT;
+    if (!header && header_len != 0) return invalid_argument(out_message, "header is NULL but header_len is not 0");
+    if (!valid_engine(engine)) return invalid_argument(out_message, UNKNOWN_ENGINE);
+    return guard(
+        [&]() -> memspec_status {
+            auto scenario = memspec::parse_stream_header(std::string_view(header ? header : "", header_len));
+            if (!scenario) {
+                set_message(out_message, scenario.error().message);
+                return status_of(scenario.error().kind);
+            }
+            return make_memory(*scenario, engine, out, out_message);
+        },
+        [&]() noexcept { internal_message(out_message); });
+}
+
+MEMSPEC_API void memspec_memory_free(memspec_memory* memory) {
+    // Destructors of the engines and containers do not throw; delete of NULL is a no-op.
+    delete memory;
+}
+
+MEMSPEC_API const char* memspec_memory_last_error(const memspec_memory* memory) {
+    if (!memory) return "memory is NULL";
+    return memory->last_error();
+}
+
+MEMSPEC_API memspec_status memspec_memory_read(memspec_memory* memory, uint32_t address_space, uint32_t pointer, size_t len,
+                                               uint32_t* out_values) {
+    return with_memory(memory, [&](memspec_memory& m) -> memspec_status {
+        if (!out_values && len != 0) return m.fail(MEMSPEC_INVALID_ARGUMENT, "out_values is NULL but len is not 0");
+        if (auto st = run_step(m, memspec::Op::read(address_space, pointer, len)); st != MEMSPEC_OK) return st;
+        // The access record is the step's last record (R37); its data are the values read.
+        const PendingRecord* access = staged_access(m, MEMSPEC_RECORD_READ, len);
+        if (!access) return m.defect("the engine accepted the read but emitted no access record of its length");
+        if (len) std::memcpy(out_values, access->values.data(), len * sizeof(uint32_t));
+        enqueue_staged(m);
+        return MEMSPEC_OK;
+    });
+}
+
+MEMSPEC_API memspec_status memspec_memory_write(memspec_memory* memory, uint32_t address_space, uint32_t pointer,
+                                                const uint32_t* values, size_t len, uint32_t* out_prev) {
+    return with_memory(memory, [&](memspec_memory& m) -> memspec_status {
+        if (!values && len != 0) return m.fail(MEMSPEC_INVALID_ARGUMENT, "values is NULL but len is not 0");
+        // The engine's own checks (R27) decide whether `len` is a valid size, so any length is
+        // passed on; the copy into the op is what it costs to reuse the interface. Running out of
+        // memory here happens before the engine is touched: the handle stays usable.
+        std::vector<std::uint64_t> data;
+        try {
+            data.assign(values, values + len);
+        } catch (const std::bad_alloc&) {
+            return m.fail(MEMSPEC_INTERNAL, "out of memory copying the values to write");
+        }
+        if (auto st = run_step(m, memspec::Op::write(address_space, pointer, std::move(data))); st != MEMSPEC_OK) return st;
+        const PendingRecord* access = staged_access(m, MEMSPEC_RECORD_WRITE, len);
+        if (!access) return m.defect("the engine accepted the write but emitted no access record of its length");
+        if (out_prev && len) std::memcpy(out_prev, access->values.data() + len, len * sizeof(uint32_t));
+        enqueue_staged(m);
+        return MEMSPEC_OK;
+    });
+}
+
+MEMSPEC_API memspec_status memspec_memory_tick(memspec_memory* memory, uint32_t by) {
+    return with_memory(memory, [&](memspec_memory& m) -> memspec_status {
+        if (auto st = run_step(m, memspec::Op::tick(by)); st != MEMSPEC_OK) return st;
+        enqueue_staged(m);
+        return MEMSPEC_OK;
+    });
+}
+
+MEMSPEC_API memspec_status memspec_memory_finalize(memspec_memory* memory, uint32_t chunk) {
+    return with_memory(memory, [&](memspec_memory& m) -> memspec_status {
+        m.staging.records.clear();
+        if (auto st = m.engine->finalize(chunk, m.staging); !st) {
+            m.staging.records.clear();
+            return m.fail(st.error());
+        }
+        enqueue_staged(m);
+        return MEMSPEC_OK;
+    });
+}
+
+MEMSPEC_API memspec_status memspec_memory_timestamp(const memspec_memory* memory, uint32_t* out_timestamp) {
+    if (!memory || !out_timestamp) return MEMSPEC_INVALID_ARGUMENT;
+    if (memory->broken) return MEMSPEC_INTERNAL;
+    *out_timestamp = memory->engine->timestamp();
+    return MEMSPEC_OK;
+}
+
+MEMSPEC_API memspec_status memspec_memory_declared_finalize_chunk(const memspec_memory* memory, uint32_t* out_chunk) {
+    if (!memory || !out_chunk) return MEMSPEC_INVALID_ARGUMENT;
+    *out_chunk = memory->declared_finalize_chunk;
+    return MEMSPEC_OK;
+}
+
+MEMSPEC_API memspec_status memspec_memory_next_record(memspec_memory* memory, memspec_record* out) {
+    return with_memory(memory, [&](memspec_memory& m) -> memspec_status {
+        if (!out) return m.fail(MEMSPEC_INVALID_ARGUMENT, "out is NULL");
+        *out = memspec_record{};
+        if (m.pending.empty()) return MEMSPEC_OK;
+        // Moving (not copying) the values keeps their address: the caller's pointers stay valid
+        // while later steps add to the queue.
+        m.pulled = std::move(m.pending.front());
+        m.pending.pop_front();
+        const PendingRecord& r = m.pulled;
+        out->tag = r.tag;
+        out->address_space = r.address_space;
+        out->pointer = r.pointer;
+        out->timestamp = r.timestamp;
+        out->prev_timestamp = r.prev_timestamp;
+        out->n = r.n;
+        out->left_timestamp = r.left_timestamp;
+        out->right_timestamp = r.right_timestamp;
+        out->data_len = r.data_len;
+        out->data = r.data_len ? r.values.data() : nullptr;
+        out->prev_data_len = r.values.size() - r.data_len;
+        out->prev_data = out->prev_data_len ? r.values.data() + r.data_len : nullptr;
+        return MEMSPEC_OK;
+    });
+}
+
+MEMSPEC_API size_t memspec_memory_pending_records(const memspec_memory* memory) { return memory ? memory->pending.size() : 0; }
+
+MEMSPEC_API memspec_status memspec_memory_clear_records(memspec_memory* memory) {
+    return with_memory(memory, [&](memspec_memory& m) -> memspec_status {
+        m.pending.clear();
+        m.pulled = PendingRecord{};
+        return MEMSPEC_OK;
+    });
+}
+
+}  // extern "C"
