@@ -469,10 +469,98 @@ class Memory:
 
 
 
+# ---------------------------------------------------------------------------------------------
+# Merkle roots under openvm-v1.0-persistent (R71-R75, R75a): Poseidon2 over BabyBear, width 16,
+# and OpenVM's memory tree. The round constants are facts, carried over with their source:
+# HorizenLabs/poseidon2 bb476b9, poseidon2_instance_babybear.rs, table RC16 (rows 0-3 initial,
+# lane 0 of rows 4-16 internal, rows 17-20 terminal), as OpenVM v1.0.0 loads them.
+
+RC_INITIAL = [
+    [0x69cbb6af, 0x46ad93f9, 0x60a00f4e, 0x6b1297cd, 0x23189afe, 0x732e7bef, 0x72c246de, 0x2c941900,
+     0x0557eede, 0x1580496f, 0x3a3ea77b, 0x54f3f271, 0x0f49b029, 0x47872fe1, 0x221e2e36, 0x1ab7202e],
+    [0x487779a6, 0x3851c9d8, 0x38dc17c0, 0x209f8849, 0x268dcee8, 0x350c48da, 0x5b9ad32e, 0x0523272b,
+     0x3f89055b, 0x01e894b2, 0x13ddedde, 0x1b2ef334, 0x7507d8b4, 0x6ceeb94e, 0x52eb6ba2, 0x50642905],
+    [0x05453f3f, 0x06349efc, 0x6922787c, 0x04bfff9c, 0x768c714a, 0x3e9ff21a, 0x15737c9c, 0x2229c807,
+     0x0d47f88c, 0x097e0ecc, 0x27eadba0, 0x2d7d29e4, 0x3502aaa0, 0x0f475fd7, 0x29fbda49, 0x018afffd],
+    [0x0315b618, 0x6d4497d1, 0x1b171d9e, 0x52861abd, 0x2e5d0501, 0x3ec8646c, 0x6e5f250a, 0x148ae8e6,
+     0x17f5fa4a, 0x3e66d284, 0x0051aa3b, 0x483f7913, 0x2cfe5f15, 0x023427ca, 0x2cc78315, 0x1e36ea47],
+]
+RC_PARTIAL = [0x5a8053c0, 0x693be639, 0x3858867d, 0x19334f6b, 0x128f0fd8, 0x4e2b1ccb, 0x61210ce0,
+              0x3c318939, 0x0b5b2f22, 0x2edb11d5, 0x213effdf, 0x0cac4606, 0x241af16d]
+RC_TERMINAL = [
+    [0x7290a80d, 0x6f7e5329, 0x598ec8a8, 0x76a859a0, 0x6559e868, 0x657b83af, 0x13271d3f, 0x1f876063,
+     0x0aeeae37, 0x706e9ca6, 0x46400cee, 0x72a05c26, 0x2c589c9e, 0x20bd37a7, 0x6a2d3d10, 0x20523767],
+    [0x5b8fe9c4, 0x2aa501d6, 0x1e01ac3e, 0x1448bc54, 0x5ce5ad1c, 0x4918a14d, 0x2c46a83f, 0x4fcf6876,
+     0x61d8d5c8, 0x6ddf4ff9, 0x11fda4d3, 0x02933a8f, 0x170eaf81, 0x5a9c314f, 0x49a12590, 0x35ec52a1],
+    [0x58eb1611, 0x5e481e65, 0x367125c9, 0x0eba33ba, 0x1fc28ded, 0x066399ad, 0x0cbec0ea, 0x75fd1af0,
+     0x50f5bf4e, 0x643d5f41, 0x6f4fe718, 0x5b3cbbde, 0x1e3afb3e, 0x296fb027, 0x45e1547b, 0x4a8db2ab],
+    [0x59986d19, 0x30bcdfa3, 0x1db63932, 0x1d7c2824, 0x53b33681, 0x0673b747, 0x038a98a3, 0x2c5bce60,
+     0x351979cd, 0x5008fb73, 0x547bca78, 0x711af481, 0x3f93bf64, 0x644d987b, 0x3c8bcd87, 0x608758b8],
+]
+
+
+def inverse(x):
+    return pow(x, P - 2, P)
+
+
+# Plonky3's internal diagonal (R71): [-2, 1, 2, 1/2, 3, 4, -1/2, -3, -4, 1/2^8, 1/4, 1/8, 1/2^27,
+# -1/2^8, -1/16, -1/2^27], computed here from the fractions.
+DIAG = [x % P for x in (-2, 1, 2, inverse(2), 3, 4, -inverse(2), -3, -4, inverse(1 << 8), inverse(4), inverse(8),
+                        inverse(1 << 27), -inverse(1 << 8), -inverse(16), -inverse(1 << 27))]
+M4 = ((2, 3, 1, 1), (1, 2, 3, 1), (1, 1, 2, 3), (3, 1, 1, 2))
+
+
+def external_layer(s):
+    # M4 on each block of 4 lanes, then every lane adds the sum of its lane class: circ(2*M4, M4, M4, M4).
+    blocks = [[sum(M4[r][c] * s[4 * b + c] for c in range(4)) for r in range(4)] for b in range(4)]
+    sums = [sum(blocks[b][r] for b in range(4)) for r in range(4)]
+    return [(blocks[b][r] + sums[r]) % P for b in range(4) for r in range(4)]
+
+
+def permute(state):
+    s = external_layer(state)
+    for rc in RC_INITIAL:
+        s = external_layer([pow((x + c) % P, 7, P) for x, c in zip(s, rc)])
+    for c in RC_PARTIAL:
+        s[0] = pow((s[0] + c) % P, 7, P)
+        total = sum(s)
+        s = [(total + d * x) % P for x, d in zip(s, DIAG)]
+    for rc in RC_TERMINAL:
+        s = external_layer([pow((x + c) % P, 7, P) for x, c in zip(s, rc)])
+    return s
+
+
+def compress(left, right):  # R72
+    return permute(list(left) + list(right))[:8]
+
+
+def leaf_hash(values):  # R72
+    return compress(values, [0] * 8)
+
+
+def merkle_root(c, cells):
+    """R73, R74: the root of the image {(as, ptr): value} over all address spaces, hashing only the
+    touched paths; an untouched subtree of height h has the default digest d_h."""
+    address_height = c["pointer_max_bits"] - 3
+    height = c["as_height"] + address_height
+    level = {}
+    for (a, p) in cells:
+        leaf = ((a - c["as_offset"]) << address_height) + (p >> 3)
+        level.setdefault(leaf, [0] * 8)[p & 7] = cells[(a, p)]
+    nodes = {i: leaf_hash(v) for i, v in level.items()}
+    default = leaf_hash([0] * 8)
+    for _ in range(height):
+        parents = {}
+        for i in {i >> 1 for i in nodes}:
+            parents[i] = compress(nodes.get(2 * i, default), nodes.get(2 * i + 1, default))
+        nodes, default = parents, compress(default, default)
+    return nodes.get(0, default)
+
 
 def run(raw, bugs, descending):
     sc = read_scenario(raw)
-    mem = Memory(sc, validate(sc), bugs, descending)
+    image = validate(sc)
+    mem = Memory(sc, image, bugs, descending)
     for i, op in enumerate(sc["ops"]):
         try:
             mem.step(op)
@@ -483,6 +571,14 @@ def run(raw, bugs, descending):
     if sc["finalize_chunk"] is not None:
         result["final_memory"] = mem.finalize(sc["finalize_chunk"])
     result["final_timestamp"] = mem.clock
+    if sc["profile"] == "openvm-v1.0-persistent":  # R75a
+        result["initial_root"] = merkle_root(sc["config"], image)
+        if "final_memory" in result:
+            final = dict(image)  # R75: the image overlaid with the final memory
+            for block in result["final_memory"]:
+                for i, v in enumerate(block["values"]):
+                    final[(block["as"], block["ptr"] + i)] = v
+            result["final_root"] = merkle_root(sc["config"], final)
     return result
 
 
