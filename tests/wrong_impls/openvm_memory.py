@@ -2,6 +2,7 @@
 """A third, independent model of OpenVM v1.0's memory system, speaking memspec's interchange format.
 
     python3 openvm_memory.py [--bug NAME]... [--finalize-descending] [SCENARIO]   (SCENARIO, or stdin)
+    python3 openvm_memory.py --self-test                                          (Poseidon2's known answer)
 
 It reads one scenario document (spec/interchange.md) and prints the result document, or
 {"error":{...}} and exit status 2. It was written from spec/memory.md (R1-R28, R3a) and
@@ -582,7 +583,22 @@ def run(raw, bugs, descending):
     return result
 
 
+def self_test():
+    """Poseidon2's known answer for exactly OpenVM's configuration (the input and output of
+    memspec's Poseidon2.R71_openvm_configuration_known_answer), so that a wrong constant or layer
+    shows here and not as an unexplained root difference."""
+    state = [894848333, 1437655012, 1200606629, 1690012884, 71131202, 1749206695, 1717947831, 120589055,
+             19776022, 42382981, 1831865506, 724844064, 171220207, 1299207443, 227047920, 1783754913]
+    want = [516096821, 90309867, 1101817252, 1660784290, 360715097, 1789519026, 1788910906, 563338433,
+            319524748, 1741414159, 1650859320, 894311162, 1121347488, 1692793758, 1052633829, 1344246938]
+    got = permute(state)
+    print("poseidon2 known answer:", "ok" if got == want else f"WRONG {got}")
+    return 0 if got == want else 1
+
+
 def main(argv):
+    if argv == ["--self-test"]:
+        return self_test()
     bugs, path, descending = set(), "-", False
     args = iter(argv)
     for arg in args:
