@@ -94,7 +94,8 @@ namespace {
 
 void pretty(const Json& v, int depth, const std::string& indent, std::string& out) {
     const std::string inner = indent + "  ";
-    if (v.is_object() && depth < 2 && !v.empty()) {
+    const bool nested = v.is_object() && std::any_of(v.begin(), v.end(), [](const Json& e) { return e.is_structured(); });
+    if (v.is_object() && (depth == 0 || (depth == 1 && nested))) {
         out += "{\n";
         std::size_t i = 0;
         for (auto it = v.begin(); it != v.end(); ++it, ++i) {
@@ -138,11 +139,15 @@ DiffSummary run_diff(const DiffOptions& o) {
         if (!diff) continue;
         // Shrink, keeping the class of the divergence.
         const std::string cls = divergence_class(*diff, answer);
+        // The difference of the scenario last kept: the one the minimal scenario showed.
+        Difference last = *diff;
         auto diverges = [&](const Scenario& c) {
             const MemspecAnswer a = memspec_answer(c);
             const std::string t = scenario_text(c);
             auto d = judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, run_program(o.command, t, o.limits), t);
-            return d && divergence_class(*d, a) == cls;
+            if (!d || divergence_class(*d, a) != cls) return false;
+            last = std::move(*d);
+            return true;
         };
         ShrinkStats stats;
         Divergence dv;
@@ -151,17 +156,15 @@ DiffSummary run_diff(const DiffOptions& o) {
         dv.minimal = shrink(sc, diverges, o.max_shrink_runs, stats);
         dv.shrink_runs = stats.runs;
         dv.answer = memspec_answer(dv.minimal);
+        dv.difference = std::move(last);
         const std::string minimal_text = scenario_text(dv.minimal);
-        auto final_diff = judge_scenario(Expect{dv.answer.result, &dv.answer.expected, dv.answer.finalize_order},
-                                         run_program(o.command, minimal_text, o.limits), minimal_text);
-        // A program that is not deterministic may agree on the rerun; the original difference stands then.
-        dv.difference = final_diff ? *final_diff : *diff;
         Json v = Json::object();
         v["tcId"] = 1;
+        const std::size_t n = dv.minimal.ops.size();
         v["comment"] = "found by memspec diff --seed " + std::to_string(o.seed) + " (scenario " + std::to_string(i) + ", " +
                        std::string(profile_name(profile)) + "), shrunk from " + std::to_string(sc.ops.size()) + " ops to " +
-                       std::to_string(dv.minimal.ops.size()) + ": " + dv.difference.path + (dv.difference.path.empty() ? "" : " ") +
-                       "differs";
+                       std::to_string(n) + (n == 1 ? " op" : " ops") +
+                       (dv.difference.path.empty() ? std::string() : ": " + dv.difference.path + " differs");
         v["flags"] = Json::array();
         v["result"] = std::string(to_string(dv.answer.result));
         if (dv.answer.finalize_order) v["mayVary"] = Json{{"finalizeOrder", *dv.answer.finalize_order}};

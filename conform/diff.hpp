@@ -55,8 +55,8 @@ struct DiffSummary {
 
 DiffSummary run_diff(const DiffOptions& options);
 
-// A vector test as people read one: objects opened two levels deep, arrays of objects one element
-// per line, everything deeper compact.
+// A vector test as people read one: the test and its scenario and expected result opened, arrays of
+// objects one element per line, everything else compact.
 std::string pretty_vector(const Json& vector);
 
 }  // namespace memspec::conform

@@ -96,6 +96,13 @@ private:
     bool config() {
         const MemoryConfig d;
         bool changed = false;
+        // All at once first: fields tied by a profile's rules (clk_max_bits and decomp, R3a) cannot
+        // reach their defaults one by one.
+        if (!(sc_.config == d)) {
+            Scenario c = sc_;
+            c.config = d;
+            changed |= attempt(c);
+        }
         std::uint32_t MemoryConfig::*fields[] = {&MemoryConfig::as_height, &MemoryConfig::as_offset, &MemoryConfig::pointer_max_bits,
                                                  &MemoryConfig::clk_max_bits, &MemoryConfig::decomp, &MemoryConfig::max_access_adapter_n};
         for (auto f : fields) {

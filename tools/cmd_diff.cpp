@@ -20,6 +20,8 @@ struct DiffArgs {
     bool json = false;
 };
 
+std::string count(std::size_t n, const std::string& what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
+
 std::string shell_quote(const std::string& s) {
     std::string out = "'";
     for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -89,9 +91,9 @@ int run(const DiffArgs& a) {
     const Divergence& d = *s.divergence;
     std::cout << "memspec diff: the program diverges from memspec on scenario " << d.index << " of seed " << a.seed << " ("
               << profile_name(d.original.profile) << ")\n"
-              << "shrunk from " << d.original.ops.size() << " ops and " << d.original.initial_memory.size() << " initial cells to "
-              << d.minimal.ops.size() << " ops and " << d.minimal.initial_memory.size() << " initial cells (" << d.shrink_runs
-              << " runs)\n"
+              << "shrunk from " << count(d.original.ops.size(), "op") << " and " << count(d.original.initial_memory.size(), "initial cell")
+              << " to " << count(d.minimal.ops.size(), "op") << " and " << count(d.minimal.initial_memory.size(), "initial cell") << " ("
+              << count(d.shrink_runs, "run") << " of the program)\n"
               << "first difference on the minimal scenario:\n"
               << d.difference.text("  ") << "reproduce: " << reproduce << " --count " << d.index + 1 << "\n"
               << "vector test (memspec's expected values):\n"
