@@ -51,7 +51,7 @@ std::string stream(int fd, const EngineFactory& make) {
         TextWriter w(out);
         JsonLinesWriter sink(w);
         auto run = run_stream(fd, make, sink);
-        if (run) sink.end(run->final_timestamp, run->finalize_chunk);
+        if (run) sink.end(run->final_timestamp, run->finalize_chunk, run->roots);
         else w.put(to_json(run.error()) + "\n");
     }
     return out.text;
@@ -72,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string got;
     if (run) {
         StringSink out;
-        write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, 1);
+        write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots, 1);
         got = out.text;
     } else {
         got = to_json(run.error());

@@ -1,5 +1,7 @@
 #include "spec/engine.hpp"
 
+#include "spec/result_roots.hpp"
+
 #include <utility>
 
 namespace memspec {
@@ -63,10 +65,11 @@ Status Lookahead::drain() {
     return {};
 }
 
-Result<std::uint32_t> run_scenario(const EngineFactory& make, const Scenario& sc, RecordSink& sink, const ProgressFn& progress) {
+Result<RunEnd> run_scenario(const EngineFactory& make, const Scenario& sc, RecordSink& out, const ProgressFn& progress) {
     auto setup = validate_setup(sc);
     if (!setup) return setup.error();
     std::unique_ptr<Engine> engine = make(*setup);
+    RootsTap sink(out, setup->profile);
     // The program is known in advance: tell the engine about the op a few steps ahead, so that a
     // random access's cache miss overlaps the work of the ops before it.
     constexpr std::size_t LOOKAHEAD = 8;
@@ -79,14 +82,17 @@ Result<std::uint32_t> run_scenario(const EngineFactory& make, const Scenario& sc
     if (progress) progress(n, n);
     if (setup->finalize_chunk)
         if (auto st = engine->finalize(*setup->finalize_chunk, sink); !st) return st.error();
-    return engine->timestamp();
+    auto roots = sink.roots(*setup, setup->finalize_chunk.has_value());
+    if (!roots) return roots.error();
+    return RunEnd{engine->timestamp(), *roots};
 }
 
 Result<RunResult> run_to_result(const EngineFactory& make, const Scenario& sc, const ProgressFn& progress) {
     ResultSink sink;
-    auto clock = run_scenario(make, sc, sink, progress);
-    if (!clock) return clock.error();
-    sink.result.final_timestamp = *clock;
+    auto end = run_scenario(make, sc, sink, progress);
+    if (!end) return end.error();
+    sink.result.final_timestamp = end->final_timestamp;
+    sink.result.roots = end->roots;
     if (sc.finalize_chunk) {
         sink.final_memory.chunk = static_cast<std::uint32_t>(*sc.finalize_chunk);
         sink.result.final_memory = std::move(sink.final_memory);

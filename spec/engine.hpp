@@ -126,10 +126,16 @@ using EngineFactory = std::function<std::unique_ptr<Engine>(const Setup&)>;
 // Progress of a long run: `done` of `total` operations.
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
+// How a run ended: the final clock (R9, R25) and, under the persistent profile, the roots (R75a).
+struct RunEnd {
+    std::uint32_t final_timestamp = 1;
+    std::optional<ResultRoots> roots;
+};
+
 // R28: the driver every whole-scenario run goes through: setup validation, then the ops in order
 // (the first failing one's error carries its index), then finalize when finalize_chunk is given.
-// Records stream into `sink`; the final clock is returned. The one op loop of memspec.
-Result<std::uint32_t> run_scenario(const EngineFactory& make, const Scenario& scenario, RecordSink& sink,
+// Records stream into `sink`; the final clock (and roots) are returned. The one op loop of memspec.
+Result<RunEnd> run_scenario(const EngineFactory& make, const Scenario& scenario, RecordSink& sink,
                                    const ProgressFn& progress = {});
 
 // The same with every record kept, as a RunResult.

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -171,7 +172,7 @@ MemoryConfig parse_config(const json& j) {
     return c;
 }
 
-ojson values_json(const std::vector<BabyBear>& v) {
+ojson values_json(std::span<const BabyBear> v) {
     ojson a = ojson::array();
     for (BabyBear x : v) a.push_back(x.v);
     return a;
@@ -244,6 +245,15 @@ AccessAdapterRecord parse_adapter_record(const json& e, const std::string& w) {
     return a;
 }
 
+// R75a: a Merkle root, 8 field elements.
+poseidon2::Digest get_digest(const json& j, const std::string& w) {
+    const auto values = get_values(j, w);
+    if (values.size() != poseidon2::DIGEST) parse_fail(w + " must have " + std::to_string(poseidon2::DIGEST) + " values");
+    poseidon2::Digest d{};
+    std::copy(values.begin(), values.end(), d.begin());
+    return d;
+}
+
 FinalBlock parse_final_block(const json& e, const std::string& w) {
     require_object(e, w, {"as", "ptr", "timestamp", "values"}, {"as", "ptr", "timestamp", "values"});
     return FinalBlock{get_u32(e["as"], w + ".as"), get_u32(e["ptr"], w + ".ptr"), get_u32(e["timestamp"], w + ".timestamp"),
@@ -251,7 +261,8 @@ FinalBlock parse_final_block(const json& e, const std::string& w) {
 }
 
 RunResult parse_result_json(const json& j) {
-    require_object(j, "result", {"version", "reads", "records", "adapter_records", "final_memory", "final_timestamp"},
+    require_object(j, "result",
+                   {"version", "reads", "records", "adapter_records", "final_memory", "final_timestamp", "initial_root", "final_root"},
                    {"reads", "records", "adapter_records", "final_timestamp"});
     check_version(j);
     RunResult r;
@@ -274,6 +285,14 @@ RunResult parse_result_json(const json& j) {
         r.final_memory = std::move(eq);
     }
     r.final_timestamp = get_u32(j["final_timestamp"], "final_timestamp");
+    // R75a: the roots, under the persistent profile; a final root needs an initial one.
+    if (j.contains("initial_root")) {
+        r.roots.emplace();
+        r.roots->initial_root = get_digest(j["initial_root"], "initial_root");
+        if (j.contains("final_root")) r.roots->final_root = get_digest(j["final_root"], "final_root");
+    } else if (j.contains("final_root")) {
+        parse_fail("final_root without initial_root");
+    }
     return r;
 }
 
@@ -308,6 +327,13 @@ RunResult parse_result_lines(std::string_view text) {
             const std::uint64_t chunk = get_uint(value, w + ".finalize_chunk");
             if (!r.final_memory) r.final_memory.emplace();
             r.final_memory->chunk = static_cast<std::uint32_t>(chunk);
+        } else if (key == "initial_root") {
+            if (r.roots) parse_fail(w + ": a second initial_root");
+            r.roots.emplace();
+            r.roots->initial_root = get_digest(value, w + ".initial_root");
+        } else if (key == "final_root") {
+            if (!r.roots || r.roots->final_root) parse_fail(w + ": final_root must follow one initial_root");
+            r.roots->final_root = get_digest(value, w + ".final_root");
         } else if (key == "final_timestamp") {
             r.final_timestamp = get_u32(value, w + ".final_timestamp");
             ended = true;
@@ -434,6 +460,10 @@ std::string to_json(const RunResult& r, int indent) {
         j["final_memory"] = std::move(fm);
     }
     j["final_timestamp"] = r.final_timestamp;
+    if (r.roots) {
+        j["initial_root"] = values_json(r.roots->initial_root);
+        if (r.roots->final_root) j["final_root"] = values_json(*r.roots->final_root);
+    }
     return dump(j, indent);
 }
 

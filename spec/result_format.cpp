@@ -137,7 +137,21 @@ std::vector<std::size_t> offsets(const std::vector<Row>& rows, Count count) {
 
 }  // namespace
 
-void write_result(ByteSink& out, const RecordStore& st, bool with_final_memory, std::uint32_t final_timestamp, unsigned threads) {
+namespace {
+// R75a: ,"initial_root":[…] and, after finalize, ,"final_root":[…].
+void write_roots(TextWriter& w, const std::optional<ResultRoots>& roots) {
+    if (!roots) return;
+    w.put(R"(,"initial_root":)");
+    write_values(w, roots->initial_root);
+    if (roots->final_root) {
+        w.put(R"(,"final_root":)");
+        write_values(w, *roots->final_root);
+    }
+}
+}  // namespace
+
+void write_result(ByteSink& out, const RecordStore& st, bool with_final_memory, std::uint32_t final_timestamp,
+                  const std::optional<ResultRoots>& roots, unsigned threads) {
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     auto access_count = [](const RecordStore::AccessRow& r) { return std::size_t{r.is_write ? 2u * r.len : r.len}; };
     const auto access_offsets = offsets(st.accesses, access_count);
@@ -198,6 +212,10 @@ void write_result(ByteSink& out, const RecordStore& st, bool with_final_memory, 
     }
     put(R"(,"final_timestamp":)");
     put(std::to_string(final_timestamp));
+    {
+        TextWriter w(out);
+        write_roots(w, roots);
+    }
     put("}");
 }
 
@@ -227,6 +245,7 @@ void write_result(TextWriter& w, const RunResult& r) {
         w.put(']');
     }
     w.field(R"(,"final_timestamp":)", r.final_timestamp);
+    write_roots(w, r.roots);
     w.put('}');
 }
 
@@ -248,10 +267,20 @@ void JsonLinesWriter::final_block(const FinalBlockView& b) {
     w_.put("}\n");
 }
 
-void JsonLinesWriter::end(std::uint32_t final_timestamp, std::optional<std::uint64_t> finalize_chunk) {
+void JsonLinesWriter::end(std::uint32_t final_timestamp, std::optional<std::uint64_t> finalize_chunk, const std::optional<ResultRoots>& roots) {
     if (finalize_chunk) {
         w_.field(R"({"finalize_chunk":)", *finalize_chunk);
         w_.put("}\n");
+    }
+    if (roots) {
+        w_.put(R"({"initial_root":)");
+        write_values(w_, roots->initial_root);
+        w_.put("}\n");
+        if (roots->final_root) {
+            w_.put(R"({"final_root":)");
+            write_values(w_, *roots->final_root);
+            w_.put("}\n");
+        }
     }
     w_.field(R"({"final_timestamp":)", final_timestamp);
     w_.put("}\n");

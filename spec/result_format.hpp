@@ -20,15 +20,17 @@ void write_record(TextWriter& w, const AdapterRecordView& r);
 void write_record(TextWriter& w, const FinalBlockView& b);
 
 // The v1 result object (no trailing newline). `with_final_memory`: the scenario asked for
-// finalize (R24), so "final_memory" is present even when empty. Large stores are formatted on
-// `threads` threads in slices and written in order; the bytes do not depend on `threads`.
+// finalize (R24), so "final_memory" is present even when empty; `roots` (R75a) follow
+// "final_timestamp" when present. Large stores are formatted on `threads` threads in slices and
+// written in order; the bytes do not depend on `threads`.
 void write_result(ByteSink& out, const RecordStore& store, bool with_final_memory, std::uint32_t final_timestamp,
-                  unsigned threads = 0);
+                  const std::optional<ResultRoots>& roots, unsigned threads = 0);
 void write_result(TextWriter& w, const RunResult& result);
 
 // R38: a RecordSink printing one JSON Lines object per record as it arrives:
 // {"record":{…}}, {"adapter_record":{…}}, {"final_block":{…}}; `end` prints
 // {"finalize_chunk":C} when the run was finalized (so an empty final memory still shows), then
+// the roots when present ({"initial_root":[…]}, {"final_root":[…]}, R75a), then
 // {"final_timestamp":N}.
 class JsonLinesWriter final : public RecordSink {
 public:
@@ -36,7 +38,7 @@ public:
     void access(const AccessRecordView& r) override;
     void adapter(const AdapterRecordView& r) override;
     void final_block(const FinalBlockView& b) override;
-    void end(std::uint32_t final_timestamp, std::optional<std::uint64_t> finalize_chunk);
+    void end(std::uint32_t final_timestamp, std::optional<std::uint64_t> finalize_chunk, const std::optional<ResultRoots>& roots);
 
 private:
     TextWriter& w_;

@@ -9,6 +9,7 @@
 #include "spec/config.hpp"
 #include "spec/error.hpp"
 #include "spec/image.hpp"
+#include "spec/poseidon2.hpp"
 #include "spec/profile.hpp"
 #include "spec/records.hpp"
 
@@ -53,12 +54,23 @@ struct Scenario {
     friend bool operator==(const Scenario&, const Scenario&) = default;
 };
 
+// R75a: the Merkle roots a result carries under the openvm-v1.0-persistent profile.
+struct ResultRoots {
+    poseidon2::Digest initial_root{};
+    std::optional<poseidon2::Digest> final_root;  // present iff the run was finalized
+    friend bool operator==(const ResultRoots&, const ResultRoots&) = default;
+};
+
+// Does a result under this profile carry roots?
+constexpr bool profile_has_roots(Profile profile) { return profile == Profile::openvm_v1_0_persistent; }
+
 struct RunResult {
     std::vector<std::vector<BabyBear>> reads;             // one per read op, in op order
     std::vector<AccessRecord> records;                    // one per read/write op, in op order
     std::vector<AccessAdapterRecord> adapter_records;     // emission order (R20)
     std::optional<TimestampedEquipartition> final_memory; // present iff finalize_chunk was given
     std::uint32_t final_timestamp = 1;
+    std::optional<ResultRoots> roots;                     // R75a: persistent profile only
 
     friend bool operator==(const RunResult&, const RunResult&) = default;
 };

@@ -1,5 +1,7 @@
 #include "spec/scenario_reader.hpp"
 
+#include "spec/result_roots.hpp"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -675,7 +677,8 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
     if (text->size() > 0xFFFFFFFFull - 64)
         return make_error(ErrorKind::ParseError, "a scenario document is limited to 4 GiB; give larger runs as a stream (--stream, R38)");
     od::parser parser;
-    EngineVisitor visitor(make, sink, progress, text->data(), text->size());
+    RootsTap tap(sink, Profile::generalized);  // the profile is known once the head is read
+    EngineVisitor visitor(make, tap, progress, text->data(), text->size());
     // The document's errors first, exactly as parse_scenario finds them.
     auto head = parse_document<Scenario>(parser, text->data(), text->size(), text->capacity(), [&](od::document& doc, bool collect, Best& best) {
         visitor.doc = &doc;
@@ -688,9 +691,9 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
         restart();
         auto sc = parse_padded(text->data(), text->size(), text->capacity());
         if (!sc) return sc.error();
-        auto clock = run_scenario(make, *sc, sink);
-        if (!clock) return clock.error();
-        return DocumentRun{*clock, sc->finalize_chunk};
+        auto end = run_scenario(make, *sc, sink);
+        if (!end) return end.error();
+        return DocumentRun{end->final_timestamp, sc->finalize_chunk, end->roots};
     }
     // R28: the setup's errors in their order, then the first failing op, then finalize.
     if (auto st = check_setup_head(head->profile, head->config, head->initial_block_size); !st) return st.error();
@@ -701,11 +704,15 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
         visitor.image = std::move(*built);
     }
     if (visitor.op_error) return *visitor.op_error;
+    const Setup setup{head->profile, head->config, static_cast<std::uint32_t>(head->initial_block_size), head->finalize_chunk ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*head->finalize_chunk)) : std::nullopt, std::move(*visitor.image)};
     if (!visitor.engine)  // no ops at all
-        visitor.engine = make(Setup{head->profile, head->config, static_cast<std::uint32_t>(head->initial_block_size), std::nullopt, *visitor.image});
+        visitor.engine = make(setup);
+    tap.set_profile(head->profile);
     if (head->finalize_chunk)
-        if (auto st = visitor.engine->finalize(*head->finalize_chunk, sink); !st) return st.error();
-    return DocumentRun{visitor.engine->timestamp(), head->finalize_chunk};
+        if (auto st = visitor.engine->finalize(*head->finalize_chunk, tap); !st) return st.error();
+    auto roots = tap.roots(setup, head->finalize_chunk.has_value());
+    if (!roots) return roots.error();
+    return DocumentRun{visitor.engine->timestamp(), head->finalize_chunk, *roots};
 }
 
 Result<Scenario> parse_scenario(std::string_view text) {
@@ -853,7 +860,8 @@ Result<StreamRun> run_stream(int fd, const EngineFactory& make, RecordSink& sink
     auto setup = validate_setup(*head);
     if (!setup) return setup.error();
     std::unique_ptr<Engine> engine = make(*setup);
-    Lookahead ahead(*engine, sink);
+    RootsTap tap(sink, setup->profile);
+    Lookahead ahead(*engine, tap);
     StreamRun run;
     Op op;
     for (std::size_t i = 0;; ++i) {
@@ -870,8 +878,11 @@ Result<StreamRun> run_stream(int fd, const EngineFactory& make, RecordSink& sink
     if (auto st = ahead.drain(); !st) return st.error();
     run.finalize_chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
     if (run.finalize_chunk)
-        if (auto st = engine->finalize(*run.finalize_chunk, sink); !st) return st.error();
+        if (auto st = engine->finalize(*run.finalize_chunk, tap); !st) return st.error();
     run.final_timestamp = engine->timestamp();
+    auto roots = tap.roots(*setup, run.finalize_chunk.has_value());
+    if (!roots) return roots.error();
+    run.roots = *roots;
     return run;
 }
 

@@ -36,6 +36,7 @@ Result<Scenario> load_scenario(const std::string& path);
 struct DocumentRun {
     std::uint32_t final_timestamp = 0;
     std::optional<std::uint64_t> finalize_chunk;
+    std::optional<ResultRoots> roots;  // R75a
 };
 Result<DocumentRun> run_document(const std::string& path, const EngineFactory& make, RecordSink& sink,
                                  const std::function<void()>& restart, const ProgressFn& progress = {});
@@ -49,6 +50,7 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
 struct StreamRun {
     std::uint32_t final_timestamp = 0;
     std::optional<std::uint64_t> finalize_chunk;
+    std::optional<ResultRoots> roots;  // R75a
     std::uint64_t accesses = 0;
 };
 Result<StreamRun> run_stream(int fd, const EngineFactory& make, RecordSink& sink,

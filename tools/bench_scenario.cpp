@@ -137,7 +137,7 @@ Report end_to_end(const std::string& path, const std::string& engine, const std:
     t.restart();
     const int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     FdSink out(fd);
-    write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp);
+    write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots);
     out.write("\n", 1);
     ::close(fd);
     r.phases.emplace_back("print", t, peak_rss_kib());
@@ -174,7 +174,7 @@ Report stream(const std::string& path, const std::string& engine, const std::str
         auto run = run_stream(in, engine_factory(engine), sink);
         if (!run) return r.error = run.error().message, r;
         r.accesses = run->accesses;
-        sink.end(run->final_timestamp, run->finalize_chunk);
+        sink.end(run->final_timestamp, run->finalize_chunk, run->roots);
     }
     ::close(fd);
     ::close(in);

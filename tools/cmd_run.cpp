@@ -87,12 +87,12 @@ int run_whole(const RunOptions& o, Scenario scenario, Output& out) {
         bar = std::make_unique<ProgressBar>("run (" + o.engine + ")");
         progress = [&](std::size_t done, std::size_t total) { bar->update(done, total); };
     }
-    auto clock = run_scenario(engine_factory(o.engine), scenario, store, progress);
+    auto end = run_scenario(engine_factory(o.engine), scenario, store, progress);
     bar.reset();
-    if (!clock) return emit_error(out, clock.error());
+    if (!end) return emit_error(out, end.error());
     const bool with_final = scenario.finalize_chunk.has_value();
     scenario = Scenario{};  // the ops are done with: free them before printing
-    write_result(out.sink(), store, with_final, *clock);
+    write_result(out.sink(), store, with_final, end->final_timestamp, end->roots);
     out.sink().write("\n", 1);
     return out.finish(EXIT_OK);
 }
@@ -117,7 +117,7 @@ int run_file(const RunOptions& o, Output& out) {
     auto run = run_document(o.scenario, engine_factory(o.engine), store, [&] { store = RecordStore{}; }, progress);
     bar.reset();
     if (!run) return emit_error(out, run.error());
-    write_result(out.sink(), store, run->finalize_chunk.has_value(), run->final_timestamp);
+    write_result(out.sink(), store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots);
     out.sink().write("\n", 1);
     return out.finish(EXIT_OK);
 }
@@ -138,7 +138,7 @@ int run_stream_file(const RunOptions& o, Output& out) {
             if (bar) bar->update(bytes, file_size);
         });
         if (run) {
-            sink.end(run->final_timestamp, run->finalize_chunk);
+            sink.end(run->final_timestamp, run->finalize_chunk, run->roots);
         } else {
             w.put(to_json(run.error()));
             w.put('\n');
@@ -200,10 +200,10 @@ int run_workload(const RunOptions& o) {
     ProgressBar bar("run " + o.workload + " (" + o.engine + ")");
     SummarySink summary;
     const auto start = std::chrono::steady_clock::now();
-    auto clock = run_scenario(engine_factory(o.engine), *scenario, summary, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    auto end = run_scenario(engine_factory(o.engine), *scenario, summary, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!clock) return print_error(clock.error());
-    std::cout << summarize(o.workload + " (engine " + o.engine + ")", *scenario, summary, *clock, seconds);
+    if (!end) return print_error(end.error());
+    std::cout << summarize(o.workload + " (engine " + o.engine + ")", *scenario, summary, end->final_timestamp, seconds);
     return EXIT_OK;
 }
 

@@ -40,6 +40,7 @@ def result_from_lines(lines) -> str:
     """The v1 result object (or the {"error":…} line it ends with) of a streamed result."""
     out = {"reads": [], "records": [], "adapter_records": []}
     final_memory = None
+    roots = {}  # R75a: persistent profile only, printed after final_timestamp
     for line in lines:
         if not line.strip():
             continue
@@ -57,9 +58,12 @@ def result_from_lines(lines) -> str:
             final_memory = (final_memory or []) + [value]
         elif key == "finalize_chunk":
             final_memory = final_memory or []
+        elif key in ("initial_root", "final_root"):
+            roots[key] = value
         elif key == "final_timestamp":
             out["final_memory"] = final_memory
             out["final_timestamp"] = value
+            out.update(roots)
     if out.get("final_memory") is None:
         out.pop("final_memory", None)
     return json.dumps(out, separators=(",", ":"))

@@ -52,7 +52,7 @@ std::string stream_output(const Scenario& sc, const EngineFactory& make) {
         TextWriter w(out);
         JsonLinesWriter sink(w);
         auto run = run_stream(in.fd, make, sink);
-        if (run) sink.end(run->final_timestamp, run->finalize_chunk);
+        if (run) sink.end(run->final_timestamp, run->finalize_chunk, run->roots);
         else w.put(to_json(run.error()) + "\n");
     }
     return out.text;
@@ -65,7 +65,7 @@ std::string run_whole_document(const Scenario& sc, const EngineFactory& make) {
     auto run = run_document(in.path, make, store, [&] { store = RecordStore{}; });
     if (!run) return to_json(run.error());
     StringSink out;
-    write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, /*threads=*/2);
+    write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots, /*threads=*/2);
     return out.text;
 }
 
@@ -98,7 +98,9 @@ RC_GTEST_PROP(Engine, R37_failing_step_emits_nothing_and_changes_nothing, ()) {
         const auto clean = run_to_result(make, good);
         RC_ASSERT(clean.ok());
         StringSink printed;
-        write_result(printed, with_failures, sc.finalize_chunk.has_value(), engine->timestamp());
+        // gen::scenario makes generalized scenarios: no roots (R75a).
+        RC_PRE(!profile_has_roots(sc.profile));
+        write_result(printed, with_failures, sc.finalize_chunk.has_value(), engine->timestamp(), std::nullopt);
         RC_ASSERT(printed.text == to_json(*clean));
     }
 }
@@ -123,6 +125,37 @@ RC_GTEST_PROP(Engine, R38_stream_equals_whole_document, ()) {
         }
         RC_ASSERT(*streamed == *expected);
     }
+}
+
+// R75a: under the persistent profile every way of running a scenario — in memory, as a document
+// read while it runs, as a JSON Lines stream — reports the same roots (and records), on both engines.
+RC_GTEST_PROP(Engine, R75a_every_driver_reports_the_same_roots, ()) {
+    Scenario sc = *gen::scenario(gen::Mix{true, true});
+    // Bend the generated setup into one OpenVM's persistent memory can build (R3a).
+    sc.profile = Profile::openvm_v1_0_persistent;
+    sc.initial_block_size = 8;
+    if (sc.finalize_chunk) sc.finalize_chunk = 8;
+    sc.config.as_offset = 1;
+    sc.config.as_height = std::max(sc.config.as_height, 1u);
+    sc.config.pointer_max_bits = std::max(sc.config.pointer_max_bits, 4u);
+    sc.config.max_access_adapter_n = std::max(sc.config.max_access_adapter_n, 8u);
+    sc.config.strict_alignment = false;
+    sc.config.clk_max_bits = std::max(sc.config.clk_max_bits, 2u);
+    sc.config.decomp = (sc.config.clk_max_bits + 1) / 2;
+    RC_LOG() << "scenario: " << to_json(sc) << "\n";
+    const auto expected = oracle::run(sc);
+    RC_CLASSIFY(expected.ok() && expected->roots && expected->roots->final_root, "final root");
+    if (expected.ok()) RC_ASSERT(expected->roots.has_value());
+    const std::string want = expected.ok() ? to_json(*expected) : to_json(expected.error());
+    for (const EngineFactory& make : {EngineFactory(oracle::make_engine), EngineFactory(impl::make_engine)}) {
+        RC_ASSERT(run_whole_document(sc, make) == want);
+        const auto streamed = parse_result_jsonl(stream_output(sc, make));
+        RC_ASSERT(streamed.ok() == expected.ok());
+        if (expected.ok()) RC_ASSERT(*streamed == *expected);
+    }
+    const auto fast = impl::run(sc);
+    RC_ASSERT(fast.ok() == expected.ok());
+    if (expected.ok()) RC_ASSERT(*fast == *expected);
 }
 
 // R29, R37: `memspec run FILE` (the document read while it runs, records printed directly on two
@@ -167,11 +200,11 @@ TEST(Engine, R29_sliced_printing_equals_one_thread) {
     sc.finalize_chunk = 1;
     for (std::uint64_t i = 0; i < 70000; ++i) sc.ops.push_back(i % 3 ? Op::read(1, i % 5000, 1) : Op::write(1, i % 5000, {i}));
     RecordStore store;
-    auto clock = run_scenario(impl::make_engine, sc, store);
-    ASSERT_TRUE(clock.ok());
+    auto end = run_scenario(impl::make_engine, sc, store);
+    ASSERT_TRUE(end.ok());
     StringSink one, four;
-    write_result(one, store, true, *clock, 1);
-    write_result(four, store, true, *clock, 4);
+    write_result(one, store, true, end->final_timestamp, end->roots, 1);
+    write_result(four, store, true, end->final_timestamp, end->roots, 4);
     EXPECT_EQ(one.text, four.text);
     const auto r = impl::run(sc);
     ASSERT_TRUE(r.ok());
@@ -202,7 +235,7 @@ TEST(Engine, R37_document_order_does_not_change_the_outcome) {
             store = RecordStore{};
         });
         StringSink out;
-        if (run) write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp);
+        if (run) write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots);
         EXPECT_EQ(run ? out.text : to_json(run.error()), want) << doc;
         if (doc == docs[0]) EXPECT_TRUE(restarted);
     }

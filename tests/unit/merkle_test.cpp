@@ -5,6 +5,7 @@
 
 #include "oracle/run.hpp"
 #include "spec/merkle.hpp"
+#include "spec/interchange.hpp"
 
 using namespace memspec;
 using merkle::Digest;
@@ -147,3 +148,59 @@ TEST(Merkle, R75_update_with_unchanged_values_keeps_the_root) {
 }
 
 }  // namespace
+
+// R75a: a persistent-profile result carries the roots; they are the root of the initial image
+// and the root of the image after the run, the latter computed here from the final memory by the
+// dense reference tree (not by the path updates the driver uses).
+TEST(Roots, R75a_persistent_result_carries_initial_and_final_root) {
+    Scenario sc;
+    sc.profile = Profile::openvm_v1_0_persistent;
+    sc.config = small(1, 6);
+    sc.config.decomp = 6;
+    sc.config.clk_max_bits = 12;
+    sc.initial_block_size = 8;
+    sc.finalize_chunk = 8;
+    sc.initial_memory = {{1, 3, 33}, {2, 60, 9}};
+    sc.ops = {Op::write(1, 2, {4, 5}), Op::read(2, 56, 8), Op::write(1, 17, {7})};
+    auto result = oracle::run(sc);
+    ASSERT_TRUE(result) << result.error().message;
+    ASSERT_TRUE(result->roots);
+    auto setup = validate_setup(sc);
+    ASSERT_TRUE(setup);
+    EXPECT_EQ(result->roots->initial_root, *merkle::dense_root(sc.config, setup->initial_memory));
+    ASSERT_TRUE(result->roots->final_root);
+    const MemoryImage after = merkle::overlay(setup->initial_memory, *result->final_memory);
+    EXPECT_EQ(*result->roots->final_root, *merkle::dense_root(sc.config, after));
+    EXPECT_NE(*result->roots->final_root, result->roots->initial_root);
+    // Printed after final_timestamp, as 8 values each (interchange.md).
+    const std::string text = to_json(*result);
+    const auto at = text.find(R"(,"final_timestamp":)");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_NE(text.find(R"(,"initial_root":[)", at), std::string::npos) << text;
+    EXPECT_NE(text.find(R"(,"final_root":[)", at), std::string::npos) << text;
+    auto back = parse_result(text);
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(*back, *result);
+}
+
+TEST(Roots, R75a_no_final_root_without_finalize_and_no_roots_in_other_profiles) {
+    Scenario sc;
+    sc.profile = Profile::openvm_v1_0_persistent;
+    sc.initial_block_size = 8;
+    sc.initial_memory = {{1, 0, 5}};
+    sc.ops = {Op::write(1, 0, {6})};
+    auto unfinalized = oracle::run(sc);
+    ASSERT_TRUE(unfinalized) << unfinalized.error().message;
+    ASSERT_TRUE(unfinalized->roots);
+    EXPECT_FALSE(unfinalized->roots->final_root);
+    auto setup = validate_setup(sc);
+    ASSERT_TRUE(setup);
+    EXPECT_EQ(unfinalized->roots->initial_root, *merkle::root(sc.config, setup->initial_memory));
+    // The same run under generalized: the result is exactly as before profiles existed.
+    sc.profile = Profile::generalized;
+    sc.finalize_chunk = 8;
+    auto generalized = oracle::run(sc);
+    ASSERT_TRUE(generalized);
+    EXPECT_FALSE(generalized->roots);
+    EXPECT_EQ(to_json(*generalized).find("root"), std::string::npos);
+}
