@@ -48,7 +48,6 @@ struct AccessAdapterInventory {
         }
         return out;
     }
-    std::vector<AccessAdapterRecord> records_for_n(std::uint32_t n) const { return records(n); }
     std::size_t bytes() const { return rows.capacity() * sizeof(Row) + values.capacity() * sizeof(BabyBear); }
 };
 

@@ -31,7 +31,6 @@ public:
     std::uint32_t timestamp() const { return timestamp_; }
     // R12: the log in the spec's vocabulary, built from the flat entries on demand.
     std::vector<MemoryLogEntry> log() const;
-    std::size_t log_size() const { return log_.size(); }
     BabyBear get(std::uint32_t address_space, std::uint32_t pointer) const;
 
 private:

@@ -29,9 +29,8 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         }
         if (auto s = air::traceable(config, 1); !s) return print_error(s.error());
         air::ChipSet chips = air::make_chip_set(config, 1);
-        std::vector<air::Air> airs = chips.airs();
         // Both boundaries, and the persistent side's Merkle chip and compression lookup (R76-R78).
-        airs.insert(airs.end() - 2, {chips.persistent_boundary.air, chips.memory_merkle.air, chips.poseidon2_compression.air});
+        const std::vector<air::Air> airs = chips.every_air();
         bool printed = false;
         for (const auto& a : airs)
             if (opts->chip.empty() || a.name == opts->chip) {

@@ -5,7 +5,6 @@
 
 #include "spec/air/chips.hpp"
 #include "spec/parallel.hpp"
-#include "spec/air/tracegen.hpp"
 
 namespace memspec::air {
 

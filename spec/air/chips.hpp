@@ -8,6 +8,7 @@
 #include "spec/air/air.hpp"
 #include "spec/air/gadgets.hpp"
 #include "spec/config.hpp"
+#include "spec/error.hpp"
 
 namespace memspec::air {
 
@@ -112,7 +113,19 @@ struct ChipSet {
 
     // The AIRs that take part in a proof of this configuration, in a fixed order.
     std::vector<Air> airs() const;
+    // Every chip defined for this config, both boundaries and the Merkle side included (for
+    // printing the AIRs): access, adapters, volatile boundary, persistent boundary, memory_merkle,
+    // poseidon2_compression, range checker, system.
+    std::vector<Air> every_air() const;
 };
 ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk);
+
+// Larger decomp values make a range-checker table of 2^(decomp+1) rows that is not worth
+// materialising; OpenVM uses 17.
+inline constexpr std::uint32_t MAX_TRACEABLE_DECOMP = 20;
+
+// R66: which (config, chunk) pairs have AIRs here: chunk 1 (volatile) or 8 (persistent) and
+// decomp <= MAX_TRACEABLE_DECOMP. Untraceable otherwise.
+Status traceable(const MemoryConfig& config, std::uint32_t chunk);
 
 }  // namespace memspec::air

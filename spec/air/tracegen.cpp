@@ -37,20 +37,6 @@ Trace empty_trace(const Air& air, std::size_t rows) {
     return t;
 }
 
-Status traceable(const MemoryConfig& config, std::uint32_t chunk) {
-    if (auto s = validate(config); !s) return s;
-    if (chunk != 1 && chunk != PERSISTENT_CHUNK)
-        return make_error(ErrorKind::Untraceable, "finalize_chunk " + std::to_string(chunk) +
-                                                      " has no boundary chip: tracing needs chunk 1 (volatile) or 8 "
-                                                      "(persistent) (R66)");
-    if (config.decomp > MAX_TRACEABLE_DECOMP)
-        return make_error(ErrorKind::Untraceable, "decomp " + std::to_string(config.decomp) +
-                                                      " would need a range-checker table of 2^" +
-                                                      std::to_string(config.decomp + 1) + " rows; tracing allows decomp <= " +
-                                                      std::to_string(MAX_TRACEABLE_DECOMP) + " (R66)");
-    return {};
-}
-
 namespace {
 BabyBear u(std::uint64_t x) { return BabyBear::reduce(x); }
 const BabyBear MINUS_ONE = BabyBear::from_i64(-1);

@@ -12,14 +12,6 @@
 
 namespace memspec::air {
 
-// Larger decomp values make a range-checker table of 2^(decomp+1) rows that is not worth
-// materialising; OpenVM uses 17.
-inline constexpr std::uint32_t MAX_TRACEABLE_DECOMP = 20;
-
-// R66: which (config, chunk) pairs have AIRs here: chunk 1 (volatile) or 8 (persistent) and
-// decomp <= MAX_TRACEABLE_DECOMP. Untraceable otherwise.
-Status traceable(const MemoryConfig& config, std::uint32_t chunk);
-
 // R66: requires finalize_chunk 1 or 8 (and, through validate_setup, an empty initial image for
 // chunk 1, since the volatile boundary creates every cell with value 0).
 Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result);

@@ -1,4 +1,4 @@
-// The audit bug classes that concern inputs (../shared/reference/audit-findings.md): B2, B3, B7, B11.
+// The audit bug classes that concern inputs (B2, B3, B7, B11: spec/memory.md §13 "Audit classes against the lemmas", and the flags of vectors/*.json).
 // Each shows memspec rejecting the input with the right error rather than accepting it.
 #include <gtest/gtest.h>
 

@@ -1,6 +1,22 @@
 #include "spec/air/chips.hpp"
 
+#include <string>
+
 namespace memspec::air {
+
+Status traceable(const MemoryConfig& config, std::uint32_t chunk) {
+    if (auto s = validate(config); !s) return s;
+    if (chunk != 1 && chunk != PERSISTENT_CHUNK)
+        return make_error(ErrorKind::Untraceable, "finalize_chunk " + std::to_string(chunk) +
+                                                      " has no boundary chip: tracing needs chunk 1 (volatile) or 8 "
+                                                      "(persistent) (R66)");
+    if (config.decomp > MAX_TRACEABLE_DECOMP)
+        return make_error(ErrorKind::Untraceable, "decomp " + std::to_string(config.decomp) +
+                                                      " would need a range-checker table of 2^" +
+                                                      std::to_string(config.decomp + 1) + " rows; tracing allows decomp <= " +
+                                                      std::to_string(MAX_TRACEABLE_DECOMP) + " (R66)");
+    return {};
+}
 
 ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk) {
     ChipSet s;
@@ -32,6 +48,14 @@ std::vector<Air> ChipSet::airs() const {
     }
     out.push_back(range_checker.air);
     out.push_back(system.air);
+    return out;
+}
+
+std::vector<Air> ChipSet::every_air() const {
+    std::vector<Air> out{access.air};
+    for (const auto& a : adapters) out.push_back(a.air);
+    out.insert(out.end(), {volatile_boundary.air, persistent_boundary.air, memory_merkle.air, poseidon2_compression.air, range_checker.air,
+                           system.air});
     return out;
 }
 
