@@ -1,5 +1,6 @@
 #include "proofs/catalogue.hpp"
 
+#include "proofs/isolated.hpp"
 #include "proofs/symbolic.hpp"
 
 namespace memspec::proofs {

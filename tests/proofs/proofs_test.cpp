@@ -12,6 +12,7 @@
 
 #include "proofs/catalogue.hpp"
 #include "proofs/emit.hpp"
+#include "proofs/isolated.hpp"
 #include "proofs/user_chip.hpp"
 #include "spec/air/check.hpp"
 #include "spec/air/gadgets.hpp"
