@@ -38,31 +38,6 @@ struct InvRecord {
     std::vector<smt::Expr> guards;  // the cases in which the product is used
 };
 
-bool match_bool(const air::Node& n, std::uint32_t& col) {
-    // boolean(x) = x * (x - 1) with x a local column (R80: the pattern every chip uses).
-    if (n.kind != air::NodeKind::Mul) return false;
-    const auto& x = *n.lhs;
-    const auto& s = *n.rhs;
-    if (x.kind != air::NodeKind::Local || s.kind != air::NodeKind::Sub) return false;
-    if (s.lhs->kind != air::NodeKind::Local || s.lhs->index != x.index) return false;
-    if (s.rhs->kind != air::NodeKind::Const || s.rhs->constant.v != 1) return false;
-    col = x.index;
-    return true;
-}
-bool match_trit(const air::Node& n, std::uint32_t& col) {
-    // e*e*e - e (PersistentBoundaryAir's expand_direction in {-1, 0, 1}).
-    if (n.kind != air::NodeKind::Sub || n.rhs->kind != air::NodeKind::Local) return false;
-    const std::uint32_t e = n.rhs->index;
-    const auto& m = *n.lhs;
-    if (m.kind != air::NodeKind::Mul || m.rhs->kind != air::NodeKind::Local || m.rhs->index != e) return false;
-    const auto& m2 = *m.lhs;
-    if (m2.kind != air::NodeKind::Mul) return false;
-    if (m2.lhs->kind != air::NodeKind::Local || m2.rhs->kind != air::NodeKind::Local) return false;
-    if (m2.lhs->index != e || m2.rhs->index != e) return false;
-    col = e;
-    return true;
-}
-
 bool uses_next(const air::Node& n) {
     if (n.kind == air::NodeKind::Next) return true;
     return (n.lhs && uses_next(*n.lhs)) || (n.rhs && uses_next(*n.rhs));
@@ -282,19 +257,15 @@ private:
                 places_.push_back(Place{b, 0, i, true, {}, false, false, 0, P - 1, {}});
         }
         vars_.assign(places_.size(), std::nullopt);
-        // Small domains from boolean / trit constraints on the rows where they apply.
+        // Small domains from boolean / trit constraints on the rows where they apply, recognised
+        // on the expanded polynomial (so x*(x-1) and x*x - x both count).
         for (std::uint32_t b = 0; b < pb_.blocks.size(); ++b) {
             const Block& blk = pb_.blocks[b];
-            for (const auto& c : blk.air.constraints) {
-                std::uint32_t col = 0;
-                std::vector<BabyBear> dom;
-                if (match_bool(*c.expr, col)) dom = {BabyBear{}, BabyBear::from_canonical(1)};
-                else if (match_trit(*c.expr, col))
-                    dom = {BabyBear{}, BabyBear::from_canonical(1), BabyBear::from_canonical(P - 1)};
-                else continue;
-                for (std::size_t r = 0; r < blk.rows; ++r)
-                    if (air::applies(c.scope, r, blk.rows)) places_[cell(b, r, col)].domain = dom;
-            }
+            for (const auto& c : blk.air.constraints)
+                for (std::size_t r = 0; r < blk.rows; ++r) {
+                    if (!air::applies(c.scope, r, blk.rows)) continue;
+                    if (auto d = small_domain(poly(c.expr, b, r))) places_[d->var].domain = d->values;
+                }
             for (const auto& [rc, v] : blk.fixed) {
                 Place& pl = places_[cell(b, rc.first, rc.second)];
                 pl.domain = {v};

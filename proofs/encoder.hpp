@@ -2,8 +2,9 @@
 //
 // Encoding, chosen by measurement (R81, proofs/README.md):
 // - every cell is a variable in [0, p) (its canonical representative);
-// - a cell constrained by v*(v-1) = 0 (or e^3 - e = 0) ranges over {0,1} ({0,1,p-1}); fixed cells
-//   are constants. A polynomial is evaluated under every assignment of its small-domain cells, so every product
+// - a cell constrained by c·(v² − v) = 0 (or c·(e³ − e) = 0) ranges over {0,1} ({0,1,p-1}), in
+//   whatever form the constraint is written (poly.hpp's small_domain); fixed cells are constants.
+//   A polynomial is evaluated under every assignment of its small-domain cells, so every product
 //   with a boolean factor becomes a case and the system turns linear;
 // - an identity e = 0 (mod p) becomes e = k*p with k bounded by interval arithmetic over e, under
 //   the case's assumptions (range-checked cells are bounded where their request's count is

@@ -77,4 +77,19 @@ BabyBear evaluate(const Poly& p, const std::vector<BabyBear>& values) {
     return acc;
 }
 
+std::optional<SmallDomain> small_domain(const Poly& constraint) {
+    // Exactly two monomials, x^k (k = 2 or 3) and x, with opposite coefficients; std::map orders
+    // {x} before {x, x}.
+    if (constraint.size() != 2) return std::nullopt;
+    const auto& [low, c_low] = *constraint.begin();
+    const auto& [high, c_high] = *std::next(constraint.begin());
+    if (low.size() != 1 || (high.size() != 2 && high.size() != 3)) return std::nullopt;
+    const Var x = low[0];
+    if (std::any_of(high.begin(), high.end(), [&](Var v) { return v != x; })) return std::nullopt;
+    if (!(c_low + c_high).is_zero()) return std::nullopt;
+    const BabyBear zero{}, one = BabyBear::from_canonical(1);
+    if (high.size() == 2) return SmallDomain{x, {zero, one}};
+    return SmallDomain{x, {zero, one, BabyBear::from_canonical(P - 1)}};
+}
+
 }  // namespace memspec::proofs

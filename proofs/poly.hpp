@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "spec/field.hpp"
@@ -34,5 +35,14 @@ BabyBear constant_of(const Poly& p);
 Poly substitute(const Poly& p, const Sigma& sigma);
 // p at values[v] for every variable v.
 BabyBear evaluate(const Poly& p, const std::vector<BabyBear>& values);
+
+// A constraint "p = 0" that confines one variable to a small set (R81): c·(x² − x) gives {0, 1}
+// (a boolean), c·(x³ − x) gives {0, 1, p − 1} (a trit), for any non-zero c. Recognised on the
+// expanded polynomial, so x·(x − 1), x·x − x and (1 − x)·x are the same constraint.
+struct SmallDomain {
+    Var var = 0;
+    std::vector<BabyBear> values;
+};
+std::optional<SmallDomain> small_domain(const Poly& constraint);
 
 }  // namespace memspec::proofs

@@ -13,6 +13,7 @@
 #include "proofs/catalogue.hpp"
 #include "proofs/emit.hpp"
 #include "proofs/isolated.hpp"
+#include "proofs/poly.hpp"
 #include "proofs/user_chip.hpp"
 #include "spec/air/check.hpp"
 #include "spec/air/gadgets.hpp"
@@ -71,6 +72,31 @@ TEST(ProofsTranslation, R81_BitVectorEncodingAgrees) {
     bv.encoding = Encoding::Bv;
     EXPECT_EQ(solve(is_less_than_sound(29), bv).status, proofs::Status::Proved);
     EXPECT_EQ(solve(is_less_than_sound(31), bv).status, proofs::Status::Counterexample);
+}
+
+// R81: a boolean (trit) cell is recognised from the expanded constraint, however it is written.
+TEST(ProofsTranslation, R81_SmallDomainsInAnyForm) {
+    const Poly x = variable_poly(0), y = variable_poly(1), one = constant_poly(BabyBear::from_canonical(1));
+    auto minus = [](Poly a, const Poly& b) {
+        add_into(a, b, true);
+        return a;
+    };
+    auto scaled = [](const Poly& a, std::int64_t c) { return mul(a, constant_poly(BabyBear::from_i64(c))); };
+    for (const Poly& boolean : {mul(x, minus(x, one)), minus(mul(x, x), x), mul(minus(one, x), x), scaled(mul(x, minus(x, one)), 5)}) {
+        auto d = small_domain(boolean);
+        ASSERT_TRUE(d);
+        EXPECT_EQ(d->var, 0u);
+        EXPECT_EQ(d->values, (std::vector<BabyBear>{BabyBear{}, BabyBear::from_canonical(1)}));
+    }
+    for (const Poly& trit : {minus(mul(mul(x, x), x), x), mul(x, mul(minus(x, one), minus(x, scaled(one, -1))))}) {
+        auto d = small_domain(trit);
+        ASSERT_TRUE(d);
+        EXPECT_EQ(d->values.size(), 3u);
+        EXPECT_EQ(d->values[2], BabyBear::from_i64(-1));
+    }
+    for (const Poly& other : {minus(mul(x, y), x), minus(mul(x, x), scaled(x, 2)), mul(x, x), minus(x, one),
+                              minus(mul(x, x), y)})
+        EXPECT_FALSE(small_domain(other));
 }
 
 // R84: a goal that holds is not contradicted; an assumption set that is contradictory proves anything.
