@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "proofs/outcome.hpp"
 #include "proofs/problem.hpp"
 #include "proofs/solve.hpp"
 
@@ -39,6 +40,7 @@ std::vector<Property> necessity_properties(); // one per named constraint
 std::vector<Property> persistent_properties(); // persistent side with the Merkle side abstracted (R79)
 std::vector<Property> lemma_properties();     // per-chip lemmas of the unbounded argument (R103)
 
+// One property run: the property and the outcome it reached.
 struct Result {
     Property property;
     Outcome outcome;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "proofs/outcome_json.hpp"
 #include "util/isolated.hpp"
 
 namespace memspec::proofs {

@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "proofs/solve.hpp"
+#include "proofs/outcome.hpp"
 
 namespace memspec::proofs {
 

@@ -11,20 +11,25 @@
 
 namespace memspec::proofs {
 
-std::string_view to_string(Status s) {
-    switch (s) {
-        case Status::Proved: return "proved";
-        case Status::Counterexample: return "counterexample";
-        case Status::Timeout: return "timeout";
-        case Status::Error: return "error";
-    }
-    return "error";
-}
-
 namespace {
 
 double now_seconds() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// The model as rows of named cells, every block in order.
+Counterexample counterexample_of(const Problem& problem, const Assignment& a) {
+    Counterexample c{render(problem, a), {}, fixture_info(problem, a)};
+    for (std::uint32_t b = 0; b < problem.blocks.size(); ++b) {
+        const Block& blk = problem.blocks[b];
+        for (std::size_t r = 0; r < blk.rows; ++r) {
+            CounterexampleRow row{blk.air.name, r, {}};
+            for (std::size_t col = 0; col < blk.air.width(); ++col)
+                row.cells[blk.air.columns[col]] = a.cells[b][r * blk.air.width() + col].v;
+            c.rows.push_back(std::move(row));
+        }
+    }
+    return c;
 }
 
 // One attempt. `retry` is set when a model was spurious while witness-only inverses were encoded
@@ -108,18 +113,8 @@ Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOpti
                     break;
                 }
                 out.status = Status::Counterexample;
-                out.counterexample = render(problem, a);
                 if (!assume) out.detail = "rejected by: " + viol;
-                for (std::uint32_t b = 0; b < problem.blocks.size(); ++b) {
-                    const Block& blk = problem.blocks[b];
-                    for (std::size_t r = 0; r < blk.rows; ++r) {
-                        nlohmann::json cells = nlohmann::json::object();
-                        for (std::size_t c = 0; c < blk.air.width(); ++c)
-                            cells[blk.air.columns[c]] = a.cells[b][r * blk.air.width() + c].v;
-                        out.counterexample_json.push_back({{"chip", blk.air.name}, {"row", r}, {"cells", cells}});
-                    }
-                }
-                out.fixture = fixture_info(problem, a);
+                out.counterexample = counterexample_of(problem, a);
                 break;
             }
         }
@@ -142,30 +137,6 @@ Outcome solve(const Problem& problem, const Settings& settings) {
     if (retry) out = solve_once(problem, settings, EncoderOptions{false}, retry);
     out.seconds = now_seconds() - start;
     return out;
-}
-
-nlohmann::json to_json(const Outcome& o) {
-    return {{"status", std::string(to_string(o.status))},
-            {"seconds", o.seconds},
-            {"counterexample", o.counterexample},
-            {"counterexample_rows", o.counterexample_json},
-            {"fixture", o.fixture},
-            {"detail", o.detail}};
-}
-
-Outcome outcome_from_json(const nlohmann::json& j) {
-    Outcome o;
-    const std::string s = j.value("status", "error");
-    o.status = s == "proved" ? Status::Proved
-               : s == "counterexample" ? Status::Counterexample
-               : s == "timeout" ? Status::Timeout
-                                : Status::Error;
-    o.seconds = j.value("seconds", 0.0);
-    o.counterexample = j.value("counterexample", "");
-    if (j.contains("counterexample_rows")) o.counterexample_json = j["counterexample_rows"];
-    if (j.contains("fixture")) o.fixture = j["fixture"];
-    o.detail = j.value("detail", "");
-    return o;
 }
 
 }  // namespace memspec::proofs

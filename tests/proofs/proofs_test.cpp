@@ -13,6 +13,7 @@
 #include "proofs/catalogue.hpp"
 #include "proofs/emit.hpp"
 #include "proofs/isolated.hpp"
+#include "proofs/outcome_json.hpp"
 #include "proofs/poly.hpp"
 #include "proofs/user_chip.hpp"
 #include "spec/air/check.hpp"
@@ -53,13 +54,15 @@ Problem is_less_than_sound(std::uint32_t max_bits) {
 TEST(ProofsTranslation, R84_CounterexampleIsConcreteAndNamed) {
     Outcome o = solve(is_less_than_sound(30), Settings{});
     ASSERT_EQ(o.status, proofs::Status::Counterexample) << o.detail;
-    ASSERT_EQ(o.counterexample_json.size(), 1u);
-    const auto& cells = o.counterexample_json[0]["cells"];
-    const std::uint64_t x = cells["x"], y = cells["y"], out = cells["out"];
+    ASSERT_TRUE(o.counterexample);
+    ASSERT_EQ(o.counterexample->rows.size(), 1u);
+    EXPECT_EQ(o.counterexample->rows[0].chip, "is_less_than");
+    const auto& cells = o.counterexample->rows[0].cells;
+    const std::uint64_t x = cells.at("x"), y = cells.at("y"), out = cells.at("out");
     EXPECT_LT(x, std::uint64_t{1} << 30);
     EXPECT_LT(y, std::uint64_t{1} << 30);
     EXPECT_NE(out, static_cast<std::uint64_t>(x < y)) << "the model must really be a wrong answer";
-    EXPECT_NE(o.counterexample.find("is_less_than row 0: x="), std::string::npos) << o.counterexample;
+    EXPECT_NE(o.counterexample->text.find("is_less_than row 0: x="), std::string::npos) << o.counterexample->text;
 }
 
 TEST(ProofsTranslation, R85_IsLessThanProvesAt29Bits) {
@@ -119,7 +122,7 @@ TEST(ProofsRunner, R80_ChildIsKilledAtTheLimit) {
     Outcome o = run_isolated(
         [] {
             std::this_thread::sleep_for(std::chrono::seconds(30));
-            return Outcome{proofs::Status::Proved, 0, "", {}, ""};
+            return Outcome{proofs::Status::Proved, 0, "", std::nullopt};
         },
         0.5);
     EXPECT_EQ(o.status, proofs::Status::Timeout);
@@ -129,7 +132,24 @@ TEST(ProofsRunner, R80_ChildIsKilledAtTheLimit) {
 TEST(ProofsRunner, R80_ChildOutcomeComesBack) {
     Outcome o = run_isolated([] { return solve(is_less_than_sound(31), Settings{}); }, 60);
     EXPECT_EQ(o.status, proofs::Status::Counterexample);
-    EXPECT_FALSE(o.counterexample.empty());
+    ASSERT_TRUE(o.counterexample);
+    EXPECT_FALSE(o.counterexample->text.empty());
+    EXPECT_FALSE(o.counterexample->rows.empty());
+}
+
+// R80: an outcome crosses the pipe from the child whole: JSON at the edge, typed values on both sides.
+TEST(ProofsRunner, R80_OutcomeSurvivesTheEdge) {
+    Outcome o = solve(is_less_than_sound(30), Settings{});
+    ASSERT_TRUE(o.counterexample);
+    Outcome back = outcome_from_json(nlohmann::json::parse(to_json(o).dump()));
+    EXPECT_EQ(back.status, o.status);
+    EXPECT_EQ(back.detail, o.detail);
+    ASSERT_TRUE(back.counterexample);
+    EXPECT_EQ(back.counterexample->text, o.counterexample->text);
+    ASSERT_EQ(back.counterexample->rows.size(), o.counterexample->rows.size());
+    EXPECT_EQ(back.counterexample->rows[0].cells, o.counterexample->rows[0].cells);
+    EXPECT_FALSE(back.counterexample->fixture);
+    EXPECT_EQ(to_json(o.counterexample->rows)[0]["cells"]["x"], o.counterexample->rows[0].cells.at("x"));
 }
 
 namespace memspec::proofs {
@@ -145,9 +165,10 @@ TEST_P(FastCatalogue, ReachesExpectedStatus) {
     auto results = run_catalogue({p}, "", settings());
     ASSERT_EQ(results.size(), 1u);
     const Outcome& o = results[0].outcome;
-    EXPECT_EQ(o.status, p.expected) << p.name << ": " << o.detail << "\n" << o.counterexample;
-    if (o.status == proofs::Status::Counterexample) {
-        EXPECT_FALSE(o.counterexample_json.empty());
+    EXPECT_EQ(o.status, p.expected) << p.name << ": " << o.detail << "\n" << (o.counterexample ? o.counterexample->text : "");
+    EXPECT_EQ(o.counterexample.has_value(), o.status == proofs::Status::Counterexample);
+    if (o.counterexample) {
+        EXPECT_FALSE(o.counterexample->rows.empty());
     }
 }
 
@@ -222,7 +243,8 @@ TEST(ProofsFixtures, R101_BusCounterexampleReplaysAgainstBothAirs) {
     ASSERT_FALSE(prop.name.empty());
     auto r = run_catalogue({prop}, "", settings());
     ASSERT_EQ(r[0].outcome.status, proofs::Status::Counterexample) << r[0].outcome.detail;
-    auto f = make_fixture(r[0].outcome.counterexample_json, r[0].outcome.fixture);
+    ASSERT_TRUE(r[0].outcome.counterexample);
+    auto f = make_fixture(*r[0].outcome.counterexample);
     ASSERT_TRUE(f) << f.error().message;
     EXPECT_TRUE(f->balanced);
     EXPECT_EQ(f->without, (std::vector<std::string>{"access.timestamp_lt.decomp", "access.timestamp_lt.range[0]",
@@ -238,7 +260,9 @@ TEST(ProofsFixtures, R101_BusCounterexampleReplaysAgainstBothAirs) {
 TEST(ProofsFixtures, R101_GadgetCounterexampleIsNotATraceSet) {
     Outcome o = solve(is_less_than_sound(30), Settings{});
     ASSERT_EQ(o.status, proofs::Status::Counterexample);
-    EXPECT_FALSE(make_fixture(o.counterexample_json, o.fixture));
+    ASSERT_TRUE(o.counterexample);
+    EXPECT_FALSE(o.counterexample->fixture);
+    EXPECT_FALSE(make_fixture(*o.counterexample));
 }
 
 namespace {
@@ -271,7 +295,7 @@ TEST(ProofsUserChip, R102_CorrectedCustomMemoryAirProves) {
     auto chip = parse_user_chip(example("custom_memory_air_fixed.json"));
     ASSERT_TRUE(chip) << chip.error().message;
     Outcome o = run_user(*chip, ".access_lemma");
-    EXPECT_EQ(o.status, proofs::Status::Proved) << o.detail << o.counterexample;
+    EXPECT_EQ(o.status, proofs::Status::Proved) << o.detail << (o.counterexample ? o.counterexample->text : "");
 }
 
 TEST(ProofsUserChip, R102_MalformedChipsAreParseErrors) {
