@@ -39,9 +39,9 @@ Problem adapter_neg_closed(std::uint32_t n, const MemoryConfig& c) {
     p.name = a.name + " neg_closed";
     p.blocks.push_back(Block{a, 1, {}, {}});
     const std::string nm = a.name;
-    Term parent = field(p, 0, 0, nm + ".receive_parent", n + 2), left = col(p, 0, 0, "left_timestamp"),
-         right = col(p, 0, 0, "right_timestamp");
-    Term dir = count(p, 0, 0, nm + ".receive_parent");
+    const MemoryMessage received = message(p, 0, 0, nm + ".receive_parent");
+    Term parent = received.timestamp(), left = col(p, 0, 0, "left_timestamp"), right = col(p, 0, 0, "right_timestamp");
+    Term dir = received.count();
     Claim split = is(dir, 1) && eq(left, parent) && eq(right, parent);
     Claim merge = is(dir, -1) && implies(in_neg(parent, c.clk_max_bits), in_neg(left, c.clk_max_bits) && in_neg(right, c.clk_max_bits));
     p.goal = is(dir, 0) || split || merge;
@@ -56,9 +56,9 @@ Problem adapter_monotone(std::uint32_t n, const MemoryConfig& c) {
     p.name = a.name + " monotone";
     p.blocks.push_back(Block{a, 1, {}, {}});
     const std::string nm = a.name;
-    Term parent = field(p, 0, 0, nm + ".receive_parent", n + 2), left = col(p, 0, 0, "left_timestamp"),
-         right = col(p, 0, 0, "right_timestamp");
-    Term dir = count(p, 0, 0, nm + ".receive_parent");
+    const MemoryMessage received = message(p, 0, 0, nm + ".receive_parent");
+    Term parent = received.timestamp(), left = col(p, 0, 0, "left_timestamp"), right = col(p, 0, 0, "right_timestamp");
+    Term dir = received.count();
     p.goal = implies(is(dir, -1) && !in_neg(left, c.clk_max_bits) && !in_neg(right, c.clk_max_bits),
                      int_le(lin(left), lin(parent)) && int_le(lin(right), lin(parent)));
     return p;
