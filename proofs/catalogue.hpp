@@ -17,7 +17,7 @@ struct Property {
     std::string name;
     std::string rule;       // R85..R99
     std::string statement;  // one sentence
-    Status expected = Status::Proved;
+    ProofStatus expected = ProofStatus::Proved;
     bool fast = false;      // part of the ctest subset
     // Runs in the child process; may solve several problems (e.g. one per max_bits).
     std::function<Outcome(const Settings&)> run;
@@ -41,14 +41,14 @@ std::vector<Property> persistent_properties(); // persistent side with the Merkl
 std::vector<Property> lemma_properties();     // per-chip lemmas of the unbounded argument (R103)
 
 // One property run: the property and the outcome it reached.
-struct Result {
+struct PropertyRun {
     Property property;
     Outcome outcome;
     bool as_expected() const { return outcome.status == property.expected; }
 };
 // Runs each property matching `filter` (substring; empty = all) in its own child process, killed
 // at the property's own limit if it has one and `override_timeout` is false, else at s's.
-std::vector<Result> run_catalogue(const std::vector<Property>& props, const std::string& filter,
+std::vector<PropertyRun> run_catalogue(const std::vector<Property>& props, const std::string& filter,
                                   const Settings& s, bool override_timeout = false);
 
 }  // namespace memspec::proofs

@@ -81,7 +81,7 @@ std::vector<air::Air> weakened_airs(const air::TraceSet& traces, const std::vect
     return airs;
 }
 
-memspec::Result<Fixture> make_fixture(const Counterexample& c) {
+Result<Fixture> make_fixture(const Counterexample& c) {
     if (!c.fixture)
         return make_error(ErrorKind::Untraceable, "the problem's chips are no memspec chip set (a gadget on its own AIR)");
     const FixtureInfo& info = *c.fixture;

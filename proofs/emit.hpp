@@ -30,7 +30,7 @@ struct Fixture {
     bool completeness = false;         // an honest trace the weakened AIR rejects: the sound one accepts
 };
 // Builds the trace set from a counterexample's rows and fixture info.
-memspec::Result<Fixture> make_fixture(const Counterexample& c);
+Result<Fixture> make_fixture(const Counterexample& c);
 
 // The chip set of the fixture's config and chunk without the named constraints / interactions.
 std::vector<air::Air> weakened_airs(const air::TraceSet& traces, const std::vector<std::string>& without);

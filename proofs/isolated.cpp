@@ -21,7 +21,7 @@ Outcome run_isolated(const std::function<Outcome()>& fn, double timeout_seconds)
             break;
         case util::ChildEnd::Threw: out.detail = child.message; break;
         case util::ChildEnd::TimedOut:
-            out.status = Status::Timeout;
+            out.status = ProofStatus::Timeout;
             out.detail = "killed after " + std::to_string(timeout_seconds) + " s";
             break;
         case util::ChildEnd::Died:

@@ -140,10 +140,10 @@ Property entry(Chip chip, const air::Air& a, std::vector<std::string> removed, c
     const bool is_redundant = it != redundant().end();
     Property p{"necessity." + key, "R97",
                is_redundant ? "redundant: " + it->second : "removing " + key + " breaks a guard of " + a.name,
-               is_redundant ? Status::Proved : Status::Counterexample, false,
+               is_redundant ? ProofStatus::Proved : ProofStatus::Counterexample, false,
                [=](const Settings& s) {
                    Outcome o = solve_all(guards(chip, without_names(a, removed), c), s);
-                   if (o.status == Status::Proved) o.detail = "redundant: every guard still proves without it";
+                   if (o.status == ProofStatus::Proved) o.detail = "redundant: every guard still proves without it";
                    return o;
                },
                limit_for(key)};

@@ -2,12 +2,12 @@
 
 namespace memspec::proofs {
 
-std::string_view to_string(Status s) {
+std::string_view to_string(ProofStatus s) {
     switch (s) {
-        case Status::Proved: return "proved";
-        case Status::Counterexample: return "counterexample";
-        case Status::Timeout: return "timeout";
-        case Status::Error: return "error";
+        case ProofStatus::Proved: return "proved";
+        case ProofStatus::Counterexample: return "counterexample";
+        case ProofStatus::Timeout: return "timeout";
+        case ProofStatus::Error: return "error";
     }
     return "error";
 }

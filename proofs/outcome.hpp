@@ -14,8 +14,8 @@
 
 namespace memspec::proofs {
 
-enum class Status { Proved, Counterexample, Timeout, Error };
-std::string_view to_string(Status s);
+enum class ProofStatus { Proved, Counterexample, Timeout, Error };
+std::string_view to_string(ProofStatus s);
 
 // One row of one block of a counterexample: every cell by column name.
 struct CounterexampleRow {
@@ -46,7 +46,7 @@ struct Counterexample {
 };
 
 struct Outcome {
-    Status status = Status::Error;
+    ProofStatus status = ProofStatus::Error;
     double seconds = 0;
     std::string detail;                           // what was checked, or why it failed
     std::optional<Counterexample> counterexample;  // present exactly when status is Counterexample

@@ -4,11 +4,11 @@ namespace memspec::proofs {
 
 namespace {
 
-Status status_from_string(const std::string& s) {
-    return s == "proved"           ? Status::Proved
-           : s == "counterexample" ? Status::Counterexample
-           : s == "timeout"        ? Status::Timeout
-                                   : Status::Error;
+ProofStatus status_from_string(const std::string& s) {
+    return s == "proved"           ? ProofStatus::Proved
+           : s == "counterexample" ? ProofStatus::Counterexample
+           : s == "timeout"        ? ProofStatus::Timeout
+                                   : ProofStatus::Error;
 }
 
 nlohmann::json to_json(const FixtureInfo& f) {

@@ -137,12 +137,12 @@ std::vector<Property> bus_properties() {
     for (const auto& inst : bus_instances()) {
         ps.push_back(prop(inst.name, "R95",
                           "balanced traces of " + std::to_string(inst.cells) + " cells: reads see the latest write, the boundary the last",
-                          Status::Proved, inst.fast, [inst] { return std::vector<Problem>{bus_problem(inst, bus_chips(), false)}; }));
+                          ProofStatus::Proved, inst.fast, [inst] { return std::vector<Problem>{bus_problem(inst, bus_chips(), false)}; }));
         ps.back().timeout_seconds = inst.timeout;
         ps.back().extended = inst.extended;
         ps.push_back(prop(inst.name + ".vacuity", "R96",
                           "a satisfying balanced trace of the same instance exists (expected: the witness)",
-                          Status::Counterexample, inst.fast, [inst] { return std::vector<Problem>{bus_problem(inst, bus_chips(), true)}; }));
+                          ProofStatus::Counterexample, inst.fast, [inst] { return std::vector<Problem>{bus_problem(inst, bus_chips(), true)}; }));
         ps.back().timeout_seconds = inst.timeout;
         ps.back().extended = inst.extended;
     }
@@ -150,7 +150,7 @@ std::vector<Property> bus_properties() {
     // the initial value and hand it to an earlier write, so it misses that write.
     ps.push_back(prop("bus.consistency.2cells.w2r1.without_access_timestamp_lt", "R95",
                       "without the access chip's timestamp check a read can miss the latest write",
-                      Status::Counterexample, true, [] {
+                      ProofStatus::Counterexample, true, [] {
                           BusChips chips = bus_chips();
                           chips.access = without_prefix(chips.access, "access.timestamp_lt");
                           return std::vector<Problem>{bus_problem(bus_instance("bus.consistency.2cells.w2r1.adapters2"), chips, false)};

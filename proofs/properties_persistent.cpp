@@ -264,23 +264,23 @@ std::vector<Property> persistent_properties() {
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8", "R79",
                       "with the Merkle side (hash injective): reads see the committed initial values, then the latest "
                       "write; every initial row holds the committed values, every final row the last write",
-                      Status::Proved, true, [] { return std::vector<Problem>{persistent_problem(true, false, 4)}; }));
+                      ProofStatus::Proved, true, [] { return std::vector<Problem>{persistent_problem(true, false, 4)}; }));
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8.vacuity", "R79",
                       "a satisfying balanced trace of the same instance exists (expected: the witness)",
-                      Status::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(true, true, 4)}; }));
+                      ProofStatus::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(true, true, 4)}; }));
     // Issue 11's forgery: without the Merkle bus two initial rows for one chunk balance, and the
     // second read consumes the second one's values instead of the write.
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8.without_merkle_bus", "R79",
                       "without the Merkle bus a read can miss the latest write (two initial rows for one chunk)",
-                      Status::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(false, false, 4)}; }));
+                      ProofStatus::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(false, false, 4)}; }));
     ps.push_back(prop("bus.persistent.tree2.r8w8r8", "R79",
                       "with MemoryMerkleAir and an injective hash: one initial row per chunk, reads see it and then "
                       "the latest write, every final row holds the last write",
-                      Status::Proved, false, [] { return std::vector<Problem>{tree_problem(false)}; }));
+                      ProofStatus::Proved, false, [] { return std::vector<Problem>{tree_problem(false)}; }));
     ps.back().timeout_seconds = 400;
     ps.push_back(prop("bus.persistent.tree2.r8w8r8.vacuity", "R79",
                       "a satisfying balanced trace of the same instance exists (expected: the witness)",
-                      Status::Counterexample, false, [] { return std::vector<Problem>{tree_problem(true)}; }));
+                      ProofStatus::Counterexample, false, [] { return std::vector<Problem>{tree_problem(true)}; }));
     ps.back().timeout_seconds = 400;
     // Necessity on the persistent side: each constraint of the boundary removed in turn from the
     // proved instance (a report, like R97: "redundant" is an answer too). Interactions are not
@@ -288,7 +288,7 @@ std::vector<Property> persistent_properties() {
     // (vacuously proved); the Merkle bus is removed on both sides by `.without_merkle_bus` above.
     for (std::string name : {"persistent_boundary.direction_trit", "persistent_boundary.initial_at_zero"}) {
         ps.push_back(prop("necessity." + name + ".persistent_instance", "R97",
-                          "removing " + name + " breaks bus.persistent.1chunk.r8w8r8", Status::Counterexample, false,
+                          "removing " + name + " breaks bus.persistent.1chunk.r8w8r8", ProofStatus::Counterexample, false,
                           [name] { return std::vector<Problem>{persistent_problem(true, false, 4, name)}; }));
     }
     return ps;

@@ -371,7 +371,7 @@ std::vector<Property> row_properties() {
                 const std::string sn = side == Side::Sound ? "sound" : "complete";
                 ps.push_back(prop("gadget." + gn + "." + sn + ".decomp" + std::to_string(d), g == Gadget::IsLt ? "R85" : "R86",
                                   gn + " is " + sn + " for every max_bits in 1..29 with " + std::to_string(d) + "-bit limbs",
-                                  Status::Proved, d == 17 || d == 8,
+                                  ProofStatus::Proved, d == 17 || d == 8,
                                   [=] { return less_than_sweep(g, side, d); }));
             }
     for (auto g : {Gadget::IsLt, Gadget::AssertLt})
@@ -381,48 +381,48 @@ std::vector<Property> row_properties() {
                 ps.push_back(prop("gadget." + gn + ".unsound.max_bits" + std::to_string(mb) + ".decomp" + std::to_string(d),
                                   "R85", gn + " with max_bits " + std::to_string(mb) +
                                              " accepts a wrong answer (why R3 caps clk_max_bits at 29)",
-                                  Status::Counterexample, true,
+                                  ProofStatus::Counterexample, true,
                                   [=] { return std::vector<Problem>{less_than_problem(g, Side::Sound, mb, d)}; }));
             }
     ps.push_back(prop("gadget.is_less_than_array.sound", "R45", "IsLessThanArray's out is the lexicographic x < y (29-bit entries)",
-                      Status::Proved, true, [] { return std::vector<Problem>{array_lt_problem(false)}; }));
+                      ProofStatus::Proved, true, [] { return std::vector<Problem>{array_lt_problem(false)}; }));
     const MemoryConfig def;
     for (std::uint32_t n = 2; n <= 32; n *= 2)
         ps.push_back(prop("adapter.row.N" + std::to_string(n), "R87",
                           "every satisfying AccessAdapterAir<" + std::to_string(n) +
                               "> row is a split, a merge at the later timestamp, or silent padding",
-                          Status::Proved, n <= 8, [=] { return adapter_row_problems(air::make_adapter_chip(def, n).air, n, def); }));
+                          ProofStatus::Proved, n <= 8, [=] { return adapter_row_problems(air::make_adapter_chip(def, n).air, n, def); }));
     for (BridgeLemma lemma : BRIDGE_LEMMAS) {
         const std::string w = name_of(lemma);
-        ps.push_back(prop("bridge." + w, "R88", "access chip (MemoryBridge) row: " + w, Status::Proved, true, [=] {
+        ps.push_back(prop("bridge." + w, "R88", "access chip (MemoryBridge) row: " + w, ProofStatus::Proved, true, [=] {
             return std::vector<Problem>{bridge_problem(air::make_access_chip(def).air, def, lemma)};
         }));
     }
     ps.push_back(prop("boundary.volatile.sorted_distinct", "R89",
-                      "valid volatile boundary rows carry pairwise distinct (as, ptr) (3 rows)", Status::Proved, true,
+                      "valid volatile boundary rows carry pairwise distinct (as, ptr) (3 rows)", ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{boundary_sorted_distinct_problem(air::make_volatile_boundary_chip(def).air, 3)}; }));
     ps.push_back(prop("boundary.volatile.initial_at_zero", "R89", "the volatile boundary creates cells at timestamp 0",
-                      Status::Proved, true,
+                      ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{boundary_initial_at_zero_problem(air::make_volatile_boundary_chip(def).air)}; }));
     ps.push_back(prop("boundary.volatile.admits_every_address_space", "R89",
                       "the honest boundary row of every address space in [as_offset, as_end) passes its range checks",
-                      Status::Proved, true,
+                      ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{boundary_admits_problem(air::make_volatile_boundary_chip(def).air, def)}; }));
     for (BoundaryGuard guard : BOUNDARY_GUARDS) {
         const std::string g = name_of(guard);
-        ps.push_back(prop("boundary.volatile." + g, "R89", "volatile boundary: " + g, Status::Proved, true, [=] {
+        ps.push_back(prop("boundary.volatile." + g, "R89", "volatile boundary: " + g, ProofStatus::Proved, true, [=] {
             return std::vector<Problem>{boundary_row_guard(air::make_volatile_boundary_chip(def).air, def, guard)};
         }));
     }
     ps.push_back(prop("boundary.persistent.count_is_a_trit", "R89",
                       "every persistent boundary row creates, consumes or ignores its chunk once (count -1, 0 or 1)",
-                      Status::Proved, true,
+                      ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{persistent_counts_problem(air::make_persistent_boundary_chip(def).air)}; }));
     ps.push_back(prop("boundary.persistent.initial_at_zero", "R89", "persistent initial rows (e = 1) sit at timestamp 0",
-                      Status::Proved, true,
+                      ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{persistent_initial_problem(air::make_persistent_boundary_chip(def).air)}; }));
     ps.push_back(prop("system.final_timestamp_bounded", "R90", "the system's final timestamp is below 2^clk_max_bits",
-                      Status::Proved, true,
+                      ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{system_final_problem(air::make_system_chip(def).air, def)}; }));
     return ps;
 }
@@ -432,7 +432,7 @@ std::vector<Property> audit_properties() {
     const MemoryConfig def;
     ps.push_back(prop("audit.B1.boundary_without_limb_range_checks", "R91",
                       "B1: without limb range checks two sorted boundary rows share an address mod p",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = air::make_volatile_boundary_chip(def).air;
                           a = without_prefix(a, "volatile_boundary.addr_space_limb_range");
                           a = without_prefix(a, "volatile_boundary.pointer_limb_range");
@@ -441,19 +441,19 @@ std::vector<Property> audit_properties() {
                       }));
     ps.push_back(prop("audit.B2.persistent_boundary_without_initial_at_zero", "R91",
                       "B2: without pinning initial rows to timestamp 0, memory is created at any timestamp",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = without_prefix(air::make_persistent_boundary_chip(def).air, "persistent_boundary.initial_at_zero");
                           return std::vector<Problem>{persistent_initial_problem(a)};
                       }));
     ps.push_back(prop("audit.B3.system_without_final_timestamp_range", "R92",
                       "B3: without range-checking the final timestamp it can exceed 2^clk_max_bits",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = without_prefix(air::make_system_chip(def).air, "system.final_timestamp_range");
                           return std::vector<Problem>{system_final_problem(a, def)};
                       }));
     ps.push_back(prop("audit.B3.bridge_without_timestamp_bound", "R92",
                       "B3: if timestamps may exceed 2^clk_max_bits, prev_timestamp < timestamp no longer follows",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           Problem p = bridge_problem(air::make_access_chip(def).air, def, BridgeLemma::TimestampIncreases);
                           p.name += " without the timestamp bound";
                           p.assumptions.clear();
@@ -461,16 +461,16 @@ std::vector<Property> audit_properties() {
                       }));
     ps.push_back(prop("audit.B5.access_without_one_size_iff_valid", "R93",
                       "B5: if a size flag may be set on a padding row, padding emits memory interactions",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = without_prefix(air::make_access_chip(def).air, "access.one_size_iff_valid");
                           return std::vector<Problem>{bridge_problem(a, def, BridgeLemma::PaddingSilent)};
                       }));
     ps.push_back(prop("audit.B6.array_lt_without_marker_differs", "R93",
                       "B6: if the diff marker may point at an equal index, x = [0,0] < y = [0,1] can be answered 0",
-                      Status::Counterexample, true, [] { return std::vector<Problem>{array_lt_problem(true)}; }));
+                      ProofStatus::Counterexample, true, [] { return std::vector<Problem>{array_lt_problem(true)}; }));
     ps.push_back(prop("audit.B11.boundary_as_bits_off_by_one", "R94",
                       "B11: range-checking the address space to as_height bits instead of ceil(log2(as_offset + 2^as_height)) rejects AS 8",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = with_range_bits(air::make_volatile_boundary_chip(def).air,
                                                        "volatile_boundary.addr_space_limb_range[0]", def.as_height);
                           return std::vector<Problem>{boundary_admits_problem(a, def)};

@@ -71,7 +71,7 @@ inline Claim ieq(Term a, Term b) { return int_eq(lin(std::move(a)), lin(std::mov
 // so a renamed constraint cannot silently weaken nothing.
 air::Air without_prefix(const air::Air& a, const std::string& prefix);
 
-inline Property prop(std::string name, std::string rule, std::string statement, Status expected, bool fast,
+inline Property prop(std::string name, std::string rule, std::string statement, ProofStatus expected, bool fast,
                      std::function<std::vector<Problem>()> make) {
     return Property{std::move(name), std::move(rule), std::move(statement), expected, fast,
                     [make](const Settings& s) { return solve_all(make(), s); }};

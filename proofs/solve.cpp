@@ -87,10 +87,10 @@ Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOpti
         const Problem& problem_checked = *checked;
         switch (answer) {
             case smt::Answer::Unsat:
-                out.status = Status::Proved;
+                out.status = ProofStatus::Proved;
                 break;
             case smt::Answer::Unknown:
-                out.status = Status::Error;
+                out.status = ProofStatus::Error;
                 out.detail = solver.why_unknown();
                 break;
             case smt::Answer::Sat: {
@@ -108,21 +108,21 @@ Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOpti
                 }
                 if (!why.empty()) {
                     retry = enc.used_inverses();
-                    out.status = Status::Error;
+                    out.status = ProofStatus::Error;
                     out.detail = "spurious model (encoding bug): " + why + "\n" + render(problem, a);
                     break;
                 }
-                out.status = Status::Counterexample;
+                out.status = ProofStatus::Counterexample;
                 if (!assume) out.detail = "rejected by: " + viol;
                 out.counterexample = counterexample_of(problem, a);
                 break;
             }
         }
     } catch (const Unsupported& e) {
-        out.status = Status::Error;
+        out.status = ProofStatus::Error;
         out.detail = std::string("unsupported by the translation: ") + e.what();
     } catch (const smt::Error& e) {
-        out.status = Status::Error;
+        out.status = ProofStatus::Error;
         out.detail = e.what();
     }
     return out;

@@ -188,13 +188,13 @@ std::vector<Property> symbolic_properties() {
                                   " memory address space(s) and AS 0" +
                                   (inst.bounded_timestamps ? ", adapter/boundary timestamps assumed < 2^29" : ", no timestamp bound");
         ps.push_back(prop(inst.name, "R100", sizes + ": reads see the latest write, the boundary the last",
-                          Status::Proved, inst.fast, [inst] {
+                          ProofStatus::Proved, inst.fast, [inst] {
                               return symbolic_problems(inst, bus_chips());
                           }));
         ps.back().timeout_seconds = inst.timeout;
         ps.back().extended = inst.extended;
         ps.push_back(prop(inst.name + ".vacuity", "R96", "a satisfying balanced trace of the same instance exists",
-                          Status::Counterexample, inst.fast, [inst] {
+                          ProofStatus::Counterexample, inst.fast, [inst] {
                               return std::vector<Problem>{symbolic_problem(inst, bus_chips(), true)};
                           }));
         ps.back().timeout_seconds = inst.timeout;

@@ -95,7 +95,7 @@ MemoryError bad(const std::string& why) { return make_error(ErrorKind::ParseErro
 
 }  // namespace
 
-memspec::Result<air::Expr> parse_expr(std::string_view text, const std::vector<std::string>& columns) {
+Result<air::Expr> parse_expr(std::string_view text, const std::vector<std::string>& columns) {
     ExprParser p{text, columns, 0, {}};
     auto e = p.sum();
     p.skip();
@@ -104,7 +104,7 @@ memspec::Result<air::Expr> parse_expr(std::string_view text, const std::vector<s
     return *e;
 }
 
-memspec::Result<air::Air> parse_user_chip(std::string_view json_text) {
+Result<air::Air> parse_user_chip(std::string_view json_text) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(json_text);
@@ -120,7 +120,7 @@ memspec::Result<air::Air> parse_user_chip(std::string_view json_text) {
         b.air.name = j.at("name").get<std::string>();
         for (const auto& c : j.at("columns")) b.add_column(c.get<std::string>());
         const auto& cols = b.air.columns;
-        auto expr = [&](const nlohmann::json& v) -> memspec::Result<air::Expr> {
+        auto expr = [&](const nlohmann::json& v) -> Result<air::Expr> {
             if (v.is_number_integer()) return air::Expr(static_cast<int>(v.get<std::int64_t>()));
             return parse_expr(v.get<std::string>(), cols);
         };
@@ -254,13 +254,13 @@ std::vector<Property> user_chip_properties(const air::Air& chip) {
     const MemoryConfig cfg = small_config();
     ps.push_back(prop("user." + chip.name + ".access_lemma", "R102",
                       "every row is silent or receives and sends one message at one address, the timestamp increasing",
-                      Status::Proved, false, [chip, cfg] { return std::vector<Problem>{access_lemma_problem(chip, cfg)}; }));
+                      ProofStatus::Proved, false, [chip, cfg] { return std::vector<Problem>{access_lemma_problem(chip, cfg)}; }));
     ps.push_back(prop("user." + chip.name + ".bus_consistency", "R102",
                       "next to memspec's chips, reads return the latest value written before them",
-                      Status::Proved, false, [chip] { return std::vector<Problem>{user_bus_problem(chip, false)}; }));
+                      ProofStatus::Proved, false, [chip] { return std::vector<Problem>{user_bus_problem(chip, false)}; }));
     ps.back().timeout_seconds = 300;
     ps.push_back(prop("user." + chip.name + ".bus_consistency.vacuity", "R96",
-                      "a balanced trace of the user-chip instance exists", Status::Counterexample, false,
+                      "a balanced trace of the user-chip instance exists", ProofStatus::Counterexample, false,
                       [chip] { return std::vector<Problem>{user_bus_problem(chip, true)}; }));
     ps.back().timeout_seconds = 300;
     return ps;

@@ -129,11 +129,11 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                 continue;
             }
             std::string status(proofs::to_string(r.outcome.status));
-            if (informational(p) && r.outcome.status == proofs::Status::Proved) status = "redundant";
+            if (informational(p) && r.outcome.status == proofs::ProofStatus::Proved) status = "redundant";
             std::cout << std::left << std::setw(58) << p.name << " " << std::setw(15) << status << std::right
                       << std::setw(8) << std::fixed << std::setprecision(2) << r.outcome.seconds << "s"
                       << (ok ? "" : "   UNEXPECTED (expected " + std::string(proofs::to_string(p.expected)) + ")") << "\n";
-            if (!r.outcome.detail.empty() && (r.outcome.status != proofs::Status::Proved || informational(p)))
+            if (!r.outcome.detail.empty() && (r.outcome.status != proofs::ProofStatus::Proved || informational(p)))
                 std::cout << "    " << r.outcome.detail << "\n";
             if (cx) std::cout << cx->text;
             if (!emitted.empty()) std::cout << "    " << emitted << "\n";

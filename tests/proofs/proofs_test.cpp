@@ -53,7 +53,7 @@ Problem is_less_than_sound(std::uint32_t max_bits) {
 // R84: a model is shown only after the concrete evaluator confirms it; the rows name columns.
 TEST(ProofsTranslation, R84_CounterexampleIsConcreteAndNamed) {
     Outcome o = solve(is_less_than_sound(30), Settings{});
-    ASSERT_EQ(o.status, proofs::Status::Counterexample) << o.detail;
+    ASSERT_EQ(o.status, ProofStatus::Counterexample) << o.detail;
     ASSERT_TRUE(o.counterexample);
     ASSERT_EQ(o.counterexample->rows.size(), 1u);
     EXPECT_EQ(o.counterexample->rows[0].chip, "is_less_than");
@@ -66,15 +66,15 @@ TEST(ProofsTranslation, R84_CounterexampleIsConcreteAndNamed) {
 }
 
 TEST(ProofsTranslation, R85_IsLessThanProvesAt29Bits) {
-    EXPECT_EQ(solve(is_less_than_sound(29), Settings{}).status, proofs::Status::Proved);
+    EXPECT_EQ(solve(is_less_than_sound(29), Settings{}).status, ProofStatus::Proved);
 }
 
 // R81: the bit-vector encoding decides the same question.
 TEST(ProofsTranslation, R81_BitVectorEncodingAgrees) {
     Settings bv;
     bv.encoding = Encoding::Bv;
-    EXPECT_EQ(solve(is_less_than_sound(29), bv).status, proofs::Status::Proved);
-    EXPECT_EQ(solve(is_less_than_sound(31), bv).status, proofs::Status::Counterexample);
+    EXPECT_EQ(solve(is_less_than_sound(29), bv).status, ProofStatus::Proved);
+    EXPECT_EQ(solve(is_less_than_sound(31), bv).status, ProofStatus::Counterexample);
 }
 
 // R81: a boolean (trit) cell is recognised from the expanded constraint, however it is written.
@@ -122,16 +122,16 @@ TEST(ProofsRunner, R80_ChildIsKilledAtTheLimit) {
     Outcome o = run_isolated(
         [] {
             std::this_thread::sleep_for(std::chrono::seconds(30));
-            return Outcome{proofs::Status::Proved, 0, "", std::nullopt};
+            return Outcome{ProofStatus::Proved, 0, "", std::nullopt};
         },
         0.5);
-    EXPECT_EQ(o.status, proofs::Status::Timeout);
+    EXPECT_EQ(o.status, ProofStatus::Timeout);
     EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
 }
 
 TEST(ProofsRunner, R80_ChildOutcomeComesBack) {
     Outcome o = run_isolated([] { return solve(is_less_than_sound(31), Settings{}); }, 60);
-    EXPECT_EQ(o.status, proofs::Status::Counterexample);
+    EXPECT_EQ(o.status, ProofStatus::Counterexample);
     ASSERT_TRUE(o.counterexample);
     EXPECT_FALSE(o.counterexample->text.empty());
     EXPECT_FALSE(o.counterexample->rows.empty());
@@ -166,7 +166,7 @@ TEST_P(FastCatalogue, ReachesExpectedStatus) {
     ASSERT_EQ(results.size(), 1u);
     const Outcome& o = results[0].outcome;
     EXPECT_EQ(o.status, p.expected) << p.name << ": " << o.detail << "\n" << (o.counterexample ? o.counterexample->text : "");
-    EXPECT_EQ(o.counterexample.has_value(), o.status == proofs::Status::Counterexample);
+    EXPECT_EQ(o.counterexample.has_value(), o.status == ProofStatus::Counterexample);
     if (o.counterexample) {
         EXPECT_FALSE(o.counterexample->rows.empty());
     }
@@ -197,7 +197,7 @@ TEST(ProofsNecessity, R97_AdapterAndReadRulesAreNecessary) {
             continue;
         ++found;
         auto r = run_catalogue({p}, "", settings());
-        EXPECT_EQ(r[0].outcome.status, proofs::Status::Counterexample) << p.name << ": " << r[0].outcome.detail;
+        EXPECT_EQ(r[0].outcome.status, ProofStatus::Counterexample) << p.name << ": " << r[0].outcome.detail;
     }
     EXPECT_EQ(found, 2);
 }
@@ -242,7 +242,7 @@ TEST(ProofsFixtures, R101_BusCounterexampleReplaysAgainstBothAirs) {
         if (p.name == "bus.consistency.2cells.w2r1.without_access_timestamp_lt") prop = p;
     ASSERT_FALSE(prop.name.empty());
     auto r = run_catalogue({prop}, "", settings());
-    ASSERT_EQ(r[0].outcome.status, proofs::Status::Counterexample) << r[0].outcome.detail;
+    ASSERT_EQ(r[0].outcome.status, ProofStatus::Counterexample) << r[0].outcome.detail;
     ASSERT_TRUE(r[0].outcome.counterexample);
     auto f = make_fixture(*r[0].outcome.counterexample);
     ASSERT_TRUE(f) << f.error().message;
@@ -259,7 +259,7 @@ TEST(ProofsFixtures, R101_BusCounterexampleReplaysAgainstBothAirs) {
 // R101: a gadget on its own AIR is no memspec trace set and is reported as not emittable.
 TEST(ProofsFixtures, R101_GadgetCounterexampleIsNotATraceSet) {
     Outcome o = solve(is_less_than_sound(30), Settings{});
-    ASSERT_EQ(o.status, proofs::Status::Counterexample);
+    ASSERT_EQ(o.status, ProofStatus::Counterexample);
     ASSERT_TRUE(o.counterexample);
     EXPECT_FALSE(o.counterexample->fixture);
     EXPECT_FALSE(make_fixture(*o.counterexample));
@@ -285,9 +285,9 @@ Outcome run_user(const air::Air& chip, const std::string& suffix) {
 TEST(ProofsUserChip, R102_SeedCustomMemoryAirIsWrong) {
     auto chip = parse_user_chip(example("custom_memory_air.json"));
     ASSERT_TRUE(chip) << chip.error().message;
-    EXPECT_EQ(run_user(*chip, ".access_lemma").status, proofs::Status::Counterexample);
+    EXPECT_EQ(run_user(*chip, ".access_lemma").status, ProofStatus::Counterexample);
     Outcome bus = run_user(*chip, ".bus_consistency");
-    EXPECT_EQ(bus.status, proofs::Status::Counterexample) << bus.detail;
+    EXPECT_EQ(bus.status, ProofStatus::Counterexample) << bus.detail;
 }
 
 // R102: the corrected chip satisfies the access lemma (its bus instance is in `memspec prove --air`).
@@ -295,7 +295,7 @@ TEST(ProofsUserChip, R102_CorrectedCustomMemoryAirProves) {
     auto chip = parse_user_chip(example("custom_memory_air_fixed.json"));
     ASSERT_TRUE(chip) << chip.error().message;
     Outcome o = run_user(*chip, ".access_lemma");
-    EXPECT_EQ(o.status, proofs::Status::Proved) << o.detail << (o.counterexample ? o.counterexample->text : "");
+    EXPECT_EQ(o.status, ProofStatus::Proved) << o.detail << (o.counterexample ? o.counterexample->text : "");
 }
 
 TEST(ProofsUserChip, R102_MalformedChipsAreParseErrors) {
