@@ -1,16 +1,17 @@
 #include "proofs/catalogue.hpp"
 
+#include "proofs/isolated.hpp"
 #include "proofs/symbolic.hpp"
 
 namespace memspec::proofs {
 
 Outcome solve_all(const std::vector<Problem>& problems, const Settings& s) {
     Outcome total;
-    total.status = Status::Proved;
+    total.status = ProofStatus::Proved;
     for (const auto& p : problems) {
         Outcome o = solve(p, s);
         total.seconds += o.seconds;
-        if (o.status != Status::Proved) {
+        if (o.status != ProofStatus::Proved) {
             o.seconds = total.seconds;
             o.detail = p.name + (o.detail.empty() ? "" : ": " + o.detail);
             return o;
@@ -30,14 +31,14 @@ std::vector<Property> catalogue() {
     return all;
 }
 
-std::vector<Result> run_catalogue(const std::vector<Property>& props, const std::string& filter, const Settings& s,
+std::vector<PropertyRun> run_catalogue(const std::vector<Property>& props, const std::string& filter, const Settings& s,
                                   bool override_timeout) {
-    std::vector<Result> out;
+    std::vector<PropertyRun> out;
     for (const auto& p : props) {
         if (!filter.empty() && p.name.find(filter) == std::string::npos) continue;
         const double limit = p.timeout_seconds > 0 && !override_timeout ? p.timeout_seconds : s.timeout_seconds;
         Outcome o = run_isolated([&] { return p.run(s); }, limit);
-        out.push_back(Result{p, std::move(o)});
+        out.push_back(PropertyRun{p, std::move(o)});
     }
     return out;
 }

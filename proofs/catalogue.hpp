@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "proofs/outcome.hpp"
 #include "proofs/problem.hpp"
 #include "proofs/solve.hpp"
 
@@ -16,7 +17,7 @@ struct Property {
     std::string name;
     std::string rule;       // R85..R99
     std::string statement;  // one sentence
-    Status expected = Status::Proved;
+    ProofStatus expected = ProofStatus::Proved;
     bool fast = false;      // part of the ctest subset
     // Runs in the child process; may solve several problems (e.g. one per max_bits).
     std::function<Outcome(const Settings&)> run;
@@ -39,14 +40,15 @@ std::vector<Property> necessity_properties(); // one per named constraint
 std::vector<Property> persistent_properties(); // persistent side with the Merkle side abstracted (R79)
 std::vector<Property> lemma_properties();     // per-chip lemmas of the unbounded argument (R103)
 
-struct Result {
+// One property run: the property and the outcome it reached.
+struct PropertyRun {
     Property property;
     Outcome outcome;
     bool as_expected() const { return outcome.status == property.expected; }
 };
 // Runs each property matching `filter` (substring; empty = all) in its own child process, killed
 // at the property's own limit if it has one and `override_timeout` is false, else at s's.
-std::vector<Result> run_catalogue(const std::vector<Property>& props, const std::string& filter,
+std::vector<PropertyRun> run_catalogue(const std::vector<Property>& props, const std::string& filter,
                                   const Settings& s, bool override_timeout = false);
 
 }  // namespace memspec::proofs

@@ -14,6 +14,11 @@ struct Candidate {
     std::uint32_t chunk;
 };
 
+const air::Air* find_air(const std::vector<air::Air>& airs, const std::string& name) {
+    auto it = std::find_if(airs.begin(), airs.end(), [&](const air::Air& a) { return a.name == name; });
+    return it == airs.end() ? nullptr : &*it;
+}
+
 // The configuration whose chip set has every block's chip (same name, same width).
 std::optional<Candidate> config_of(const std::vector<std::pair<std::string, std::size_t>>& chips) {
     bool persistent = false;
@@ -23,8 +28,8 @@ std::optional<Candidate> config_of(const std::vector<std::pair<std::string, std:
         auto airs = air::make_chip_set(cfg, chunk).airs();
         bool all = true;
         for (const auto& [n, w] : chips) {
-            auto it = std::find_if(airs.begin(), airs.end(), [&](const air::Air& a) { return a.name == n; });
-            all = all && it != airs.end() && it->width() == w;
+            const air::Air* a = find_air(airs, n);
+            all = all && a && a->width() == w;
         }
         if (all) return Candidate{cfg, chunk};
     }
@@ -42,27 +47,24 @@ std::vector<std::string> removed(const air::Air& sound, const air::Air& weak) {
 
 }  // namespace
 
-nlohmann::json fixture_info(const Problem& p, const Assignment& a) {
+std::optional<FixtureInfo> fixture_info(const Problem& p, const Assignment& a) {
     std::vector<std::pair<std::string, std::size_t>> chips;
     for (const auto& b : p.blocks) chips.emplace_back(b.air.name, b.air.width());
     auto cand = config_of(chips);
-    if (!cand) return nullptr;
+    if (!cand) return std::nullopt;
     auto airs = air::make_chip_set(cand->config, cand->chunk).airs();
-    nlohmann::json info{{"balanced", p.memory_bus_balanced},
-                        {"completeness", p.air_role == AirRole::Goal},
-                        {"publics", nlohmann::json::object()}};
-    nlohmann::json blocks = nlohmann::json::array();
+    FixtureInfo info;
+    info.balanced = p.memory_bus_balanced;
+    info.completeness = p.air_role == AirRole::Goal;
     for (std::uint32_t b = 0; b < p.blocks.size(); ++b) {
         const air::Air& weak = p.blocks[b].air;
-        const air::Air& sound = *std::find_if(airs.begin(), airs.end(), [&](const air::Air& x) { return x.name == weak.name; });
-        blocks.push_back({{"chip", weak.name}, {"without", removed(sound, weak)}});
+        info.blocks.push_back({weak.name, removed(*find_air(airs, weak.name), weak)});
         std::vector<std::uint32_t> pv;
         for (const auto& v : a.publics[b]) pv.push_back(v.v);
-        if (!pv.empty()) info["publics"][weak.name] = pv;
+        if (!pv.empty()) info.publics[weak.name] = pv;
     }
-    info["blocks"] = blocks;
-    info["max_access_adapter_n"] = cand->config.max_access_adapter_n;
-    info["chunk"] = cand->chunk;
+    info.max_access_adapter_n = cand->config.max_access_adapter_n;
+    info.chunk = cand->chunk;
     return info;
 }
 
@@ -79,23 +81,23 @@ std::vector<air::Air> weakened_airs(const air::TraceSet& traces, const std::vect
     return airs;
 }
 
-memspec::Result<Fixture> make_fixture(const nlohmann::json& rows, const nlohmann::json& info) {
-    if (info.is_null() || !info.contains("blocks"))
+Result<Fixture> make_fixture(const Counterexample& c) {
+    if (!c.fixture)
         return make_error(ErrorKind::Untraceable, "the problem's chips are no memspec chip set (a gadget on its own AIR)");
+    const FixtureInfo& info = *c.fixture;
     Fixture f;
     MemoryConfig cfg = detail::small_config();
-    cfg.max_access_adapter_n = info["max_access_adapter_n"];
+    cfg.max_access_adapter_n = info.max_access_adapter_n;
     f.traces.config = cfg;
-    f.traces.chunk = info["chunk"];
-    f.balanced = info["balanced"];
-    f.completeness = info.value("completeness", false);
-    for (const auto& b : info["blocks"])
-        for (const auto& n : b["without"]) f.without.push_back(n);
+    f.traces.chunk = info.chunk;
+    f.balanced = info.balanced;
+    f.completeness = info.completeness;
+    for (const auto& b : info.blocks) f.without.insert(f.without.end(), b.without.begin(), b.without.end());
     const auto airs = weakened_airs(f.traces, f.without);
     for (const air::Air& a : airs) {
-        std::vector<const nlohmann::json*> mine;
-        for (const auto& r : rows)
-            if (r["chip"] == a.name) mine.push_back(&r);
+        std::vector<const CounterexampleRow*> mine;
+        for (const auto& r : c.rows)
+            if (r.chip == a.name) mine.push_back(&r);
         air::Trace t = air::empty_trace(a, mine.size());
         if (a.name == "range_checker") {
             t = air::empty_trace(a, air::range_table_height(cfg.decomp));
@@ -103,13 +105,12 @@ memspec::Result<Fixture> make_fixture(const nlohmann::json& rows, const nlohmann
                 for (std::size_t r = 0; r < t.height; ++r) t.at(r, fc.column) = fc.values[r];
         }
         for (std::size_t r = 0; r < mine.size(); ++r)
-            for (std::size_t c = 0; c < a.width(); ++c)
-                t.at(r, c) = BabyBear::from_canonical((*mine[r])["cells"].at(a.columns[c]).get<std::uint32_t>());
+            for (std::size_t col = 0; col < a.width(); ++col)
+                t.at(r, col) = BabyBear::from_canonical(mine[r]->cells.at(a.columns[col]));
         t.public_values.assign(a.public_values.size(), BabyBear{});
-        if (info["publics"].contains(a.name)) {
-            const auto& pv = info["publics"][a.name];
-            for (std::size_t i = 0; i < pv.size() && i < t.public_values.size(); ++i)
-                t.public_values[i] = BabyBear::from_canonical(pv[i].get<std::uint32_t>());
+        if (auto pv = info.publics.find(a.name); pv != info.publics.end()) {
+            for (std::size_t i = 0; i < pv->second.size() && i < t.public_values.size(); ++i)
+                t.public_values[i] = BabyBear::from_canonical(pv->second[i]);
         } else if (a.name == "system") {
             // Not part of the problem: the honest system row of a run that ends at timestamp 1.
             t.public_values = {BabyBear::from_canonical(1), BabyBear::from_canonical(1)};

@@ -9,17 +9,19 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <optional>
 
+#include "proofs/outcome.hpp"
 #include "proofs/problem.hpp"
 #include "spec/air/trace.hpp"
 #include "spec/error.hpp"
 
 namespace memspec::proofs {
 
-// Computed in the child next to the model: {"publics": {chip: [v...]}, "blocks": [{"chip",
-// "without": [names]}], "balanced": bool}; null when a block is no memspec chip (gadget problems).
-nlohmann::json fixture_info(const Problem& p, const Assignment& a);
+// Computed in the child next to the model: the configuration whose chip set has every block's
+// chip, what each block's AIR lacks, the public values; nullopt when a block is no memspec chip
+// (gadget problems).
+std::optional<FixtureInfo> fixture_info(const Problem& p, const Assignment& a);
 
 struct Fixture {
     air::TraceSet traces;
@@ -27,8 +29,8 @@ struct Fixture {
     bool balanced = false;             // the problem balanced the memory bus: the weak AIR accepts
     bool completeness = false;         // an honest trace the weakened AIR rejects: the sound one accepts
 };
-// Builds the trace set from an outcome's counterexample rows and fixture info.
-memspec::Result<Fixture> make_fixture(const nlohmann::json& rows, const nlohmann::json& info);
+// Builds the trace set from a counterexample's rows and fixture info.
+Result<Fixture> make_fixture(const Counterexample& c);
 
 // The chip set of the fixture's config and chunk without the named constraints / interactions.
 std::vector<air::Air> weakened_airs(const air::TraceSet& traces, const std::vector<std::string>& without);

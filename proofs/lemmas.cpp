@@ -39,9 +39,9 @@ Problem adapter_neg_closed(std::uint32_t n, const MemoryConfig& c) {
     p.name = a.name + " neg_closed";
     p.blocks.push_back(Block{a, 1, {}, {}});
     const std::string nm = a.name;
-    Term parent = field(p, 0, 0, nm + ".receive_parent", n + 2), left = col(p, 0, 0, "left_timestamp"),
-         right = col(p, 0, 0, "right_timestamp");
-    Term dir = count(p, 0, 0, nm + ".receive_parent");
+    const MemoryMessage received = message(p, 0, 0, nm + ".receive_parent");
+    Term parent = received.timestamp(), left = col(p, 0, 0, "left_timestamp"), right = col(p, 0, 0, "right_timestamp");
+    Term dir = received.count();
     Claim split = is(dir, 1) && eq(left, parent) && eq(right, parent);
     Claim merge = is(dir, -1) && implies(in_neg(parent, c.clk_max_bits), in_neg(left, c.clk_max_bits) && in_neg(right, c.clk_max_bits));
     p.goal = is(dir, 0) || split || merge;
@@ -56,9 +56,9 @@ Problem adapter_monotone(std::uint32_t n, const MemoryConfig& c) {
     p.name = a.name + " monotone";
     p.blocks.push_back(Block{a, 1, {}, {}});
     const std::string nm = a.name;
-    Term parent = field(p, 0, 0, nm + ".receive_parent", n + 2), left = col(p, 0, 0, "left_timestamp"),
-         right = col(p, 0, 0, "right_timestamp");
-    Term dir = count(p, 0, 0, nm + ".receive_parent");
+    const MemoryMessage received = message(p, 0, 0, nm + ".receive_parent");
+    Term parent = received.timestamp(), left = col(p, 0, 0, "left_timestamp"), right = col(p, 0, 0, "right_timestamp");
+    Term dir = received.count();
     p.goal = implies(is(dir, -1) && !in_neg(left, c.clk_max_bits) && !in_neg(right, c.clk_max_bits),
                      int_le(lin(left), lin(parent)) && int_le(lin(right), lin(parent)));
     return p;
@@ -71,7 +71,7 @@ std::vector<Property> lemma_properties() {
     const MemoryConfig def;
     ps.push_back(prop("lemma.L1.access.consumes_low_or_neg", "R103",
                       "a live access row consumes a timestamp below its own, or one in NEG = [p - 2^29, p)",
-                      Status::Proved, true, [=] { return std::vector<Problem>{access_consumes_low_or_neg(def)}; }));
+                      ProofStatus::Proved, true, [=] { return std::vector<Problem>{access_consumes_low_or_neg(def)}; }));
     for (std::uint32_t n = 2; n <= 32; n *= 2) {
         // Refuted: a merge of a NEG half with a mid-range half (in [2^29, p - 2^29)) sends its
         // parent in NEG. This is why L5 (every bus timestamp below 2^29) cannot be derived from
@@ -79,10 +79,10 @@ std::vector<Property> lemma_properties() {
         ps.push_back(prop("lemma.L5.adapter.N" + std::to_string(n) + ".neg_closed", "R103",
                           "refuted: without a timestamp bound an adapter merge can send a NEG timestamp it did not "
                           "receive (why L5 is an assumption)",
-                          Status::Counterexample, n <= 4, [=] { return std::vector<Problem>{adapter_neg_closed(n, def)}; }));
+                          ProofStatus::Counterexample, n <= 4, [=] { return std::vector<Problem>{adapter_neg_closed(n, def)}; }));
         ps.push_back(prop("lemma.L2.adapter.N" + std::to_string(n) + ".monotone", "R103",
                           "outside NEG a merge's parent timestamp is at least both halves' (no bound assumed)",
-                          Status::Proved, n <= 4, [=] { return std::vector<Problem>{adapter_monotone(n, def)}; }));
+                          ProofStatus::Proved, n <= 4, [=] { return std::vector<Problem>{adapter_monotone(n, def)}; }));
     }
     return ps;
 }

@@ -3,6 +3,7 @@
 // chip's guards are run: its row lemmas, then the small bus instance. Every entry states the
 // outcome it must reach, so the table is asserted, not just printed: a constraint that becomes
 // redundant, or a redundant one that starts to matter, fails `memspec prove` and the R97 test.
+#include <algorithm>
 #include <map>
 
 #include "proofs/props_util.hpp"
@@ -12,7 +13,7 @@ using namespace detail;
 
 namespace {
 
-// Chips whose constraints are removed; the index selects the guards below.
+// Chips whose constraints are removed; each has its own guards below.
 enum Chip { Access, Adapter2, Adapter4, VolatileBoundary, System, PersistentBoundary };
 
 // Entries whose removal every guard survives, with the reason. Everything else must give a
@@ -90,7 +91,6 @@ air::Air without_names(const air::Air& a, const std::vector<std::string>& names)
 }
 
 std::vector<Problem> guards(Chip chip, const air::Air& weak, const MemoryConfig& c) {
-    const BusInstance small{"bus.consistency.2cells.w2r1.adapters2", 2, 0, 2, 0};
     std::vector<Problem> g;
     switch (chip) {
         case Access: g = bridge_problems(weak, c); break;
@@ -100,18 +100,22 @@ std::vector<Problem> guards(Chip chip, const air::Air& weak, const MemoryConfig&
             // sorted_pair and address_bounded imply sorted_distinct on any number of rows (the
             // lexicographic order of bounded integers is transitive, and valid rows come first),
             // so the 5-row instance, which times out on some weakenings, is not needed here.
-            g = boundary_row_guards(weak, c);
-            g.push_back(boundary_problems(weak, c, 2)[1]);  // initial_at_zero
+            for (BoundaryGuard guard : BOUNDARY_GUARDS) g.push_back(boundary_row_guard(weak, c, guard));
+            g.push_back(boundary_initial_at_zero_problem(weak));
             break;
         }
         case System: g = {system_final_problem(weak, c)}; break;
         case PersistentBoundary: g = {persistent_counts_problem(weak), persistent_initial_problem(weak)}; break;
     }
-    if (chip == Access || chip == Adapter2 || chip == VolatileBoundary) {
-        auto airs = real_airs();
-        airs[chip == VolatileBoundary ? 3 : chip] = weak;
-        g.push_back(bus_problem(small, airs, false));
+    // The chips on the memory bus of the small instance also run it, with the weakened chip in place.
+    BusChips chips = bus_chips();
+    switch (chip) {
+        case Access: chips.access = weak; break;
+        case Adapter2: chips.adapter_2 = weak; break;
+        case VolatileBoundary: chips.volatile_boundary = weak; break;
+        default: return g;
     }
+    g.push_back(bus_problem(bus_instance("bus.consistency.2cells.w2r1.adapters2"), chips, false));
     return g;
 }
 
@@ -136,10 +140,10 @@ Property entry(Chip chip, const air::Air& a, std::vector<std::string> removed, c
     const bool is_redundant = it != redundant().end();
     Property p{"necessity." + key, "R97",
                is_redundant ? "redundant: " + it->second : "removing " + key + " breaks a guard of " + a.name,
-               is_redundant ? Status::Proved : Status::Counterexample, false,
+               is_redundant ? ProofStatus::Proved : ProofStatus::Counterexample, false,
                [=](const Settings& s) {
                    Outcome o = solve_all(guards(chip, without_names(a, removed), c), s);
-                   if (o.status == Status::Proved) o.detail = "redundant: every guard still proves without it";
+                   if (o.status == ProofStatus::Proved) o.detail = "redundant: every guard still proves without it";
                    return o;
                },
                limit_for(key)};
@@ -153,17 +157,24 @@ Property entry(Chip chip, const air::Air& a, std::vector<std::string> removed, c
 
 std::vector<Property> necessity_properties() {
     const MemoryConfig c = small_config();
-    auto chips = real_airs();
-    chips.push_back(air::make_system_chip(c).air);
-    chips.push_back(air::make_persistent_boundary_chip(c).air);
+    const BusChips bus = bus_chips();
+    const std::vector<std::pair<Chip, air::Air>> chips = {
+        {Access, bus.access},
+        {Adapter2, bus.adapter_2},
+        {Adapter4, bus.adapter_4},
+        {VolatileBoundary, bus.volatile_boundary},
+        {System, air::make_system_chip(c).air},
+        {PersistentBoundary, air::make_persistent_boundary_chip(c).air},
+    };
     std::vector<Property> ps;
-    for (std::size_t i = 0; i < chips.size(); ++i)
-        for (const auto& n : names_of(chips[i])) ps.push_back(entry(static_cast<Chip>(i), chips[i], {n}, c));
+    for (const auto& [chip, a] : chips)
+        for (const auto& n : names_of(a)) ps.push_back(entry(chip, a, {n}, c));
     for (const auto& [x, y] : pairs()) {
-        std::size_t chip = 0;
-        while (chip < chips.size() && !chips[chip].find_constraint(x) && !chips[chip].find_interaction(x)) ++chip;
-        if (chip == chips.size()) throw std::runtime_error("necessity pair names an unknown constraint " + x);
-        ps.push_back(entry(static_cast<Chip>(chip), chips[chip], {x, y}, c));
+        auto owner = std::find_if(chips.begin(), chips.end(), [&](const auto& ca) {
+            return ca.second.find_constraint(x) || ca.second.find_interaction(x);
+        });
+        if (owner == chips.end()) throw std::runtime_error("necessity pair names an unknown constraint " + x);
+        ps.push_back(entry(owner->first, owner->second, {x, y}, c));
     }
     return ps;
 }

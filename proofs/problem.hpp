@@ -1,7 +1,7 @@
 // A proof problem over the spec's own AIR objects (R80): blocks of symbolic rows, each block a
 // copy of one spec/air Air (possibly weakened), plus preconditions and a goal written in a tiny
-// claim language. Z3 never appears here (alive2 style: the solver lives behind proofs/solve.cpp),
-// so the catalogue and the CLI compile without <z3++.h>.
+// claim language. No solver appears here (alive2 style: the solver lives behind proofs/smt/), so
+// the catalogue and the CLI compile without the solver's headers.
 #pragma once
 
 #include <cstdint>
@@ -92,7 +92,7 @@ struct Assignment {
 };
 
 // Concrete semantics (R84), written against spec/air's evaluator: used to re-check every model
-// Z3 returns before it is shown.
+// the solver returns before it is shown.
 BabyBear value(const Problem& p, const Assignment& a, const Term& t);
 bool holds(const Problem& p, const Assignment& a, const Claim& c);
 // The first AIR failure of the assignment (constraint, range request, memory-bus balance), or

@@ -12,49 +12,53 @@
 namespace memspec::proofs {
 using namespace detail;
 
-namespace {
-
-struct Access {
-    bool write;
-    std::uint32_t ptr, len;
-};
-
-std::vector<Access> program(int variant) {
-    switch (variant) {
-        case 0: return {{true, 0, 2}, {false, 1, 1}};  // the prototype's shape: 2-cell write, 1-cell read
-        case 1: return {{true, 0, 2}, {false, 1, 1}, {false, 0, 2}};
-        case 2: return {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}};  // 4 cells, mixed sizes
-        case 3: return {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}, {true, 2, 2}, {false, 3, 1}};
-        default:  // 8 accesses; the honest trace needs 8 adapter_2 and 4 adapter_4 rows
-            return {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1},
-                    {true, 2, 2}, {false, 3, 1}, {true, 0, 4}, {false, 2, 2}};
-    }
-}
-
-}  // namespace
-
 namespace detail {
 
-Problem bus_problem(const BusInstance& inst, const std::vector<air::Air>& airs, bool vacuity) {
+const std::vector<BusInstance>& bus_instances() {
+    // Limits leave room for a loaded machine: on 2 shared cores at load 10 the 4-cell instances
+    // ran 5-10 times slower than alone (proofs/README.md), and a timeout is not an answer.
+    static const std::vector<BusInstance> all = {
+        // The prototype's shape: a 2-cell write, a 1-cell read.
+        {"bus.consistency.2cells.w2r1.adapters2", 2, {{true, 0, 2}, {false, 1, 1}}, 2, 0, true, 120, false},
+        {"bus.consistency.2cells.w2r1r2.adapters4", 2, {{true, 0, 2}, {false, 1, 1}, {false, 0, 2}}, 4, 0, true, 120, false},
+        // 4 cells, mixed sizes.
+        {"bus.consistency.4cells.4acc.adapters6", 4, {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}}, 4, 2,
+         false, 300, false},
+        {"bus.consistency.4cells.6acc.adapters8", 4,
+         {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}, {true, 2, 2}, {false, 3, 1}}, 4, 4, false, 600, false},
+        // 8 accesses; the honest trace needs 8 adapter_2 and 4 adapter_4 rows.
+        {"bus.consistency.4cells.8acc.adapters12", 4,
+         {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}, {true, 2, 2}, {false, 3, 1}, {true, 0, 4}, {false, 2, 2}},
+         8, 4, false, 600, true},
+    };
+    return all;
+}
+
+const BusInstance& bus_instance(const std::string& name) {
+    for (const auto& inst : bus_instances())
+        if (inst.name == name) return inst;
+    throw std::runtime_error("no bus instance " + name);
+}
+
+Problem bus_problem(const BusInstance& inst, const BusChips& chips, bool vacuity) {
     const MemoryConfig cfg = small_config();
-    // airs: access, adapter_2, adapter_4, volatile_boundary (possibly weakened).
-    const std::vector<Access> prog = program(inst.variant);
+    const std::vector<ProgramAccess>& prog = inst.program;
     Problem p;
     p.name = inst.name + (vacuity ? " vacuity" : "");
     p.memory_bus_balanced = true;
     const std::uint32_t A = 0;
-    p.blocks.push_back(Block{airs.at(0), prog.size(), {}, {}});
+    p.blocks.push_back(Block{chips.access, prog.size(), {}, {}});
     std::uint32_t A2 = 0, A4 = 0;
     if (inst.adapter2_rows) {
         A2 = static_cast<std::uint32_t>(p.blocks.size());
-        p.blocks.push_back(Block{airs.at(1), inst.adapter2_rows, {}, {}});
+        p.blocks.push_back(Block{chips.adapter_2, inst.adapter2_rows, {}, {}});
     }
     if (inst.adapter4_rows) {
         A4 = static_cast<std::uint32_t>(p.blocks.size());
-        p.blocks.push_back(Block{airs.at(2), inst.adapter4_rows, {}, {}});
+        p.blocks.push_back(Block{chips.adapter_4, inst.adapter4_rows, {}, {}});
     }
     const std::uint32_t B = static_cast<std::uint32_t>(p.blocks.size());
-    p.blocks.push_back(Block{airs.at(3), inst.cells, {}, {}});
+    p.blocks.push_back(Block{chips.volatile_boundary, inst.cells, {}, {}});
 
     const std::uint32_t as = 1;
     for (std::size_t r = 0; r < prog.size(); ++r) {
@@ -84,20 +88,21 @@ Problem bus_problem(const BusInstance& inst, const std::vector<air::Air>& airs, 
         return p;
     }
     // Expected value of each cell: the boundary's initial value, or (row, index) of the last write.
-    const std::string init = "volatile_boundary.send_initial", fin = "volatile_boundary.receive_final";
+    auto initial = [&](std::size_t j) { return message(p, B, j, "volatile_boundary.send_initial"); };
+    auto final_ = [&](std::size_t j) { return message(p, B, j, "volatile_boundary.receive_final"); };
     auto at_cell = [&](std::size_t j, std::uint32_t cell) {
-        return is(col(p, B, j, "is_valid"), 1) && is(field(p, B, j, init, 0), as) && is(field(p, B, j, init, 1), cell);
+        return is(col(p, B, j, "is_valid"), 1) && is(initial(j).address_space(), as) && is(initial(j).pointer(), cell);
     };
     std::vector<std::optional<std::pair<std::size_t, std::uint32_t>>> last(inst.cells);
     std::vector<Claim> goals;
     auto holds_expected = [&](std::uint32_t cell, Term v) {
         if (last[cell]) return eq(v, col(p, A, last[cell]->first, "data[" + std::to_string(last[cell]->second) + "]"));
         std::vector<Claim> alts;
-        for (std::size_t j = 0; j < inst.cells; ++j) alts.push_back(at_cell(j, cell) && eq(field(p, B, j, init, 2), v));
+        for (std::size_t j = 0; j < inst.cells; ++j) alts.push_back(at_cell(j, cell) && eq(initial(j).value(0), v));
         return any_of(alts);
     };
     for (std::size_t r = 0; r < prog.size(); ++r) {
-        const Access& a = prog[r];
+        const ProgramAccess& a = prog[r];
         for (std::uint32_t i = 0; i < a.len; ++i) {
             const std::uint32_t cell = a.ptr + i;
             if (cell >= inst.cells) throw std::runtime_error("program touches a cell outside the instance");
@@ -109,8 +114,8 @@ Problem bus_problem(const BusInstance& inst, const std::vector<air::Air>& airs, 
         std::vector<Claim> exists;
         for (std::size_t j = 0; j < inst.cells; ++j) {
             exists.push_back(at_cell(j, cell));
-            Claim final_ok = last[cell] ? eq(field(p, B, j, fin, 2), col(p, A, last[cell]->first, "data[" + std::to_string(last[cell]->second) + "]"))
-                                        : eq(field(p, B, j, fin, 2), field(p, B, j, init, 2));
+            Claim final_ok = last[cell] ? eq(final_(j).value(0), col(p, A, last[cell]->first, "data[" + std::to_string(last[cell]->second) + "]"))
+                                        : eq(final_(j).value(0), initial(j).value(0));
             goals.push_back(implies(at_cell(j, cell), final_ok));
         }
         goals.push_back(any_of(exists));
@@ -119,11 +124,7 @@ Problem bus_problem(const BusInstance& inst, const std::vector<air::Air>& airs, 
     return p;
 }
 
-}  // namespace detail
-
-namespace detail {
-
-std::vector<air::Air> real_airs() {
+BusChips bus_chips() {
     const MemoryConfig c = small_config();
     return {air::make_access_chip(c).air, air::make_adapter_chip(c, 2).air, air::make_adapter_chip(c, 4).air,
             air::make_volatile_boundary_chip(c).air};
@@ -131,46 +132,28 @@ std::vector<air::Air> real_airs() {
 
 }  // namespace detail
 
-namespace {
-
-std::vector<BusInstance> instances() {
-    return {
-        {"bus.consistency.2cells.w2r1.adapters2", 2, 0, 2, 0},
-        {"bus.consistency.2cells.w2r1r2.adapters4", 2, 1, 4, 0},
-        {"bus.consistency.4cells.4acc.adapters6", 4, 2, 4, 2},
-        {"bus.consistency.4cells.6acc.adapters8", 4, 3, 4, 4},
-        {"bus.consistency.4cells.8acc.adapters12", 4, 4, 8, 4},
-    };
-}
-
-}  // namespace
-
 std::vector<Property> bus_properties() {
     std::vector<Property> ps;
-    for (const auto& inst : instances()) {
-        const bool fast = inst.variant <= 1;
-        // Limits leave room for a loaded machine: on 2 shared cores at load 10 the 4-cell instances
-        // ran 5-10 times slower than alone (proofs/README.md), and a timeout is not an answer.
-        const double limit = inst.variant >= 3 ? 600 : inst.variant == 2 ? 300 : 120;
+    for (const auto& inst : bus_instances()) {
         ps.push_back(prop(inst.name, "R95",
                           "balanced traces of " + std::to_string(inst.cells) + " cells: reads see the latest write, the boundary the last",
-                          Status::Proved, fast, [inst] { return std::vector<Problem>{bus_problem(inst, real_airs(), false)}; }));
-        ps.back().timeout_seconds = limit;
-        ps.back().extended = inst.variant >= 4;
+                          ProofStatus::Proved, inst.fast, [inst] { return std::vector<Problem>{bus_problem(inst, bus_chips(), false)}; }));
+        ps.back().timeout_seconds = inst.timeout;
+        ps.back().extended = inst.extended;
         ps.push_back(prop(inst.name + ".vacuity", "R96",
                           "a satisfying balanced trace of the same instance exists (expected: the witness)",
-                          Status::Counterexample, fast, [inst] { return std::vector<Problem>{bus_problem(inst, real_airs(), true)}; }));
-        ps.back().timeout_seconds = limit;
-        ps.back().extended = inst.variant >= 4;
+                          ProofStatus::Counterexample, inst.fast, [inst] { return std::vector<Problem>{bus_problem(inst, bus_chips(), true)}; }));
+        ps.back().timeout_seconds = inst.timeout;
+        ps.back().extended = inst.extended;
     }
     // R95 with a weakened access chip: without prev_timestamp < timestamp (R50) a read may take
     // the initial value and hand it to an earlier write, so it misses that write.
     ps.push_back(prop("bus.consistency.2cells.w2r1.without_access_timestamp_lt", "R95",
                       "without the access chip's timestamp check a read can miss the latest write",
-                      Status::Counterexample, true, [] {
-                          auto airs = real_airs();
-                          airs[0] = without_prefix(airs[0], "access.timestamp_lt");
-                          return std::vector<Problem>{bus_problem(instances()[0], airs, false)};
+                      ProofStatus::Counterexample, true, [] {
+                          BusChips chips = bus_chips();
+                          chips.access = without_prefix(chips.access, "access.timestamp_lt");
+                          return std::vector<Problem>{bus_problem(bus_instance("bus.consistency.2cells.w2r1.adapters2"), chips, false)};
                       }));
     return ps;
 }

@@ -33,7 +33,9 @@ air::Air abstract_boundary(bool merkle_side) {
     if (!merkle_side) return without_prefix(a, "persistent_boundary.merkle_leaf");
     for (auto& it : a.interactions) {
         if (it.name != "persistent_boundary.merkle_leaf") continue;
-        std::vector<air::Expr> msg(it.message.begin(), it.message.begin() + 4);  // [e, 0, as - as_offset, leaf_label]
+        // A Merkle-bus message is [direction, height, as_label, address_label, hash...] (R76).
+        constexpr std::size_t NODE_HEADER = 4;
+        std::vector<air::Expr> msg(it.message.begin(), it.message.begin() + NODE_HEADER);
         for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k)
             msg.push_back(air::local(*a.column("values[" + std::to_string(k) + "]")));
         it.message = tagged(msg);
@@ -212,14 +214,16 @@ Problem tree_problem(bool vacuity, const std::string& removed = "") {
     for (std::size_t r = 0; r < boundary_rows; ++r) requests.push_back({B, r, "persistent_boundary.compress_leaf"});
     if (p.blocks[M].air.find_interaction("memory_merkle.compress"))
         for (std::size_t r = 0; r < merkle_rows; ++r) requests.push_back({M, r, "memory_merkle.compress"});
-    const std::size_t in = 2 * air::PERSISTENT_CHUNK;
+    // A compression request is [left (8), right (8), output (8)] (R77): 16 inputs, then 8 outputs.
+    const std::size_t inputs = 2 * air::PERSISTENT_CHUNK;
+    auto input = [&](const Request& q, std::size_t k) { return field(p, q.block, q.row, q.name, k); };
+    auto output = [&](const Request& q, std::size_t k) { return field(p, q.block, q.row, q.name, inputs + k); };
     for (std::size_t i = 0; i < requests.size(); ++i)
         for (std::size_t j = i + 1; j < requests.size(); ++j) {
             const Request &x = requests[i], &y = requests[j];
             std::vector<Claim> same_in, same_out;
-            for (std::size_t k = 0; k < in; ++k) same_in.push_back(eq(field(p, x.block, x.row, x.name, k), field(p, y.block, y.row, y.name, k)));
-            for (std::size_t k = 0; k < air::PERSISTENT_CHUNK; ++k)
-                same_out.push_back(eq(field(p, x.block, x.row, x.name, in + k), field(p, y.block, y.row, y.name, in + k)));
+            for (std::size_t k = 0; k < inputs; ++k) same_in.push_back(eq(input(x, k), input(y, k)));
+            for (std::size_t k = 0; k < air::PERSISTENT_CHUNK; ++k) same_out.push_back(eq(output(x, k), output(y, k)));
             Claim used = !is(count(p, x.block, x.row, x.name), 0) && !is(count(p, y.block, y.row, y.name), 0);
             p.assumptions.push_back(implies(used && all_of(same_in), all_of(same_out)));   // a function
             p.assumptions.push_back(implies(used && all_of(same_out), all_of(same_in)));   // injective
@@ -260,23 +264,23 @@ std::vector<Property> persistent_properties() {
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8", "R79",
                       "with the Merkle side (hash injective): reads see the committed initial values, then the latest "
                       "write; every initial row holds the committed values, every final row the last write",
-                      Status::Proved, true, [] { return std::vector<Problem>{persistent_problem(true, false, 4)}; }));
+                      ProofStatus::Proved, true, [] { return std::vector<Problem>{persistent_problem(true, false, 4)}; }));
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8.vacuity", "R79",
                       "a satisfying balanced trace of the same instance exists (expected: the witness)",
-                      Status::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(true, true, 4)}; }));
+                      ProofStatus::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(true, true, 4)}; }));
     // Issue 11's forgery: without the Merkle bus two initial rows for one chunk balance, and the
     // second read consumes the second one's values instead of the write.
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8.without_merkle_bus", "R79",
                       "without the Merkle bus a read can miss the latest write (two initial rows for one chunk)",
-                      Status::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(false, false, 4)}; }));
+                      ProofStatus::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(false, false, 4)}; }));
     ps.push_back(prop("bus.persistent.tree2.r8w8r8", "R79",
                       "with MemoryMerkleAir and an injective hash: one initial row per chunk, reads see it and then "
                       "the latest write, every final row holds the last write",
-                      Status::Proved, false, [] { return std::vector<Problem>{tree_problem(false)}; }));
+                      ProofStatus::Proved, false, [] { return std::vector<Problem>{tree_problem(false)}; }));
     ps.back().timeout_seconds = 400;
     ps.push_back(prop("bus.persistent.tree2.r8w8r8.vacuity", "R79",
                       "a satisfying balanced trace of the same instance exists (expected: the witness)",
-                      Status::Counterexample, false, [] { return std::vector<Problem>{tree_problem(true)}; }));
+                      ProofStatus::Counterexample, false, [] { return std::vector<Problem>{tree_problem(true)}; }));
     ps.back().timeout_seconds = 400;
     // Necessity on the persistent side: each constraint of the boundary removed in turn from the
     // proved instance (a report, like R97: "redundant" is an answer too). Interactions are not
@@ -284,7 +288,7 @@ std::vector<Property> persistent_properties() {
     // (vacuously proved); the Merkle bus is removed on both sides by `.without_merkle_bus` above.
     for (std::string name : {"persistent_boundary.direction_trit", "persistent_boundary.initial_at_zero"}) {
         ps.push_back(prop("necessity." + name + ".persistent_instance", "R97",
-                          "removing " + name + " breaks bus.persistent.1chunk.r8w8r8", Status::Counterexample, false,
+                          "removing " + name + " breaks bus.persistent.1chunk.r8w8r8", ProofStatus::Counterexample, false,
                           [name] { return std::vector<Problem>{persistent_problem(true, false, 4, name)}; }));
     }
     return ps;

@@ -114,24 +114,22 @@ std::vector<Problem> adapter_row_problems(const air::Air& adapter, std::uint32_t
     Term left = col(p, 0, 0, "left_timestamp"), right = col(p, 0, 0, "right_timestamp");
     // Bus invariant (openvm-v1-memory.md §9): timestamps on the bus are below 2^clk_max_bits.
     p.assumptions = {below(left, c.clk_max_bits), below(right, c.clk_max_bits)};
-    Term cp = count(p, 0, 0, nm + ".receive_parent"), cl = count(p, 0, 0, nm + ".send_left"),
-         cr = count(p, 0, 0, nm + ".send_right");
-    const std::size_t ts = n + 2;  // message = [as, ptr, values..., timestamp]
-    Term parent_ts = field(p, 0, 0, nm + ".receive_parent", ts);
+    const MemoryMessage parent = message(p, 0, 0, nm + ".receive_parent"), left_half = message(p, 0, 0, nm + ".send_left"),
+                        right_half = message(p, 0, 0, nm + ".send_right");
+    if (parent.size() != n || left_half.size() != n / 2 || right_half.size() != n / 2)
+        throw std::runtime_error(nm + ": messages do not carry N and N/2 values");
+    Term cp = parent.count(), cl = left_half.count(), cr = right_half.count();
+    Term parent_ts = parent.timestamp();
     std::vector<Claim> shape;
     // Values preserved and halves addressed at ptr and ptr + N/2.
-    for (std::size_t i = 0; i < 2; ++i) {
-        shape.push_back(eq(field(p, 0, 0, nm + ".receive_parent", i), field(p, 0, 0, nm + ".send_left", i)));
-    }
-    shape.push_back(eq(field(p, 0, 0, nm + ".receive_parent", 0), field(p, 0, 0, nm + ".send_right", 0)));
-    shape.push_back(eq(Term{0, 0, field(p, 0, 0, nm + ".receive_parent", 1).expr + static_cast<int>(n / 2)},
-                       field(p, 0, 0, nm + ".send_right", 1)));
+    shape.push_back(eq(parent.address_space(), left_half.address_space()));
+    shape.push_back(eq(parent.pointer(), left_half.pointer()));
+    shape.push_back(eq(parent.address_space(), right_half.address_space()));
+    shape.push_back(eq(Term{0, 0, parent.pointer().expr + static_cast<int>(n / 2)}, right_half.pointer()));
     for (std::size_t i = 0; i < n; ++i)
-        shape.push_back(eq(field(p, 0, 0, nm + ".receive_parent", 2 + i),
-                           i < n / 2 ? field(p, 0, 0, nm + ".send_left", 2 + i)
-                                     : field(p, 0, 0, nm + ".send_right", 2 + i - n / 2)));
-    shape.push_back(eq(field(p, 0, 0, nm + ".send_left", n / 2 + 2), left));
-    shape.push_back(eq(field(p, 0, 0, nm + ".send_right", n / 2 + 2), right));
+        shape.push_back(eq(parent.value(i), i < n / 2 ? left_half.value(i) : right_half.value(i - n / 2)));
+    shape.push_back(eq(left_half.timestamp(), left));
+    shape.push_back(eq(right_half.timestamp(), right));
     Claim padding = is(cp, 0) && is(cl, 0) && is(cr, 0);
     Claim split = is(cp, 1) && is(cl, 1) && is(cr, 1) && eq(parent_ts, left) && eq(parent_ts, right);
     Claim merge = is(cp, -1) && is(cl, -1) && is(cr, -1) &&
@@ -142,154 +140,160 @@ std::vector<Problem> adapter_row_problems(const air::Air& adapter, std::uint32_t
 }
 
 // ---- R88: the access chip (MemoryBridge read / write / read_or_immediate) ----
-std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig& c) {
-    std::vector<Problem> out;
-    auto base = [&](const std::string& what) {
-        Problem p;
-        p.name = access.name + " " + what;
-        p.blocks.push_back(Block{access, 1, {}, {}});
-        p.assumptions = {below(col(p, 0, 0, "timestamp"), c.clk_max_bits),
-                         below(col(p, 0, 0, "prev_timestamp"), c.clk_max_bits)};
-        return p;
-    };
+std::string name_of(BridgeLemma lemma) {
+    switch (lemma) {
+        case BridgeLemma::TimestampIncreases: return "timestamp_increases";
+        case BridgeLemma::ReadKeepsData: return "read_keeps_data";
+        case BridgeLemma::ImmediateYieldsPointer: return "immediate_yields_pointer";
+        case BridgeLemma::PaddingSilent: return "padding_silent";
+        case BridgeLemma::OneMessageEachWay: return "one_message_each_way";
+        case BridgeLemma::ImmediateIsOneCellRead: return "immediate_is_one_cell_read";
+        case BridgeLemma::EveryRowSilentOrOneAccess: return "every_row_silent_or_one_access";
+    }
+    return "?";
+}
+
+Problem bridge_problem(const air::Air& access, const MemoryConfig& c, BridgeLemma lemma) {
+    Problem p;
+    p.name = access.name + " " + name_of(lemma);
+    p.blocks.push_back(Block{access, 1, {}, {}});
+    p.assumptions = {below(col(p, 0, 0, "timestamp"), c.clk_max_bits), below(col(p, 0, 0, "prev_timestamp"), c.clk_max_bits)};
     auto memory_counts_zero = [&]() {
         std::vector<Claim> z;
         for (const auto& it : access.interactions)
             if (it.bus == air::MEMORY_BUS) z.push_back(is(Term{0, 0, it.count}, 0));
         return all_of(z);
     };
-    {
-        Problem p = base("timestamp_increases");
-        p.goal = implies(is(col(p, 0, 0, "is_valid"), 1), lt(col(p, 0, 0, "prev_timestamp"), col(p, 0, 0, "timestamp")));
-        out.push_back(p);
-    }
-    {
-        Problem p = base("read_keeps_data");
-        std::vector<Claim> same;
-        for (std::uint32_t i = 0; i < c.max_access_adapter_n; ++i)
-            same.push_back(eq(col(p, 0, 0, "data[" + std::to_string(i) + "]"),
-                              col(p, 0, 0, "prev_data[" + std::to_string(i) + "]")));
-        p.goal = implies(is(col(p, 0, 0, "is_valid"), 1) && is(col(p, 0, 0, "is_write"), 0), all_of(same));
-        out.push_back(p);
-    }
-    {
-        Problem p = base("immediate_yields_pointer");
-        p.goal = implies(is(col(p, 0, 0, "is_valid"), 1) && is(col(p, 0, 0, "address_space"), 0),
-                         eq(col(p, 0, 0, "data[0]"), col(p, 0, 0, "pointer")) && memory_counts_zero());
-        out.push_back(p);
-    }
-    {
-        Problem p = base("padding_silent");
-        p.goal = implies(is(col(p, 0, 0, "is_valid"), 0), memory_counts_zero());
-        out.push_back(p);
-    }
-    {
-        // Every valid memory access consumes and produces exactly one message of its size.
-        Problem p = base("one_message_each_way");
-        std::vector<Claim> sizes;
-        for (std::uint32_t len = 1; len <= c.max_access_adapter_n; len *= 2) {
-            const std::string l = "[" + std::to_string(len) + "]";
-            std::vector<Claim> others;
-            for (std::uint32_t o = 1; o <= c.max_access_adapter_n; o *= 2)
-                if (o != len) others.push_back(is(count(p, 0, 0, "access.send_new[" + std::to_string(o) + "]"), 0) &&
-                                                is(count(p, 0, 0, "access.receive_prev[" + std::to_string(o) + "]"), 0));
-            sizes.push_back(is(count(p, 0, 0, "access.send_new" + l), 1) && is(count(p, 0, 0, "access.receive_prev" + l), 1) &&
-                            all_of(others));
+    switch (lemma) {
+        case BridgeLemma::TimestampIncreases:
+            p.goal = implies(is(col(p, 0, 0, "is_valid"), 1), lt(col(p, 0, 0, "prev_timestamp"), col(p, 0, 0, "timestamp")));
+            break;
+        case BridgeLemma::ReadKeepsData: {
+            std::vector<Claim> same;
+            for (std::uint32_t i = 0; i < c.max_access_adapter_n; ++i)
+                same.push_back(eq(col(p, 0, 0, "data[" + std::to_string(i) + "]"),
+                                  col(p, 0, 0, "prev_data[" + std::to_string(i) + "]")));
+            p.goal = implies(is(col(p, 0, 0, "is_valid"), 1) && is(col(p, 0, 0, "is_write"), 0), all_of(same));
+            break;
         }
-        p.goal = implies(is(col(p, 0, 0, "is_valid"), 1) && !is(col(p, 0, 0, "address_space"), 0), any_of(sizes));
-        out.push_back(p);
-    }
-    {
-        // R5 / R49: a live row of address space 0 is a 1-cell read with no bus traffic (without
-        // immediate_one_cell an AS-0 row with size_flag[1] would return any data[1]). No
-        // precondition on is_valid's value: any non-zero value counts as live.
-        Problem p = base("immediate_is_one_cell_read");
-        p.goal = implies(!is(col(p, 0, 0, "is_valid"), 0) && is(col(p, 0, 0, "address_space"), 0),
-                         is(col(p, 0, 0, "is_write"), 0) && is(col(p, 0, 0, "size_flag[0]"), 1) && memory_counts_zero());
-        out.push_back(p);
-    }
-    {
-        // For every value of is_valid (0, 1 or any other field element): the row is silent, or it
-        // is a valid (is_valid = 1) access that consumes and produces one message of one size with
-        // prev_timestamp < timestamp. This is the access-chip lemma L2 of spec/memory.md.
-        Problem p = base("every_row_silent_or_one_access");
-        std::vector<Claim> sizes;
-        for (std::uint32_t len = 1; len <= c.max_access_adapter_n; len *= 2) {
-            std::vector<Claim> pair;
-            for (std::uint32_t o = 1; o <= c.max_access_adapter_n; o *= 2) {
-                const std::int64_t want = o == len ? 1 : 0;
-                pair.push_back(is(count(p, 0, 0, "access.send_new[" + std::to_string(o) + "]"), want));
-                pair.push_back(is(count(p, 0, 0, "access.receive_prev[" + std::to_string(o) + "]"), want));
+        case BridgeLemma::ImmediateYieldsPointer:
+            p.goal = implies(is(col(p, 0, 0, "is_valid"), 1) && is(col(p, 0, 0, "address_space"), 0),
+                             eq(col(p, 0, 0, "data[0]"), col(p, 0, 0, "pointer")) && memory_counts_zero());
+            break;
+        case BridgeLemma::PaddingSilent: p.goal = implies(is(col(p, 0, 0, "is_valid"), 0), memory_counts_zero()); break;
+        case BridgeLemma::OneMessageEachWay: {
+            // Every valid memory access consumes and produces exactly one message of its size.
+            std::vector<Claim> sizes;
+            for (std::uint32_t len = 1; len <= c.max_access_adapter_n; len *= 2) {
+                const std::string l = "[" + std::to_string(len) + "]";
+                std::vector<Claim> others;
+                for (std::uint32_t o = 1; o <= c.max_access_adapter_n; o *= 2)
+                    if (o != len) others.push_back(is(count(p, 0, 0, "access.send_new[" + std::to_string(o) + "]"), 0) &&
+                                                    is(count(p, 0, 0, "access.receive_prev[" + std::to_string(o) + "]"), 0));
+                sizes.push_back(is(count(p, 0, 0, "access.send_new" + l), 1) && is(count(p, 0, 0, "access.receive_prev" + l), 1) &&
+                                all_of(others));
             }
-            sizes.push_back(all_of(pair));
+            p.goal = implies(is(col(p, 0, 0, "is_valid"), 1) && !is(col(p, 0, 0, "address_space"), 0), any_of(sizes));
+            break;
         }
-        p.goal = memory_counts_zero() ||
-                 (is(col(p, 0, 0, "is_valid"), 1) && any_of(sizes) &&
-                  lt(col(p, 0, 0, "prev_timestamp"), col(p, 0, 0, "timestamp")));
-        out.push_back(p);
+        case BridgeLemma::ImmediateIsOneCellRead:
+            // R5 / R49: a live row of address space 0 is a 1-cell read with no bus traffic (without
+            // immediate_one_cell an AS-0 row with size_flag[1] would return any data[1]). No
+            // precondition on is_valid's value: any non-zero value counts as live.
+            p.goal = implies(!is(col(p, 0, 0, "is_valid"), 0) && is(col(p, 0, 0, "address_space"), 0),
+                             is(col(p, 0, 0, "is_write"), 0) && is(col(p, 0, 0, "size_flag[0]"), 1) && memory_counts_zero());
+            break;
+        case BridgeLemma::EveryRowSilentOrOneAccess: {
+            // For every value of is_valid (0, 1 or any other field element): the row is silent, or it
+            // is a valid (is_valid = 1) access that consumes and produces one message of one size with
+            // prev_timestamp < timestamp. This is the access-chip lemma L2 of spec/memory.md.
+            std::vector<Claim> sizes;
+            for (std::uint32_t len = 1; len <= c.max_access_adapter_n; len *= 2) {
+                std::vector<Claim> pair;
+                for (std::uint32_t o = 1; o <= c.max_access_adapter_n; o *= 2) {
+                    const std::int64_t want = o == len ? 1 : 0;
+                    pair.push_back(is(count(p, 0, 0, "access.send_new[" + std::to_string(o) + "]"), want));
+                    pair.push_back(is(count(p, 0, 0, "access.receive_prev[" + std::to_string(o) + "]"), want));
+                }
+                sizes.push_back(all_of(pair));
+            }
+            p.goal = memory_counts_zero() ||
+                     (is(col(p, 0, 0, "is_valid"), 1) && any_of(sizes) &&
+                      lt(col(p, 0, 0, "prev_timestamp"), col(p, 0, 0, "timestamp")));
+            break;
+        }
     }
+    return p;
+}
+
+std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig& c) {
+    std::vector<Problem> out;
+    for (BridgeLemma lemma : BRIDGE_LEMMAS) out.push_back(bridge_problem(access, c, lemma));
     return out;
 }
 
 // ---- R89: the volatile boundary ----
-std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryConfig&, std::size_t rows) {
-    std::vector<Problem> out;
-    {
-        Problem p;
-        p.name = boundary.name + " sorted_distinct (" + std::to_string(rows) + " rows)";
-        p.blocks.push_back(Block{boundary, rows, {}, {}});
-        std::vector<Claim> distinct;
-        for (std::size_t i = 0; i < rows; ++i)
-            for (std::size_t j = i + 1; j < rows; ++j) {
-                Claim same = eq(field(p, 0, i, "volatile_boundary.send_initial", 0), field(p, 0, j, "volatile_boundary.send_initial", 0)) &&
-                             eq(field(p, 0, i, "volatile_boundary.send_initial", 1), field(p, 0, j, "volatile_boundary.send_initial", 1));
-                distinct.push_back(implies(is(col(p, 0, j, "is_valid"), 1), !same));
-            }
-        p.goal = all_of(distinct);
-        out.push_back(p);
-    }
-    {
-        Problem p;
-        p.name = boundary.name + " initial_at_zero";
-        p.blocks.push_back(Block{boundary, 1, {}, {}});
-        p.goal = implies(!is(count(p, 0, 0, "volatile_boundary.send_initial"), 0),
-                         is(field(p, 0, 0, "volatile_boundary.send_initial", 3), 0));
-        out.push_back(p);
-    }
-    return out;
+Problem boundary_sorted_distinct_problem(const air::Air& boundary, std::size_t rows) {
+    Problem p;
+    p.name = boundary.name + " sorted_distinct (" + std::to_string(rows) + " rows)";
+    p.blocks.push_back(Block{boundary, rows, {}, {}});
+    auto initial = [&](std::size_t r) { return message(p, 0, r, "volatile_boundary.send_initial"); };
+    std::vector<Claim> distinct;
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = i + 1; j < rows; ++j) {
+            Claim same = eq(initial(i).address_space(), initial(j).address_space()) && eq(initial(i).pointer(), initial(j).pointer());
+            distinct.push_back(implies(is(col(p, 0, j, "is_valid"), 1), !same));
+        }
+    p.goal = all_of(distinct);
+    return p;
 }
 
-std::vector<Problem> boundary_row_guards(const air::Air& boundary, const MemoryConfig& c) {
+Problem boundary_initial_at_zero_problem(const air::Air& boundary) {
+    Problem p;
+    p.name = boundary.name + " initial_at_zero";
+    p.blocks.push_back(Block{boundary, 1, {}, {}});
+    const MemoryMessage initial = message(p, 0, 0, "volatile_boundary.send_initial");
+    p.goal = implies(!is(initial.count(), 0), is(initial.timestamp(), 0));
+    return p;
+}
+
+std::string name_of(BoundaryGuard guard) {
+    switch (guard) {
+        case BoundaryGuard::CountsAreBits: return "counts_are_bits";
+        case BoundaryGuard::AddressBounded: return "address_bounded";
+        case BoundaryGuard::SortedPair: return "sorted_pair";
+    }
+    return "?";
+}
+
+Problem boundary_row_guard(const air::Air& boundary, const MemoryConfig& c, BoundaryGuard guard) {
     const std::string si = "volatile_boundary.send_initial", rf = "volatile_boundary.receive_final";
-    std::vector<Problem> out;
-    {
-        // For every is_valid value: both counts are 0 or both 1 (no duplicated or reversed cell).
-        Problem p;
-        p.name = boundary.name + " counts_are_bits";
-        p.blocks.push_back(Block{boundary, 1, {}, {}});
-        Term a = count(p, 0, 0, si), b = count(p, 0, 0, rf);
-        p.goal = (is(a, 0) && is(b, 0)) || (is(a, 1) && is(b, 1));
-        out.push_back(p);
+    Problem p;
+    p.name = boundary.name + " " + name_of(guard);
+    p.blocks.push_back(Block{boundary, guard == BoundaryGuard::SortedPair ? 2u : 1u, {}, {}});
+    switch (guard) {
+        case BoundaryGuard::CountsAreBits: {
+            // For every is_valid value: both counts are 0 or both 1 (no duplicated or reversed cell).
+            Term a = message(p, 0, 0, si).count(), b = message(p, 0, 0, rf).count();
+            p.goal = (is(a, 0) && is(b, 0)) || (is(a, 1) && is(b, 1));
+            break;
+        }
+        case BoundaryGuard::AddressBounded: {
+            // R57: a live row's composed address is an integer below 2^bits (not a residue).
+            const MemoryMessage initial = message(p, 0, 0, si);
+            p.goal = implies(!is(initial.count(), 0), below(initial.address_space(), c.addr_space_max_bits()) &&
+                                                          below(initial.pointer(), c.pointer_max_bits));
+            break;
+        }
+        case BoundaryGuard::SortedPair: {
+            // R58 on two rows: a valid next row has a strictly larger (as, ptr), compared as integers.
+            const MemoryMessage first = message(p, 0, 0, si), second = message(p, 0, 1, si);
+            Term a0 = first.address_space(), p0 = first.pointer(), a1 = second.address_space(), p1 = second.pointer();
+            p.goal = implies(is(col(p, 0, 1, "is_valid"), 1), lt(a0, a1) || (ieq(a0, a1) && lt(p0, p1)));
+            break;
+        }
     }
-    {
-        // R57: a live row's composed address is an integer below 2^bits (not a residue).
-        Problem p;
-        p.name = boundary.name + " address_bounded";
-        p.blocks.push_back(Block{boundary, 1, {}, {}});
-        p.goal = implies(!is(count(p, 0, 0, si), 0), below(field(p, 0, 0, si, 0), c.addr_space_max_bits()) &&
-                                                         below(field(p, 0, 0, si, 1), c.pointer_max_bits));
-        out.push_back(p);
-    }
-    {
-        // R58 on two rows: a valid next row has a strictly larger (as, ptr), compared as integers.
-        Problem p;
-        p.name = boundary.name + " sorted_pair";
-        p.blocks.push_back(Block{boundary, 2, {}, {}});
-        Term a0 = field(p, 0, 0, si, 0), p0 = field(p, 0, 0, si, 1), a1 = field(p, 0, 1, si, 0), p1 = field(p, 0, 1, si, 1);
-        p.goal = implies(is(col(p, 0, 1, "is_valid"), 1), lt(a0, a1) || (ieq(a0, a1) && lt(p0, p1)));
-        out.push_back(p);
-    }
-    return out;
+    return p;
 }
 
 }  // namespace detail
@@ -322,8 +326,8 @@ Problem persistent_initial_problem(const air::Air& a) {
     Problem p;
     p.name = a.name + " initial_at_zero";
     p.blocks.push_back(Block{a, 1, {}, {}});
-    p.goal = implies(is(count(p, 0, 0, "persistent_boundary.send_chunk"), 1),
-                     is(field(p, 0, 0, "persistent_boundary.send_chunk", 2 + air::PERSISTENT_CHUNK), 0));
+    const MemoryMessage chunk = message(p, 0, 0, "persistent_boundary.send_chunk");
+    p.goal = implies(is(chunk.count(), 1), is(chunk.timestamp(), 0));
     return p;
 }
 
@@ -332,7 +336,7 @@ Problem persistent_counts_problem(const air::Air& a) {
     Problem p;
     p.name = a.name + " count_is_a_trit";
     p.blocks.push_back(Block{a, 1, {}, {}});
-    Term e = count(p, 0, 0, "persistent_boundary.send_chunk");
+    Term e = message(p, 0, 0, "persistent_boundary.send_chunk").count();
     p.goal = is(e, 0) || is(e, 1) || is(e, -1);
     return p;
 }
@@ -367,7 +371,7 @@ std::vector<Property> row_properties() {
                 const std::string sn = side == Side::Sound ? "sound" : "complete";
                 ps.push_back(prop("gadget." + gn + "." + sn + ".decomp" + std::to_string(d), g == Gadget::IsLt ? "R85" : "R86",
                                   gn + " is " + sn + " for every max_bits in 1..29 with " + std::to_string(d) + "-bit limbs",
-                                  Status::Proved, d == 17 || d == 8,
+                                  ProofStatus::Proved, d == 17 || d == 8,
                                   [=] { return less_than_sweep(g, side, d); }));
             }
     for (auto g : {Gadget::IsLt, Gadget::AssertLt})
@@ -377,54 +381,48 @@ std::vector<Property> row_properties() {
                 ps.push_back(prop("gadget." + gn + ".unsound.max_bits" + std::to_string(mb) + ".decomp" + std::to_string(d),
                                   "R85", gn + " with max_bits " + std::to_string(mb) +
                                              " accepts a wrong answer (why R3 caps clk_max_bits at 29)",
-                                  Status::Counterexample, true,
+                                  ProofStatus::Counterexample, true,
                                   [=] { return std::vector<Problem>{less_than_problem(g, Side::Sound, mb, d)}; }));
             }
     ps.push_back(prop("gadget.is_less_than_array.sound", "R45", "IsLessThanArray's out is the lexicographic x < y (29-bit entries)",
-                      Status::Proved, true, [] { return std::vector<Problem>{array_lt_problem(false)}; }));
+                      ProofStatus::Proved, true, [] { return std::vector<Problem>{array_lt_problem(false)}; }));
     const MemoryConfig def;
     for (std::uint32_t n = 2; n <= 32; n *= 2)
         ps.push_back(prop("adapter.row.N" + std::to_string(n), "R87",
                           "every satisfying AccessAdapterAir<" + std::to_string(n) +
                               "> row is a split, a merge at the later timestamp, or silent padding",
-                          Status::Proved, n <= 8, [=] { return adapter_row_problems(air::make_adapter_chip(def, n).air, n, def); }));
-    for (const char* what : {"timestamp_increases", "read_keeps_data", "immediate_yields_pointer", "padding_silent",
-                             "one_message_each_way", "immediate_is_one_cell_read", "every_row_silent_or_one_access"}) {
-        const std::string w = what;
-        ps.push_back(prop("bridge." + w, "R88", "access chip (MemoryBridge) row: " + w, Status::Proved, true, [=] {
-            auto all = bridge_problems(air::make_access_chip(def).air, def);
-            std::vector<Problem> one;
-            for (auto& p : all)
-                if (p.name.ends_with(w)) one.push_back(p);
-            return one;
+                          ProofStatus::Proved, n <= 8, [=] { return adapter_row_problems(air::make_adapter_chip(def, n).air, n, def); }));
+    for (BridgeLemma lemma : BRIDGE_LEMMAS) {
+        const std::string w = name_of(lemma);
+        ps.push_back(prop("bridge." + w, "R88", "access chip (MemoryBridge) row: " + w, ProofStatus::Proved, true, [=] {
+            return std::vector<Problem>{bridge_problem(air::make_access_chip(def).air, def, lemma)};
         }));
     }
     ps.push_back(prop("boundary.volatile.sorted_distinct", "R89",
-                      "valid volatile boundary rows carry pairwise distinct (as, ptr) (3 rows)", Status::Proved, true,
-                      [=] { return std::vector<Problem>{boundary_problems(air::make_volatile_boundary_chip(def).air, def)[0]}; }));
+                      "valid volatile boundary rows carry pairwise distinct (as, ptr) (3 rows)", ProofStatus::Proved, true,
+                      [=] { return std::vector<Problem>{boundary_sorted_distinct_problem(air::make_volatile_boundary_chip(def).air, 3)}; }));
     ps.push_back(prop("boundary.volatile.initial_at_zero", "R89", "the volatile boundary creates cells at timestamp 0",
-                      Status::Proved, true,
-                      [=] { return std::vector<Problem>{boundary_problems(air::make_volatile_boundary_chip(def).air, def)[1]}; }));
+                      ProofStatus::Proved, true,
+                      [=] { return std::vector<Problem>{boundary_initial_at_zero_problem(air::make_volatile_boundary_chip(def).air)}; }));
     ps.push_back(prop("boundary.volatile.admits_every_address_space", "R89",
                       "the honest boundary row of every address space in [as_offset, as_end) passes its range checks",
-                      Status::Proved, true,
+                      ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{boundary_admits_problem(air::make_volatile_boundary_chip(def).air, def)}; }));
-    for (std::size_t i = 0; i < 3; ++i) {
-        static const char* names[] = {"counts_are_bits", "address_bounded", "sorted_pair"};
-        ps.push_back(prop(std::string("boundary.volatile.") + names[i], "R89",
-                          std::string("volatile boundary: ") + names[i], Status::Proved, true, [=] {
-                              return std::vector<Problem>{boundary_row_guards(air::make_volatile_boundary_chip(def).air, def)[i]};
-                          }));
+    for (BoundaryGuard guard : BOUNDARY_GUARDS) {
+        const std::string g = name_of(guard);
+        ps.push_back(prop("boundary.volatile." + g, "R89", "volatile boundary: " + g, ProofStatus::Proved, true, [=] {
+            return std::vector<Problem>{boundary_row_guard(air::make_volatile_boundary_chip(def).air, def, guard)};
+        }));
     }
     ps.push_back(prop("boundary.persistent.count_is_a_trit", "R89",
                       "every persistent boundary row creates, consumes or ignores its chunk once (count -1, 0 or 1)",
-                      Status::Proved, true,
+                      ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{persistent_counts_problem(air::make_persistent_boundary_chip(def).air)}; }));
     ps.push_back(prop("boundary.persistent.initial_at_zero", "R89", "persistent initial rows (e = 1) sit at timestamp 0",
-                      Status::Proved, true,
+                      ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{persistent_initial_problem(air::make_persistent_boundary_chip(def).air)}; }));
     ps.push_back(prop("system.final_timestamp_bounded", "R90", "the system's final timestamp is below 2^clk_max_bits",
-                      Status::Proved, true,
+                      ProofStatus::Proved, true,
                       [=] { return std::vector<Problem>{system_final_problem(air::make_system_chip(def).air, def)}; }));
     return ps;
 }
@@ -434,46 +432,45 @@ std::vector<Property> audit_properties() {
     const MemoryConfig def;
     ps.push_back(prop("audit.B1.boundary_without_limb_range_checks", "R91",
                       "B1: without limb range checks two sorted boundary rows share an address mod p",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = air::make_volatile_boundary_chip(def).air;
                           a = without_prefix(a, "volatile_boundary.addr_space_limb_range");
                           a = without_prefix(a, "volatile_boundary.pointer_limb_range");
                           // Each sorted step adds 1..2^29 mod p, so a wrap needs 4 steps (5 rows).
-                          return std::vector<Problem>{boundary_problems(a, def, 5)[0]};
+                          return std::vector<Problem>{boundary_sorted_distinct_problem(a, 5)};
                       }));
     ps.push_back(prop("audit.B2.persistent_boundary_without_initial_at_zero", "R91",
                       "B2: without pinning initial rows to timestamp 0, memory is created at any timestamp",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = without_prefix(air::make_persistent_boundary_chip(def).air, "persistent_boundary.initial_at_zero");
                           return std::vector<Problem>{persistent_initial_problem(a)};
                       }));
     ps.push_back(prop("audit.B3.system_without_final_timestamp_range", "R92",
                       "B3: without range-checking the final timestamp it can exceed 2^clk_max_bits",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = without_prefix(air::make_system_chip(def).air, "system.final_timestamp_range");
                           return std::vector<Problem>{system_final_problem(a, def)};
                       }));
     ps.push_back(prop("audit.B3.bridge_without_timestamp_bound", "R92",
                       "B3: if timestamps may exceed 2^clk_max_bits, prev_timestamp < timestamp no longer follows",
-                      Status::Counterexample, true, [=] {
-                          Problem p = bridge_problems(air::make_access_chip(def).air, def)[0];
+                      ProofStatus::Counterexample, true, [=] {
+                          Problem p = bridge_problem(air::make_access_chip(def).air, def, BridgeLemma::TimestampIncreases);
                           p.name += " without the timestamp bound";
                           p.assumptions.clear();
                           return std::vector<Problem>{p};
                       }));
     ps.push_back(prop("audit.B5.access_without_one_size_iff_valid", "R93",
                       "B5: if a size flag may be set on a padding row, padding emits memory interactions",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = without_prefix(air::make_access_chip(def).air, "access.one_size_iff_valid");
-                          Problem p = bridge_problems(a, def)[3];
-                          return std::vector<Problem>{p};
+                          return std::vector<Problem>{bridge_problem(a, def, BridgeLemma::PaddingSilent)};
                       }));
     ps.push_back(prop("audit.B6.array_lt_without_marker_differs", "R93",
                       "B6: if the diff marker may point at an equal index, x = [0,0] < y = [0,1] can be answered 0",
-                      Status::Counterexample, true, [] { return std::vector<Problem>{array_lt_problem(true)}; }));
+                      ProofStatus::Counterexample, true, [] { return std::vector<Problem>{array_lt_problem(true)}; }));
     ps.push_back(prop("audit.B11.boundary_as_bits_off_by_one", "R94",
                       "B11: range-checking the address space to as_height bits instead of ceil(log2(as_offset + 2^as_height)) rejects AS 8",
-                      Status::Counterexample, true, [=] {
+                      ProofStatus::Counterexample, true, [=] {
                           air::Air a = with_range_bits(air::make_volatile_boundary_chip(def).air,
                                                        "volatile_boundary.addr_space_limb_range[0]", def.as_height);
                           return std::vector<Problem>{boundary_admits_problem(a, def)};

@@ -31,6 +31,35 @@ inline Term field(const Problem& p, std::uint32_t b, std::size_t r, const std::s
     if (i >= it.message.size()) throw std::runtime_error("message of " + name + " is shorter");
     return Term{b, r, it.message[i]};
 }
+
+// A memory-bus message [address_space, pointer, values..., timestamp] (R41) of one interaction,
+// on one row of a block: its parts by name, so no property counts positions in it.
+class MemoryMessage {
+public:
+    MemoryMessage(std::uint32_t block, std::size_t row, const air::Interaction& it) : block_(block), row_(row), it_(&it) {
+        if (it.bus != air::MEMORY_BUS || it.message.size() < 4)
+            throw std::runtime_error(it.name + " is no memory-bus message [address_space, pointer, values..., timestamp]");
+    }
+    std::size_t size() const { return it_->message.size() - 3; }  // the number of values
+    Term address_space() const { return at(0); }
+    Term pointer() const { return at(1); }
+    Term value(std::size_t i) const {
+        if (i >= size()) throw std::runtime_error(it_->name + " carries " + std::to_string(size()) + " values, not " + std::to_string(i + 1));
+        return at(2 + i);
+    }
+    Term timestamp() const { return at(it_->message.size() - 1); }
+    Term count() const { return Term{block_, row_, it_->count}; }
+
+private:
+    Term at(std::size_t i) const { return Term{block_, row_, it_->message[i]}; }
+    std::uint32_t block_;
+    std::size_t row_;
+    const air::Interaction* it_;
+};
+// The memory-bus message of the named interaction of block b on row r.
+inline MemoryMessage message(const Problem& p, std::uint32_t b, std::size_t r, const std::string& name) {
+    return MemoryMessage(b, r, interaction(p, b, name));
+}
 inline Term pub(const Problem&, std::uint32_t b, std::uint32_t i) { return Term{b, 0, air::public_value(i)}; }
 inline Claim eq(Term a, Term b) { return field_eq(std::move(a), std::move(b)); }
 inline Claim is(Term a, std::int64_t v) { return field_eq(std::move(a), static_cast<std::uint64_t>(BabyBear::from_i64(v).v)); }
@@ -42,7 +71,7 @@ inline Claim ieq(Term a, Term b) { return int_eq(lin(std::move(a)), lin(std::mov
 // so a renamed constraint cannot silently weaken nothing.
 air::Air without_prefix(const air::Air& a, const std::string& prefix);
 
-inline Property prop(std::string name, std::string rule, std::string statement, Status expected, bool fast,
+inline Property prop(std::string name, std::string rule, std::string statement, ProofStatus expected, bool fast,
                      std::function<std::vector<Problem>()> make) {
     return Property{std::move(name), std::move(rule), std::move(statement), expected, fast,
                     [make](const Settings& s) { return solve_all(make(), s); }};
@@ -56,23 +85,61 @@ inline MemoryConfig small_config() {
     return c;
 }
 
-// Row-level problems over one chip, reused by the necessity table with a weakened AIR.
+// Row-level problems over one chip, each named, reused by the necessity table with a weakened AIR.
 std::vector<Problem> adapter_row_problems(const air::Air& adapter, std::uint32_t n, const MemoryConfig& c);
-std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig& c);
-std::vector<Problem> boundary_problems(const air::Air& boundary, const MemoryConfig& c, std::size_t rows = 3);
-std::vector<Problem> boundary_row_guards(const air::Air& boundary, const MemoryConfig& c);
+// R88: the access chip's row lemmas, in catalogue order.
+enum class BridgeLemma {
+    TimestampIncreases,
+    ReadKeepsData,
+    ImmediateYieldsPointer,
+    PaddingSilent,
+    OneMessageEachWay,
+    ImmediateIsOneCellRead,
+    EveryRowSilentOrOneAccess,
+};
+inline constexpr BridgeLemma BRIDGE_LEMMAS[] = {
+    BridgeLemma::TimestampIncreases, BridgeLemma::ReadKeepsData,     BridgeLemma::ImmediateYieldsPointer,
+    BridgeLemma::PaddingSilent,      BridgeLemma::OneMessageEachWay, BridgeLemma::ImmediateIsOneCellRead,
+    BridgeLemma::EveryRowSilentOrOneAccess,
+};
+std::string name_of(BridgeLemma lemma);  // "timestamp_increases", ...
+Problem bridge_problem(const air::Air& access, const MemoryConfig& c, BridgeLemma lemma);
+std::vector<Problem> bridge_problems(const air::Air& access, const MemoryConfig& c);  // every lemma
+// R89: the volatile boundary.
+Problem boundary_sorted_distinct_problem(const air::Air& boundary, std::size_t rows);
+Problem boundary_initial_at_zero_problem(const air::Air& boundary);
+enum class BoundaryGuard { CountsAreBits, AddressBounded, SortedPair };
+inline constexpr BoundaryGuard BOUNDARY_GUARDS[] = {BoundaryGuard::CountsAreBits, BoundaryGuard::AddressBounded,
+                                                    BoundaryGuard::SortedPair};
+std::string name_of(BoundaryGuard guard);  // "counts_are_bits", ...
+Problem boundary_row_guard(const air::Air& boundary, const MemoryConfig& c, BoundaryGuard guard);
 Problem persistent_counts_problem(const air::Air& persistent_boundary);
 Problem system_final_problem(const air::Air& system, const MemoryConfig& c);
 Problem persistent_initial_problem(const air::Air& persistent_boundary);
+
+// The chips of the bus instances (small_config()), by role; a weakened instance replaces one.
+struct BusChips {
+    air::Air access, adapter_2, adapter_4, volatile_boundary;
+};
+BusChips bus_chips();
+
 // Bus consistency on a fixed program: cells, accesses, symbolic adapter rows (R95).
+struct ProgramAccess {
+    bool write;
+    std::uint32_t ptr, len;  // the access's timestamp is its index + 1
+};
 struct BusInstance {
     std::string name;
     std::uint32_t cells = 2;
-    int variant = 0;  // which program (see properties_bus.cpp)
+    std::vector<ProgramAccess> program;
     std::size_t adapter2_rows = 2, adapter4_rows = 0;
+    bool fast = false;       // in the ctest subset
+    double timeout = 120;    // the property's own limit
+    bool extended = false;   // only with --extended
 };
-Problem bus_problem(const BusInstance& inst, const std::vector<air::Air>& airs, bool vacuity);
-// access, access_adapter_2, access_adapter_4, volatile_boundary of small_config().
-std::vector<air::Air> real_airs();
+// Every fixed-program instance, in catalogue order; one by name (throws if unknown).
+const std::vector<BusInstance>& bus_instances();
+const BusInstance& bus_instance(const std::string& name);
+Problem bus_problem(const BusInstance& inst, const BusChips& chips, bool vacuity);
 
 }  // namespace memspec::proofs::detail

@@ -21,24 +21,24 @@ using namespace detail;
 
 namespace detail {
 
-Problem symbolic_problem(const SymbolicInstance& inst, const std::vector<air::Air>& airs, bool vacuity) {
+Problem symbolic_problem(const SymbolicInstance& inst, const BusChips& chips, bool vacuity) {
     const MemoryConfig cfg = small_config();
     Problem p;
     p.name = inst.name + (vacuity ? " vacuity" : "");
     p.memory_bus_balanced = true;
     const std::uint32_t A = 0;
-    p.blocks.push_back(Block{airs.at(0), inst.accesses, {}, {}});
+    p.blocks.push_back(Block{chips.access, inst.accesses, {}, {}});
     std::uint32_t A2 = 0, A4 = 0;
     if (inst.adapter2_rows) {
         A2 = static_cast<std::uint32_t>(p.blocks.size());
-        p.blocks.push_back(Block{airs.at(1), inst.adapter2_rows, {}, {}});
+        p.blocks.push_back(Block{chips.adapter_2, inst.adapter2_rows, {}, {}});
     }
     if (inst.adapter4_rows) {
         A4 = static_cast<std::uint32_t>(p.blocks.size());
-        p.blocks.push_back(Block{airs.at(2), inst.adapter4_rows, {}, {}});
+        p.blocks.push_back(Block{chips.adapter_4, inst.adapter4_rows, {}, {}});
     }
     const std::uint32_t B = static_cast<std::uint32_t>(p.blocks.size());
-    p.blocks.push_back(Block{airs.at(3), inst.boundary_rows, {}, {}});
+    p.blocks.push_back(Block{chips.volatile_boundary, inst.boundary_rows, {}, {}});
     const std::uint32_t S = static_cast<std::uint32_t>(p.blocks.size());
     p.blocks.push_back(Block{air::make_system_chip(cfg).air, 1, {}, {}});
     for (std::uint32_t b : {A2, A4})
@@ -84,7 +84,8 @@ Problem symbolic_problem(const SymbolicInstance& inst, const std::vector<air::Ai
         return p;
     }
 
-    const std::string init = "volatile_boundary.send_initial", fin = "volatile_boundary.receive_final";
+    auto initial = [&](std::size_t b) { return message(p, B, b, "volatile_boundary.send_initial"); };
+    auto final_ = [&](std::size_t b) { return message(p, B, b, "volatile_boundary.receive_final"); };
     // Write w covers the cell at (as, ptr + off) through its index j.
     auto covers = [&](std::size_t w, std::uint32_t j, Term as, Lin cell_ptr) {
         return is(c(w, "is_write"), 1) && eq(c(w, "address_space"), as) && within(w, j) &&
@@ -97,7 +98,7 @@ Problem symbolic_problem(const SymbolicInstance& inst, const std::vector<air::Ai
     };
     // The value a cell must hold just before row `before` (rows [0, before) considered): the
     // latest covering write, else the boundary's initial value of that cell.
-    auto expected = [&](std::size_t before, Term as, Lin cell_ptr, Term v, std::optional<Term> initial) {
+    auto expected = [&](std::size_t before, Term as, Lin cell_ptr, Term v, std::optional<Term> known_initial) {
         std::vector<Claim> cases;
         for (std::size_t w = 0; w < before; ++w) {
             std::vector<Claim> none_later;
@@ -108,13 +109,13 @@ Problem symbolic_problem(const SymbolicInstance& inst, const std::vector<air::Ai
         std::vector<Claim> none;
         for (std::size_t w = 0; w < before; ++w) none.push_back(!covers_any(w, as, cell_ptr));
         Claim from_initial = truth(false);
-        if (initial) {
-            from_initial = eq(v, *initial);
+        if (known_initial) {
+            from_initial = eq(v, *known_initial);
         } else {
             std::vector<Claim> rows;
             for (std::size_t b = 0; b < inst.boundary_rows; ++b)
-                rows.push_back(is(col(p, B, b, "is_valid"), 1) && eq(field(p, B, b, init, 0), as) &&
-                               int_eq(lin(field(p, B, b, init, 1)), cell_ptr) && eq(field(p, B, b, init, 2), v));
+                rows.push_back(is(col(p, B, b, "is_valid"), 1) && eq(initial(b).address_space(), as) &&
+                               int_eq(lin(initial(b).pointer()), cell_ptr) && eq(initial(b).value(0), v));
             from_initial = any_of(rows);
         }
         cases.push_back(implies(all_of(none), from_initial));
@@ -132,22 +133,22 @@ Problem symbolic_problem(const SymbolicInstance& inst, const std::vector<air::Ai
             // Every touched cell has a boundary row.
             std::vector<Claim> rows;
             for (std::size_t b = 0; b < inst.boundary_rows; ++b)
-                rows.push_back(is(col(p, B, b, "is_valid"), 1) && eq(field(p, B, b, init, 0), c(r, "address_space")) &&
-                               int_eq(lin(field(p, B, b, init, 1)), cell_ptr));
+                rows.push_back(is(col(p, B, b, "is_valid"), 1) && eq(initial(b).address_space(), c(r, "address_space")) &&
+                               int_eq(lin(initial(b).pointer()), cell_ptr));
             goals.push_back(implies(memory(r) && within(r, i), any_of(rows)));
         }
     }
     // The final value of every boundary row is the cell's last write, or its initial value.
     for (std::size_t b = 0; b < inst.boundary_rows; ++b)
         goals.push_back(implies(is(col(p, B, b, "is_valid"), 1),
-                                expected(K, field(p, B, b, init, 0), lin(field(p, B, b, init, 1)), field(p, B, b, fin, 2),
-                                         field(p, B, b, init, 2))));
+                                expected(K, initial(b).address_space(), lin(initial(b).pointer()), final_(b).value(0),
+                                         initial(b).value(0))));
     p.goal = all_of(goals);
     return p;
 }
 
-std::vector<Problem> symbolic_problems(const SymbolicInstance& inst, const std::vector<air::Air>& airs) {
-    Problem whole = symbolic_problem(inst, airs, false);
+std::vector<Problem> symbolic_problems(const SymbolicInstance& inst, const BusChips& chips) {
+    Problem whole = symbolic_problem(inst, chips, false);
     whole.incremental_goals = inst.incremental;
     if (!inst.split_goal) return {whole};
     // One query per conjunct of the goal: each is a smaller unsat core to find.
@@ -187,14 +188,14 @@ std::vector<Property> symbolic_properties() {
                                   " memory address space(s) and AS 0" +
                                   (inst.bounded_timestamps ? ", adapter/boundary timestamps assumed < 2^29" : ", no timestamp bound");
         ps.push_back(prop(inst.name, "R100", sizes + ": reads see the latest write, the boundary the last",
-                          Status::Proved, inst.fast, [inst] {
-                              return symbolic_problems(inst, real_airs());
+                          ProofStatus::Proved, inst.fast, [inst] {
+                              return symbolic_problems(inst, bus_chips());
                           }));
         ps.back().timeout_seconds = inst.timeout;
         ps.back().extended = inst.extended;
         ps.push_back(prop(inst.name + ".vacuity", "R96", "a satisfying balanced trace of the same instance exists",
-                          Status::Counterexample, inst.fast, [inst] {
-                              return std::vector<Problem>{symbolic_problem(inst, real_airs(), true)};
+                          ProofStatus::Counterexample, inst.fast, [inst] {
+                              return std::vector<Problem>{symbolic_problem(inst, bus_chips(), true)};
                           }));
         ps.back().timeout_seconds = inst.timeout;
         ps.back().extended = inst.extended;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "proofs/catalogue.hpp"
+#include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
 
@@ -26,9 +27,9 @@ std::vector<SymbolicInstance> symbolic_instances();
 std::vector<Property> symbolic_properties();
 
 namespace detail {
-// airs: access, adapter_2, adapter_4, volatile_boundary (possibly weakened).
-Problem symbolic_problem(const SymbolicInstance& inst, const std::vector<air::Air>& airs, bool vacuity);
-std::vector<Problem> symbolic_problems(const SymbolicInstance& inst, const std::vector<air::Air>& airs);
+// chips: possibly weakened.
+Problem symbolic_problem(const SymbolicInstance& inst, const BusChips& chips, bool vacuity);
+std::vector<Problem> symbolic_problems(const SymbolicInstance& inst, const BusChips& chips);
 }  // namespace detail
 
 }  // namespace memspec::proofs

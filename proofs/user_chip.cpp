@@ -95,7 +95,7 @@ MemoryError bad(const std::string& why) { return make_error(ErrorKind::ParseErro
 
 }  // namespace
 
-memspec::Result<air::Expr> parse_expr(std::string_view text, const std::vector<std::string>& columns) {
+Result<air::Expr> parse_expr(std::string_view text, const std::vector<std::string>& columns) {
     ExprParser p{text, columns, 0, {}};
     auto e = p.sum();
     p.skip();
@@ -104,7 +104,7 @@ memspec::Result<air::Expr> parse_expr(std::string_view text, const std::vector<s
     return *e;
 }
 
-memspec::Result<air::Air> parse_user_chip(std::string_view json_text) {
+Result<air::Air> parse_user_chip(std::string_view json_text) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(json_text);
@@ -120,7 +120,7 @@ memspec::Result<air::Air> parse_user_chip(std::string_view json_text) {
         b.air.name = j.at("name").get<std::string>();
         for (const auto& c : j.at("columns")) b.add_column(c.get<std::string>());
         const auto& cols = b.air.columns;
-        auto expr = [&](const nlohmann::json& v) -> memspec::Result<air::Expr> {
+        auto expr = [&](const nlohmann::json& v) -> Result<air::Expr> {
             if (v.is_number_integer()) return air::Expr(static_cast<int>(v.get<std::int64_t>()));
             return parse_expr(v.get<std::string>(), cols);
         };
@@ -174,23 +174,22 @@ Problem access_lemma_problem(const air::Air& chip, const MemoryConfig& cfg) {
     p.name = chip.name + " access_lemma";
     p.blocks.push_back(Block{chip, 1, {}, {}});
     auto recv = memory_interactions(chip, air::Direction::Receive), send = memory_interactions(chip, air::Direction::Send);
-    auto ts = [](const air::Interaction* it) { return Term{0, 0, it->message.back()}; };
-    auto cnt = [](const air::Interaction* it) { return Term{0, 0, it->count}; };
+    auto msg = [](const air::Interaction* it) { return MemoryMessage(0, 0, *it); };
     // What the row receives is on the bus, hence below 2^clk_max_bits (lemma L1's induction).
-    for (auto* r : recv) p.assumptions.push_back(implies(!is(cnt(r), 0), below(ts(r), cfg.clk_max_bits)));
+    for (auto* r : recv) p.assumptions.push_back(implies(!is(msg(r).count(), 0), below(msg(r).timestamp(), cfg.clk_max_bits)));
     std::vector<Claim> silent, pairs;
-    for (auto* r : recv) silent.push_back(is(cnt(r), 0));
-    for (auto* s : send) silent.push_back(is(cnt(s), 0));
+    for (auto* r : recv) silent.push_back(is(msg(r).count(), 0));
+    for (auto* s : send) silent.push_back(is(msg(s).count(), 0));
     for (auto* r : recv)
         for (auto* s : send) {
-            if (r->message.size() != s->message.size()) continue;
-            std::vector<Claim> pc{is(cnt(r), 1), is(cnt(s), 1), eq(Term{0, 0, r->message[0]}, Term{0, 0, s->message[0]}),
-                                  eq(Term{0, 0, r->message[1]}, Term{0, 0, s->message[1]}), lt(ts(r), ts(s)),
-                                  below(ts(s), cfg.clk_max_bits)};
+            if (msg(r).size() != msg(s).size()) continue;
+            std::vector<Claim> pc{is(msg(r).count(), 1), is(msg(s).count(), 1), eq(msg(r).address_space(), msg(s).address_space()),
+                                  eq(msg(r).pointer(), msg(s).pointer()), lt(msg(r).timestamp(), msg(s).timestamp()),
+                                  below(msg(s).timestamp(), cfg.clk_max_bits)};
             for (auto* o : recv)
-                if (o != r) pc.push_back(is(cnt(o), 0));
+                if (o != r) pc.push_back(is(msg(o).count(), 0));
             for (auto* o : send)
-                if (o != s) pc.push_back(is(cnt(o), 0));
+                if (o != s) pc.push_back(is(msg(o).count(), 0));
             pairs.push_back(all_of(pc));
         }
     p.goal = all_of(silent) || any_of(pairs);
@@ -199,7 +198,7 @@ Problem access_lemma_problem(const air::Air& chip, const MemoryConfig& cfg) {
 
 Problem user_bus_problem(const air::Air& chip, bool vacuity) {
     const MemoryConfig cfg = small_config();
-    const auto airs = real_airs();
+    const BusChips chips = bus_chips();
     Problem p;
     p.name = chip.name + " bus_consistency" + (vacuity ? " vacuity" : "");
     p.memory_bus_balanced = true;
@@ -210,9 +209,9 @@ Problem user_bus_problem(const air::Air& chip, bool vacuity) {
     const std::vector<Acc> prog{{true, 0, 2, 1}, {false, 0, 1, 4}, {false, 1, 1, 5}};
     // Blocks: access program, AccessAdapter<2>, volatile boundary, the user chip.
     const std::uint32_t A = 0, U = 3;
-    p.blocks.push_back(Block{airs[0], prog.size(), {}, {}});
-    p.blocks.push_back(Block{airs[1], 2, {}, {}});
-    p.blocks.push_back(Block{airs[3], 2, {}, {}});
+    p.blocks.push_back(Block{chips.access, prog.size(), {}, {}});
+    p.blocks.push_back(Block{chips.adapter_2, 2, {}, {}});
+    p.blocks.push_back(Block{chips.volatile_boundary, 2, {}, {}});
     p.blocks.push_back(Block{chip, 2, {}, {}});
     for (std::size_t r = 0; r < prog.size(); ++r) {
         Block& blk = p.blocks[A];
@@ -236,11 +235,11 @@ Problem user_bus_problem(const air::Air& chip, bool vacuity) {
         std::vector<Claim> by_user;
         for (std::size_t u = 0; u < 2; ++u)
             for (auto* s : memory_interactions(chip, air::Direction::Send)) {
-                if (s->message.size() != 4) continue;
-                auto f = [&](std::size_t i) { return Term{U, u, s->message[i]}; };
-                by_user.push_back(!is(Term{U, u, s->count}, 0) && is(f(0), 1) && is(f(1), cell) &&
-                                  int_lt(lin_const(prog[0].ts), lin(f(3))) &&
-                                  int_lt(lin(f(3)), lin_const(prog[r].ts)) && eq(f(2), v));
+                const MemoryMessage sent(U, u, *s);
+                if (sent.size() != 1) continue;
+                by_user.push_back(!is(sent.count(), 0) && is(sent.address_space(), 1) && is(sent.pointer(), cell) &&
+                                  int_lt(lin_const(prog[0].ts), lin(sent.timestamp())) &&
+                                  int_lt(lin(sent.timestamp()), lin_const(prog[r].ts)) && eq(sent.value(0), v));
             }
         goals.push_back(by_access || any_of(by_user));
     }
@@ -255,13 +254,13 @@ std::vector<Property> user_chip_properties(const air::Air& chip) {
     const MemoryConfig cfg = small_config();
     ps.push_back(prop("user." + chip.name + ".access_lemma", "R102",
                       "every row is silent or receives and sends one message at one address, the timestamp increasing",
-                      Status::Proved, false, [chip, cfg] { return std::vector<Problem>{access_lemma_problem(chip, cfg)}; }));
+                      ProofStatus::Proved, false, [chip, cfg] { return std::vector<Problem>{access_lemma_problem(chip, cfg)}; }));
     ps.push_back(prop("user." + chip.name + ".bus_consistency", "R102",
                       "next to memspec's chips, reads return the latest value written before them",
-                      Status::Proved, false, [chip] { return std::vector<Problem>{user_bus_problem(chip, false)}; }));
+                      ProofStatus::Proved, false, [chip] { return std::vector<Problem>{user_bus_problem(chip, false)}; }));
     ps.back().timeout_seconds = 300;
     ps.push_back(prop("user." + chip.name + ".bus_consistency.vacuity", "R96",
-                      "a balanced trace of the user-chip instance exists", Status::Counterexample, false,
+                      "a balanced trace of the user-chip instance exists", ProofStatus::Counterexample, false,
                       [chip] { return std::vector<Problem>{user_bus_problem(chip, true)}; }));
     ps.back().timeout_seconds = 300;
     return ps;

@@ -21,8 +21,8 @@
 
 namespace memspec::proofs {
 
-memspec::Result<air::Expr> parse_expr(std::string_view text, const std::vector<std::string>& columns);
-memspec::Result<air::Air> parse_user_chip(std::string_view json_text);
+Result<air::Expr> parse_expr(std::string_view text, const std::vector<std::string>& columns);
+Result<air::Air> parse_user_chip(std::string_view json_text);
 
 // The properties a user chip must satisfy (R102):
 // - user.<name>.access_lemma: every row is silent on the memory bus, or receives one message and

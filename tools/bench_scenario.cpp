@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +21,7 @@
 #include "spec/scenario_reader.hpp"
 #include "tools/command.hpp"
 #include "tools/io.hpp"
+#include "util/isolated.hpp"
 
 namespace memspec::cli {
 namespace {
@@ -64,31 +64,18 @@ struct Report {
     std::string error;
 };
 
-// Runs `f` in a child process, so that each measurement's peak memory is its own; its Report
-// comes back through a pipe as JSON.
+// Runs `f` in a child process (util/isolated.hpp), so that each measurement's peak memory is its
+// own; its Report comes back as JSON.
 template <class F>
 Report in_child(F&& f) {
-    int fds[2];
-    if (pipe(fds) != 0) return Report{{}, 0, "pipe failed"};
-    const pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
+    const util::ChildResult child = util::run_isolated([&] {
         Report r = f();
         nlohmann::json j{{"accesses", r.accesses}, {"error", r.error}, {"phases", nlohmann::json::array()}};
         for (const Phase& p : r.phases) j["phases"].push_back({{"name", p.name}, {"s", p.seconds}, {"cpu", p.cpu}, {"rss", p.peak_rss_kib}});
-        const std::string msg = j.dump();
-        (void)!write(fds[1], msg.data(), msg.size());
-        _exit(0);
-    }
-    close(fds[1]);
-    std::string text;
-    char buf[4096];
-    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
-    close(fds[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (text.empty()) return Report{{}, 0, "measuring process failed"};
-    auto j = nlohmann::json::parse(text);
+        return j.dump();
+    });
+    if (child.end != util::ChildEnd::Returned) return Report{{}, 0, "measuring process failed"};
+    auto j = nlohmann::json::parse(child.message);
     Report r{{}, j["accesses"], j["error"]};
     for (const auto& p : j["phases"]) r.phases.emplace_back(p["name"], p["s"], p["cpu"], p["rss"]);
     return r;

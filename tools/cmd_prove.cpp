@@ -8,6 +8,7 @@
 
 #include "proofs/catalogue.hpp"
 #include "proofs/emit.hpp"
+#include "proofs/outcome_json.hpp"
 #include "proofs/user_chip.hpp"
 #include "tools/io.hpp"
 #include "spec/air/check.hpp"
@@ -33,9 +34,9 @@ struct ProveOptions {
 // R101: writes the counterexample as DIR/<name>.traces.json and replays it: the sound AIR must
 // reject it, and (when the problem balanced the memory bus) the weakened AIR must accept it.
 // Returns a one-line report; `ok` is false when a replay disagrees.
-std::string emit_fixture(const std::string& dir, const proofs::Property& p, const proofs::Outcome& o, bool& ok) {
+std::string emit_fixture(const std::string& dir, const proofs::Property& p, const proofs::Counterexample& c, bool& ok) {
     ok = true;
-    auto f = proofs::make_fixture(o.counterexample_json, o.fixture);
+    auto f = proofs::make_fixture(c);
     if (!f) return "not emitted: " + f.error().message;
     std::filesystem::create_directories(dir);
     const std::string path = dir + "/" + p.name + ".traces.json";
@@ -107,9 +108,10 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             const auto& r = results.front();
             bool ok = r.as_expected();
             std::string emitted;
-            if (!o->emit.empty() && r.outcome.status == proofs::Status::Counterexample) {
+            const auto& cx = r.outcome.counterexample;
+            if (!o->emit.empty() && cx) {
                 bool replay_ok = true;
-                emitted = emit_fixture(o->emit, p, r.outcome, replay_ok);
+                emitted = emit_fixture(o->emit, p, *cx, replay_ok);
                 ok = ok && replay_ok;
             }
             all_ok = all_ok && ok;
@@ -121,19 +123,19 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                                  {"seconds", r.outcome.seconds},
                                  {"detail", r.outcome.detail}};
                 if (!emitted.empty()) j["emitted"] = emitted;
-                if (r.outcome.status == proofs::Status::Counterexample) j["counterexample"] = r.outcome.counterexample_json;
+                if (cx) j["counterexample"] = proofs::to_json(cx->rows);
                 else j["counterexample"] = nullptr;
                 arr.push_back(j);
                 continue;
             }
             std::string status(proofs::to_string(r.outcome.status));
-            if (informational(p) && r.outcome.status == proofs::Status::Proved) status = "redundant";
+            if (informational(p) && r.outcome.status == proofs::ProofStatus::Proved) status = "redundant";
             std::cout << std::left << std::setw(58) << p.name << " " << std::setw(15) << status << std::right
                       << std::setw(8) << std::fixed << std::setprecision(2) << r.outcome.seconds << "s"
                       << (ok ? "" : "   UNEXPECTED (expected " + std::string(proofs::to_string(p.expected)) + ")") << "\n";
-            if (!r.outcome.detail.empty() && (r.outcome.status != proofs::Status::Proved || informational(p)))
+            if (!r.outcome.detail.empty() && (r.outcome.status != proofs::ProofStatus::Proved || informational(p)))
                 std::cout << "    " << r.outcome.detail << "\n";
-            if (r.outcome.status == proofs::Status::Counterexample) std::cout << r.outcome.counterexample;
+            if (cx) std::cout << cx->text;
             if (!emitted.empty()) std::cout << "    " << emitted << "\n";
             std::cout.flush();
         }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Compares an implementation's output with a conformance vector's expected output (R29).
+"""Compares an implementation's output with an expected output file (R29); vectors/roots/check.sh
+uses it for the root vectors (the vector files of vectors/*.json are run by vectors/runner.py).
 
 A result must be equal as JSON. An error must have the same kind and op_index; messages are for
 people and are not compared."""

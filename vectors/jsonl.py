@@ -16,37 +16,38 @@ def no_duplicates(pairs):
     return dict(pairs)
 
 
-def scenario(path: str) -> None:
-    with open(path) as f:
-        text = f.read()
+def scenario_lines(text: str) -> str:
+    """The scenario document `text` as a stream: a header line, then one op per line."""
     try:
         doc = json.loads(text, object_pairs_hook=no_duplicates)
     except ValueError:
         # Not a valid document: its header line is the same bytes on one line, and a conforming
         # reader rejects it as the document reader does (ParseError).
-        print(" ".join(text.split("\n")))
-        return
+        return " ".join(text.split("\n")) + "\n"
     if not isinstance(doc, dict) or not isinstance(doc.get("ops", []), list):
-        print(json.dumps(doc, separators=(",", ":")))
-        return
+        return json.dumps(doc, separators=(",", ":")) + "\n"
     ops = doc.pop("ops", [])
-    print(json.dumps(doc, separators=(",", ":")))
-    for op in ops:
-        print(json.dumps(op, separators=(",", ":")))
+    lines = [json.dumps(doc, separators=(",", ":"))] + [json.dumps(op, separators=(",", ":")) for op in ops]
+    return "\n".join(lines) + "\n"
 
 
-def result() -> None:
+def scenario(path: str) -> None:
+    with open(path) as f:
+        sys.stdout.write(scenario_lines(f.read()))
+
+
+def result_from_lines(lines) -> str:
+    """The v1 result object (or the {"error":…} line it ends with) of a streamed result."""
     out = {"reads": [], "records": [], "adapter_records": []}
     final_memory = None
     roots = {}  # R75a: persistent profile only, printed after final_timestamp
-    for line in sys.stdin:
+    for line in lines:
         if not line.strip():
             continue
         obj = json.loads(line)
         (key, value), = obj.items()
         if key == "error":
-            print(json.dumps(obj, separators=(",", ":")))
-            return
+            return json.dumps(obj, separators=(",", ":"))
         if key == "record":
             out["records"].append(value)
             if value["op"] == "read":
@@ -65,7 +66,11 @@ def result() -> None:
             out.update(roots)
     if out.get("final_memory") is None:
         out.pop("final_memory", None)
-    print(json.dumps(out, separators=(",", ":")))
+    return json.dumps(out, separators=(",", ":"))
+
+
+def result() -> None:
+    print(result_from_lines(sys.stdin))
 
 
 if __name__ == "__main__":

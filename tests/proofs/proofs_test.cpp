@@ -12,6 +12,9 @@
 
 #include "proofs/catalogue.hpp"
 #include "proofs/emit.hpp"
+#include "proofs/isolated.hpp"
+#include "proofs/outcome_json.hpp"
+#include "proofs/poly.hpp"
 #include "proofs/user_chip.hpp"
 #include "spec/air/check.hpp"
 #include "spec/air/gadgets.hpp"
@@ -50,26 +53,53 @@ Problem is_less_than_sound(std::uint32_t max_bits) {
 // R84: a model is shown only after the concrete evaluator confirms it; the rows name columns.
 TEST(ProofsTranslation, R84_CounterexampleIsConcreteAndNamed) {
     Outcome o = solve(is_less_than_sound(30), Settings{});
-    ASSERT_EQ(o.status, proofs::Status::Counterexample) << o.detail;
-    ASSERT_EQ(o.counterexample_json.size(), 1u);
-    const auto& cells = o.counterexample_json[0]["cells"];
-    const std::uint64_t x = cells["x"], y = cells["y"], out = cells["out"];
+    ASSERT_EQ(o.status, ProofStatus::Counterexample) << o.detail;
+    ASSERT_TRUE(o.counterexample);
+    ASSERT_EQ(o.counterexample->rows.size(), 1u);
+    EXPECT_EQ(o.counterexample->rows[0].chip, "is_less_than");
+    const auto& cells = o.counterexample->rows[0].cells;
+    const std::uint64_t x = cells.at("x"), y = cells.at("y"), out = cells.at("out");
     EXPECT_LT(x, std::uint64_t{1} << 30);
     EXPECT_LT(y, std::uint64_t{1} << 30);
     EXPECT_NE(out, static_cast<std::uint64_t>(x < y)) << "the model must really be a wrong answer";
-    EXPECT_NE(o.counterexample.find("is_less_than row 0: x="), std::string::npos) << o.counterexample;
+    EXPECT_NE(o.counterexample->text.find("is_less_than row 0: x="), std::string::npos) << o.counterexample->text;
 }
 
 TEST(ProofsTranslation, R85_IsLessThanProvesAt29Bits) {
-    EXPECT_EQ(solve(is_less_than_sound(29), Settings{}).status, proofs::Status::Proved);
+    EXPECT_EQ(solve(is_less_than_sound(29), Settings{}).status, ProofStatus::Proved);
 }
 
 // R81: the bit-vector encoding decides the same question.
 TEST(ProofsTranslation, R81_BitVectorEncodingAgrees) {
     Settings bv;
     bv.encoding = Encoding::Bv;
-    EXPECT_EQ(solve(is_less_than_sound(29), bv).status, proofs::Status::Proved);
-    EXPECT_EQ(solve(is_less_than_sound(31), bv).status, proofs::Status::Counterexample);
+    EXPECT_EQ(solve(is_less_than_sound(29), bv).status, ProofStatus::Proved);
+    EXPECT_EQ(solve(is_less_than_sound(31), bv).status, ProofStatus::Counterexample);
+}
+
+// R81: a boolean (trit) cell is recognised from the expanded constraint, however it is written.
+TEST(ProofsTranslation, R81_SmallDomainsInAnyForm) {
+    const Poly x = variable_poly(0), y = variable_poly(1), one = constant_poly(BabyBear::from_canonical(1));
+    auto minus = [](Poly a, const Poly& b) {
+        add_into(a, b, true);
+        return a;
+    };
+    auto scaled = [](const Poly& a, std::int64_t c) { return mul(a, constant_poly(BabyBear::from_i64(c))); };
+    for (const Poly& boolean : {mul(x, minus(x, one)), minus(mul(x, x), x), mul(minus(one, x), x), scaled(mul(x, minus(x, one)), 5)}) {
+        auto d = small_domain(boolean);
+        ASSERT_TRUE(d);
+        EXPECT_EQ(d->var, 0u);
+        EXPECT_EQ(d->values, (std::vector<BabyBear>{BabyBear{}, BabyBear::from_canonical(1)}));
+    }
+    for (const Poly& trit : {minus(mul(mul(x, x), x), x), mul(x, mul(minus(x, one), minus(x, scaled(one, -1))))}) {
+        auto d = small_domain(trit);
+        ASSERT_TRUE(d);
+        EXPECT_EQ(d->values.size(), 3u);
+        EXPECT_EQ(d->values[2], BabyBear::from_i64(-1));
+    }
+    for (const Poly& other : {minus(mul(x, y), x), minus(mul(x, x), scaled(x, 2)), mul(x, x), minus(x, one),
+                              minus(mul(x, x), y)})
+        EXPECT_FALSE(small_domain(other));
 }
 
 // R84: a goal that holds is not contradicted; an assumption set that is contradictory proves anything.
@@ -92,17 +122,34 @@ TEST(ProofsRunner, R80_ChildIsKilledAtTheLimit) {
     Outcome o = run_isolated(
         [] {
             std::this_thread::sleep_for(std::chrono::seconds(30));
-            return Outcome{proofs::Status::Proved, 0, "", {}, ""};
+            return Outcome{ProofStatus::Proved, 0, "", std::nullopt};
         },
         0.5);
-    EXPECT_EQ(o.status, proofs::Status::Timeout);
+    EXPECT_EQ(o.status, ProofStatus::Timeout);
     EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
 }
 
 TEST(ProofsRunner, R80_ChildOutcomeComesBack) {
     Outcome o = run_isolated([] { return solve(is_less_than_sound(31), Settings{}); }, 60);
-    EXPECT_EQ(o.status, proofs::Status::Counterexample);
-    EXPECT_FALSE(o.counterexample.empty());
+    EXPECT_EQ(o.status, ProofStatus::Counterexample);
+    ASSERT_TRUE(o.counterexample);
+    EXPECT_FALSE(o.counterexample->text.empty());
+    EXPECT_FALSE(o.counterexample->rows.empty());
+}
+
+// R80: an outcome crosses the pipe from the child whole: JSON at the edge, typed values on both sides.
+TEST(ProofsRunner, R80_OutcomeSurvivesTheEdge) {
+    Outcome o = solve(is_less_than_sound(30), Settings{});
+    ASSERT_TRUE(o.counterexample);
+    Outcome back = outcome_from_json(nlohmann::json::parse(to_json(o).dump()));
+    EXPECT_EQ(back.status, o.status);
+    EXPECT_EQ(back.detail, o.detail);
+    ASSERT_TRUE(back.counterexample);
+    EXPECT_EQ(back.counterexample->text, o.counterexample->text);
+    ASSERT_EQ(back.counterexample->rows.size(), o.counterexample->rows.size());
+    EXPECT_EQ(back.counterexample->rows[0].cells, o.counterexample->rows[0].cells);
+    EXPECT_FALSE(back.counterexample->fixture);
+    EXPECT_EQ(to_json(o.counterexample->rows)[0]["cells"]["x"], o.counterexample->rows[0].cells.at("x"));
 }
 
 namespace memspec::proofs {
@@ -118,9 +165,10 @@ TEST_P(FastCatalogue, ReachesExpectedStatus) {
     auto results = run_catalogue({p}, "", settings());
     ASSERT_EQ(results.size(), 1u);
     const Outcome& o = results[0].outcome;
-    EXPECT_EQ(o.status, p.expected) << p.name << ": " << o.detail << "\n" << o.counterexample;
-    if (o.status == proofs::Status::Counterexample) {
-        EXPECT_FALSE(o.counterexample_json.empty());
+    EXPECT_EQ(o.status, p.expected) << p.name << ": " << o.detail << "\n" << (o.counterexample ? o.counterexample->text : "");
+    EXPECT_EQ(o.counterexample.has_value(), o.status == ProofStatus::Counterexample);
+    if (o.counterexample) {
+        EXPECT_FALSE(o.counterexample->rows.empty());
     }
 }
 
@@ -149,7 +197,7 @@ TEST(ProofsNecessity, R97_AdapterAndReadRulesAreNecessary) {
             continue;
         ++found;
         auto r = run_catalogue({p}, "", settings());
-        EXPECT_EQ(r[0].outcome.status, proofs::Status::Counterexample) << p.name << ": " << r[0].outcome.detail;
+        EXPECT_EQ(r[0].outcome.status, ProofStatus::Counterexample) << p.name << ": " << r[0].outcome.detail;
     }
     EXPECT_EQ(found, 2);
 }
@@ -194,8 +242,9 @@ TEST(ProofsFixtures, R101_BusCounterexampleReplaysAgainstBothAirs) {
         if (p.name == "bus.consistency.2cells.w2r1.without_access_timestamp_lt") prop = p;
     ASSERT_FALSE(prop.name.empty());
     auto r = run_catalogue({prop}, "", settings());
-    ASSERT_EQ(r[0].outcome.status, proofs::Status::Counterexample) << r[0].outcome.detail;
-    auto f = make_fixture(r[0].outcome.counterexample_json, r[0].outcome.fixture);
+    ASSERT_EQ(r[0].outcome.status, ProofStatus::Counterexample) << r[0].outcome.detail;
+    ASSERT_TRUE(r[0].outcome.counterexample);
+    auto f = make_fixture(*r[0].outcome.counterexample);
     ASSERT_TRUE(f) << f.error().message;
     EXPECT_TRUE(f->balanced);
     EXPECT_EQ(f->without, (std::vector<std::string>{"access.timestamp_lt.decomp", "access.timestamp_lt.range[0]",
@@ -210,8 +259,10 @@ TEST(ProofsFixtures, R101_BusCounterexampleReplaysAgainstBothAirs) {
 // R101: a gadget on its own AIR is no memspec trace set and is reported as not emittable.
 TEST(ProofsFixtures, R101_GadgetCounterexampleIsNotATraceSet) {
     Outcome o = solve(is_less_than_sound(30), Settings{});
-    ASSERT_EQ(o.status, proofs::Status::Counterexample);
-    EXPECT_FALSE(make_fixture(o.counterexample_json, o.fixture));
+    ASSERT_EQ(o.status, ProofStatus::Counterexample);
+    ASSERT_TRUE(o.counterexample);
+    EXPECT_FALSE(o.counterexample->fixture);
+    EXPECT_FALSE(make_fixture(*o.counterexample));
 }
 
 namespace {
@@ -234,9 +285,9 @@ Outcome run_user(const air::Air& chip, const std::string& suffix) {
 TEST(ProofsUserChip, R102_SeedCustomMemoryAirIsWrong) {
     auto chip = parse_user_chip(example("custom_memory_air.json"));
     ASSERT_TRUE(chip) << chip.error().message;
-    EXPECT_EQ(run_user(*chip, ".access_lemma").status, proofs::Status::Counterexample);
+    EXPECT_EQ(run_user(*chip, ".access_lemma").status, ProofStatus::Counterexample);
     Outcome bus = run_user(*chip, ".bus_consistency");
-    EXPECT_EQ(bus.status, proofs::Status::Counterexample) << bus.detail;
+    EXPECT_EQ(bus.status, ProofStatus::Counterexample) << bus.detail;
 }
 
 // R102: the corrected chip satisfies the access lemma (its bus instance is in `memspec prove --air`).
@@ -244,7 +295,7 @@ TEST(ProofsUserChip, R102_CorrectedCustomMemoryAirProves) {
     auto chip = parse_user_chip(example("custom_memory_air_fixed.json"));
     ASSERT_TRUE(chip) << chip.error().message;
     Outcome o = run_user(*chip, ".access_lemma");
-    EXPECT_EQ(o.status, proofs::Status::Proved) << o.detail << o.counterexample;
+    EXPECT_EQ(o.status, ProofStatus::Proved) << o.detail << (o.counterexample ? o.counterexample->text : "");
 }
 
 TEST(ProofsUserChip, R102_MalformedChipsAreParseErrors) {

@@ -1,0 +1,36 @@
+#include "proofs/isolated.hpp"
+
+#include <string>
+
+#include "proofs/outcome_json.hpp"
+#include "util/isolated.hpp"
+
+namespace memspec::proofs {
+
+Outcome run_isolated(const std::function<Outcome()>& fn, double timeout_seconds) {
+    const util::ChildLimits limits{timeout_seconds, std::uint64_t{4} << 30};
+    const util::ChildResult child = util::run_isolated([&] { return to_json(fn()).dump(); }, limits);
+    Outcome out;
+    switch (child.end) {
+        case util::ChildEnd::Returned:
+            try {
+                out = outcome_from_json(nlohmann::json::parse(child.message));
+            } catch (const std::exception&) {
+                out.detail = "the solver process died (wait status " + std::to_string(child.wait_status) + ")";
+            }
+            break;
+        case util::ChildEnd::Threw: out.detail = child.message; break;
+        case util::ChildEnd::TimedOut:
+            out.status = ProofStatus::Timeout;
+            out.detail = "killed after " + std::to_string(timeout_seconds) + " s";
+            break;
+        case util::ChildEnd::Died:
+            out.detail = "the solver process died (wait status " + std::to_string(child.wait_status) + ")";
+            break;
+        case util::ChildEnd::NotStarted: out.detail = child.message; break;
+    }
+    out.seconds = child.seconds;
+    return out;
+}
+
+}  // namespace memspec::proofs
