@@ -113,9 +113,9 @@ MUTATIONS = [
      "R20, R70: finalize tasks append to the shared inventory (a data race once they run on threads)"),
     # --- spec/parallel.hpp: the pool impl's finalize runs on ---
     ("pool_workers_repeat_tasks", "spec/parallel.hpp",
-     "        pool.emplace_back([&] {\n            for (std::size_t k; (k = next.fetch_add(1)) < tasks.size();) tasks[k]();",
-     "        pool.emplace_back([&, i] {\n            for (std::size_t k = i; k < tasks.size(); ++k) tasks[k]();",
-     "R70: each worker starts at its own index but walks the rest of the list, so tasks run twice"),
+     "        for (std::size_t k; (k = next.fetch_add(1)) < tasks.size();) {",
+     "        for (std::size_t k = 0; k < tasks.size(); ++k) {",
+     "R70: every worker walks the whole list instead of taking the next task, so tasks run twice"),
     # --- impl/offline_memory.hpp, impl/memory.hpp ---
     ("mark_touched_skips_first_cell", "impl/offline_memory.hpp",
      "for (std::uint32_t k = 0; k < n; ++k) cells[i + k].touched = 1;",
