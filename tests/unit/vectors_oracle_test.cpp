@@ -67,6 +67,7 @@ std::string compare(const nlohmann::json& test) {
 }
 }  // namespace
 
+// Covers R29, R105 and R108: the oracle reproduces every file, the hand-transcribed OpenVM tests included.
 TEST(Vectors, R29_R105_oracle_reproduces_every_conformance_vector) {
     const auto root = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "vectors";
     ASSERT_TRUE(std::filesystem::is_directory(root)) << root;
