@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "spec/field.hpp"
-#include "spec/scenario.hpp"
-#include "spec/workloads.hpp"
+#include <memspec/vocabulary/field.hpp>
+#include <memspec/vocabulary/scenario.hpp>
+#include <memspec/workloads/workloads.hpp>
 
 namespace memspec::bench {
 
-// The workloads themselves are spec/workloads.hpp's (one definition of each name for `memspec run
+// The workloads themselves are spec/workloads/workloads.hpp's (one definition of each name for `memspec run
 // --workload`, the benchmarks and the vectors); here only their sizes are chosen.
 template <const char* Name>
 Scenario make(std::uint64_t accesses) {

@@ -6,7 +6,7 @@
 // exception (std::bad_alloc included) into MEMSPEC_INTERNAL, because an exception unwinding into
 // a C frame is undefined behaviour. Argument checks come before any work, and outputs are written
 // only once the call has succeeded, so that a failing call changes nothing (R28).
-#include "memspec/memspec.h"
+#include <memspec/memspec.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -21,16 +21,16 @@
 #include <utility>
 #include <vector>
 
-#include "impl/engine.hpp"
-#include "oracle/engine.hpp"
-#include "spec/engine.hpp"
-#include "spec/interchange.hpp"
-#include "spec/output.hpp"
-#include "spec/profile.hpp"
-#include "spec/record_store.hpp"
-#include "spec/result_format.hpp"
-#include "spec/scenario.hpp"
-#include "spec/scenario_reader.hpp"
+#include <memspec/impl/engine.hpp>
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/interchange/output.hpp>
+#include <memspec/interchange/record_store.hpp>
+#include <memspec/interchange/result_format.hpp>
+#include <memspec/interchange/scenario_reader.hpp>
+#include <memspec/oracle/engine.hpp>
+#include <memspec/vocabulary/engine.hpp>
+#include <memspec/vocabulary/profile.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 #ifndef MEMSPEC_VERSION_STRING
 #error "capi/CMakeLists.txt defines MEMSPEC_VERSION_STRING from the project version"
@@ -53,7 +53,7 @@ memspec_status status_of(ErrorKind kind) {
         case ErrorKind::TimestampViolation: return MEMSPEC_TIMESTAMP_VIOLATION;
         case ErrorKind::Untraceable: return MEMSPEC_UNTRACEABLE;
     }
-    // A kind added to spec/error.hpp without a status here: say so rather than misreport it.
+    // A kind added to spec/vocabulary/error.hpp without a status here: say so rather than misreport it.
     return MEMSPEC_INTERNAL;
 }
 

@@ -1,4 +1,4 @@
-#include "conform/conform.hpp"
+#include <memspec/conform/conform.hpp>
 
 #include <atomic>
 #include <cstdio>

@@ -1,15 +1,15 @@
-#include "conform/diff.hpp"
+#include <memspec/conform/diff.hpp>
 
 #include <algorithm>
 #include <map>
 
-#include "conform/scenario_gen.hpp"
-#include "conform/shrink.hpp"
-#include "impl/engine.hpp"
-#include "spec/engine.hpp"
-#include "spec/output.hpp"
-#include "spec/result_format.hpp"
-#include "spec/scenario_writer.hpp"
+#include <memspec/conform/scenario_gen.hpp>
+#include <memspec/conform/shrink.hpp>
+#include <memspec/impl/engine.hpp>
+#include <memspec/interchange/output.hpp>
+#include <memspec/interchange/result_format.hpp>
+#include <memspec/interchange/scenario_writer.hpp>
+#include <memspec/vocabulary/engine.hpp>
 
 namespace memspec::conform {
 

@@ -1,12 +1,12 @@
-#include "conform/judge.hpp"
+#include <memspec/conform/judge.hpp>
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 
-#include "impl/engine.hpp"
-#include "spec/engine.hpp"
-#include "spec/scenario_reader.hpp"
+#include <memspec/impl/engine.hpp>
+#include <memspec/interchange/scenario_reader.hpp>
+#include <memspec/vocabulary/engine.hpp>
 
 namespace memspec::conform {
 

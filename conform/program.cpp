@@ -1,4 +1,4 @@
-#include "conform/program.hpp"
+#include <memspec/conform/program.hpp>
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,8 +1,8 @@
-#include "conform/scenario_gen.hpp"
+#include <memspec/conform/scenario_gen.hpp>
 
 #include <algorithm>
 
-#include "spec/field.hpp"
+#include <memspec/vocabulary/field.hpp>
 
 namespace memspec::conform {
 

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include "spec/scenario.hpp"
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::conform {
 

@@ -1,4 +1,4 @@
-#include "conform/shrink.hpp"
+#include <memspec/conform/shrink.hpp>
 
 #include <algorithm>
 #include <vector>

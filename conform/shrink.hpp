@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <functional>
 
-#include "spec/scenario.hpp"
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::conform {
 

@@ -1,4 +1,4 @@
-#include "conform/vector_file.hpp"
+#include <memspec/conform/vector_file.hpp>
 
 #include <unistd.h>
 

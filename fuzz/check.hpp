@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <string>
 
-#include "spec/interchange.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::fuzz {
 

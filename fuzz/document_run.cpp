@@ -12,15 +12,15 @@
 #include <string>
 #include <string_view>
 
-#include "fuzz/check.hpp"
-#include "impl/engine.hpp"
-#include "oracle/engine.hpp"
-#include "spec/interchange.hpp"
-#include "spec/output.hpp"
-#include "spec/record_store.hpp"
-#include "spec/result_format.hpp"
-#include "spec/scenario_reader.hpp"
-#include "spec/scenario_writer.hpp"
+#include <memspec/impl/engine.hpp>
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/interchange/output.hpp>
+#include <memspec/interchange/record_store.hpp>
+#include <memspec/interchange/result_format.hpp>
+#include <memspec/interchange/scenario_reader.hpp>
+#include <memspec/interchange/scenario_writer.hpp>
+#include <memspec/oracle/engine.hpp>
+#include "check.hpp"
 
 using namespace memspec;
 

@@ -36,9 +36,9 @@
 #include <optional>
 #include <vector>
 
-#include "spec/config.hpp"
-#include "spec/field.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/vocabulary/config.hpp>
+#include <memspec/vocabulary/field.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::fuzz {
 

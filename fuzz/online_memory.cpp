@@ -20,11 +20,11 @@
 #include <utility>
 #include <vector>
 
-#include "fuzz/check.hpp"
-#include "fuzz/fuzzed_data.hpp"
-#include "oracle/memory.hpp"
-#include "oracle/offline_memory.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/oracle/memory.hpp>
+#include <memspec/oracle/offline_memory.hpp>
+#include <memspec/vocabulary/scenario.hpp>
+#include "check.hpp"
+#include "fuzzed_data.hpp"
 
 using namespace memspec;
 
@@ -33,7 +33,7 @@ namespace {
 using Cell = std::pair<std::uint64_t, std::uint64_t>;
 std::string s(std::uint64_t x) { return std::to_string(x); }
 
-// R27, written out again from the rule rather than calling spec/checks.hpp, so that a slip in
+// R27, written out again from the rule rather than calling spec/vocabulary/preconditions.hpp, so that a slip in
 // either shows up as a disagreement.
 std::optional<ErrorKind> expected_error(const MemoryConfig& c, const Op& op, std::uint64_t clock) {
     const std::uint64_t limit = std::uint64_t{1} << c.clk_max_bits;

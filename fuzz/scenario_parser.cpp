@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "fuzz/check.hpp"
-#include "oracle/run.hpp"
-#include "spec/interchange.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/oracle/run.hpp>
+#include "check.hpp"
 
 using namespace memspec;
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "impl/arena.hpp"
-#include "spec/records.hpp"
+#include <memspec/impl/arena.hpp>
+#include <memspec/vocabulary/records.hpp>
 
 namespace memspec::impl {
 

@@ -1,8 +1,8 @@
-#include "impl/engine.hpp"
+#include <memspec/impl/engine.hpp>
 
-#include "impl/access_adapter_inventory.hpp"
-#include "impl/offline_memory.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/impl/access_adapter_inventory.hpp>
+#include <memspec/impl/offline_memory.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::impl {
 

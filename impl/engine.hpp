@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "spec/engine.hpp"
+#include <memspec/vocabulary/engine.hpp>
 
 namespace memspec::impl {
 

@@ -1,8 +1,8 @@
-#include "impl/memory.hpp"
+#include <memspec/impl/memory.hpp>
 
 #include <algorithm>
 
-#include "spec/checks.hpp"
+#include <memspec/vocabulary/preconditions.hpp>
 
 namespace memspec::impl {
 

@@ -1,12 +1,12 @@
-#include "impl/offline_memory.hpp"
+#include <memspec/impl/offline_memory.hpp>
 
 #include <algorithm>
 #include <cstring>
 #include <functional>
 #include <string>
 
-#include "spec/checks.hpp"
-#include "spec/parallel.hpp"
+#include <memspec/util/parallel.hpp>
+#include <memspec/vocabulary/preconditions.hpp>
 
 namespace memspec::impl {
 

@@ -10,14 +10,14 @@
 #include <span>
 #include <vector>
 
-#include "impl/access_adapter_inventory.hpp"
-#include "impl/arena.hpp"
-#include "impl/paged.hpp"
-#include "spec/config.hpp"
-#include "spec/error.hpp"
-#include "spec/field.hpp"
-#include "spec/image.hpp"
-#include "spec/records.hpp"
+#include <memspec/impl/access_adapter_inventory.hpp>
+#include <memspec/impl/arena.hpp>
+#include <memspec/impl/paged.hpp>
+#include <memspec/vocabulary/config.hpp>
+#include <memspec/vocabulary/error.hpp>
+#include <memspec/vocabulary/field.hpp>
+#include <memspec/vocabulary/image.hpp>
+#include <memspec/vocabulary/records.hpp>
 
 namespace memspec::impl {
 

@@ -1,6 +1,6 @@
-#include "impl/run.hpp"
+#include <memspec/impl/run.hpp>
 
-#include "impl/engine.hpp"
+#include <memspec/impl/engine.hpp>
 
 namespace memspec::impl {
 

@@ -2,9 +2,9 @@
 // oracle::run's Result (R70).
 #pragma once
 
-#include "spec/engine.hpp"
-#include "spec/error.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/vocabulary/engine.hpp>
+#include <memspec/vocabulary/error.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::impl {
 

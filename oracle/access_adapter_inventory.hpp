@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "spec/records.hpp"
+#include <memspec/vocabulary/records.hpp>
 
 namespace memspec::oracle {
 

@@ -1,12 +1,12 @@
-#include "oracle/engine.hpp"
+#include <memspec/oracle/engine.hpp>
 
 #include <vector>
 
-#include "oracle/access_adapter_inventory.hpp"
-#include "oracle/memory.hpp"
-#include "oracle/offline_memory.hpp"
-#include "oracle/run.hpp"
-#include "spec/checks.hpp"
+#include <memspec/oracle/access_adapter_inventory.hpp>
+#include <memspec/oracle/memory.hpp>
+#include <memspec/oracle/offline_memory.hpp>
+#include <memspec/oracle/run.hpp>
+#include <memspec/vocabulary/preconditions.hpp>
 
 namespace memspec::oracle {
 
@@ -65,7 +65,7 @@ private:
         return {};
     }
 
-    // Adapter records first, then the access record (the order spec/engine.hpp fixes).
+    // Adapter records first, then the access record (the order spec/vocabulary/engine.hpp fixes).
     void emit(RecordSink& sink) {
         for (const AccessAdapterRecord& a : adapters_.records) sink.adapter(view(a));
         adapters_.records.clear();

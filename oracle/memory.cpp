@@ -1,6 +1,6 @@
-#include "oracle/memory.hpp"
+#include <memspec/oracle/memory.hpp>
 
-#include "spec/checks.hpp"
+#include <memspec/vocabulary/preconditions.hpp>
 
 namespace memspec::oracle {
 

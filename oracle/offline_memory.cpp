@@ -1,9 +1,9 @@
-#include "oracle/offline_memory.hpp"
+#include <memspec/oracle/offline_memory.hpp>
 
 #include <algorithm>
 #include <set>
 
-#include "spec/checks.hpp"
+#include <memspec/vocabulary/preconditions.hpp>
 
 namespace memspec::oracle {
 

@@ -8,12 +8,12 @@
 #include <utility>
 #include <vector>
 
-#include "oracle/access_adapter_inventory.hpp"
-#include "spec/config.hpp"
-#include "spec/error.hpp"
-#include "spec/field.hpp"
-#include "spec/image.hpp"
-#include "spec/records.hpp"
+#include <memspec/oracle/access_adapter_inventory.hpp>
+#include <memspec/vocabulary/config.hpp>
+#include <memspec/vocabulary/error.hpp>
+#include <memspec/vocabulary/field.hpp>
+#include <memspec/vocabulary/image.hpp>
+#include <memspec/vocabulary/records.hpp>
 
 namespace memspec::oracle {
 

@@ -1,6 +1,6 @@
-#include "oracle/run.hpp"
+#include <memspec/oracle/run.hpp>
 
-#include "oracle/engine.hpp"
+#include <memspec/oracle/engine.hpp>
 
 namespace memspec::oracle {
 

@@ -4,12 +4,12 @@
 
 #include <vector>
 
-#include "oracle/access_adapter_inventory.hpp"
-#include "oracle/offline_memory.hpp"
-#include "spec/engine.hpp"
-#include "spec/error.hpp"
-#include "spec/records.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/oracle/access_adapter_inventory.hpp>
+#include <memspec/oracle/offline_memory.hpp>
+#include <memspec/vocabulary/engine.hpp>
+#include <memspec/vocabulary/error.hpp>
+#include <memspec/vocabulary/records.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::oracle {
 

@@ -1,7 +1,7 @@
-#include "proofs/catalogue.hpp"
+#include <memspec/proofs/catalogue.hpp>
 
-#include "proofs/isolated.hpp"
-#include "proofs/symbolic.hpp"
+#include <memspec/proofs/isolated.hpp>
+#include <memspec/proofs/symbolic.hpp>
 
 namespace memspec::proofs {
 

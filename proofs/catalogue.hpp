@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "proofs/outcome.hpp"
-#include "proofs/problem.hpp"
-#include "proofs/solve.hpp"
+#include <memspec/proofs/outcome.hpp>
+#include <memspec/proofs/problem.hpp>
+#include <memspec/proofs/solve.hpp>
 
 namespace memspec::proofs {
 

@@ -1,9 +1,9 @@
-#include "proofs/emit.hpp"
+#include <memspec/proofs/emit.hpp>
 
 #include <algorithm>
 
-#include "proofs/props_util.hpp"
-#include "spec/air/tracegen.hpp"
+#include <memspec/air/tracegen.hpp>
+#include <memspec/proofs/props_util.hpp>
 
 namespace memspec::proofs {
 

@@ -1,10 +1,11 @@
-#include "proofs/encoder.hpp"
+#include <memspec/proofs/encoder.hpp>
 
 #include <algorithm>
 #include <optional>
 #include <set>
 
-#include "proofs/poly.hpp"
+#include <memspec/air/messages.hpp>
+#include <memspec/proofs/poly.hpp>
 
 namespace memspec::proofs {
 
@@ -108,11 +109,11 @@ public:
                     parts.push_back(is_zero(poly(c.expr, b, r), positive));
                 }
                 for (const auto& it : blk.air.interactions) {
-                    if (it.bus != air::RANGE_BUS || it.message.size() != 2) continue;
-                    Poly bits = poly(it.message[1], b, r);
+                    if (it.bus != air::RANGE_BUS || it.message.size() != air::RangeMessageLayout::SIZE) continue;
+                    Poly bits = poly(it.message[air::RangeMessageLayout::BITS], b, r);
                     if (!is_constant(bits)) throw Unsupported("range request with a non-constant bit count: " + it.name);
                     const i128 limit = i128{1} << std::min<std::uint32_t>(constant_of(bits).v, 100);
-                    Poly count = poly(it.count, b, r), value = poly(it.message[0], b, r);
+                    Poly count = poly(it.count, b, r), value = poly(it.message[air::RangeMessageLayout::VALUE], b, r);
                     parts.push_back(is_zero(count, false) || smt::lt(field_value(value), ctx_.num(limit)));
                 }
             }
@@ -309,8 +310,8 @@ private:
             const Block& blk = pb_.blocks[b];
             for (std::size_t r = 0; r < blk.rows; ++r)
                 for (const auto& it : blk.air.interactions) {
-                    if (it.bus != air::RANGE_BUS || it.message.size() != 2) continue;
-                    Poly v = poly(it.message[0], b, r), bits = poly(it.message[1], b, r);
+                    if (it.bus != air::RANGE_BUS || it.message.size() != air::RangeMessageLayout::SIZE) continue;
+                    Poly v = poly(it.message[air::RangeMessageLayout::VALUE], b, r), bits = poly(it.message[air::RangeMessageLayout::BITS], b, r);
                     if (!is_constant(bits) || v.size() != 1 || v.begin()->first.size() != 1 || v.begin()->second.v != 1)
                         continue;
                     places_[v.begin()->first[0]].ranges.emplace_back(poly(it.count, b, r), constant_of(bits).v);

@@ -1,9 +1,9 @@
-#include "proofs/isolated.hpp"
+#include <memspec/proofs/isolated.hpp>
 
 #include <string>
 
-#include "proofs/outcome_json.hpp"
-#include "util/isolated.hpp"
+#include <memspec/proofs/outcome_json.hpp>
+#include <memspec/util/isolated.hpp>
 
 namespace memspec::proofs {
 

@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "proofs/outcome.hpp"
+#include <memspec/proofs/outcome.hpp>
 
 namespace memspec::proofs {
 

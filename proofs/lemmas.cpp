@@ -5,7 +5,7 @@
 //
 // NEG = [p - 2^clk_max_bits, p): the residues an AssertLessThan / IsLessThan on 29-bit inputs
 // cannot tell from small negative numbers.
-#include "proofs/props_util.hpp"
+#include <memspec/proofs/props_util.hpp>
 
 namespace memspec::proofs {
 using namespace detail;
@@ -39,7 +39,7 @@ Problem adapter_neg_closed(std::uint32_t n, const MemoryConfig& c) {
     p.name = a.name + " neg_closed";
     p.blocks.push_back(Block{a, 1, {}, {}});
     const std::string nm = a.name;
-    const MemoryMessage received = message(p, 0, 0, nm + ".receive_parent");
+    const MemoryMessageTerms received = message(p, 0, 0, nm + ".receive_parent");
     Term parent = received.timestamp(), left = col(p, 0, 0, "left_timestamp"), right = col(p, 0, 0, "right_timestamp");
     Term dir = received.count();
     Claim split = is(dir, 1) && eq(left, parent) && eq(right, parent);
@@ -56,7 +56,7 @@ Problem adapter_monotone(std::uint32_t n, const MemoryConfig& c) {
     p.name = a.name + " monotone";
     p.blocks.push_back(Block{a, 1, {}, {}});
     const std::string nm = a.name;
-    const MemoryMessage received = message(p, 0, 0, nm + ".receive_parent");
+    const MemoryMessageTerms received = message(p, 0, 0, nm + ".receive_parent");
     Term parent = received.timestamp(), left = col(p, 0, 0, "left_timestamp"), right = col(p, 0, 0, "right_timestamp");
     Term dir = received.count();
     p.goal = implies(is(dir, -1) && !in_neg(left, c.clk_max_bits) && !in_neg(right, c.clk_max_bits),

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "proofs/props_util.hpp"
+#include <memspec/proofs/props_util.hpp>
 
 namespace memspec::proofs {
 using namespace detail;

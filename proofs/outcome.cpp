@@ -1,4 +1,4 @@
-#include "proofs/outcome.hpp"
+#include <memspec/proofs/outcome.hpp>
 
 namespace memspec::proofs {
 

@@ -1,4 +1,4 @@
-#include "proofs/outcome_json.hpp"
+#include <memspec/proofs/outcome_json.hpp>
 
 namespace memspec::proofs {
 

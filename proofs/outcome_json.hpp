@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "proofs/outcome.hpp"
+#include <memspec/proofs/outcome.hpp>
 
 namespace memspec::proofs {
 

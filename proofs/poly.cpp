@@ -1,4 +1,4 @@
-#include "proofs/poly.hpp"
+#include <memspec/proofs/poly.hpp>
 
 #include <algorithm>
 

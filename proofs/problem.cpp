@@ -1,8 +1,9 @@
-#include "proofs/problem.hpp"
+#include <memspec/proofs/problem.hpp>
 
 #include <sstream>
 
-#include "spec/air/check.hpp"
+#include <memspec/air/check.hpp>
+#include <memspec/air/messages.hpp>
 
 namespace memspec::proofs {
 
@@ -131,9 +132,9 @@ std::string air_violation(const Problem& p, const Assignment& a) {
             }
             // R83: a range request with a non-zero count must name a value below 2^bits.
             for (const auto& it : blk.air.interactions) {
-                if (it.bus != air::RANGE_BUS || it.message.size() != 2) continue;
+                if (it.bus != air::RANGE_BUS || it.message.size() != air::RangeMessageLayout::SIZE) continue;
                 if (air::eval(it.count, v).is_zero()) continue;
-                std::uint64_t val = air::eval(it.message[0], v).v, bits = air::eval(it.message[1], v).v;
+                std::uint64_t val = air::eval(it.message[air::RangeMessageLayout::VALUE], v).v, bits = air::eval(it.message[air::RangeMessageLayout::BITS], v).v;
                 if (bits >= 64 || val >= (std::uint64_t{1} << bits))
                     return blk.air.name + " row " + std::to_string(r) + ": " + it.name + " requests " +
                            std::to_string(val) + " < 2^" + std::to_string(bits);

@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "spec/air/air.hpp"
-#include "spec/field.hpp"
+#include <memspec/air/air.hpp>
+#include <memspec/vocabulary/field.hpp>
 
 namespace memspec::proofs {
 

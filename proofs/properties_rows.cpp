@@ -3,7 +3,7 @@
 // spec/air/gadgets.hpp on a one-row AIR, chips through spec/air/chips.hpp.
 #include <algorithm>
 
-#include "proofs/props_util.hpp"
+#include <memspec/proofs/props_util.hpp>
 
 namespace memspec::proofs {
 namespace detail {
@@ -114,7 +114,7 @@ std::vector<Problem> adapter_row_problems(const air::Air& adapter, std::uint32_t
     Term left = col(p, 0, 0, "left_timestamp"), right = col(p, 0, 0, "right_timestamp");
     // Bus invariant (openvm-v1-memory.md §9): timestamps on the bus are below 2^clk_max_bits.
     p.assumptions = {below(left, c.clk_max_bits), below(right, c.clk_max_bits)};
-    const MemoryMessage parent = message(p, 0, 0, nm + ".receive_parent"), left_half = message(p, 0, 0, nm + ".send_left"),
+    const MemoryMessageTerms parent = message(p, 0, 0, nm + ".receive_parent"), left_half = message(p, 0, 0, nm + ".send_left"),
                         right_half = message(p, 0, 0, nm + ".send_right");
     if (parent.size() != n || left_half.size() != n / 2 || right_half.size() != n / 2)
         throw std::runtime_error(nm + ": messages do not carry N and N/2 values");
@@ -252,7 +252,7 @@ Problem boundary_initial_at_zero_problem(const air::Air& boundary) {
     Problem p;
     p.name = boundary.name + " initial_at_zero";
     p.blocks.push_back(Block{boundary, 1, {}, {}});
-    const MemoryMessage initial = message(p, 0, 0, "volatile_boundary.send_initial");
+    const MemoryMessageTerms initial = message(p, 0, 0, "volatile_boundary.send_initial");
     p.goal = implies(!is(initial.count(), 0), is(initial.timestamp(), 0));
     return p;
 }
@@ -280,14 +280,14 @@ Problem boundary_row_guard(const air::Air& boundary, const MemoryConfig& c, Boun
         }
         case BoundaryGuard::AddressBounded: {
             // R57: a live row's composed address is an integer below 2^bits (not a residue).
-            const MemoryMessage initial = message(p, 0, 0, si);
+            const MemoryMessageTerms initial = message(p, 0, 0, si);
             p.goal = implies(!is(initial.count(), 0), below(initial.address_space(), c.addr_space_max_bits()) &&
                                                           below(initial.pointer(), c.pointer_max_bits));
             break;
         }
         case BoundaryGuard::SortedPair: {
             // R58 on two rows: a valid next row has a strictly larger (as, ptr), compared as integers.
-            const MemoryMessage first = message(p, 0, 0, si), second = message(p, 0, 1, si);
+            const MemoryMessageTerms first = message(p, 0, 0, si), second = message(p, 0, 1, si);
             Term a0 = first.address_space(), p0 = first.pointer(), a1 = second.address_space(), p1 = second.pointer();
             p.goal = implies(is(col(p, 0, 1, "is_valid"), 1), lt(a0, a1) || (ieq(a0, a1) && lt(p0, p1)));
             break;
@@ -326,7 +326,7 @@ Problem persistent_initial_problem(const air::Air& a) {
     Problem p;
     p.name = a.name + " initial_at_zero";
     p.blocks.push_back(Block{a, 1, {}, {}});
-    const MemoryMessage chunk = message(p, 0, 0, "persistent_boundary.send_chunk");
+    const MemoryMessageTerms chunk = message(p, 0, 0, "persistent_boundary.send_chunk");
     p.goal = implies(is(chunk.count(), 1), is(chunk.timestamp(), 0));
     return p;
 }

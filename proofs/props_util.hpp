@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "proofs/catalogue.hpp"
-#include "spec/air/chips.hpp"
+#include <memspec/air/chips.hpp>
+#include <memspec/proofs/catalogue.hpp>
 
 namespace memspec::proofs::detail {
 
@@ -32,22 +32,24 @@ inline Term field(const Problem& p, std::uint32_t b, std::size_t r, const std::s
     return Term{b, r, it.message[i]};
 }
 
-// A memory-bus message [address_space, pointer, values..., timestamp] (R41) of one interaction,
-// on one row of a block: its parts by name, so no property counts positions in it.
-class MemoryMessage {
+// The memory-bus message (R41) of one interaction on one row of a block, as terms: its parts by
+// the names of air::MemoryMessage, at the positions air::MemoryMessageLayout gives, so no property
+// counts positions in it.
+class MemoryMessageTerms {
 public:
-    MemoryMessage(std::uint32_t block, std::size_t row, const air::Interaction& it) : block_(block), row_(row), it_(&it) {
-        if (it.bus != air::MEMORY_BUS || it.message.size() < 4)
+    using Layout = air::MemoryMessageLayout;
+    MemoryMessageTerms(std::uint32_t block, std::size_t row, const air::Interaction& it) : block_(block), row_(row), it_(&it) {
+        if (it.bus != air::MEMORY_BUS || it.message.size() <= Layout::PARTS_BESIDE_VALUES)
             throw std::runtime_error(it.name + " is no memory-bus message [address_space, pointer, values..., timestamp]");
     }
-    std::size_t size() const { return it_->message.size() - 3; }  // the number of values
-    Term address_space() const { return at(0); }
-    Term pointer() const { return at(1); }
+    std::size_t size() const { return Layout::value_count(it_->message.size()); }  // the number of values
+    Term address_space() const { return at(Layout::ADDRESS_SPACE); }
+    Term pointer() const { return at(Layout::POINTER); }
     Term value(std::size_t i) const {
         if (i >= size()) throw std::runtime_error(it_->name + " carries " + std::to_string(size()) + " values, not " + std::to_string(i + 1));
-        return at(2 + i);
+        return at(Layout::value(i));
     }
-    Term timestamp() const { return at(it_->message.size() - 1); }
+    Term timestamp() const { return at(Layout::timestamp(it_->message.size())); }
     Term count() const { return Term{block_, row_, it_->count}; }
 
 private:
@@ -57,8 +59,8 @@ private:
     const air::Interaction* it_;
 };
 // The memory-bus message of the named interaction of block b on row r.
-inline MemoryMessage message(const Problem& p, std::uint32_t b, std::size_t r, const std::string& name) {
-    return MemoryMessage(b, r, interaction(p, b, name));
+inline MemoryMessageTerms message(const Problem& p, std::uint32_t b, std::size_t r, const std::string& name) {
+    return MemoryMessageTerms(b, r, interaction(p, b, name));
 }
 inline Term pub(const Problem&, std::uint32_t b, std::uint32_t i) { return Term{b, 0, air::public_value(i)}; }
 inline Claim eq(Term a, Term b) { return field_eq(std::move(a), std::move(b)); }

@@ -1,13 +1,13 @@
 // The solve loop (R80-R84): one query per problem (or one push/pop per goal conjunct), the
 // concrete re-check of every model (R84), and the retry without the inverse encoding when a
 // model is spurious.
-#include "proofs/solve.hpp"
+#include <memspec/proofs/solve.hpp>
 
 #include <chrono>
 
-#include "proofs/emit.hpp"
-#include "proofs/encoder.hpp"
-#include "proofs/smt/solver.hpp"
+#include <memspec/proofs/emit.hpp>
+#include <memspec/proofs/encoder.hpp>
+#include <memspec/proofs/smt/solver.hpp>
 
 namespace memspec::proofs {
 

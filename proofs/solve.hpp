@@ -2,8 +2,8 @@
 // model with the concrete semantics (problem.hpp) before it is reported. Solver-free interface.
 #pragma once
 
-#include "proofs/outcome.hpp"
-#include "proofs/problem.hpp"
+#include <memspec/proofs/outcome.hpp>
+#include <memspec/proofs/problem.hpp>
 
 namespace memspec::proofs {
 

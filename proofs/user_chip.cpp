@@ -1,10 +1,10 @@
-#include "proofs/user_chip.hpp"
+#include <memspec/proofs/user_chip.hpp>
 
 #include <cctype>
 
 #include <nlohmann/json.hpp>
 
-#include "proofs/props_util.hpp"
+#include <memspec/proofs/props_util.hpp>
 
 namespace memspec::proofs {
 using namespace detail;
@@ -174,7 +174,7 @@ Problem access_lemma_problem(const air::Air& chip, const MemoryConfig& cfg) {
     p.name = chip.name + " access_lemma";
     p.blocks.push_back(Block{chip, 1, {}, {}});
     auto recv = memory_interactions(chip, air::Direction::Receive), send = memory_interactions(chip, air::Direction::Send);
-    auto msg = [](const air::Interaction* it) { return MemoryMessage(0, 0, *it); };
+    auto msg = [](const air::Interaction* it) { return MemoryMessageTerms(0, 0, *it); };
     // What the row receives is on the bus, hence below 2^clk_max_bits (lemma L1's induction).
     for (auto* r : recv) p.assumptions.push_back(implies(!is(msg(r).count(), 0), below(msg(r).timestamp(), cfg.clk_max_bits)));
     std::vector<Claim> silent, pairs;
@@ -235,7 +235,7 @@ Problem user_bus_problem(const air::Air& chip, bool vacuity) {
         std::vector<Claim> by_user;
         for (std::size_t u = 0; u < 2; ++u)
             for (auto* s : memory_interactions(chip, air::Direction::Send)) {
-                const MemoryMessage sent(U, u, *s);
+                const MemoryMessageTerms sent(U, u, *s);
                 if (sent.size() != 1) continue;
                 by_user.push_back(!is(sent.count(), 0) && is(sent.address_space(), 1) && is(sent.pointer(), cell) &&
                                   int_lt(lin_const(prog[0].ts), lin(sent.timestamp())) &&

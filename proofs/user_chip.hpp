@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "proofs/catalogue.hpp"
-#include "spec/error.hpp"
+#include <memspec/proofs/catalogue.hpp>
+#include <memspec/vocabulary/error.hpp>
 
 namespace memspec::proofs {
 

@@ -1,4 +1,4 @@
-#include "tools/bench_scenario.hpp"
+#include "bench_scenario.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,15 +13,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "impl/engine.hpp"
-#include "oracle/engine.hpp"
-#include "spec/output.hpp"
-#include "spec/record_store.hpp"
-#include "spec/result_format.hpp"
-#include "spec/scenario_reader.hpp"
-#include "tools/command.hpp"
-#include "tools/io.hpp"
-#include "util/isolated.hpp"
+#include <memspec/impl/engine.hpp>
+#include <memspec/interchange/output.hpp>
+#include <memspec/interchange/record_store.hpp>
+#include <memspec/interchange/result_format.hpp>
+#include <memspec/interchange/scenario_reader.hpp>
+#include <memspec/oracle/engine.hpp>
+#include <memspec/util/isolated.hpp>
+#include "command.hpp"
+#include "io.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -6,14 +6,14 @@
 #include <iomanip>
 #include <iostream>
 
-#include "proofs/catalogue.hpp"
-#include "proofs/emit.hpp"
-#include "proofs/outcome_json.hpp"
-#include "proofs/user_chip.hpp"
-#include "tools/io.hpp"
-#include "spec/air/check.hpp"
-#include "spec/air/trace_io.hpp"
-#include "tools/command.hpp"
+#include <memspec/air/check.hpp>
+#include <memspec/air/trace_io.hpp>
+#include <memspec/proofs/catalogue.hpp>
+#include <memspec/proofs/emit.hpp>
+#include <memspec/proofs/outcome_json.hpp>
+#include <memspec/proofs/user_chip.hpp>
+#include "command.hpp"
+#include "io.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "spec/merkle.hpp"
-#include "tools/command.hpp"
-#include "tools/io.hpp"
+#include <memspec/vocabulary/merkle.hpp>
+#include "command.hpp"
+#include "io.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -10,15 +10,15 @@
 #include <iostream>
 #include <memory>
 
-#include "spec/interchange.hpp"
-#include "spec/output.hpp"
-#include "spec/record_store.hpp"
-#include "spec/result_format.hpp"
-#include "spec/scenario_writer.hpp"
-#include "spec/workloads.hpp"
-#include "tools/command.hpp"
-#include "tools/io.hpp"
-#include "tools/summary.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/interchange/output.hpp>
+#include <memspec/interchange/record_store.hpp>
+#include <memspec/interchange/result_format.hpp>
+#include <memspec/interchange/scenario_writer.hpp>
+#include <memspec/workloads/workloads.hpp>
+#include "command.hpp"
+#include "io.hpp"
+#include "summary.hpp"
 
 namespace memspec::cli {
 namespace {

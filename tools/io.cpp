@@ -1,14 +1,14 @@
-#include "tools/io.hpp"
+#include "io.hpp"
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include "impl/engine.hpp"
-#include "oracle/engine.hpp"
-#include "spec/air/tracegen.hpp"
-#include "spec/interchange.hpp"
-#include "tools/command.hpp"
+#include <memspec/air/tracegen.hpp>
+#include <memspec/impl/engine.hpp>
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/oracle/engine.hpp>
+#include "command.hpp"
 
 namespace memspec::cli {
 

@@ -6,11 +6,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include "spec/air/trace.hpp"
-#include "spec/engine.hpp"
-#include "spec/error.hpp"
-#include "spec/scenario.hpp"
-#include "spec/scenario_reader.hpp"
+#include <memspec/air/trace.hpp>
+#include <memspec/interchange/scenario_reader.hpp>
+#include <memspec/vocabulary/engine.hpp>
+#include <memspec/vocabulary/error.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::cli {
 

@@ -4,9 +4,9 @@
 #include <functional>
 #include <iostream>
 
-#include "spec/interchange.hpp"
-#include "tools/command.hpp"
-#include "tools/io.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include "command.hpp"
+#include "io.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"memspec: executable specification of the OpenVM v1.0 memory system"};

@@ -1,4 +1,4 @@
-#include "tools/summary.hpp"
+#include "summary.hpp"
 
 #include <unistd.h>
 

@@ -8,8 +8,8 @@
 #include <unordered_set>
 #include <utility>
 
-#include "spec/engine.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/vocabulary/engine.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::cli {
 

@@ -1,7 +1,7 @@
 // The seed guide's per-address-space allocation (R33): Program = 1, Stack = 2, Heap = 3, Global = 4,
 // a bump pointer per space, each allocation zero-filled with 1-cell writes.
+#include <memspec/workloads/patterns.hpp>
 #include "example.hpp"
-#include "spec/patterns.hpp"
 
 using memspec::patterns::AddressSpace;
 

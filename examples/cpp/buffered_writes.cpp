@@ -4,8 +4,8 @@
 // accepting an overlapping write, so sorting never reorders writes that touch the same cells.
 #include <map>
 
+#include <memspec/workloads/patterns.hpp>
 #include "example.hpp"
-#include "spec/patterns.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // What every example shares: run a scenario on memspec's fast engine and print values.
-// Only the installed package's headers are used (<prefix>/include/memspec on the include path).
+// Only the installed package's headers are used (<prefix>/include on the include path).
 #pragma once
 
 #include <cstdlib>
@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "impl/engine.hpp"
-#include "spec/engine.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/impl/engine.hpp>
+#include <memspec/vocabulary/engine.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace example {
 

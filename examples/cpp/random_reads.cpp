@@ -1,8 +1,8 @@
 // The seed guide's random access pattern (R36): one 1-cell read per address. With the volatile
 // profile (blocks of one cell) a 1-cell read never needs an adapter, and the first read of a cell
 // sees timestamp 0.
+#include <memspec/workloads/patterns.hpp>
 #include "example.hpp"
-#include "spec/patterns.hpp"
 
 int main() {
     // 16 distinct cells in a scattered order: i * 37 mod 64 visits every pointer below 64 once.

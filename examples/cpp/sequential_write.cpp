@@ -3,8 +3,8 @@
 // chunk-aligned writes, no access needs an adapter.
 #include <numeric>
 
+#include <memspec/workloads/patterns.hpp>
 #include "example.hpp"
-#include "spec/patterns.hpp"
 
 int main() {
     memspec::Scenario sc;

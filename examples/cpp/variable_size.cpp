@@ -1,7 +1,7 @@
 // The seed guide's variable-size access (R32): a size is rounded up to the next power of two and
 // read in one access; 0 and sizes past max_access_adapter_n (32) are errors, where the seed panics.
+#include <memspec/workloads/patterns.hpp>
 #include "example.hpp"
-#include "spec/patterns.hpp"
 
 int main() {
     memspec::Scenario sc;

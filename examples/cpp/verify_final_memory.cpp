@@ -1,7 +1,7 @@
 // The seed guide's final-memory verifier (R35): compare finalize's equipartition with what the
 // program should have left, listing every mismatch and every missing cell.
+#include <memspec/workloads/patterns.hpp>
 #include "example.hpp"
-#include "spec/patterns.hpp"
 
 int main() {
     memspec::Scenario sc;

@@ -1,7 +1,7 @@
 /*
  * memspec.h: the C ABI of memspec, an executable specification of the OpenVM v1.0 memory system.
  *
- * Two ways in, both through the same engines as the `memspec` CLI (spec/engine.hpp, R37):
+ * Two ways in, both through the same engines as the `memspec` CLI (spec/vocabulary/engine.hpp, R37):
  *   - memspec_run_json: a whole scenario document in, the bytes `memspec run` prints out;
  *   - the step API (memspec_memory_*): set up a memory from a config and an initial image (or a
  *     JSON Lines stream header), then read, write, tick and finalize one call at a time, pulling
@@ -46,7 +46,7 @@ extern "C" {
 #define MEMSPEC_ABI_VERSION 1
 
 /* ----------------------------------------------------------------------------------------------
- * Status codes. One per memspec::ErrorKind (spec/error.hpp; the names of spec/interchange.md),
+ * Status codes. One per memspec::ErrorKind (spec/vocabulary/error.hpp; the names of spec/interchange.md),
  * plus MEMSPEC_OK, MEMSPEC_INVALID_ARGUMENT (the caller broke this header's rules: a NULL
  * pointer, an unknown engine) and MEMSPEC_INTERNAL (memory exhausted, or a defect of memspec).
  */

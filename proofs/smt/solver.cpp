@@ -1,6 +1,6 @@
-#include "proofs/smt/solver.hpp"
+#include <memspec/proofs/smt/solver.hpp>
 
-#include "proofs/smt/z3_bridge.hpp"
+#include <memspec/proofs/smt/z3_bridge.hpp>
 
 namespace memspec::proofs::smt {
 

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "proofs/smt/expr.hpp"
+#include <memspec/proofs/smt/expr.hpp>
 
 namespace memspec::proofs::smt {
 

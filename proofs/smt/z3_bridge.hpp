@@ -5,7 +5,7 @@
 
 #include <z3++.h>
 
-#include "proofs/smt/expr.hpp"
+#include <memspec/proofs/smt/expr.hpp>
 
 namespace memspec::proofs::smt {
 

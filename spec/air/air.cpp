@@ -1,4 +1,4 @@
-#include "spec/air/air.hpp"
+#include <memspec/air/air.hpp>
 
 #include <sstream>
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "spec/air/expr.hpp"
+#include <memspec/air/expr.hpp>
 
 namespace memspec::air {
 

@@ -1,10 +1,10 @@
-#include "spec/air/check.hpp"
+#include <memspec/air/check.hpp>
 
 #include <map>
 #include <sstream>
 
-#include "spec/air/chips.hpp"
-#include "spec/parallel.hpp"
+#include <memspec/air/chips.hpp>
+#include <memspec/util/parallel.hpp>
 
 namespace memspec::air {
 
@@ -187,7 +187,7 @@ Verdict check(const std::vector<Air>& airs, const std::vector<Trace>& traces) {
                               "Σ height × interactions = " + std::to_string(n) + " reaches p = " + std::to_string(BabyBear::P) +
                                   ": bus balance no longer implies multiset equality (R41a)");
         rej.rule = "R41a";
-        return Verdict{false, rej};
+        return Verdict{false, rej, {}};
     }
     // Constraints chip by chip, in parallel for large traces (chips are independent); the verdict
     // is still the first failure in AIR order, whatever thread found it.

@@ -5,10 +5,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "spec/air/air.hpp"
-#include "spec/air/gadgets.hpp"
-#include "spec/config.hpp"
-#include "spec/error.hpp"
+#include <memspec/air/air.hpp>
+#include <memspec/air/gadgets.hpp>
+#include <memspec/air/messages.hpp>
+#include <memspec/vocabulary/config.hpp>
+#include <memspec/vocabulary/error.hpp>
 
 namespace memspec::air {
 
@@ -71,7 +72,7 @@ inline constexpr std::uint32_t PV_INITIAL_ROOT = 0;  // public values initial_ro
 inline constexpr std::uint32_t PV_FINAL_ROOT = 8;    // then final_root[0..8)
 
 // The Poseidon2 compression lookup (R77): rows (input[16], output[8], mult) served on the
-// compression bus, outputs computed by memspec (spec/poseidon2, R71, R72).
+// compression bus, outputs computed by memspec (spec/vocabulary/poseidon2, R71, R72).
 struct Poseidon2CompressionChip {
     Air air;
     std::vector<std::uint32_t> input, output;

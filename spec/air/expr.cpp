@@ -1,4 +1,4 @@
-#include "spec/air/expr.hpp"
+#include <memspec/air/expr.hpp>
 
 #include <algorithm>
 

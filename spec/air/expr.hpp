@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "spec/field.hpp"
+#include <memspec/vocabulary/field.hpp>
 
 namespace memspec::air {
 

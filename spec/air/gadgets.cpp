@@ -1,4 +1,4 @@
-#include "spec/air/gadgets.hpp"
+#include <memspec/air/gadgets.hpp>
 
 #include <algorithm>
 

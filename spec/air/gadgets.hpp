@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "spec/air/air.hpp"
+#include <memspec/air/air.hpp>
 
 namespace memspec::air {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "spec/config.hpp"
-#include "spec/field.hpp"
+#include <memspec/vocabulary/config.hpp>
+#include <memspec/vocabulary/field.hpp>
 
 namespace memspec::air {
 

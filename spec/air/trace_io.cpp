@@ -1,19 +1,19 @@
-#include "spec/air/trace_io.hpp"
+#include <memspec/air/trace_io.hpp>
 
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
-#include "spec/air/chips.hpp"
-#include "spec/air/tracegen.hpp"
-#include "spec/interchange.hpp"
+#include <memspec/air/chips.hpp>
+#include <memspec/air/tracegen.hpp>
+#include <memspec/interchange/interchange.hpp>
 
 namespace memspec::air {
 
 using ojson = nlohmann::ordered_json;
 
 namespace {
-// One JSON form for configs everywhere: the interchange format's (spec/interchange.hpp).
+// One JSON form for configs everywhere: the interchange format's (spec/interchange/interchange.hpp).
 ojson config_json(const MemoryConfig& c) { return ojson::parse(to_json(c)); }
 
 struct Fail {

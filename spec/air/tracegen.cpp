@@ -1,12 +1,12 @@
-#include "spec/air/tracegen.hpp"
+#include <memspec/air/tracegen.hpp>
 
 #include <algorithm>
 #include <functional>
 #include <map>
 
-#include "spec/merkle.hpp"
-#include "spec/parallel.hpp"
-#include "spec/poseidon2.hpp"
+#include <memspec/util/parallel.hpp>
+#include <memspec/vocabulary/merkle.hpp>
+#include <memspec/vocabulary/poseidon2.hpp>
 
 namespace memspec::air {
 
@@ -267,12 +267,12 @@ Result<std::vector<AccessAdapterRecord>> reconcile_initial_blocks(const Setup& s
 void count_range_requests(const Air& air, const Trace& t, std::uint32_t decomp, std::vector<BabyBear>& counts) {
     counts.assign(range_table_height(decomp), BabyBear{});
     for (const Interaction& it : air.interactions) {
-        if (it.bus != RANGE_BUS || it.message.size() != 2) continue;
+        if (it.bus != RANGE_BUS || it.message.size() != RangeMessageLayout::SIZE) continue;
         for (std::size_t r = 0; r < t.height; ++r) {
             RowView v{t.row(r), t.row((r + 1) % t.height), t.public_values.data(), t.width, t.public_values.size()};
             BabyBear count = eval(it.count, v);
             if (count.is_zero()) continue;
-            BabyBear value = eval(it.message[0], v), bits = eval(it.message[1], v);
+            BabyBear value = eval(it.message[RangeMessageLayout::VALUE], v), bits = eval(it.message[RangeMessageLayout::BITS], v);
             if (bits.v > decomp || value.v >= (std::uint64_t{1} << bits.v)) continue;
             counts[range_table_row(value.v, bits.v)] += count;
         }
@@ -398,27 +398,29 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
 
     // Every chip's rows depend only on the records, so the chips are filled independently (in
     // parallel for large runs) and appended in AIR order.
-    std::vector<Trace> chip_traces;
     std::vector<std::vector<const AccessAdapterRecord*>> adapter_recs(chips.adapters.size());
     for (std::size_t i = 0; i < chips.adapters.size(); ++i)
         for (const auto& rec : adapter_rows)  // R20: per-N order is emission order
             if (rec.n == chips.adapters[i].n) adapter_recs[i].push_back(&rec);
-    chip_traces.push_back(empty_trace(chips.access.air, result.records.size()));
-    for (std::size_t i = 0; i < chips.adapters.size(); ++i) chip_traces.push_back(empty_trace(chips.adapters[i].air, adapter_recs[i].size()));
-    chip_traces.push_back(chunk == 1 ? empty_trace(chips.volatile_boundary.air, blocks.size())
-                                     : empty_trace(chips.persistent_boundary.air, 2 * blocks.size()));
+    Trace access_trace = empty_trace(chips.access.air, result.records.size());
+    std::vector<Trace> adapter_traces;
+    for (std::size_t i = 0; i < chips.adapters.size(); ++i) adapter_traces.push_back(empty_trace(chips.adapters[i].air, adapter_recs[i].size()));
+    Trace boundary_trace = chunk == 1 ? empty_trace(chips.volatile_boundary.air, blocks.size())
+                                      : empty_trace(chips.persistent_boundary.air, 2 * blocks.size());
     std::vector<std::function<void()>> tasks;
-    std::size_t work = 0;
-    for (const Trace& t : chip_traces) work += t.cells.size();
-    tasks.push_back([&] { trace_access(chips.access, result, chip_traces[0]); });
+    std::size_t work = access_trace.cells.size() + boundary_trace.cells.size();
+    for (const Trace& t : adapter_traces) work += t.cells.size();
+    tasks.push_back([&] { trace_access(chips.access, result, access_trace); });
     for (std::size_t i = 0; i < chips.adapters.size(); ++i)
-        tasks.push_back([&, i] { trace_adapter(chips.adapters[i], adapter_recs[i], chip_traces[1 + i]); });
+        tasks.push_back([&, i] { trace_adapter(chips.adapters[i], adapter_recs[i], adapter_traces[i]); });
     tasks.push_back([&] {
-        if (chunk == 1) trace_volatile(chips.volatile_boundary, config, blocks, chip_traces.back());
-        else trace_persistent(chips.persistent_boundary, setup.initial_memory, blocks, chip_traces.back());
+        if (chunk == 1) trace_volatile(chips.volatile_boundary, config, blocks, boundary_trace);
+        else trace_persistent(chips.persistent_boundary, setup.initial_memory, blocks, boundary_trace);
     });
     run_tasks(tasks, work);
-    for (Trace& t : chip_traces) set.traces.push_back(std::move(t));
+    set.traces.push_back(std::move(access_trace));
+    for (Trace& t : adapter_traces) set.traces.push_back(std::move(t));
+    set.traces.push_back(std::move(boundary_trace));
     if (chunk == PERSISTENT_CHUNK && has_merkle_side(config)) {
         // R76-R78: the Merkle side, then the compression lookup serving both it and the boundary.
         Trace m;

@@ -4,11 +4,11 @@
 
 #include <vector>
 
-#include "spec/air/air.hpp"
-#include "spec/air/chips.hpp"
-#include "spec/air/trace.hpp"
-#include "spec/error.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/air/air.hpp>
+#include <memspec/air/chips.hpp>
+#include <memspec/air/trace.hpp>
+#include <memspec/vocabulary/error.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::air {
 

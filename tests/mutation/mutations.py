@@ -1,6 +1,6 @@
 """Realistic faults seeded into a copy of the tree: impl/ (every file but run.cpp, including the
-page-crossing branches and the parallel finalize), spec/parallel.hpp, the oracle, and
-spec/checks.cpp. run.py says which tests must kill each (by file).
+page-crossing branches and the parallel finalize), util/parallel.hpp, the oracle, and
+spec/vocabulary/preconditions.cpp. run.py says which tests must kill each (by file).
 
 Each entry: (name, file, original text, replacement, what it models). The original text must
 occur exactly once in the file, so a mutation that no longer applies is reported as stale
@@ -111,8 +111,8 @@ MUTATIONS = [
      "finalize_space(spaces[i].first, *spaces[i].second, chunk, space_adapters[i], parts[i]);",
      "finalize_space(spaces[i].first, *spaces[i].second, chunk, adapters, parts[i]);",
      "R20, R70: finalize tasks append to the shared inventory (a data race once they run on threads)"),
-    # --- spec/parallel.hpp: the pool impl's finalize runs on ---
-    ("pool_workers_repeat_tasks", "spec/parallel.hpp",
+    # --- util/parallel.hpp: the pool impl's finalize runs on ---
+    ("pool_workers_repeat_tasks", "util/parallel.hpp",
      "        for (std::size_t k; (k = next.fetch_add(1)) < tasks.size();) {",
      "        for (std::size_t k = 0; k < tasks.size(); ++k) {",
      "R70: every worker walks the whole list instead of taking the next task, so tasks run twice"),
@@ -217,28 +217,28 @@ MUTATIONS = [
      "    log_.push_back({LogKind::IncrementTimestampBy, 0, 0, 0, {}, static_cast<std::uint32_t>(k)});\n",
      "",
      "R12: ticks are missing from the online log"),
-    # --- spec/checks.cpp (shared by both engines: killed only by tests with their own expectations) ---
-    ("checks_bounds_only_start_pointer", "spec/checks.cpp",
+    # --- spec/vocabulary/preconditions.cpp (shared by both engines: killed only by tests with their own expectations) ---
+    ("checks_bounds_only_start_pointer", "spec/vocabulary/preconditions.cpp",
      "if (ptr >= c.memory_size() || len > c.memory_size() - ptr)",
      "if (ptr >= c.memory_size())",
      "R6, audit class B7: only the start pointer is bounded, not ptr + len"),
-    ("checks_address_space_end_off_by_one", "spec/checks.cpp",
+    ("checks_address_space_end_off_by_one", "spec/vocabulary/preconditions.cpp",
      "if (as < c.as_offset || as >= c.as_end())",
      "if (as < c.as_offset || as > c.as_end())",
      "R4, audit class B11: one address space past the last is accepted"),
-    ("checks_clock_off_by_one", "spec/checks.cpp",
+    ("checks_clock_off_by_one", "spec/vocabulary/preconditions.cpp",
      "if (clock >= limit || advance >= limit - clock)",
      "if (clock >= limit || advance > limit - clock)",
      "R9, audit class B3: the clock may reach 2^clk_max_bits"),
-    ("checks_immediate_accepts_p", "spec/checks.cpp",
+    ("checks_immediate_accepts_p", "spec/vocabulary/preconditions.cpp",
      "if (as == 0 && ptr >= BabyBear::P)",
      "if (as == 0 && ptr > BabyBear::P)",
      "R5: the immediate p is accepted"),
-    ("checks_value_accepts_p", "spec/checks.cpp",
+    ("checks_value_accepts_p", "spec/vocabulary/preconditions.cpp",
      "        if (values[i] >= BabyBear::P)",
      "        if (values[i] > BabyBear::P)",
      "R1: the value p is accepted"),
-    ("checks_size_limit_before_power_of_two", "spec/checks.cpp",
+    ("checks_size_limit_before_power_of_two", "spec/vocabulary/preconditions.cpp",
      """    // 3. Sizes are powers of two (R7).
     if (!is_power_of_two(len))
         return make_error(ErrorKind::SizeNotPowerOfTwo, "access size " + s(len) + " is not a power of two (R7)");
@@ -254,15 +254,15 @@ MUTATIONS = [
     if (!is_power_of_two(len))
         return make_error(ErrorKind::SizeNotPowerOfTwo, "access size " + s(len) + " is not a power of two (R7)");""",
      "R27: the size limit is checked before the power of two"),
-    ("checks_clock_before_immediate", "spec/checks.cpp",
+    ("checks_clock_before_immediate", "spec/vocabulary/preconditions.cpp",
      "    if (auto st = check_immediate(as, ptr); !st) return st;\n    return check_clock(c, clock, 1);",
      "    if (auto st = check_clock(c, clock, 1); !st) return st;\n    return check_immediate(as, ptr);",
      "R27: the clock is checked before an immediate's value"),
-    ("checks_immediate_len_zero_accepted", "spec/checks.cpp",
+    ("checks_immediate_len_zero_accepted", "spec/vocabulary/preconditions.cpp",
      "        if (len != 1)",
      "        if (len > 1)",
      "R5: an address-space-0 read of 0 cells is accepted"),
-    ("checks_block_size_equal_to_memory_rejected", "spec/checks.cpp",
+    ("checks_block_size_equal_to_memory_rejected", "spec/vocabulary/preconditions.cpp",
      "    if (size > c.memory_size())",
      "    if (size >= c.memory_size())",
      "R15, R26: a block as large as the address space is rejected"),
@@ -270,7 +270,7 @@ MUTATIONS = [
 
 # What `run.py --ci` (and so .ci/run) runs: a fixed subset with a fault in each path CI must
 # guard — the block partition, a page-crossing branch, the parallel finalize's merge and its pool,
-# the oracle, and spec/checks.cpp — chosen among the faults whose rebuild touches one .cpp and whose
+# the oracle, and spec/vocabulary/preconditions.cpp — chosen among the faults whose rebuild touches one .cpp and whose
 # first property fails, so that it costs minutes (RESULTS.md). paged.hpp, arena.hpp and memory.cpp
 # faults rebuild most of impl and the tests each; the full list runs with `tests/mutation/run.py`.
 CI_SUBSET = [

@@ -3,9 +3,9 @@
 the tests that must kill it. A mutant is killed when those tests fail, crash or time out.
 
 Which tests, by the file the fault is in:
-  impl/, spec/parallel.hpp   the differential properties (memspec_properties, 10^4 cases per
+  impl/, util/parallel.hpp   the differential properties (memspec_properties, 10^4 cases per
                              property, their ctest budget): impl against the oracle and naive models
-  oracle/, spec/checks.cpp   the unit tests (memspec_unittests): OpenVM-derived expectations, the
+  oracle/, spec/vocabulary/preconditions.cpp   the unit tests (memspec_unittests): OpenVM-derived expectations, the
                              conformance vectors in-process, R27's order restated independently —
                              never the differential properties, which compare the oracle with impl
                              and cannot see a fault in the checks both engines share
@@ -46,9 +46,9 @@ SUITES = {
 
 
 def suite_of(path):
-    if path.startswith("impl/") or path == "spec/parallel.hpp":
+    if path.startswith("impl/") or path == "util/parallel.hpp":
         return "properties"
-    if path.startswith("oracle/") or path == "spec/checks.cpp":
+    if path.startswith("oracle/") or path == "spec/vocabulary/preconditions.cpp":
         return "unit"
     raise ValueError(f"no test suite is assigned to faults in {path}")
 

@@ -10,18 +10,18 @@
 #include <cstdio>
 #include <string>
 
-#include "impl/engine.hpp"
-#include "impl/run.hpp"
-#include "oracle/engine.hpp"
-#include "oracle/run.hpp"
-#include "spec/interchange.hpp"
-#include "spec/output.hpp"
-#include "spec/record_store.hpp"
-#include "spec/result_format.hpp"
-#include "spec/scenario_reader.hpp"
-#include "spec/scenario_writer.hpp"
-#include "tests/property/generators.hpp"
-#include "tests/support/temp_file.hpp"
+#include <memspec/impl/engine.hpp>
+#include <memspec/impl/run.hpp>
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/interchange/output.hpp>
+#include <memspec/interchange/record_store.hpp>
+#include <memspec/interchange/result_format.hpp>
+#include <memspec/interchange/scenario_reader.hpp>
+#include <memspec/interchange/scenario_writer.hpp>
+#include <memspec/oracle/engine.hpp>
+#include <memspec/oracle/run.hpp>
+#include "property/generators.hpp"
+#include "support/temp_file.hpp"
 
 using namespace memspec;
 
@@ -237,6 +237,8 @@ TEST(Engine, R37_document_order_does_not_change_the_outcome) {
         StringSink out;
         if (run) write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots);
         EXPECT_EQ(run ? out.text : to_json(run.error()), want) << doc;
-        if (doc == docs[0]) EXPECT_TRUE(restarted);
+        if (doc == docs[0]) {
+            EXPECT_TRUE(restarted);
+        }
     }
 }

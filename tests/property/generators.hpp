@@ -14,10 +14,10 @@
 
 #include <rapidcheck.h>
 
-#include "spec/config.hpp"
-#include "spec/field.hpp"
-#include "spec/interchange.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/vocabulary/config.hpp>
+#include <memspec/vocabulary/field.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec {
 // Counterexamples print as interchange JSON, ready for `memspec run --engine oracle|impl`.
@@ -215,7 +215,7 @@ inline void approach_clock_limit(Scenario& sc) {
 
 // R70, impl's parallel finalize (impl/offline_memory.cpp): it runs address spaces on their own
 // threads once at least two are in use and their pages times 4096 times PARALLEL_FINALIZE_SCALE
-// (4) reach spec/parallel.hpp's PARALLEL_WORK (2^22), i.e. from 256 pages on. A spread scenario
+// (4) reach util/parallel.hpp's PARALLEL_WORK (2^22), i.e. from 256 pages on. A spread scenario
 // touches 130..160 pages in each of two address spaces (2^21 cells each, widened if needed) with
 // single-cell writes and small reads, some straddling a page end. false if the config cannot be
 // widened validly.

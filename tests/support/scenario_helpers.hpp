@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "spec/field.hpp"
-#include "spec/interchange.hpp"
-#include "spec/scenario.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/vocabulary/field.hpp>
+#include <memspec/vocabulary/scenario.hpp>
 
 namespace memspec::testing {
 

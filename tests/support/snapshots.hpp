@@ -3,9 +3,9 @@
 
 #include <vector>
 
-#include "oracle/access_adapter_inventory.hpp"
-#include "oracle/memory.hpp"
-#include "oracle/offline_memory.hpp"
+#include <memspec/oracle/access_adapter_inventory.hpp>
+#include <memspec/oracle/memory.hpp>
+#include <memspec/oracle/offline_memory.hpp>
 
 namespace memspec::testing {
 

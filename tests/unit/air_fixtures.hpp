@@ -7,10 +7,10 @@
 #include <optional>
 #include <string>
 
-#include "oracle/run.hpp"
-#include "spec/air/check.hpp"
-#include "spec/air/chips.hpp"
-#include "spec/air/tracegen.hpp"
+#include <memspec/air/check.hpp>
+#include <memspec/air/chips.hpp>
+#include <memspec/air/tracegen.hpp>
+#include <memspec/oracle/run.hpp>
 
 namespace memspec::airtest {
 

@@ -2,7 +2,7 @@
 // Each shows memspec rejecting the input with the right error rather than accepting it.
 #include <gtest/gtest.h>
 
-#include "oracle/run.hpp"
+#include <memspec/oracle/run.hpp>
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;

@@ -1,4 +1,4 @@
-// R27, R15, R26 restated independently of spec/checks.cpp. Both engines call those checks, so the
+// R27, R15, R26 restated independently of spec/vocabulary/preconditions.cpp. Both engines call those checks, so the
 // differential properties cannot see a fault in them; this test writes the rule's order again,
 // from spec/memory.md §7 alone, and compares it with the checks on a grid of edge values: every
 // address space class, pointers at and past the end, every size class, values at p, clocks at
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "spec/checks.hpp"
+#include <memspec/vocabulary/preconditions.hpp>
 
 using namespace memspec;
 

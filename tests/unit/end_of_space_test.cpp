@@ -5,7 +5,7 @@
 // inside a larger block.)
 #include <gtest/gtest.h>
 
-#include "oracle/offline_memory.hpp"
+#include <memspec/oracle/offline_memory.hpp>
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;

@@ -2,8 +2,8 @@
 // that both online and offline memory are unchanged by the failing operation.
 #include <gtest/gtest.h>
 
-#include "oracle/run.hpp"
-#include "spec/interchange.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/oracle/run.hpp>
 #include "support/scenario_helpers.hpp"
 #include "support/snapshots.hpp"
 

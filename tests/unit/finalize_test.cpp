@@ -1,7 +1,7 @@
 // Finalize (R23-R26).
 #include <gtest/gtest.h>
 
-#include "oracle/run.hpp"
+#include <memspec/oracle/run.hpp>
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;

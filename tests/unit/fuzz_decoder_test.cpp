@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "fuzz/fuzzed_data.hpp"
-#include "oracle/run.hpp"
-#include "spec/interchange.hpp"
+#include <memspec/fuzz/fuzzed_data.hpp>
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/oracle/run.hpp>
 
 using namespace memspec;
 

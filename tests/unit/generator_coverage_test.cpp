@@ -12,8 +12,8 @@
 #include <string>
 #include <utility>
 
+#include <memspec/vocabulary/preconditions.hpp>
 #include "property/generators.hpp"
-#include "spec/checks.hpp"
 
 using namespace memspec;
 
@@ -28,7 +28,7 @@ struct Reach {
 };
 
 constexpr std::uint64_t PAGE = 4096;
-// impl/offline_memory.cpp: parallel once pages * 4096 * 4 >= spec/parallel.hpp's 2^22.
+// impl/offline_memory.cpp: parallel once pages * 4096 * 4 >= util/parallel.hpp's 2^22.
 constexpr std::uint64_t PARALLEL_PAGES = (std::uint64_t{1} << 22) / (PAGE * 4);
 
 Reach classify(const Scenario& sc) {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "spec/interchange.hpp"
+#include <memspec/interchange/interchange.hpp>
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;

@@ -3,9 +3,9 @@
 // dense reference tree; the sparse tree and the path-update computation are checked against them.
 #include <gtest/gtest.h>
 
-#include "oracle/run.hpp"
-#include "spec/merkle.hpp"
-#include "spec/interchange.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/oracle/run.hpp>
+#include <memspec/vocabulary/merkle.hpp>
 
 using namespace memspec;
 using merkle::Digest;

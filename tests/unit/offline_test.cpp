@@ -2,8 +2,8 @@
 // the rules in spec/memory.md.
 #include <gtest/gtest.h>
 
-#include "oracle/offline_memory.hpp"
-#include "oracle/run.hpp"
+#include <memspec/oracle/offline_memory.hpp>
+#include <memspec/oracle/run.hpp>
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;

@@ -1,7 +1,7 @@
 // Online memory (R5, R9-R12) through the oracle's Memory directly.
 #include <gtest/gtest.h>
 
-#include "oracle/memory.hpp"
+#include <memspec/oracle/memory.hpp>
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;

@@ -2,7 +2,7 @@
 // re-expressed as scenarios and run through the oracle (R16-R19, R23).
 #include <gtest/gtest.h>
 
-#include "oracle/run.hpp"
+#include <memspec/oracle/run.hpp>
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;

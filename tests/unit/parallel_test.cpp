@@ -1,4 +1,4 @@
-// run_tasks (spec/parallel.hpp), the pool behind impl's parallel finalize (R70) and the AIR
+// run_tasks (util/parallel.hpp), the pool behind impl's parallel finalize (R70) and the AIR
 // layer's per-chip work: every task runs once, and an exception thrown by a task on a pool thread
 // comes back to the caller instead of terminating the process — the C ABI promises that no
 // exception escapes and nothing aborts (include/memspec/README.md).
@@ -7,7 +7,7 @@
 #include <atomic>
 #include <stdexcept>
 
-#include "spec/parallel.hpp"
+#include <memspec/util/parallel.hpp>
 
 using namespace memspec;
 

@@ -3,9 +3,9 @@
 
 #include <map>
 
-#include "oracle/run.hpp"
-#include "spec/patterns.hpp"
-#include "spec/workloads.hpp"
+#include <memspec/oracle/run.hpp>
+#include <memspec/workloads/patterns.hpp>
+#include <memspec/workloads/workloads.hpp>
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;

@@ -1,13 +1,13 @@
 // R3a: profiles. Each OpenVM v1.0 assertion a profile enforces, on both sides of its bound, read
 // through the whole path a user takes (document -> setup validation -> engine). Both engines share
-// the setup checks (spec/scenario.cpp); the engine properties compare impl with the oracle.
+// the setup checks (spec/vocabulary/scenario.cpp); the engine properties compare impl with the oracle.
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "oracle/run.hpp"
-#include "spec/interchange.hpp"
-#include "spec/profile.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/oracle/run.hpp>
+#include <memspec/vocabulary/profile.hpp>
 
 using namespace memspec;
 

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <string>
 
-#include "spec/scenario_reader.hpp"
+#include <memspec/interchange/scenario_reader.hpp>
 #include "support/temp_file.hpp"
 
 using namespace memspec;

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "fuzz/trace_mutation.hpp"
+#include <memspec/fuzz/trace_mutation.hpp>
 #include "unit/air_fixtures.hpp"
 
 using namespace memspec;

@@ -15,8 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "oracle/run.hpp"
-#include "spec/interchange.hpp"
+#include <memspec/interchange/interchange.hpp>
+#include <memspec/oracle/run.hpp>
 
 using namespace memspec;
 

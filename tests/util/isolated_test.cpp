@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <vector>
 
-#include "util/isolated.hpp"
+#include <memspec/util/isolated.hpp>
 
 using namespace memspec::util;
 

@@ -3,7 +3,7 @@
 // selects size_flag[j]; its bus messages have exactly 2^j data fields.
 #include <string>
 
-#include "spec/air/chips.hpp"
+#include <memspec/air/chips.hpp>
 
 namespace memspec::air {
 
@@ -60,16 +60,15 @@ AccessChip make_access_chip(const MemoryConfig& config) {
     for (std::uint32_t j = 0; j < num_sizes; ++j) {
         const std::uint32_t len = 1u << j;
         Expr count = local(c.size_flag[j]) * (1 - is_imm);
-        std::vector<Expr> consumed{as, ptr}, produced{as, ptr};
+        MemoryMessage consumed{as, ptr, {}, local(c.prev_timestamp)}, produced{as, ptr, {}, local(c.timestamp)};
         for (std::uint32_t i = 0; i < len; ++i) {
-            consumed.push_back(local(c.prev_data[i]));
-            produced.push_back(local(c.data[i]));
+            consumed.values.push_back(local(c.prev_data[i]));
+            produced.values.push_back(local(c.data[i]));
         }
-        consumed.push_back(local(c.prev_timestamp));
-        produced.push_back(local(c.timestamp));
-        b.interact("access.receive_prev[" + std::to_string(len) + "]", "R51", MEMORY_BUS, Direction::Receive, consumed,
+        b.interact("access.receive_prev[" + std::to_string(len) + "]", "R51", MEMORY_BUS, Direction::Receive,
+                   consumed.fields(), count);
+        b.interact("access.send_new[" + std::to_string(len) + "]", "R51", MEMORY_BUS, Direction::Send, produced.fields(),
                    count);
-        b.interact("access.send_new[" + std::to_string(len) + "]", "R51", MEMORY_BUS, Direction::Send, produced, count);
     }
     c.air = std::move(b.air);
     return c;

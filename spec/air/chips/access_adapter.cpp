@@ -3,7 +3,7 @@
 // produces the block at the later of their timestamps.
 #include <string>
 
-#include "spec/air/chips.hpp"
+#include <memspec/air/chips.hpp>
 
 namespace memspec::air {
 
@@ -39,19 +39,16 @@ AdapterChip make_adapter_chip(const MemoryConfig& config, std::uint32_t n) {
 
     // R55: direction = +1 split, -1 merge, 0 padding; receive parent, send halves.
     Expr direction = is_valid * (2 * is_split - 1);
-    std::vector<Expr> parent{local(c.address_space), local(c.pointer)};
-    std::vector<Expr> lhalf{local(c.address_space), local(c.pointer)};
-    std::vector<Expr> rhalf{local(c.address_space), local(c.pointer) + static_cast<int>(n / 2)};
+    MemoryMessage parent{local(c.address_space), local(c.pointer), {}, parent_ts};
+    MemoryMessage lhalf{local(c.address_space), local(c.pointer), {}, left};
+    MemoryMessage rhalf{local(c.address_space), local(c.pointer) + static_cast<int>(n / 2), {}, right};
     for (std::uint32_t i = 0; i < n; ++i) {
-        parent.push_back(local(c.values[i]));
-        (i < n / 2 ? lhalf : rhalf).push_back(local(c.values[i]));
+        parent.values.push_back(local(c.values[i]));
+        (i < n / 2 ? lhalf : rhalf).values.push_back(local(c.values[i]));
     }
-    parent.push_back(parent_ts);
-    lhalf.push_back(left);
-    rhalf.push_back(right);
-    b.interact(name + ".receive_parent", "R55", MEMORY_BUS, Direction::Receive, parent, direction);
-    b.interact(name + ".send_left", "R55", MEMORY_BUS, Direction::Send, lhalf, direction);
-    b.interact(name + ".send_right", "R55", MEMORY_BUS, Direction::Send, rhalf, direction);
+    b.interact(name + ".receive_parent", "R55", MEMORY_BUS, Direction::Receive, parent.fields(), direction);
+    b.interact(name + ".send_left", "R55", MEMORY_BUS, Direction::Send, lhalf.fields(), direction);
+    b.interact(name + ".send_right", "R55", MEMORY_BUS, Direction::Send, rhalf.fields(), direction);
     c.air = std::move(b.air);
     return c;
 }

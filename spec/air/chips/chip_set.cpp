@@ -1,4 +1,4 @@
-#include "spec/air/chips.hpp"
+#include <memspec/air/chips.hpp>
 
 #include <string>
 

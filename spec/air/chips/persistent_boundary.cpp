@@ -4,7 +4,7 @@
 // (its hash) to MemoryMerkleAir, which binds it to the initial / final root, and the compression
 // bus asks the Poseidon2 lookup for hash = compress(values, 0^8). Together they make the initial
 // values those committed by the initial root, once per chunk.
-#include "spec/air/chips.hpp"
+#include <memspec/air/chips.hpp>
 
 namespace memspec::air {
 
@@ -27,10 +27,9 @@ PersistentBoundaryChip make_persistent_boundary_chip(const MemoryConfig& config)
     // R61: initial rows (e = 1) sit at timestamp 0.
     b.constrain("persistent_boundary.initial_at_zero", "R61", e * (e + 1) * local(c.timestamp));
     // R62: e = 1 creates the chunk, e = -1 consumes it.
-    std::vector<Expr> msg{local(c.address_space), local(c.leaf_label) * static_cast<int>(PERSISTENT_CHUNK)};
-    for (auto v : c.values) msg.push_back(local(v));
-    msg.push_back(local(c.timestamp));
-    b.interact("persistent_boundary.send_chunk", "R62", MEMORY_BUS, Direction::Send, msg, e);
+    MemoryMessage chunk{local(c.address_space), local(c.leaf_label) * static_cast<int>(PERSISTENT_CHUNK), {}, local(c.timestamp)};
+    for (auto v : c.values) chunk.values.push_back(local(v));
+    b.interact("persistent_boundary.send_chunk", "R62", MEMORY_BUS, Direction::Send, chunk.fields(), e);
     if (!has_merkle_side(config)) {
         c.air = std::move(b.air);
         return c;

@@ -1,9 +1,9 @@
 // The Poseidon2 compression lookup (R77), standing for OpenVM v1.0's Poseidon2 periphery chip
 // (crates/vm/src/system/poseidon2/air.rs: a lookup keyed by the 16 inputs and the first 8 outputs
 // of the permutation, with a multiplicity). memspec does not model Poseidon2SubAir's round-by-round
-// constraints: the checker computes each used row's output with spec/poseidon2 (R71, R72) instead.
-#include "spec/air/chips.hpp"
-#include "spec/poseidon2.hpp"
+// constraints: the checker computes each used row's output with spec/vocabulary/poseidon2 (R71, R72) instead.
+#include <memspec/air/chips.hpp>
+#include <memspec/vocabulary/poseidon2.hpp>
 
 namespace memspec::air {
 

@@ -3,7 +3,7 @@
 // with value 0 and consuming its final value.
 #include <algorithm>
 
-#include "spec/air/chips.hpp"
+#include <memspec/air/chips.hpp>
 
 namespace memspec::air {
 
@@ -49,10 +49,10 @@ VolatileBoundaryChip make_volatile_boundary_chip(const MemoryConfig& config) {
                                    std::max(as_bits, config.pointer_max_bits), config.decomp, Scope::Transition);
 
     // R59: create each cell at timestamp 0, consume its final value.
-    b.interact("volatile_boundary.send_initial", "R59", MEMORY_BUS, Direction::Send,
-               {as, ptr, local(c.initial_data), 0}, is_valid);
-    b.interact("volatile_boundary.receive_final", "R59", MEMORY_BUS, Direction::Receive,
-               {as, ptr, local(c.final_data), local(c.final_timestamp)}, is_valid);
+    const MemoryMessage initial{as, ptr, {local(c.initial_data)}, 0};
+    const MemoryMessage final_cell{as, ptr, {local(c.final_data)}, local(c.final_timestamp)};
+    b.interact("volatile_boundary.send_initial", "R59", MEMORY_BUS, Direction::Send, initial.fields(), is_valid);
+    b.interact("volatile_boundary.receive_final", "R59", MEMORY_BUS, Direction::Receive, final_cell.fields(), is_valid);
     c.air = std::move(b.air);
     return c;
 }

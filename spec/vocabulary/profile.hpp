@@ -1,0 +1,39 @@
+// Profiles (R3a): which configurations a scenario may use. A profile is named and versioned, so a
+// vector file says exactly what it tests: OpenVM v1.0 as it builds its volatile or its persistent
+// memory, or memspec's generalization of both (other block sizes, other limb counts).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include <memspec/vocabulary/config.hpp>
+#include <memspec/vocabulary/error.hpp>
+
+namespace memspec {
+
+enum class Profile {
+    generalized,              // today's extensions; the default when a document names none
+    openvm_v1_0_volatile,     // CHUNK 1, initial block size 1, empty initial image
+    openvm_v1_0_persistent,   // CHUNK 8, initial block size 8, Merkle roots in the result
+};
+
+std::string_view profile_name(Profile profile);
+std::optional<Profile> profile_from_name(std::string_view name);
+
+// The one block size an OpenVM profile fixes for both initial_block_size and finalize_chunk (1 or 8);
+// none for generalized.
+std::optional<std::uint32_t> profile_chunk(Profile profile);
+
+// R3a, checked after R3 and R15: the assertions OpenVM v1.0 makes when it builds the memory
+// controller for this profile, then the profile's initial_block_size.
+Status check_profile_head(Profile profile, const MemoryConfig& config, std::uint64_t initial_block_size);
+
+// R3a, checked after R26: the profile's finalize_chunk (absent is allowed: nothing is finalized).
+Status check_profile_finalize(Profile profile, std::uint64_t finalize_chunk);
+
+// R13: must the initial image be empty? Under the volatile profile always; under generalized when
+// the volatile boundary (finalize_chunk = 1) is asked for.
+bool image_must_be_empty(Profile profile, std::optional<std::uint64_t> finalize_chunk);
+
+}  // namespace memspec

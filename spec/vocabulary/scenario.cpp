@@ -1,0 +1,74 @@
+#include <memspec/vocabulary/scenario.hpp>
+
+#include <set>
+#include <string>
+#include <utility>
+
+#include <memspec/vocabulary/preconditions.hpp>
+
+namespace memspec {
+
+namespace {
+std::string s(std::uint64_t x) { return std::to_string(x); }
+
+}  // namespace
+
+Status check_setup_head(Profile profile, const MemoryConfig& c, std::uint64_t initial_block_size) {
+    if (auto st = validate(c); !st) return st;
+    if (auto st = check_initial_block_size(c, initial_block_size); !st) return st;
+    return check_profile_head(profile, c, initial_block_size);
+}
+
+Status check_setup_finalize(Profile profile, const MemoryConfig& c, std::optional<std::uint64_t> finalize_chunk, bool image_empty) {
+    if (finalize_chunk) {
+        if (auto st = check_finalize_chunk(c, *finalize_chunk); !st) return st;
+        if (auto st = check_profile_finalize(profile, *finalize_chunk); !st) return st;
+    }
+    if (!image_empty && image_must_be_empty(profile, finalize_chunk))
+        return make_error(ErrorKind::InvalidConfig,
+                          "initial memory must be empty with the volatile boundary (finalize_chunk = 1, or profile "
+                          "openvm-v1.0-volatile): it sends every touched cell's initial value as 0, so a non-zero image could "
+                          "not be proved; OpenVM asserts \"Cannot set initial memory for volatile memory\" (R13)");
+    return {};
+}
+
+Result<MemoryImage> build_image(const MemoryConfig& c, const std::vector<InitialCell>& cells) {
+    MemoryImage image;
+    std::set<std::pair<std::uint64_t, std::uint64_t>> seen;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        const InitialCell& cell = cells[i];
+        const std::string where = "initial_memory[" + s(i) + "]: ";
+        if (cell.address_space < c.as_offset || cell.address_space >= c.as_end())
+            return make_error(ErrorKind::InvalidAddressSpace, where + "address space " + s(cell.address_space) +
+                                                                  " is not a memory address space [" + s(c.as_offset) + ", " +
+                                                                  s(c.as_end()) + ") (R4, R13)");
+        if (cell.pointer >= c.memory_size())
+            return make_error(ErrorKind::OutOfBounds, where + "pointer " + s(cell.pointer) + " is not below 2^pointer_max_bits = " +
+                                                          s(c.memory_size()) + " (R6, R13)");
+        auto value = BabyBear::from_u64(cell.value);
+        if (!value)
+            return make_error(ErrorKind::InvalidValue, where + "value " + s(cell.value) +
+                                                           " is not a field element (must be < p = 2013265921) (R1, R13)");
+        if (!seen.insert({cell.address_space, cell.pointer}).second)
+            return make_error(ErrorKind::ParseError, where + "cell (" + s(cell.address_space) + ", " + s(cell.pointer) +
+                                                         ") is listed twice (R13)");
+        image.insert(static_cast<std::uint32_t>(cell.address_space), static_cast<std::uint32_t>(cell.pointer), *value);
+    }
+    return image;
+}
+
+Result<Setup> validate_setup(const Scenario& sc) {
+    if (auto st = check_setup_head(sc.profile, sc.config, sc.initial_block_size); !st) return st.error();
+    if (auto st = check_setup_finalize(sc.profile, sc.config, sc.finalize_chunk, sc.initial_memory.empty()); !st) return st.error();
+    auto image = build_image(sc.config, sc.initial_memory);
+    if (!image) return image.error();
+    return setup_of(sc, std::move(*image));
+}
+
+Setup setup_of(const Scenario& sc, MemoryImage image, bool with_finalize) {
+    std::optional<std::uint32_t> chunk;
+    if (with_finalize && sc.finalize_chunk) chunk = static_cast<std::uint32_t>(*sc.finalize_chunk);
+    return Setup{sc.profile, sc.config, static_cast<std::uint32_t>(sc.initial_block_size), chunk, std::move(image)};
+}
+
+}  // namespace memspec
