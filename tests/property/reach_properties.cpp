@@ -1,18 +1,19 @@
 // R70 at OpenVM's limb width: impl's traces are accepted with decomp 17, the setting of OpenVM
 // v1.0 (R_ACCESS_TIMESTAMP_LT's limbs, a 2^18-row range-checker table). The RapidCheck property
-// R70_impl_traces_are_accepted caps decomp at 8 so that 10^4 cases stay fast; this test samples
-// the same all-valid generator with fixed seeds, a few hundred times, at decomp 17 — including the
+// R70_impl_traces_are_accepted uses it in about 1 case in 64 (the rest at most 8, so that 10^4
+// cases stay fast); this test samples the same all-valid generator with fixed seeds, a few hundred
+// times, at decomp 17 — including the
 // generator's page-crossing, spread (parallel finalize) and near-limit-clock scenarios.
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <string>
 
-#include "impl/run.hpp"
-#include "spec/air/check.hpp"
-#include "spec/air/tracegen.hpp"
-#include "spec/interchange.hpp"
-#include "tests/property/generators.hpp"
+#include <memspec/air/check.hpp>
+#include <memspec/air/tracegen.hpp>
+#include <memspec/impl/run.hpp>
+#include <memspec/interchange/interchange.hpp>
+#include "property/generators.hpp"
 
 using namespace memspec;
 
