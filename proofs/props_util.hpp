@@ -116,6 +116,15 @@ Problem boundary_row_guard(const air::Air& boundary, const MemoryConfig& c, Boun
 Problem persistent_counts_problem(const air::Air& persistent_boundary);
 Problem system_final_problem(const air::Air& system, const MemoryConfig& c);
 Problem persistent_initial_problem(const air::Air& persistent_boundary);
+// R78: MemoryMerkleAir's guards (properties_merkle.cpp) on the tree of merkle_config()
+// (as_height 1, pointer_max_bits 4: height 2, address_height 1): one row and two consecutive
+// rows from anywhere in a trace, and a whole 4-row trace.
+MemoryConfig merkle_config();
+enum class MerkleGuard { Row, Step, Trace };
+inline constexpr MerkleGuard MERKLE_GUARDS[] = {MerkleGuard::Row, MerkleGuard::Step, MerkleGuard::Trace};
+std::string name_of(MerkleGuard guard);  // "row", "step", "trace"
+Problem merkle_guard(const air::Air& merkle, const MemoryConfig& c, MerkleGuard guard);
+std::vector<Property> merkle_properties();  // each guard and its vacuity witness
 
 // The chips of the bus instances (small_config()), by role; a weakened instance replaces one.
 struct BusChips {
