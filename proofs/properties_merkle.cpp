@@ -96,51 +96,68 @@ std::string name_of(MerkleGuard guard) {
     return "?";
 }
 
+}  // namespace detail
+
+namespace {
+
+// One row: it consumes each child at most once per direction (count e, a trit), and a child
+// message's direction is the row's own, except that a final row may re-emit an untouched
+// initial child (direction 1) — never an initial row (R78).
+Claim row_goal(const Problem& p, std::size_t r) {
+    Term e = col(p, 0, r, "expand_direction");
+    std::vector<Claim> children;
+    for (const char* side : {"memory_merkle.receive_left", "memory_merkle.receive_right"}) {
+        Term d = field(p, 0, r, side, 0);
+        children.push_back(eq(d, e) || (is(e, -1) && is(d, 1)));
+    }
+    return trit(e) && all_of(children);
+}
+
+// Rows r and r + 1: sorted by descending parent height, is_root steps down by 0 or 1, the
+// section changes only from address_height + 1 to address_height (so the label doubling follows
+// R73's split), two adjacent root rows are the initial then the final root, and a root row sits
+// at the overall height. That height_section steps down by 0 or 1 is not a goal: on a whole
+// trace it follows from the switch rules and its first and last values (the trace guard's
+// "height_section is a bit"), in a lone window it does not, and the argument needs whole traces.
+Claim step_goal(const Problem& p, std::size_t r, int address_height, int overall_height) {
+    auto at = [&](std::size_t k, const char* n) { return col(p, 0, k, n); };
+    Term hs0 = at(r, "height_section"), hs1 = at(r + 1, "height_section");
+    Term ph0 = at(r, "parent_height"), ph1 = at(r + 1, "parent_height");
+    Term root0 = at(r, "is_root"), root1 = at(r + 1, "is_root");
+    return steps_down(ph0, ph1) && steps_down(root0, root1) &&
+           implies(!eq(hs0, hs1), is(ph0, address_height + 1) && is(ph1, address_height)) &&
+           implies(is(root0, 1) && is(root1, 1),
+                   is(at(r, "expand_direction"), 1) && is(at(r + 1, "expand_direction"), -1)) &&
+           implies(is(root0, 1), is(ph0, overall_height));
+}
+
+}  // namespace
+
+namespace detail {
+
 Problem merkle_guard(const air::Air& merkle, const MemoryConfig& c, MerkleGuard guard) {
     const int address_height = static_cast<int>(c.pointer_max_bits) - 3;  // R73
     const int overall_height = static_cast<int>(c.as_height) + address_height;
     Problem p;
     p.name = merkle.name + " " + name_of(guard);
     switch (guard) {
-        case MerkleGuard::Row: {
-            // One row anywhere: it consumes each child at most once per direction (count e, a
-            // trit), and a child message's direction is the row's own, except that a final row
-            // may re-emit an untouched initial child (direction 1) — never an initial row (R78).
+        case MerkleGuard::Row:
+            // One row from anywhere in a trace.
             p.blocks.push_back(Block{window(merkle), 1, {}, {}});
-            Term e = col(p, 0, 0, "expand_direction");
-            std::vector<Claim> children;
-            for (const char* side : {"memory_merkle.receive_left", "memory_merkle.receive_right"}) {
-                Term d = field(p, 0, 0, side, 0);
-                children.push_back(eq(d, e) || (is(e, -1) && is(d, 1)));
-            }
-            p.goal = trit(e) && all_of(children);
+            p.goal = row_goal(p, 0);
             break;
-        }
-        case MerkleGuard::Step: {
-            // Two consecutive rows anywhere: sorted by descending parent height, is_root steps
-            // down by 0 or 1, the section changes only from address_height + 1 to address_height
-            // (so the label doubling follows R73's split), two adjacent root rows are the initial
-            // then the final root, and a root row sits at the overall height. That height_section
-            // steps down by 0 or 1 is not a goal here: on a whole trace it follows from the switch
-            // rule and its first and last values (the trace guard's "height_section is a bit"), in
-            // a window it does not, and only whole traces are proved.
+        case MerkleGuard::Step:
+            // Two consecutive rows from anywhere in a trace.
             p.blocks.push_back(Block{window(merkle), 2, {}, {}});
-            auto at = [&](std::size_t r, const char* n) { return col(p, 0, r, n); };
-            Term hs0 = at(0, "height_section"), hs1 = at(1, "height_section");
-            Term ph0 = at(0, "parent_height"), ph1 = at(1, "parent_height");
-            Term root0 = at(0, "is_root"), root1 = at(1, "is_root");
-            p.goal = steps_down(ph0, ph1) && steps_down(root0, root1) &&
-                     implies(!eq(hs0, hs1), is(ph0, address_height + 1) && is(ph1, address_height)) &&
-                     implies(is(root0, 1) && is(root1, 1),
-                             is(at(0, "expand_direction"), 1) && is(at(1, "expand_direction"), -1)) &&
-                     implies(is(root0, 1), is(ph0, overall_height));
+            p.goal = step_goal(p, 0, address_height, overall_height);
             break;
-        }
         case MerkleGuard::Trace: {
             // A whole trace of 6 rows (in merkle_config() the honest trace of one touched leaf is
-            // 4 rows; 6 leaves room for two more nodes or padding): rows 0 and 1 are the initial
-            // and the final root at the overall height, their parent hashes the public roots; no
-            // other row is a root; height_section is a bit, 1 on the first row and 0 on the last.
+            // 4 rows; 6 leave room for more nodes or padding): rows 0 and 1 are the initial and
+            // the final root at the overall height, their parent hashes the public roots; no other
+            // row is a root; height_section is a bit, 1 on the first row and 0 on the last; and
+            // the row and step goals on every row and pair of rows, so that what the windows find
+            // is also checked on a whole trace.
             constexpr std::size_t rows = 6;
             p.blocks.push_back(Block{merkle, rows, {}, {}});
             auto at = [&](std::size_t r, const std::string& n) { return col(p, 0, r, n); };
@@ -158,6 +175,8 @@ Problem merkle_guard(const air::Air& merkle, const MemoryConfig& c, MerkleGuard 
                 const Term hs = at(r, "height_section");
                 goal.push_back(is(hs, 0) || is(hs, 1));
                 if (r >= 2) goal.push_back(is(at(r, "is_root"), 0));
+                goal.push_back(row_goal(p, r));
+                if (r + 1 < rows) goal.push_back(step_goal(p, r, address_height, overall_height));
             }
             p.goal = all_of(goal);
             break;
