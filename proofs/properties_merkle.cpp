@@ -44,6 +44,15 @@ void factors(const air::Expr& x, std::vector<air::Expr>& out) {
     factors(air::Expr(x->rhs), out);
 }
 
+Claim trit(const Term& t) { return is(t, 0) || is(t, 1) || is(t, -1); }
+Term minus_one(const Term& t) { return Term{t.block, t.row, t.expr - 1}; }
+// b follows a in a sorted column: equal, or one less (in the field).
+Claim steps_down(const Term& a, const Term& b) { return eq(a, b) || eq(minus_one(a), b); }
+
+}  // namespace
+
+namespace detail {
+
 // BabyBear is a field, so a constraint a·b·… = 0 holds iff one of its factors vanishes. Each
 // product constraint of block b is replaced by that disjunction, on every row it applies to: the
 // problem means the same, but Z3 sees linear cases instead of a nonlinear product.
@@ -70,15 +79,6 @@ void split_products(Problem& p, std::uint32_t b) {
     }
     blk.air.constraints = std::move(kept);
 }
-
-Claim trit(const Term& t) { return is(t, 0) || is(t, 1) || is(t, -1); }
-Term minus_one(const Term& t) { return Term{t.block, t.row, t.expr - 1}; }
-// b follows a in a sorted column: equal, or one less (in the field).
-Claim steps_down(const Term& a, const Term& b) { return eq(a, b) || eq(minus_one(a), b); }
-
-}  // namespace
-
-namespace detail {
 
 MemoryConfig merkle_config() {
     MemoryConfig c = small_config();

@@ -125,6 +125,9 @@ inline constexpr MerkleGuard MERKLE_GUARDS[] = {MerkleGuard::Row, MerkleGuard::S
 std::string name_of(MerkleGuard guard);  // "row", "step", "trace"
 Problem merkle_guard(const air::Air& merkle, const MemoryConfig& c, MerkleGuard guard);
 std::vector<Property> merkle_properties();  // each guard and its vacuity witness
+// Replaces each product constraint a·b·… = 0 of block b by "a = 0 ∨ b = 0 ∨ …" on every row it
+// applies to (the same constraint in a field; linear cases for Z3 when the factors are linear).
+void split_products(Problem& p, std::uint32_t b);
 
 // The chips of the bus instances (small_config()), by role; a weakened instance replaces one.
 struct BusChips {
