@@ -189,9 +189,22 @@ Problem merkle_guard(const air::Air& merkle, const MemoryConfig& c, MerkleGuard 
 std::vector<Property> merkle_properties() {
     std::vector<Property> ps;
     const MemoryConfig c = merkle_config();
+    auto statement = [](MerkleGuard guard) -> std::string {
+        switch (guard) {
+            case MerkleGuard::Row:
+                return "every MemoryMerkleAir row has a trit direction, and its child messages carry it, or 1 on a final row";
+            case MerkleGuard::Step:
+                return "consecutive MemoryMerkleAir rows are sorted by height, leave the address-space section only at "
+                       "address_height, and two adjacent roots are initial then final, at the overall height";
+            case MerkleGuard::Trace:
+                return "a whole 6-row MemoryMerkleAir trace starts with the initial and final root rows carrying the "
+                       "public roots, has no other root, and height_section is a bit from 1 down to 0";
+        }
+        return "?";
+    };
     for (MerkleGuard guard : MERKLE_GUARDS) {
         const std::string g = name_of(guard);
-        ps.push_back(prop("merkle." + g, "R78", "MemoryMerkleAir (as_height 1, pointer_max_bits 4): " + g + " guard",
+        ps.push_back(prop("merkle." + g, "R78", statement(guard) + " (as_height 1, pointer_max_bits 4)",
                           ProofStatus::Proved, true,
                           [=] { return std::vector<Problem>{merkle_guard(air::make_memory_merkle_chip(c).air, c, guard)}; }));
         ps.push_back(prop("merkle." + g + ".vacuity", "R96",
