@@ -118,7 +118,7 @@ Problem system_final_problem(const air::Air& system, const MemoryConfig& c);
 Problem persistent_initial_problem(const air::Air& persistent_boundary);
 // R78: MemoryMerkleAir's guards (properties_merkle.cpp) on the tree of merkle_config()
 // (as_height 1, pointer_max_bits 4: height 2, address_height 1): one row and two consecutive
-// rows from anywhere in a trace, and a whole 4-row trace.
+// rows from anywhere in a trace, and a whole 6-row trace.
 MemoryConfig merkle_config();
 enum class MerkleGuard { Row, Step, Trace };
 inline constexpr MerkleGuard MERKLE_GUARDS[] = {MerkleGuard::Row, MerkleGuard::Step, MerkleGuard::Trace};
