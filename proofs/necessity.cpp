@@ -14,7 +14,7 @@ using namespace detail;
 namespace {
 
 // Chips whose constraints are removed; each has its own guards below.
-enum Chip { Access, Adapter2, Adapter4, VolatileBoundary, System, PersistentBoundary };
+enum Chip { Access, Adapter2, Adapter4, VolatileBoundary, System, PersistentBoundary, MemoryMerkle };
 
 // Entries whose removal every guard survives, with the reason. Everything else must give a
 // counterexample. A pair "a+b" removes both constraints at once.
@@ -57,6 +57,15 @@ const std::map<std::string, std::string>& redundant() {
         {"system.initial_timestamp_is_one",
          "no guard reads the initial timestamp: bus.symbolic assumes the accesses' timestamps start at it, and "
          "its link to the execution bus is out of scope (R64)"},
+        {"memory_merkle.last_is_root",
+         "root_directions applies on every row, the last one too with the first row as its next row (R40, "
+         "Plonky3's wrap-around): rows 0 and 1 are roots with e = 1, -1, so a root last row would need "
+         "e = e_0 + 2 = 3, which direction_trit forbids"},
+        {"memory_merkle.height_section_step",
+         "on a whole trace height_section changes only where parent_height passes from address_height + 1 "
+         "to address_height (the two switch rules), which the sorted heights do once in fewer than p rows; "
+         "it starts at 1 and ends at 0, so that one change is 1 -> 0. A 2-row window without the rule can "
+         "step by any amount, but no whole trace contains that window"},
     };
     return r;
 }
@@ -106,6 +115,10 @@ std::vector<Problem> guards(Chip chip, const air::Air& weak, const MemoryConfig&
         }
         case System: g = {system_final_problem(weak, c)}; break;
         case PersistentBoundary: g = {persistent_counts_problem(weak), persistent_initial_problem(weak)}; break;
+        case MemoryMerkle:
+            // Built on merkle_config() (its heights are constants of the constraints), not on c.
+            for (MerkleGuard guard : MERKLE_GUARDS) g.push_back(merkle_guard(weak, merkle_config(), guard));
+            break;
     }
     // The chips on the memory bus of the small instance also run it, with the weakened chip in place.
     BusChips chips = bus_chips();
@@ -165,6 +178,7 @@ std::vector<Property> necessity_properties() {
         {VolatileBoundary, bus.volatile_boundary},
         {System, air::make_system_chip(c).air},
         {PersistentBoundary, air::make_persistent_boundary_chip(c).air},
+        {MemoryMerkle, air::make_memory_merkle_chip(merkle_config()).air},
     };
     std::vector<Property> ps;
     for (const auto& [chip, a] : chips)

@@ -118,6 +118,18 @@ Problem boundary_row_guard(const air::Air& boundary, const MemoryConfig& c, Boun
 Problem persistent_counts_problem(const air::Air& persistent_boundary);
 Problem system_final_problem(const air::Air& system, const MemoryConfig& c);
 Problem persistent_initial_problem(const air::Air& persistent_boundary);
+// R78: MemoryMerkleAir's guards (properties_merkle.cpp) on the tree of merkle_config()
+// (as_height 1, pointer_max_bits 4: height 2, address_height 1): one row and two consecutive
+// rows from anywhere in a trace, and a whole 6-row trace.
+MemoryConfig merkle_config();
+enum class MerkleGuard { Row, Step, Trace };
+inline constexpr MerkleGuard MERKLE_GUARDS[] = {MerkleGuard::Row, MerkleGuard::Step, MerkleGuard::Trace};
+std::string name_of(MerkleGuard guard);  // "row", "step", "trace"
+Problem merkle_guard(const air::Air& merkle, const MemoryConfig& c, MerkleGuard guard);
+std::vector<Property> merkle_properties();  // each guard and its vacuity witness
+// Replaces each product constraint a·b·… = 0 of block b by "a = 0 ∨ b = 0 ∨ …" on every row it
+// applies to (the same constraint in a field; linear cases for Z3 when the factors are linear).
+void split_products(Problem& p, std::uint32_t b);
 
 // The chips of the bus instances (small_config()), by role; a weakened instance replaces one.
 struct BusChips {

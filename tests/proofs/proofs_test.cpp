@@ -202,6 +202,24 @@ TEST(ProofsNecessity, R97_AdapterAndReadRulesAreNecessary) {
     EXPECT_EQ(found, 2);
 }
 
+// R97, R78: every constraint of MemoryMerkleAir has its own necessity entry (a counterexample
+// from the Merkle guards, or a stated reason), and the persistent instance's two entries state
+// "redundant" (proofs/properties_persistent.cpp says why; spec/memory.md R79 agrees).
+TEST(ProofsNecessity, R97_R78_EveryMerkleConstraintHasAnEntry) {
+    std::set<std::string> entries;
+    for (const auto& p : necessity_properties()) entries.insert(p.name);
+    const air::Air merkle = air::make_memory_merkle_chip(detail::merkle_config()).air;
+    ASSERT_FALSE(merkle.constraints.empty());
+    for (const auto& k : merkle.constraints) EXPECT_TRUE(entries.count("necessity." + k.name)) << k.name;
+    int persistent = 0;
+    for (const auto& p : persistent_properties())
+        if (p.name.ends_with(".persistent_instance")) {
+            ++persistent;
+            EXPECT_EQ(p.expected, ProofStatus::Proved) << p.name;
+        }
+    EXPECT_EQ(persistent, 2);
+}
+
 // R97: every necessity entry of the default run reaches its stated outcome: a counterexample
 // from one of its chip's guards, or (for the listed redundant constraints) a proof of every guard.
 class NecessityTable : public ::testing::TestWithParam<Property> {};
