@@ -1,4 +1,4 @@
-// Fuzz target `differential` (R70-R79): bytes -> Scenario (fuzz/fuzzed_data.hpp) -> the literal
+// Fuzz target `differential` (R70): bytes -> Scenario (fuzz/fuzzed_data.hpp) -> the literal
 // oracle and the fast impl must return the same Result: equal RunResults (reads, access records,
 // adapter records in emission order, final memory, final timestamp) or equal errors (kind,
 // message and op index). Any difference prints both results and the scenario JSON, then traps.

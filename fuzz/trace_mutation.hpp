@@ -118,7 +118,7 @@ inline std::string memory_inconsistency(const air::AccessChip& chip, const air::
             rows.push_back({t.at(r, chip.timestamp).v, r});
     std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.timestamp < y.timestamp; });
     // Two accesses at one timestamp leave their order open (a self-cancelling pair is harmless,
-    // shared/reference/audit-findings.md); this check then says nothing rather than guess.
+    // spec/memory.md §13); this check then says nothing rather than guess.
     for (std::size_t i = 1; i < rows.size(); ++i)
         if (rows[i].timestamp == rows[i - 1].timestamp) return {};
     std::map<std::pair<std::uint32_t, std::uint64_t>, BabyBear> memory;
