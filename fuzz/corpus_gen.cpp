@@ -3,7 +3,7 @@
 // Files from a directory other than fuzz/seeds are prefixed with its parent's name (vectors_...):
 //   <corpus-dir>/scenario_parser/<name>.json  the seed text itself (also the malformed ones);
 //   <corpus-dir>/document_run/<name>.json     the same text;
-//   <corpus-dir>/{differential,online_memory,trace_mutation}/<name>.bin  ScenarioEncoder's bytes, after checking
+//   <corpus-dir>/{differential,capi_steps,online_memory,trace_mutation}/<name>.bin  ScenarioEncoder's bytes, after checking
 //   that ScenarioDecoder reads them back as the same Scenario; trace_mutation's inputs start with
 //   its 10-byte mutation header (fuzz/trace_mutation.cpp), varied from seed to seed so that the
 //   corpus starts with both boundaries, both modes, many chips, rows, columns and deltas;
@@ -26,7 +26,7 @@ using namespace memspec;
 
 namespace {
 
-const char* const BYTE_TARGETS[] = {"differential", "online_memory", "trace_mutation"};
+const char* const BYTE_TARGETS[] = {"differential", "capi_steps", "online_memory", "trace_mutation"};
 constexpr int RANDOM_INPUTS = 12;
 
 void write_file(const fs::path& path, const std::string& bytes) {
