@@ -284,8 +284,9 @@ RC_GTEST_PROP(Differential, R70_impl_traces_are_accepted, ()) {
     if (sc.config.max_access_adapter_n < 8 || sc.config.pointer_max_bits < 3) sc.finalize_chunk = 1u;
     if (sc.finalize_chunk == 1u) sc.initial_memory.clear();
     // A limb of at most 8 bits keeps the range checker's table small (2^9 rows) for most cases; about
-    // 1 case in 64 uses OpenVM v1.0's 17 (a 2^18-row table, about 0.2 s a case), so the 10^4 cases
-    // reach it some 150 times. Reach.R70_..._at_decomp_17 samples it further with fixed seeds.
+    // 1 case in 64 uses OpenVM v1.0's 17 (a 2^18-row table), so the 10^4 cases reach it some 150
+    // times (2000 cases, 31 of them at 17, ran in 6 s). Reach.R70_..._at_decomp_17 samples it further
+    // with fixed seeds.
     const bool openvm_limb = *rc::gen::weightedElement<bool>({{63, false}, {1, true}});
     sc.config.decomp = openvm_limb ? 17u : std::min<std::uint32_t>(sc.config.decomp, 8);
     RC_TAG(openvm_limb ? "decomp 17" : "decomp <= 8");
