@@ -20,9 +20,6 @@
 // ops compared there (the step part is skipped when the setup does not fit). A read longer than
 // MAX_READ_LEN cells ends them too: the output buffer must hold `len` values, and any read longer
 // than max_access_adapter_n <= 32 fails anyway (R7). Buffers are never shorter than their length.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -44,6 +41,7 @@
 #include <memspec/vocabulary/scenario.hpp>
 #include "check.hpp"
 #include "fuzzed_data.hpp"
+#include "mem_file.hpp"
 
 using namespace memspec;
 
@@ -459,20 +457,7 @@ void steps(const Scenario& sc, memspec_engine engine, const EngineFactory& make,
     memspec_memory_free(m);
 }
 
-// An in-memory file holding `bytes` (as fuzz/document_run.cpp), for run_document.
-struct MemFile {
-    int fd;
-    explicit MemFile(std::string_view bytes) : fd(memfd_create("memspec-fuzz", 0)) {
-        if (fd < 0) fuzz::fail("memfd_create failed");
-        for (std::size_t done = 0; done < bytes.size();) {
-            const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-            if (n <= 0) fuzz::fail("write to memfd failed");
-            done += static_cast<std::size_t>(n);
-        }
-    }
-    ~MemFile() { close(fd); }
-    std::string path() const { return "/proc/self/fd/" + std::to_string(fd); }
-};
+using fuzz::MemFile;  // mem_file.hpp
 
 // What `memspec run --engine ENGINE FILE` prints (tools/cmd_run.cpp, run_file), and its status.
 std::string cli_output(const MemFile& doc, const EngineFactory& make, memspec_status& status) {

@@ -4,9 +4,6 @@
 //   exactly run_scenario on parse_scenario's Scenario, error or result, byte for byte;
 // - the same bytes read as a stream never crash and end in a typed error or the end of input;
 // - a document that parses, re-framed as JSON Lines and streamed, gives the document's records.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,26 +18,13 @@
 #include <memspec/interchange/scenario_writer.hpp>
 #include <memspec/oracle/engine.hpp>
 #include "check.hpp"
+#include "mem_file.hpp"
 
 using namespace memspec;
 
 namespace {
 
-// An in-memory file holding `bytes`, positioned at its start.
-struct MemFile {
-    int fd;
-    explicit MemFile(std::string_view bytes) : fd(memfd_create("memspec-fuzz", 0)) {
-        if (fd < 0) fuzz::fail("memfd_create failed");
-        for (std::size_t done = 0; done < bytes.size();) {
-            const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-            if (n <= 0) fuzz::fail("write to memfd failed");
-            done += static_cast<std::size_t>(n);
-        }
-        lseek(fd, 0, SEEK_SET);
-    }
-    ~MemFile() { close(fd); }
-    std::string path() const { return "/proc/self/fd/" + std::to_string(fd); }
-};
+using fuzz::MemFile;  // mem_file.hpp
 
 std::string printed(const Result<RunResult>& r) { return r.ok() ? to_json(*r) : to_json(r.error()); }
 
