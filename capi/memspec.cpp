@@ -52,6 +52,10 @@ memspec_status status_of(ErrorKind kind) {
         case ErrorKind::InvalidValue: return MEMSPEC_INVALID_VALUE;
         case ErrorKind::TimestampViolation: return MEMSPEC_TIMESTAMP_VIOLATION;
         case ErrorKind::Untraceable: return MEMSPEC_UNTRACEABLE;
+        case ErrorKind::LimitExceeded: return MEMSPEC_LIMIT_EXCEEDED;
+        case ErrorKind::InputError: return MEMSPEC_INPUT_ERROR;
+        case ErrorKind::OutputError: return MEMSPEC_OUTPUT_ERROR;
+        case ErrorKind::OutOfMemory: return MEMSPEC_OUT_OF_MEMORY;
     }
     // A kind added to spec/vocabulary/error.hpp without a status here: say so rather than misreport it.
     return MEMSPEC_INTERNAL;
@@ -339,6 +343,10 @@ MEMSPEC_API const char* memspec_status_name(memspec_status status) {
         case MEMSPEC_INVALID_VALUE: return "InvalidValue";
         case MEMSPEC_TIMESTAMP_VIOLATION: return "TimestampViolation";
         case MEMSPEC_UNTRACEABLE: return "Untraceable";
+        case MEMSPEC_LIMIT_EXCEEDED: return "LimitExceeded";
+        case MEMSPEC_INPUT_ERROR: return "InputError";
+        case MEMSPEC_OUTPUT_ERROR: return "OutputError";
+        case MEMSPEC_OUT_OF_MEMORY: return "OutOfMemory";
         case MEMSPEC_INVALID_ARGUMENT: return "InvalidArgument";
         case MEMSPEC_INTERNAL: return "Internal";
         default: return "Unknown";

@@ -48,7 +48,8 @@ extern "C" {
 /* ----------------------------------------------------------------------------------------------
  * Status codes. One per memspec::ErrorKind (spec/vocabulary/error.hpp; the names of spec/interchange.md),
  * plus MEMSPEC_OK, MEMSPEC_INVALID_ARGUMENT (the caller broke this header's rules: a NULL
- * pointer, an unknown engine) and MEMSPEC_INTERNAL (memory exhausted, or a defect of memspec).
+ * pointer, an unknown engine), MEMSPEC_OUT_OF_MEMORY (an allocation failed) and MEMSPEC_INTERNAL
+ * (a defect of memspec).
  */
 typedef int32_t memspec_status;
 enum {
@@ -62,6 +63,10 @@ enum {
     MEMSPEC_INVALID_VALUE = 7,
     MEMSPEC_TIMESTAMP_VIOLATION = 8,
     MEMSPEC_UNTRACEABLE = 9,
+    MEMSPEC_LIMIT_EXCEEDED = 10, /* an input larger than a documented cap */
+    MEMSPEC_INPUT_ERROR = 11,    /* reading an input failed */
+    MEMSPEC_OUTPUT_ERROR = 12,   /* writing an output failed */
+    MEMSPEC_OUT_OF_MEMORY = 13,  /* an allocation failed; the handle is unchanged */
     MEMSPEC_INVALID_ARGUMENT = 100,
     MEMSPEC_INTERNAL = 101
 };

@@ -22,6 +22,16 @@ enum class ErrorKind {
     TimestampViolation,
     // The run is valid but has no trace in the AIR layer (R66), e.g. no finalize_chunk.
     Untraceable,
+    // Input that is well formed so far but larger than a documented cap (a stream line, a piped
+    // document, a program's output in conform): refused before memory runs out.
+    LimitExceeded,
+    // Reading the input failed (an I/O error, not its end): the input was not seen whole.
+    InputError,
+    // Writing the output failed (a full disk, a closed pipe, a closed stdout): the output is
+    // incomplete. Reported on standard error, never in the output it could not write.
+    OutputError,
+    // An allocation failed: the run needs more memory than the process may have.
+    OutOfMemory,
 };
 
 constexpr std::string_view to_string(ErrorKind k) {
@@ -35,6 +45,10 @@ constexpr std::string_view to_string(ErrorKind k) {
         case ErrorKind::InvalidValue: return "InvalidValue";
         case ErrorKind::TimestampViolation: return "TimestampViolation";
         case ErrorKind::Untraceable: return "Untraceable";
+        case ErrorKind::LimitExceeded: return "LimitExceeded";
+        case ErrorKind::InputError: return "InputError";
+        case ErrorKind::OutputError: return "OutputError";
+        case ErrorKind::OutOfMemory: return "OutOfMemory";
     }
     return "?";
 }
