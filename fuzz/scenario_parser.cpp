@@ -15,7 +15,7 @@ using namespace memspec;
 namespace {
 
 // The result format has no "chunk" key: parse_result recovers the chunk from the first final
-// block's length, so an empty final memory parses back with chunk 0 (reported to the lead;
+// block's length, so an empty final memory parses back with chunk 0 (a known gap, not a parser bug;
 // the format is documented and unchanged here). Compare modulo that one lost field.
 RunResult normalised(RunResult r) {
     if (r.final_memory && r.final_memory->blocks.empty()) r.final_memory->chunk = 0;

@@ -114,7 +114,7 @@ Problem persistent_problem(bool merkle_side, bool vacuity, std::size_t boundary_
     std::vector<Claim> goals;
     if (!merkle_side) {
         // Only the reads: the counterexample must then be a read that misses the write, as in the
-        // issue's forgery (not a self-cancelling extra initial/final pair, which also balances).
+        // two-initial-rows forgery, B9 (not a self-cancelling extra initial/final pair, which also balances).
         for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k) goals.push_back(eq(data(2, k), data(1, k)));
         p.goal = all_of(goals);
         return p;
@@ -282,7 +282,7 @@ std::vector<Property> persistent_properties() {
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8.vacuity", "R79",
                       "a satisfying balanced trace of the same instance exists (expected: the witness)",
                       ProofStatus::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(true, true, 4)}; }));
-    // Issue 11's forgery: without the Merkle bus two initial rows for one chunk balance, and the
+    // The two-initial-rows forgery (B9, spec/memory.md R106): without the Merkle bus two initial rows for one chunk balance, and the
     // second read consumes the second one's values instead of the write.
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8.without_merkle_bus", "R79",
                       "without the Merkle bus a read can miss the latest write (two initial rows for one chunk)",

@@ -1,4 +1,4 @@
-// The seed guide's per-address-space allocation (R33): Program = 1, Stack = 2, Heap = 3, Global = 4,
+// Per-address-space allocation (R33, spec/memory.md §9): Program = 1, Stack = 2, Heap = 3, Global = 4,
 // a bump pointer per space, each allocation zero-filled with 1-cell writes.
 #include <memspec/workloads/patterns.hpp>
 #include "example.hpp"

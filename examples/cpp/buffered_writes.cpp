@@ -1,4 +1,4 @@
-// The seed guide's buffered writes (R31). The seed keeps pending writes in a map keyed by start
+// Buffered writes (R31, spec/memory.md §9). A naive buffer keeps pending writes in a map keyed by start
 // address and flushes them sorted: an earlier write that starts later is then applied after a
 // later write it overlaps, and the final memory is wrong. memspec's WriteBuffer flushes before
 // accepting an overlapping write, so sorting never reorders writes that touch the same cells.
@@ -23,7 +23,7 @@ int main() {
     // Program order: first [1, 1] at 2, then [7, 7, 7, 7] at 0 — cells 0..3 must end as 7 7 7 7.
     const std::vector<std::pair<std::uint32_t, std::vector<std::uint64_t>>> writes = {{2, {1, 1}}, {0, {7, 7, 7, 7}}};
 
-    // The seed's buffer: a map from start address to values, flushed in address order.
+    // The naive buffer: a map from start address to values, flushed in address order.
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::uint64_t>> seed_buffer;
     for (const auto& [ptr, values] : writes) seed_buffer[{1, ptr}] = values;
     std::vector<memspec::Op> seed_ops;

@@ -1,4 +1,4 @@
-// The seed guide's sequential access pattern (R30): data written as consecutive 8-cell chunks,
+// The sequential access pattern (R30, spec/memory.md §9): data written as consecutive 8-cell chunks,
 // the last one padded with zeros. With OpenVM's persistent profile (initial blocks and chunks of 8) and
 // chunk-aligned writes, no access needs an adapter.
 #include <numeric>

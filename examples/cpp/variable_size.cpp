@@ -1,5 +1,5 @@
-// The seed guide's variable-size access (R32): a size is rounded up to the next power of two and
-// read in one access; 0 and sizes past max_access_adapter_n (32) are errors, where the seed panics.
+// Variable-size access (R32, spec/memory.md §9): a size is rounded up to the next power of two and
+// read in one access; 0 and sizes past max_access_adapter_n (32) are typed errors, never a panic.
 #include <memspec/workloads/patterns.hpp>
 #include "example.hpp"
 

@@ -1,4 +1,4 @@
-// The seed guide's final-memory verifier (R35): compare finalize's equipartition with what the
+// The final-memory verifier (R35, spec/memory.md §9): compare finalize's equipartition with what the
 // program should have left, listing every mismatch and every missing cell.
 #include <memspec/workloads/patterns.hpp>
 #include "example.hpp"

@@ -1,4 +1,4 @@
-// The seed guide's usage patterns as engine-independent builders of operations (R30-R36).
+// The usage patterns of spec/memory.md §9 as engine-independent builders of operations (R30-R36).
 #pragma once
 
 #include <array>
@@ -27,7 +27,7 @@ void random_reads(std::vector<Op>& ops, std::span<const std::pair<std::uint32_t,
 Status variable_size_read(std::vector<Op>& ops, const MemoryConfig& config, std::uint32_t address_space,
                           std::uint32_t pointer, std::uint64_t size);
 
-// R33: the seed's address-space roles.
+// R33: the address-space roles.
 enum class AddressSpace : std::uint32_t { Program = 1, Stack = 2, Heap = 3, Global = 4 };
 
 // R33: a bump allocator per address space that zero-fills what it hands out.

@@ -32,7 +32,7 @@ Scenario base(std::uint64_t ibs, std::uint64_t chunk) {
 
 using Emit = std::function<void(Op&&)>;
 
-// seq8: the seed's chunked pattern (R30), 8-cell writes one after another in address space 1:
+// seq8: the sequential chunked pattern (R30), 8-cell writes one after another in address space 1:
 // what patterns::sequential_write makes of 8n values, generated write by write.
 void seq8(std::uint64_t n, const Emit& emit) {
     Rng rng{1};
@@ -109,7 +109,7 @@ void default_mix(std::uint64_t n, const Emit& emit) {
     }
 }
 
-// allocation: the seed's per-address-space bump allocator (R33), then reads of what it handed out.
+// allocation: the per-address-space bump allocator of R33, then reads of what it handed out.
 Scenario allocation(std::uint64_t n) {
     Scenario sc = base(1, 1);
     patterns::Allocator alloc;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks memspec's layering from the #include lines (issue 13; README.md, "Layers").
+"""Checks memspec's layering from the #include lines (README.md, "Layers").
 
 The rules are the table in README.md's "Layers" section, read from there so that they are written
 once: each row names a layer, the folders it owns, and the layers it may include. For every C/C++

@@ -298,7 +298,7 @@ Outcome run_user(const air::Air& chip, const std::string& suffix) {
 }
 }  // namespace
 
-// R102: the seed guide's CustomMemoryAir sends without receiving (is_write on an inactive row),
+// R102: the naive CustomMemoryAir (proofs/examples/custom_memory_air.json) sends without receiving (is_write on an inactive row),
 // so its rows are no memory accesses, and next to memspec's chips a read returns a forged value.
 TEST(ProofsUserChip, R102_SeedCustomMemoryAirIsWrong) {
     auto chip = parse_user_chip(example("custom_memory_air.json"));

@@ -1,4 +1,4 @@
-// The forged two-initial-rows trace of issue 11 (R62, R76, R78): on the persistent side, address
+// The forged two-initial-rows trace, exploit B9 (R62, R76, R78): on the persistent side, address
 // uniqueness and initial values come from the Merkle side. This test builds the forgery from an
 // honest trace, as well as a forger can (right leaf hashes, a compression lookup serving every
 // request), and shows that the Merkle bus rejects it while the memory-bus side alone accepts it.

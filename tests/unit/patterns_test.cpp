@@ -1,4 +1,4 @@
-// The seed guide's usage patterns (R30-R36), run through the oracle.
+// The usage patterns of spec/memory.md §9 (R30-R36), run through the oracle.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -31,7 +31,7 @@ TEST(Patterns, R30_sequential_write_pads_last_chunk_with_zeros) {
     EXPECT_EQ(r->final_memory->blocks[1].values, bb({9, 10, 0, 0, 0, 0, 0, 0}));
 }
 
-// The seed's buffer, reproduced to show the bug R31 fixes: a map keyed by start pointer, flushed
+// The naive buffer, reproduced to show the bug R31 fixes: a map keyed by start pointer, flushed
 // sorted by address.
 static std::vector<Op> seed_buffered(const std::vector<Op>& writes) {
     std::map<std::pair<std::uint64_t, std::uint64_t>, std::vector<std::uint64_t>> buffer;
@@ -72,7 +72,7 @@ TEST(Patterns, R31_seed_buffer_breaks_overlapping_writes) {
 
 // Covers R31.
 TEST(Patterns, R31_same_start_different_lengths_keeps_all_cells) {
-    // The seed's map would drop the 4-cell write's cells 1..3 when the 1-cell write replaces it.
+    // The naive buffer's map would drop the 4-cell write's cells 1..3 when the 1-cell write replaces it.
     std::vector<Op> ours;
     WriteBuffer buffer(16);
     buffer.buffered_write(ours, 1, 0, {1, 2, 3, 4});

@@ -1,4 +1,4 @@
-//! R31: buffered writes. The seed guide's buffer (a map keyed by start address, flushed sorted)
+//! R31: buffered writes. A naive buffer (a map keyed by start address, flushed sorted)
 //! reorders overlapping writes and breaks program order; flushing before an overlapping write
 //! keeps it.
 use memspec::Config;

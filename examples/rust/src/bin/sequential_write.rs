@@ -1,4 +1,4 @@
-//! R30: data written as consecutive 8-cell chunks, the last padded with zeros (the seed guide's
+//! R30: data written as consecutive 8-cell chunks, the last padded with zeros (spec/memory.md §9's
 //! sequential access pattern). Persistent profile: blocks and chunks of 8, so no adapter is needed.
 use memspec::{Config, Profile, Record};
 use memspec_examples::{final_blocks, join, memory};

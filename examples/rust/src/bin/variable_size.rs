@@ -1,5 +1,5 @@
 //! R32: a variable-size read rounded up to the next power of two, one access; 0 cells and sizes
-//! past max_access_adapter_n are errors from memspec (the seed guide panics).
+//! past max_access_adapter_n are typed errors from memspec, never a panic.
 use memspec::Config;
 use memspec_examples::{join, memory};
 
