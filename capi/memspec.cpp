@@ -472,8 +472,8 @@ MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, cons
     return guard(
         [&]() -> memspec_status {
             // Built as a scenario without ops, so that validation is exactly a scenario's (R28):
-            // validate_setup's three steps, the two that do not look at the cells before the cells
-            // are copied.
+            // validate_setup's three steps in its order, the two that do not need the cells (the
+            // head; the volatile-empty-image rule, R13) before a cell is read or copied.
             memspec::Scenario scenario;
             scenario.profile = *profile;
             scenario.config.as_height = config->as_height;
@@ -489,7 +489,7 @@ MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, cons
                 return setup_error(st.error(), out_message);
             if (auto st = memspec::check_setup_finalize(scenario.profile, scenario.config, std::nullopt, cell_count == 0); !st)
                 return setup_error(st.error(), out_message);
-            // A count the copy cannot hold however much memory there were.
+            // A count no vector of cells can hold, however much memory there was.
             if (cell_count > scenario.initial_memory.max_size()) throw std::bad_alloc();
             scenario.initial_memory.reserve(cell_count);
             for (size_t i = 0; i < cell_count; ++i)
