@@ -2,10 +2,13 @@
 // CLI's own reading and printing code, so that what a C, Rust or Go caller gets is what `memspec
 // run` prints, not a second rendering of it.
 //
-// Every entry point is noexcept in effect: its body runs inside guard(), which turns any C++
-// exception (std::bad_alloc included) into MEMSPEC_INTERNAL, because an exception unwinding into
-// a C frame is undefined behaviour. Argument checks come before any work, and outputs are written
-// only once the call has succeeded, so that a failing call changes nothing (R28).
+// Every entry point is noexcept in effect: its body runs inside guard(), which turns
+// std::bad_alloc into MEMSPEC_OUT_OF_MEMORY and any other C++ exception into MEMSPEC_INTERNAL,
+// because an exception unwinding into a C frame is undefined behaviour. Every argument is checked
+// before anything is allocated or copied — an access's length against R27's checks before its
+// values are read — and outputs are written only once the call has succeeded, so that a failing
+// call changes nothing (R28). What each status leaves behind is include/memspec/README.md's table;
+// with_memory() is the one place that makes a handle broken.
 #include <memspec/memspec.h>
 
 #include <cstdint>
@@ -29,6 +32,7 @@
 #include <memspec/interchange/scenario_reader.hpp>
 #include <memspec/oracle/engine.hpp>
 #include <memspec/vocabulary/engine.hpp>
+#include <memspec/vocabulary/preconditions.hpp>
 #include <memspec/vocabulary/profile.hpp>
 #include <memspec/vocabulary/scenario.hpp>
 
@@ -142,14 +146,18 @@ private:
     std::size_t len_ = 0, cap_ = 0;
 };
 
-// Runs `body` (returning memspec_status) and converts every exception into MEMSPEC_INTERNAL,
-// calling `on_internal` (which must not throw) first.
-template <class Body, class OnInternal>
-memspec_status guard(Body&& body, OnInternal&& on_internal) noexcept {
+// Runs `body` (returning memspec_status) and converts every exception into a status: an
+// allocation that failed is MEMSPEC_OUT_OF_MEMORY, anything else MEMSPEC_INTERNAL. `on_exception`
+// (which must not throw) is called with that status first.
+template <class Body, class OnException>
+memspec_status guard(Body&& body, OnException&& on_exception) noexcept {
     try {
         return body();
+    } catch (const std::bad_alloc&) {
+        on_exception(MEMSPEC_OUT_OF_MEMORY);
+        return MEMSPEC_OUT_OF_MEMORY;
     } catch (...) {
-        on_internal();
+        on_exception(MEMSPEC_INTERNAL);
         return MEMSPEC_INTERNAL;
     }
 }
@@ -212,14 +220,24 @@ public:
 };
 
 constexpr const char* BROKEN_MESSAGE =
-    "the handle is unusable after an internal error (the engine may have stopped half-way): free it";
-constexpr const char* INTERNAL_MESSAGE = "internal error (out of memory, or a defect of memspec)";
+    "the handle is broken by an earlier MEMSPEC_OUT_OF_MEMORY or MEMSPEC_INTERNAL (the engine may have stopped "
+    "half-way): free it";
+constexpr const char* INTERNAL_MESSAGE = "internal error (a defect of memspec)";
+constexpr const char* OUT_OF_MEMORY_MESSAGE = "out of memory";
+constexpr const char* MESSAGE_LOST = "(the error's message could not be kept: out of memory)";
 constexpr const char* UNKNOWN_ENGINE = "unknown engine (MEMSPEC_ENGINE_IMPL or MEMSPEC_ENGINE_ORACLE)";
 
 }  // namespace
 
 struct memspec_memory {
     std::unique_ptr<memspec::Engine> engine;
+    // The engine's config, for the checks a write makes before it copies its values (R27).
+    memspec::MemoryConfig config;
+    // Mirrors the engine's own state (R37): set once finalize has succeeded.
+    bool finalized = false;
+    // The op a write hands the engine; its data holds max_access_adapter_n values from the start,
+    // so that a write that passed R27's checks copies its values without allocating.
+    memspec::Op write_op;
     std::uint32_t declared_finalize_chunk = 0;
     std::deque<PendingRecord> pending;
     PendingRecord pulled;  // the record last handed out: its values back the pointers the caller holds
@@ -240,33 +258,43 @@ struct memspec_memory {
         fixed = text;
         return status;
     }
-    memspec_status fail(const MemoryError& e) {
-        fixed = nullptr;
-        message = e.message;
+    // The error's status. Keeping its message may itself run out of memory; the error is still
+    // the error (the handle is unchanged), so its message then gives way to a fixed one.
+    memspec_status fail(const MemoryError& e) noexcept {
+        try {
+            message = e.message;
+            fixed = nullptr;
+        } catch (...) {
+            message.clear();
+            fixed = MESSAGE_LOST;
+        }
         return status_of(e.kind);
     }
-    // An engine broke its contract after changing its state: the handle cannot go on.
-    memspec_status defect(const char* text) noexcept {
-        broken = true;
-        return fail(MEMSPEC_INTERNAL, text);
-    }
-    void on_internal() noexcept {
-        broken = true;
+    // An engine broke its contract after changing its state (with_memory marks the handle broken).
+    memspec_status defect(const char* text) noexcept { return fail(MEMSPEC_INTERNAL, text); }
+    void on_exception(memspec_status status) noexcept {
         message.clear();
-        fixed = INTERNAL_MESSAGE;
+        fixed = status == MEMSPEC_OUT_OF_MEMORY ? OUT_OF_MEMORY_MESSAGE : INTERNAL_MESSAGE;
     }
 };
 
 namespace {
 
 // The common frame of the calls that take a non-const handle: NULL check, broken handle, guard,
-// message reset.
+// message reset. The handle's state after each status (include/memspec/README.md, "What each
+// status leaves"): MEMSPEC_OUT_OF_MEMORY and MEMSPEC_INTERNAL break it, whichever path they came
+// from — an allocation can fail inside the engine after it began changing its state, and the
+// caller cannot tell where it failed — so they do so here, once; every other status leaves it as
+// it was (the bodies fail before they change anything).
 template <class Body>
 memspec_status with_memory(memspec_memory* m, Body&& body) noexcept {
     if (!m) return MEMSPEC_INVALID_ARGUMENT;
     if (m->broken) return m->fail(MEMSPEC_INTERNAL, BROKEN_MESSAGE);
     m->clear_message();
-    return guard([&]() -> memspec_status { return body(*m); }, [&]() noexcept { m->on_internal(); });
+    const memspec_status status =
+        guard([&]() -> memspec_status { return body(*m); }, [&](memspec_status s) noexcept { m->on_exception(s); });
+    if (status == MEMSPEC_OUT_OF_MEMORY || status == MEMSPEC_INTERNAL) m->broken = true;
+    return status;
 }
 
 // One step: staged records reach the queue only when the engine accepted the op.
@@ -303,24 +331,34 @@ memspec_status invalid_argument(char** out_message, const char* text) noexcept {
     return MEMSPEC_INVALID_ARGUMENT;
 }
 
-// A constructor's MEMSPEC_INTERNAL: whatever message was set is replaced by the internal one.
-void internal_message(char** out_message) noexcept {
+// A constructor's exception: whatever message was set is replaced by the status's own.
+void exception_message(char** out_message, memspec_status status) noexcept {
     if (!out_message) return;
     std::free(*out_message);
-    *out_message = c_string(INTERNAL_MESSAGE);
+    *out_message = c_string(status == MEMSPEC_OUT_OF_MEMORY ? OUT_OF_MEMORY_MESSAGE : INTERNAL_MESSAGE);
+}
+
+memspec_status setup_error(const MemoryError& e, char** out_message) {
+    set_message(out_message, e.message);
+    return status_of(e.kind);
+}
+
+// A handle for a validated setup; `*out` is set only when everything it needs was allocated.
+memspec_status make_memory(const memspec::Setup& setup, memspec_engine engine, memspec_memory** out) {
+    auto m = std::make_unique<memspec_memory>();
+    m->config = setup.config;
+    m->declared_finalize_chunk = setup.finalize_chunk.value_or(0);
+    m->write_op.kind = memspec::OpKind::Write;
+    m->write_op.data.reserve(setup.config.max_access_adapter_n);
+    m->engine = factory(engine)(setup);
+    *out = m.release();
+    return MEMSPEC_OK;
 }
 
 memspec_status make_memory(const memspec::Scenario& scenario, memspec_engine engine, memspec_memory** out, char** out_message) {
     auto setup = memspec::validate_setup(scenario);
-    if (!setup) {
-        set_message(out_message, setup.error().message);
-        return status_of(setup.error().kind);
-    }
-    auto m = std::make_unique<memspec_memory>();
-    m->declared_finalize_chunk = setup->finalize_chunk.value_or(0);
-    m->engine = factory(engine)(*setup);
-    *out = m.release();
-    return MEMSPEC_OK;
+    if (!setup) return setup_error(setup.error(), out_message);
+    return make_memory(*setup, engine, out);
 }
 
 }  // namespace
@@ -358,7 +396,7 @@ MEMSPEC_API memspec_status memspec_run_json(const char* scenario, size_t scenari
     if (out) *out = nullptr;
     if (out_len) *out_len = 0;
     if (!out || !out_len || (!scenario && scenario_len != 0) || !valid_engine(engine)) return MEMSPEC_INVALID_ARGUMENT;
-    return guard(
+    const memspec_status status = guard(
         [&]() -> memspec_status {
             // What `memspec run FILE` does (tools/cmd_run.cpp, run_file): the document's outcome is
             // the driver's on the parsed scenario (R37), printed directly (R29).
@@ -390,7 +428,15 @@ MEMSPEC_API memspec_status memspec_run_json(const char* scenario, size_t scenari
             *out = text.release(*out_len);
             return status;
         },
-        [] {});
+        [](memspec_status) noexcept {});
+    // The header's rule for these two, whichever path they came from: no output (a typed
+    // OutOfMemory error from a reader included, so that the status alone says what *out holds).
+    if ((status == MEMSPEC_OUT_OF_MEMORY || status == MEMSPEC_INTERNAL) && *out) {
+        std::free(*out);
+        *out = nullptr;
+        *out_len = 0;
+    }
+    return status;
 }
 
 MEMSPEC_API void memspec_string_free(char* string) { std::free(string); }
@@ -417,12 +463,17 @@ MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, cons
     if (!out) return MEMSPEC_INVALID_ARGUMENT;
     if (!config) return invalid_argument(out_message, "config is NULL");
     if (!cells && cell_count != 0) return invalid_argument(out_message, "cells is NULL but cell_count is not 0");
+    // No buffer is larger than PTRDIFF_MAX bytes: such a count cannot be the length of `cells`.
+    if (cell_count > PTRDIFF_MAX / sizeof(memspec_cell))
+        return invalid_argument(out_message, "cell_count is larger than any buffer of cells can be");
     if (!valid_engine(engine)) return invalid_argument(out_message, UNKNOWN_ENGINE);
     const auto profile = profile_of(config->profile);
     if (!profile) return invalid_argument(out_message, "unknown profile (MEMSPEC_PROFILE_GENERALIZED, _OPENVM_V1_0_VOLATILE or _OPENVM_V1_0_PERSISTENT)");
     return guard(
         [&]() -> memspec_status {
-            // Built as a scenario without ops, so that validation is exactly a scenario's (R28).
+            // Built as a scenario without ops, so that validation is exactly a scenario's (R28):
+            // validate_setup's three steps in its order, the two that do not need the cells (the
+            // head; the volatile-empty-image rule, R13) before a cell is read or copied.
             memspec::Scenario scenario;
             scenario.profile = *profile;
             scenario.config.as_height = config->as_height;
@@ -434,12 +485,21 @@ MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, cons
             scenario.config.access_capacity = config->access_capacity;
             scenario.config.strict_alignment = config->strict_alignment != 0;
             scenario.initial_block_size = config->initial_block_size;
+            if (auto st = memspec::check_setup_head(scenario.profile, scenario.config, scenario.initial_block_size); !st)
+                return setup_error(st.error(), out_message);
+            if (auto st = memspec::check_setup_finalize(scenario.profile, scenario.config, std::nullopt, cell_count == 0); !st)
+                return setup_error(st.error(), out_message);
+            // A count no vector of cells can hold, however much memory there was.
+            if (cell_count > scenario.initial_memory.max_size()) throw std::bad_alloc();
             scenario.initial_memory.reserve(cell_count);
             for (size_t i = 0; i < cell_count; ++i)
                 scenario.initial_memory.push_back({cells[i].address_space, cells[i].pointer, cells[i].value});
-            return make_memory(scenario, engine, out, out_message);
+            auto image = memspec::build_image(scenario.config, scenario.initial_memory);
+            if (!image) return setup_error(image.error(), out_message);
+            scenario.initial_memory = {};  // copied into the image: free it before the engine is built
+            return make_memory(memspec::setup_of(scenario, std::move(*image)), engine, out);
         },
-        [&]() noexcept { internal_message(out_message); });
+        [&](memspec_status s) noexcept { exception_message(out_message, s); });
 }
 
 MEMSPEC_API memspec_status memspec_memory_from_header(const char* header, size_t header_len, memspec_engine engine,
@@ -458,7 +518,7 @@ MEMSPEC_API memspec_status memspec_memory_from_header(const char* header, size_t
             }
             return make_memory(*scenario, engine, out, out_message);
         },
-        [&]() noexcept { internal_message(out_message); });
+        [&](memspec_status s) noexcept { exception_message(out_message, s); });
 }
 
 MEMSPEC_API void memspec_memory_free(memspec_memory* memory) {
@@ -489,16 +549,19 @@ MEMSPEC_API memspec_status memspec_memory_write(memspec_memory* memory, uint32_t
                                                 const uint32_t* values, size_t len, uint32_t* out_prev) {
     return with_memory(memory, [&](memspec_memory& m) -> memspec_status {
         if (!values && len != 0) return m.fail(MEMSPEC_INVALID_ARGUMENT, "values is NULL but len is not 0");
-        // The engine's own checks (R27) decide whether `len` is a valid size, so any length is
-        // passed on; the copy into the op is what it costs to reuse the interface. Running out of
-        // memory here happens before the engine is touched: the handle stays usable.
-        std::vector<std::uint64_t> data;
-        try {
-            data.assign(values, values + len);
-        } catch (const std::bad_alloc&) {
-            return m.fail(MEMSPEC_INTERNAL, "out of memory copying the values to write");
-        }
-        if (auto st = run_step(m, memspec::Op::write(address_space, pointer, std::move(data))); st != MEMSPEC_OK) return st;
+        // The engine takes the values as a copy in its op. Before anything is read from `values`:
+        // the engine's first check (R37: a finalized engine takes no op), then R27's checks 1-6,
+        // the same function the engines call (spec/vocabulary/preconditions.cpp), so that the
+        // error is the one the engine would give. After them len <= max_access_adapter_n, which
+        // write_op.data was reserved for: the copy neither allocates nor reads past a short
+        // buffer whatever len said.
+        if (m.finalized) return m.fail(memspec::finalized_engine_error());
+        if (auto st = memspec::check_access_shape(m.config, /*is_write=*/true, address_space, pointer, len); !st)
+            return m.fail(st.error());
+        m.write_op.address_space = address_space;
+        m.write_op.pointer = pointer;
+        m.write_op.data.assign(values, values + len);
+        if (auto st = run_step(m, m.write_op); st != MEMSPEC_OK) return st;
         const PendingRecord* access = staged_access(m, MEMSPEC_RECORD_WRITE, len);
         if (!access) return m.defect("the engine accepted the write but emitted no access record of its length");
         if (out_prev && len) std::memcpy(out_prev, access->values.data() + len, len * sizeof(uint32_t));
@@ -522,6 +585,7 @@ MEMSPEC_API memspec_status memspec_memory_finalize(memspec_memory* memory, uint3
             m.staging.records.clear();
             return m.fail(st.error());
         }
+        m.finalized = true;
         enqueue_staged(m);
         return MEMSPEC_OK;
     });
@@ -536,6 +600,7 @@ MEMSPEC_API memspec_status memspec_memory_timestamp(const memspec_memory* memory
 
 MEMSPEC_API memspec_status memspec_memory_declared_finalize_chunk(const memspec_memory* memory, uint32_t* out_chunk) {
     if (!memory || !out_chunk) return MEMSPEC_INVALID_ARGUMENT;
+    if (memory->broken) return MEMSPEC_INTERNAL;
     *out_chunk = memory->declared_finalize_chunk;
     return MEMSPEC_OK;
 }
@@ -566,7 +631,10 @@ MEMSPEC_API memspec_status memspec_memory_next_record(memspec_memory* memory, me
     });
 }
 
-MEMSPEC_API size_t memspec_memory_pending_records(const memspec_memory* memory) { return memory ? memory->pending.size() : 0; }
+// A broken handle's queue may hold part of a call's records: none is reported.
+MEMSPEC_API size_t memspec_memory_pending_records(const memspec_memory* memory) {
+    return memory && !memory->broken ? memory->pending.size() : 0;
+}
 
 MEMSPEC_API memspec_status memspec_memory_clear_records(memspec_memory* memory) {
     return with_memory(memory, [&](memspec_memory& m) -> memspec_status {

@@ -66,6 +66,10 @@ memspec_status expected_status(ErrorKind kind) {
         case ErrorKind::InvalidValue: return MEMSPEC_INVALID_VALUE;
         case ErrorKind::TimestampViolation: return MEMSPEC_TIMESTAMP_VIOLATION;
         case ErrorKind::Untraceable: return MEMSPEC_UNTRACEABLE;
+        case ErrorKind::LimitExceeded: return MEMSPEC_LIMIT_EXCEEDED;
+        case ErrorKind::InputError: return MEMSPEC_INPUT_ERROR;
+        case ErrorKind::OutputError: return MEMSPEC_OUTPUT_ERROR;
+        case ErrorKind::OutOfMemory: return MEMSPEC_OUT_OF_MEMORY;
     }
     return MEMSPEC_INTERNAL;
 }

@@ -8,15 +8,24 @@
  *     the records each call makes.
  *
  * The contract, in full in include/memspec/README.md:
- *   - Pure C99; every function has C linkage and no C++ exception ever leaves it (an exception
- *     inside, including std::bad_alloc, becomes MEMSPEC_INTERNAL).
- *   - A call that returns anything but MEMSPEC_OK changes nothing: not the memory, not its clock,
- *     not its pending records, not any output buffer. The handle stays usable, except after
- *     MEMSPEC_INTERNAL (see memspec_memory_last_error).
+ *   - Pure C99; every function has C linkage and no C++ exception ever leaves it: an allocation
+ *     that fails becomes MEMSPEC_OUT_OF_MEMORY, any other exception MEMSPEC_INTERNAL.
+ *   - Every argument is checked before anything is read through a pointer, copied or allocated.
+ *   - What each status leaves behind:
+ *       MEMSPEC_OK: the call was made.
+ *       An error kind (MEMSPEC_PARSE_ERROR ... MEMSPEC_OUTPUT_ERROR) or MEMSPEC_INVALID_ARGUMENT:
+ *         nothing changed — not the memory, its clock, its pending records, nor any output
+ *         buffer; only the handle's message (memspec_memory_last_error) says why. The handle
+ *         goes on as if the call had not been made.
+ *       MEMSPEC_OUT_OF_MEMORY or MEMSPEC_INTERNAL: a handle the call was made on is broken (the
+ *         engine may have stopped half-way): every later call on it returns MEMSPEC_INTERNAL;
+ *         free it. A constructor makes no handle; memspec_run_json gives no output.
+ *     No call frees a handle except memspec_memory_free.
  *   - Every object the library hands out has a free function, and freeing NULL does nothing.
  *   - A NULL pointer where one is required is MEMSPEC_INVALID_ARGUMENT, never a crash. Buffers
  *     are the caller's to size: a buffer shorter than the length passed with it is undefined
- *     behaviour, as with memcpy.
+ *     behaviour, as with memcpy — except that a length the checks refuse is never used to read
+ *     or write a buffer, nor to size an allocation.
  *   - Thread safety: the library has no global mutable state. Distinct handles may be used from
  *     distinct threads at the same time; one handle must not be used by two threads at once
  *     (serialise the calls, including the const ones). memspec_run_json, memspec_status_name,
@@ -48,8 +57,8 @@ extern "C" {
 /* ----------------------------------------------------------------------------------------------
  * Status codes. One per memspec::ErrorKind (spec/vocabulary/error.hpp; the names of spec/interchange.md),
  * plus MEMSPEC_OK, MEMSPEC_INVALID_ARGUMENT (the caller broke this header's rules: a NULL
- * pointer, an unknown engine), MEMSPEC_OUT_OF_MEMORY (an allocation failed) and MEMSPEC_INTERNAL
- * (a defect of memspec).
+ * pointer, an unknown engine or profile, a length no buffer can have) and MEMSPEC_INTERNAL (a
+ * defect of memspec). After each, the handle is as the contract above says.
  */
 typedef int32_t memspec_status;
 enum {
@@ -66,7 +75,7 @@ enum {
     MEMSPEC_LIMIT_EXCEEDED = 10, /* an input larger than a documented cap */
     MEMSPEC_INPUT_ERROR = 11,    /* reading an input failed */
     MEMSPEC_OUTPUT_ERROR = 12,   /* writing an output failed */
-    MEMSPEC_OUT_OF_MEMORY = 13,  /* an allocation failed; the handle is unchanged */
+    MEMSPEC_OUT_OF_MEMORY = 13,  /* an allocation failed: the handle is broken, or none was made */
     MEMSPEC_INVALID_ARGUMENT = 100,
     MEMSPEC_INTERNAL = 101
 };
@@ -99,8 +108,8 @@ MEMSPEC_API const char* memspec_status_name(memspec_status status);
  * status is the JSON's "kind"). In both cases `*out` receives a newly allocated, NUL-terminated
  * buffer of `*out_len` bytes (the terminator not counted) that the caller frees with
  * memspec_string_free. On MEMSPEC_INVALID_ARGUMENT (NULL `out` or `out_len`, NULL `scenario` with
- * a non-zero length, unknown engine) or MEMSPEC_INTERNAL, `*out` is set to NULL and `*out_len` to 0
- * when those pointers are not NULL.
+ * a non-zero length, unknown engine), MEMSPEC_OUT_OF_MEMORY or MEMSPEC_INTERNAL there is no
+ * output: `*out` is set to NULL and `*out_len` to 0 when those pointers are not NULL.
  *
  * Reentrant: no state is kept between calls. */
 MEMSPEC_API memspec_status memspec_run_json(const char* scenario, size_t scenario_len, memspec_engine engine, char** out,
@@ -161,13 +170,17 @@ typedef struct memspec_memory memspec_memory;
  * cells of `cells` as initial memory (R13; NULL allowed when cell_count is 0), on `engine`.
  * Validation is a scenario's (R28): config (R3), initial_block_size (R15), the profile (R3a), the
  * volatile profile's empty image (R13), then each cell in order (R4, R6, R1, a repeated cell is
- * MEMSPEC_PARSE_ERROR). Under the generalized profile a non-empty image is allowed here; finalizing
- * it with chunk 1 is then refused (R13). Under an OpenVM profile finalize takes only its chunk.
+ * MEMSPEC_PARSE_ERROR); no cell is read before the checks that do not need the cells have passed.
+ * Under the generalized profile a non-empty image is allowed here; finalizing it with chunk 1 is
+ * then refused (R13). Under an OpenVM profile finalize takes only its chunk. MEMSPEC_INVALID_ARGUMENT:
+ * NULL `out` or `config`, NULL `cells` with a non-zero count, a count above
+ * PTRDIFF_MAX / sizeof(memspec_cell) (no buffer holds that many), an unknown engine or profile.
  *
  * On MEMSPEC_OK, `*out` owns a new handle (free it with memspec_memory_free). On any failure
  * `*out` is set to NULL. `out_message` may be NULL; otherwise `*out_message` receives NULL on
  * success, or on failure a newly allocated NUL-terminated message (free with
- * memspec_string_free) — none when `out_message` itself is NULL or memory ran out. */
+ * memspec_string_free) — none when `out` itself is NULL or memory ran out even for the
+ * message. */
 MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, const memspec_cell* cells, size_t cell_count,
                                               memspec_engine engine, memspec_memory** out, char** out_message);
 
@@ -187,19 +200,23 @@ MEMSPEC_API void memspec_memory_free(memspec_memory* memory);
 /* The message of the last call made on `memory` that takes a non-const handle (read, write,
  * tick, finalize, next_record, clear_records): "" when it succeeded. Owned by the handle; valid
  * until the next such call or memspec_memory_free. NULL handle: a static message saying so.
- * After MEMSPEC_INTERNAL the handle is broken — the engine may have been stopped half-way — and
- * every later call on it returns MEMSPEC_INTERNAL; free it. */
+ * After MEMSPEC_OUT_OF_MEMORY or MEMSPEC_INTERNAL the handle is broken — the engine may have been
+ * stopped half-way — and every later call on it returns MEMSPEC_INTERNAL (its message says the
+ * handle is broken); free it. */
 MEMSPEC_API const char* memspec_memory_last_error(const memspec_memory* memory);
 
 /* R10, R16: reads `len` cells at (address_space, pointer) into out_values[0..len). Address space
- * 0 reads the immediate `pointer` (R5). Checks in R27's order; on failure out_values is untouched.
- * `out_values` may be NULL only when `len` is 0 (which is MEMSPEC_SIZE_NOT_POWER_OF_TWO). */
+ * 0 reads the immediate `pointer` (R5). Checks in R27's order; on failure out_values is untouched,
+ * so a `len` they refuse (say 2^32 + 1) needs no buffer of that length. `out_values` may be NULL
+ * only when `len` is 0 (which is MEMSPEC_SIZE_NOT_POWER_OF_TWO). */
 MEMSPEC_API memspec_status memspec_memory_read(memspec_memory* memory, uint32_t address_space, uint32_t pointer, size_t len,
                                                uint32_t* out_values);
 
 /* R11, R16: writes values[0..len) at (address_space, pointer). When `out_prev` is not NULL it
  * receives the `len` values overwritten (the access record's prev_data). `values` may be NULL
- * only when `len` is 0. On failure out_prev is untouched. */
+ * only when `len` is 0. Nothing is read from `values` before the access has passed R37 (not
+ * finalized) and R27's checks 1-6 (address space, size, bounds, alignment): a `len` they refuse
+ * is reported without reading or copying a value. On failure out_prev is untouched. */
 MEMSPEC_API memspec_status memspec_memory_write(memspec_memory* memory, uint32_t address_space, uint32_t pointer,
                                                 const uint32_t* values, size_t len, uint32_t* out_prev);
 
@@ -212,11 +229,13 @@ MEMSPEC_API memspec_status memspec_memory_tick(memspec_memory* memory, uint32_t 
  * the clock and freeing still work. */
 MEMSPEC_API memspec_status memspec_memory_finalize(memspec_memory* memory, uint32_t chunk);
 
-/* R9: the clock (1 before the first access; unchanged by finalize, R25). */
+/* R9: the clock (1 before the first access; unchanged by finalize, R25). MEMSPEC_INTERNAL on a
+ * broken handle. */
 MEMSPEC_API memspec_status memspec_memory_timestamp(const memspec_memory* memory, uint32_t* out_timestamp);
 
 /* The `finalize_chunk` of the header the memory was made from (memspec_memory_from_header), or 0
- * when it had none or the memory was made by memspec_memory_new. */
+ * when it had none or the memory was made by memspec_memory_new. MEMSPEC_INTERNAL on a broken
+ * handle. */
 MEMSPEC_API memspec_status memspec_memory_declared_finalize_chunk(const memspec_memory* memory, uint32_t* out_chunk);
 
 /* ----------------------------------------------------------------------------------------------
@@ -260,7 +279,7 @@ typedef struct memspec_record {
  * other calls (read, write, ...) do not disturb them. */
 MEMSPEC_API memspec_status memspec_memory_next_record(memspec_memory* memory, memspec_record* out);
 
-/* How many records are pending (0 for a NULL handle). */
+/* How many records are pending (0 for a NULL or broken handle). */
 MEMSPEC_API size_t memspec_memory_pending_records(const memspec_memory* memory);
 
 /* Drops every pending record (for callers that want only values: records otherwise accumulate). */

@@ -271,6 +271,11 @@ static void test_version_and_names(void) {
     CHECK(strcmp(memspec_status_name(MEMSPEC_INVALID_VALUE), "InvalidValue") == 0);
     CHECK(strcmp(memspec_status_name(MEMSPEC_TIMESTAMP_VIOLATION), "TimestampViolation") == 0);
     CHECK(strcmp(memspec_status_name(MEMSPEC_UNTRACEABLE), "Untraceable") == 0);
+    CHECK(strcmp(memspec_status_name(MEMSPEC_LIMIT_EXCEEDED), "LimitExceeded") == 0);
+    CHECK(strcmp(memspec_status_name(MEMSPEC_INPUT_ERROR), "InputError") == 0);
+    CHECK(strcmp(memspec_status_name(MEMSPEC_OUTPUT_ERROR), "OutputError") == 0);
+    CHECK(strcmp(memspec_status_name(MEMSPEC_OUT_OF_MEMORY), "OutOfMemory") == 0);
+    CHECK(MEMSPEC_LIMIT_EXCEEDED == 10 && MEMSPEC_INPUT_ERROR == 11 && MEMSPEC_OUTPUT_ERROR == 12 && MEMSPEC_OUT_OF_MEMORY == 13);
     CHECK(strcmp(memspec_status_name(MEMSPEC_INVALID_ARGUMENT), "InvalidArgument") == 0);
     CHECK(strcmp(memspec_status_name(MEMSPEC_INTERNAL), "Internal") == 0);
     CHECK(strcmp(memspec_status_name(12345), "Unknown") == 0);

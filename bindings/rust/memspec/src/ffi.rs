@@ -20,6 +20,10 @@ pub const MEMSPEC_UNALIGNED_ACCESS: memspec_status = 6;
 pub const MEMSPEC_INVALID_VALUE: memspec_status = 7;
 pub const MEMSPEC_TIMESTAMP_VIOLATION: memspec_status = 8;
 pub const MEMSPEC_UNTRACEABLE: memspec_status = 9;
+pub const MEMSPEC_LIMIT_EXCEEDED: memspec_status = 10;
+pub const MEMSPEC_INPUT_ERROR: memspec_status = 11;
+pub const MEMSPEC_OUTPUT_ERROR: memspec_status = 12;
+pub const MEMSPEC_OUT_OF_MEMORY: memspec_status = 13;
 pub const MEMSPEC_INVALID_ARGUMENT: memspec_status = 100;
 pub const MEMSPEC_INTERNAL: memspec_status = 101;
 

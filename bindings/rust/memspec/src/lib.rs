@@ -23,7 +23,10 @@
 //! ```
 //!
 //! Every call that fails returns an [`Error`] and changes nothing, so a caller may go on after it
-//! (R28). The library is found at build time through `MEMSPEC_LIB_DIR` or pkg-config (build.rs).
+//! (R28) — except [`ErrorKind::OutOfMemory`] and [`ErrorKind::Internal`], after which the
+//! [`Memory`] is broken: every later call on it fails with `Internal`; drop it
+//! (include/memspec/README.md, "What each status leaves"). The library is found at build time
+//! through `MEMSPEC_LIB_DIR` or pkg-config (build.rs).
 
 pub mod ffi;
 
@@ -63,7 +66,16 @@ pub enum ErrorKind {
     InvalidValue,
     TimestampViolation,
     Untraceable,
+    /// An input larger than a documented cap.
+    LimitExceeded,
+    /// Reading an input failed.
+    InputError,
+    /// Writing an output failed.
+    OutputError,
+    /// An allocation failed. A [`Memory`] it came from is broken: drop it.
+    OutOfMemory,
     InvalidArgument,
+    /// A defect of memspec. A [`Memory`] it came from is broken: drop it.
     Internal,
 }
 
@@ -79,6 +91,10 @@ impl ErrorKind {
             ffi::MEMSPEC_INVALID_VALUE => ErrorKind::InvalidValue,
             ffi::MEMSPEC_TIMESTAMP_VIOLATION => ErrorKind::TimestampViolation,
             ffi::MEMSPEC_UNTRACEABLE => ErrorKind::Untraceable,
+            ffi::MEMSPEC_LIMIT_EXCEEDED => ErrorKind::LimitExceeded,
+            ffi::MEMSPEC_INPUT_ERROR => ErrorKind::InputError,
+            ffi::MEMSPEC_OUTPUT_ERROR => ErrorKind::OutputError,
+            ffi::MEMSPEC_OUT_OF_MEMORY => ErrorKind::OutOfMemory,
             ffi::MEMSPEC_INVALID_ARGUMENT => ErrorKind::InvalidArgument,
             // MEMSPEC_INTERNAL, and any code a newer library might add.
             _ => ErrorKind::Internal,
@@ -97,6 +113,10 @@ impl ErrorKind {
             ErrorKind::InvalidValue => "InvalidValue",
             ErrorKind::TimestampViolation => "TimestampViolation",
             ErrorKind::Untraceable => "Untraceable",
+            ErrorKind::LimitExceeded => "LimitExceeded",
+            ErrorKind::InputError => "InputError",
+            ErrorKind::OutputError => "OutputError",
+            ErrorKind::OutOfMemory => "OutOfMemory",
             ErrorKind::InvalidArgument => "InvalidArgument",
             ErrorKind::Internal => "Internal",
         }
@@ -302,6 +322,13 @@ unsafe fn take_message(message: *mut c_char) -> String {
     text
 }
 
+/// R3: no config has `max_access_adapter_n` above 32, so a longer access always fails (R7, or an
+/// earlier check of R27) and the library writes no value for it (memspec.h: a length the checks
+/// refuse is never used to read or write a buffer). Such an access is passed on without a buffer
+/// of its length, so that `read(1, 0, usize::MAX)` is the library's `SizeNotPowerOfTwo`, not an
+/// allocation that aborts the process.
+const LONGEST_ACCESS: usize = 32;
+
 /// A memory being stepped, on one engine. Not `Sync`: one handle serves one thread at a time
 /// (the C ABI's rule); it may move between threads (`Send`).
 pub struct Memory {
@@ -373,6 +400,18 @@ impl Memory {
 
     /// R10: reads `len` cells at (address_space, pointer); address space 0 gives `[pointer]` (R5).
     pub fn read(&mut self, address_space: u32, pointer: u32, len: usize) -> Result<Vec<u32>, Error> {
+        if len > LONGEST_ACCESS {
+            // SAFETY: the handle is live. The read is refused before anything is written (see
+            // LONGEST_ACCESS), so the dangling, non-NULL pointer is never dereferenced.
+            let status = unsafe {
+                ffi::memspec_memory_read(self.raw.as_ptr(), address_space, pointer, len, NonNull::<u32>::dangling().as_ptr())
+            };
+            self.check(status)?;
+            return Err(Error {
+                kind: ErrorKind::Internal,
+                message: format!("the library accepted a read of {} cells, longer than any access (R3, R7)", len),
+            });
+        }
         let mut values = vec![0u32; len];
         self.read_into(address_space, pointer, &mut values)?;
         Ok(values)
@@ -390,8 +429,11 @@ impl Memory {
 
     /// R11: writes `values` at (address_space, pointer) and returns the values they replaced.
     pub fn write(&mut self, address_space: u32, pointer: u32, values: &[u32]) -> Result<Vec<u32>, Error> {
-        let mut prev = vec![0u32; values.len()];
-        // SAFETY: `values` is readable and `prev` writable for `values.len()` values.
+        // No buffer for the overwritten values of a write that cannot succeed (LONGEST_ACCESS).
+        let mut prev = if values.len() > LONGEST_ACCESS { Vec::new() } else { vec![0u32; values.len()] };
+        let out_prev = if prev.is_empty() { ptr::null_mut() } else { prev.as_mut_ptr() };
+        // SAFETY: `values` is readable for `values.len()` values; `out_prev` is NULL (allowed) or
+        // `prev`, writable for as many.
         let status = unsafe {
             ffi::memspec_memory_write(
                 self.raw.as_ptr(),
@@ -399,10 +441,16 @@ impl Memory {
                 pointer,
                 values.as_ptr(),
                 values.len(),
-                prev.as_mut_ptr(),
+                out_prev,
             )
         };
         self.check(status)?;
+        if prev.len() != values.len() {
+            return Err(Error {
+                kind: ErrorKind::Internal,
+                message: format!("the library accepted a write of {} cells, longer than any access (R3, R7)", values.len()),
+            });
+        }
         Ok(prev)
     }
 
@@ -650,6 +698,60 @@ mod tests {
             assert_eq!(mem.timestamp(), 2);
             assert_eq!(mem.pending_records(), 0);
             assert_eq!(mem.read(1, 0, 1).unwrap(), vec![7]);
+        }
+    }
+
+    // Every status of memspec.h, its kind and its name, written out here: a status the crate
+    // does not know would come back as Internal, and a name would differ from the library's.
+    #[test]
+    fn every_status_is_its_kind() {
+        let table = [
+            (ffi::MEMSPEC_PARSE_ERROR, 1, ErrorKind::ParseError, "ParseError"),
+            (ffi::MEMSPEC_INVALID_CONFIG, 2, ErrorKind::InvalidConfig, "InvalidConfig"),
+            (ffi::MEMSPEC_INVALID_ADDRESS_SPACE, 3, ErrorKind::InvalidAddressSpace, "InvalidAddressSpace"),
+            (ffi::MEMSPEC_SIZE_NOT_POWER_OF_TWO, 4, ErrorKind::SizeNotPowerOfTwo, "SizeNotPowerOfTwo"),
+            (ffi::MEMSPEC_OUT_OF_BOUNDS, 5, ErrorKind::OutOfBounds, "OutOfBounds"),
+            (ffi::MEMSPEC_UNALIGNED_ACCESS, 6, ErrorKind::UnalignedAccess, "UnalignedAccess"),
+            (ffi::MEMSPEC_INVALID_VALUE, 7, ErrorKind::InvalidValue, "InvalidValue"),
+            (ffi::MEMSPEC_TIMESTAMP_VIOLATION, 8, ErrorKind::TimestampViolation, "TimestampViolation"),
+            (ffi::MEMSPEC_UNTRACEABLE, 9, ErrorKind::Untraceable, "Untraceable"),
+            (ffi::MEMSPEC_LIMIT_EXCEEDED, 10, ErrorKind::LimitExceeded, "LimitExceeded"),
+            (ffi::MEMSPEC_INPUT_ERROR, 11, ErrorKind::InputError, "InputError"),
+            (ffi::MEMSPEC_OUTPUT_ERROR, 12, ErrorKind::OutputError, "OutputError"),
+            (ffi::MEMSPEC_OUT_OF_MEMORY, 13, ErrorKind::OutOfMemory, "OutOfMemory"),
+            (ffi::MEMSPEC_INVALID_ARGUMENT, 100, ErrorKind::InvalidArgument, "InvalidArgument"),
+            (ffi::MEMSPEC_INTERNAL, 101, ErrorKind::Internal, "Internal"),
+        ];
+        for &(status, number, kind, name) in table.iter() {
+            assert_eq!(status, number, "{}", name);
+            assert_eq!(ErrorKind::from_status(status), kind, "{}", name);
+            assert_eq!(kind.name(), name);
+            // SAFETY: a static NUL-terminated string.
+            let library_name = unsafe { CStr::from_ptr(ffi::memspec_status_name(status)) }.to_str().unwrap();
+            assert_eq!(library_name, name);
+        }
+    }
+
+    // A length far beyond any access is the library's error for it, with no buffer of that length
+    // (which could not be allocated), and the memory goes on unchanged.
+    #[test]
+    fn huge_lengths_are_the_length_error() {
+        for &engine in BOTH.iter() {
+            let mut mem = Memory::new(&Config::default(), &[], engine).unwrap();
+            mem.write(1, 0, &[7, 8]).unwrap();
+            mem.clear_records().unwrap();
+            assert_eq!(mem.read(1, 0, usize::MAX).unwrap_err().kind, ErrorKind::SizeNotPowerOfTwo);
+            assert_eq!(mem.read(1, 0, (1usize << 32) + 1).unwrap_err().kind, ErrorKind::SizeNotPowerOfTwo);
+            assert_eq!(mem.read(1, 0, 1usize << 40).unwrap_err().kind, ErrorKind::OutOfBounds);
+            assert_eq!(mem.read(0, 0, 1usize << 40).unwrap_err().kind, ErrorKind::InvalidAddressSpace); // R5 first
+            assert_eq!(mem.read(1, 0, 33).unwrap_err().kind, ErrorKind::SizeNotPowerOfTwo);
+            assert_eq!(mem.read(1, 0, 64).unwrap_err().kind, ErrorKind::OutOfBounds);
+            assert_eq!(mem.write(1, 0, &[1u32; 64]).unwrap_err().kind, ErrorKind::OutOfBounds);
+            assert_eq!(mem.write(0, 0, &[1u32; 64]).unwrap_err().kind, ErrorKind::InvalidAddressSpace);
+            assert_eq!(mem.timestamp(), 2);
+            assert_eq!(mem.pending_records(), 0);
+            assert_eq!(mem.read(1, 0, 2).unwrap(), vec![7, 8]);
+            assert_eq!(mem.write(1, 0, &[1u32; 32]).unwrap(), [vec![7, 8], vec![0; 30]].concat());
         }
     }
 
