@@ -9,7 +9,7 @@ the fault, and asserts:
     reference: no partial result presented as complete, nothing written after the failure;
   - a fault that only slows the output down (short writes, EAGAIN, EINTR, a slow reader, a
     non-blocking pipe) ends with the reference's status and delivers every byte of it.
-Usage: output_faults.py --memspec BIN --shim LIB [--case NAME]... | --list
+Usage: output_faults.py --memspec BIN --shim LIB [--no-prove] [--case NAME]... | --list [--no-prove]
 """
 import argparse
 import fcntl
@@ -48,6 +48,7 @@ COMMANDS = {
     "conform_json": (["conform", "--cmd", "env -u LD_PRELOAD {m} run -", "--vectors", "{src}/vectors/split_merge.json",
                       "--json"], True),
     "diff_json": (["diff", "--cmd", "env -u LD_PRELOAD {m} run -", "--seed", "1", "--count", "3", "--json"], True),
+    "prove_json": (["prove", "--json", "--filter", "without_access_timestamp_lt"], True),
     "help": (["--help"], False),
 }
 
@@ -66,6 +67,8 @@ FAULTS = {
 }
 # With SIGPIPE at its default the process dies of it: not a success either. One command suffices.
 EXTRA_CASES = ["run_json.closed_pipe_sigpipe_default"]
+# prove --emit writes files: one it cannot write (a path under /dev/full) is exit 3 as well.
+EXTRA_CASES += ["prove_emit.unwritable_file"]
 
 STRERROR = {
     "dev_full": "No space left on device",
@@ -76,8 +79,9 @@ STRERROR = {
 }
 
 
-def all_cases():
-    return [f"{c}.{f}" for c in COMMANDS for f in FAULTS] + EXTRA_CASES
+def all_cases(with_prove=True):
+    cases = [f"{c}.{f}" for c in COMMANDS for f in FAULTS] + EXTRA_CASES
+    return [c for c in cases if with_prove or not c.startswith("prove")]
 
 
 class Failure(Exception):
@@ -177,8 +181,20 @@ def normalized(data, volatile):
     return re.sub(rb"[0-9]+\.[0-9]+(e[-+][0-9]+)?", b"#", data)
 
 
+def run_unwritable_emit(memspec):
+    argv = [memspec, "prove", "--filter", "without_access_timestamp_lt", "--emit", "/dev/full/fixtures"]
+    with tempfile.TemporaryFile() as out:
+        status, err = run_to(argv, out)
+    if status != EXIT_OUTPUT_FAILED:
+        raise Failure(f"exit {status}, expected {EXIT_OUTPUT_FAILED}; stderr {err!r}")
+    if not re.search(r"^memspec prove: cannot write /dev/full/fixtures/\S+: Not a directory$", err, re.M):
+        raise Failure(f"stderr does not name the file and the cause: {err!r}")
+
+
 def run_case(name, memspec, shim, work):
     command, fault = name.split(".")
+    if name == "prove_emit.unwritable_file":
+        return run_unwritable_emit(memspec)
     argv = argv_of(command, memspec, work)
     volatile = COMMANDS[command][1]
     ref_status, ref, ref_err = run_to_file(argv, work)
@@ -246,11 +262,12 @@ def main():
     ap.add_argument("--shim")
     ap.add_argument("--case", action="append", default=[])
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--no-prove", action="store_true", help="leave out `memspec prove` (a build without proofs/)")
     a = ap.parse_args()
     if a.list:
-        print("\n".join(all_cases()))
+        print("\n".join(all_cases(not a.no_prove)))
         return 0
-    cases = a.case or all_cases()
+    cases = a.case or all_cases(not a.no_prove)
     unknown = [c for c in cases if c not in all_cases()]
     if unknown:
         print(f"unknown case(s): {unknown}", file=sys.stderr)
