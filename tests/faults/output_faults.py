@@ -88,14 +88,18 @@ class Failure(Exception):
     pass
 
 
-def make_inputs(memspec, work):
-    def save(args, path):
-        with open(path, "wb") as out:
-            subprocess.run([memspec] + args, stdout=out, check=True)
+def make_inputs(memspec, work, cases):
+    """The input files the cases' commands read, and only those (each case is its own ctest)."""
+    named = " ".join(" ".join(COMMANDS[c.split(".")[0]][0]) for c in cases if c.split(".")[0] in COMMANDS)
 
-    save(["run", "--print-scenario", "--workload", "rand1", "-n", "20000"], f"{work}/scenario.json")
-    save(["run", "--print-scenario", "--jsonl", "--workload", "rand1", "-n", "20000"], f"{work}/scenario.jsonl")
-    save(["run", "--print-scenario", "--workload", "rand1", "-n", "200"], f"{work}/small.json")
+    def save(args, name):
+        if "{w}/" + name in named:
+            with open(f"{work}/{name}", "wb") as out:
+                subprocess.run([memspec] + args, stdout=out, check=True)
+
+    save(["run", "--print-scenario", "--workload", "rand1", "-n", "20000"], "scenario.json")
+    save(["run", "--print-scenario", "--jsonl", "--workload", "rand1", "-n", "20000"], "scenario.jsonl")
+    save(["run", "--print-scenario", "--workload", "rand1", "-n", "200"], "small.json")
     with open(f"{work}/bad.json", "w") as f:
         f.write('{"config": 1}')
 
@@ -274,7 +278,7 @@ def main():
         return 2
     failed = 0
     with tempfile.TemporaryDirectory() as work:
-        make_inputs(a.memspec, work)
+        make_inputs(a.memspec, work, cases)
         for case in cases:
             try:
                 run_case(case, a.memspec, a.shim, work)
