@@ -10,12 +10,48 @@
 
 namespace memspec::conform {
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence that `s` starts with (Unicode's table of
+// well-formed byte sequences: no overlong forms, no surrogates, nothing past U+10FFFF), or 0
+// when its first byte does not start one.
+std::size_t utf8_sequence(std::string_view s) {
+    const auto at = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char c = at(0);
+    if (c < 0x80) return 1;
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c == 0xE0) n = 3, lo = 0xA0;
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) n = 3;
+    else if (c == 0xED) n = 3, hi = 0x9F;
+    else if (c == 0xF0) n = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) n = 4;
+    else if (c == 0xF4) n = 4, hi = 0x8F;
+    else return 0;
+    if (s.size() < n || at(1) < lo || at(1) > hi) return 0;
+    for (std::size_t i = 2; i < n; ++i)
+        if (at(i) < 0x80 || at(i) > 0xBF) return 0;
+    return n;
+}
+
+}  // namespace
+
 std::string excerpt_text(std::string_view text, std::size_t max) {
+    static constexpr char hex[] = "0123456789abcdef";
     std::string out;
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size();) {
         if (out.size() >= max) return out + "…";
+        const auto c = static_cast<unsigned char>(text[i]);
         // One line, printable: a report must not be garbled by what a program printed.
-        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : (static_cast<unsigned char>(c) < 0x20 ? '?' : c);
+        if (c == '\n' || c == '\r' || c == '\t') out += ' ', ++i;
+        else if (c < 0x20 || c == 0x7f) out += '?', ++i;
+        else if (const std::size_t n = utf8_sequence(text.substr(i)); n > 0) out.append(text.substr(i, n)), i += n;
+        else {
+            // R161: a byte that is not part of well-formed UTF-8 is shown as \xNN, so the report
+            // (JSON strings are UTF-8) keeps it; a cut never splits a character either.
+            out += "\\x", out += hex[c >> 4], out += hex[c & 0xf], ++i;
+        }
     }
     return out;
 }
@@ -213,7 +249,32 @@ std::optional<Difference> compare_result(const Json& expected, const Json& got, 
     return d;
 }
 
+// Deeper than the interchange's 1024 levels (spec/interchange.md, "Which error"): no result or
+// verdict nests like that, and a value built from such output would be copied, compared and
+// printed by recursion, one stack frame per level — so it is not parsed at all (R161).
+constexpr std::size_t max_output_depth = 1024;
+
+bool nested_deeper_than(std::string_view text, std::size_t limit) {
+    std::size_t depth = 0;
+    bool in_string = false, escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return true;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
+}
+
 std::optional<Json> parse_output(const std::string& out) {
+    if (nested_deeper_than(out, max_output_depth)) return std::nullopt;
     try {
         return Json::parse(out);
     } catch (const Json::exception&) {
@@ -231,7 +292,8 @@ std::string error_words(const Json& err) {
 std::optional<Difference> process_failure(const ProgramRun& run) {
     if (run.outcome == ProgramRun::Outcome::Exited) return std::nullopt;
     Difference d;
-    d.summary = "the program " + run.describe();
+    // "the program…" first: diff's shrinker classes a divergence as a process failure by it.
+    d.summary = (run.outcome == ProgramRun::Outcome::OutputTooLarge ? "the program's " : "the program ") + run.describe();
     if (run.outcome == ProgramRun::Outcome::TimedOut) d.summary += " after " + std::to_string(static_cast<long>(run.seconds + 0.5)) + " s";
     if (!run.err.empty()) d.detail = "stderr: " + excerpt_text(run.err, 300);
     return d;

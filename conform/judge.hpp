@@ -62,7 +62,9 @@ std::optional<Difference> judge_scenario(const Expect& expect, const ProgramRun&
 // A TraceTest: a sound verifier rejects (exit status 1, or "verdict":"rejected" in its output).
 std::optional<Difference> judge_trace(const ProgramRun& run);
 
-// Compact JSON, cut to `max` characters (with "…") so one huge array cannot flood a report.
+// Compact JSON, cut to `max` bytes (with "…") so one huge array cannot flood a report. Text is
+// made one printable line of valid UTF-8: control characters become '?', and each byte that is
+// not part of well-formed UTF-8 is shown as \xNN (R161); a cut never splits a character.
 std::string excerpt(const Json& value, std::size_t max = 160);
 std::string excerpt_text(std::string_view text, std::size_t max = 160);
 
