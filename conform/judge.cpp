@@ -385,18 +385,42 @@ std::optional<Difference> judge_scenario(const Expect& expect, const ProgramRun&
     return std::nullopt;
 }
 
-std::optional<Difference> judge_trace(const ProgramRun& run) {
-    if (auto d = process_failure(run)) return d;
-    if (run.exit_status == 1) return std::nullopt;
+std::optional<Difference> judge_trace(const ProgramRun& run, Expectation want) {
+    // R160: a verdict is the pair (exit status 0, {"verdict":"accepted"}) or (exit status 1,
+    // {"verdict":"rejected"}) on standard output. Anything else is the verifier failing, never a
+    // rejection: exit status 1 alone is also how `false`, a Python traceback or a failed assertion
+    // end, and a verifier that crashes must not pass the exploit vectors.
+    const std::string wanted = want == Expectation::Valid ? "accepted" : "rejected";
+    if (auto d = process_failure(run)) {
+        d->summary = "the verifier failed: " + d->summary;
+        return d;
+    }
     const auto got = parse_output(run.out);
-    if (got && got->is_object() && got->value("verdict", Json()) == "rejected") return std::nullopt;
+    const Json verdict = got && got->is_object() ? got->value("verdict", Json()) : Json();
+    const bool said = verdict == "accepted" || verdict == "rejected";
     Difference d;
-    d.path = "verdict", d.expected = "rejected";
-    if (got && got->is_object() && got->contains("verdict")) d.got = (*got)["verdict"];
-    d.summary = got && got->is_object() && got->contains("error")
-                    ? "the verifier reported bad input (" + run.describe() + "): " + error_words((*got)["error"])
-                    : "a sound verifier rejects these traces (exit status 1 or \"verdict\":\"rejected\"); it " + run.describe() +
-                          (run.out.empty() ? std::string() : ": " + excerpt_text(run.out));
+    d.path = "verdict", d.expected = wanted;
+    if (!run.err.empty()) d.detail = "stderr: " + excerpt_text(run.err, 300);
+    if (!said) {
+        const std::string printed = run.out.empty() ? std::string("nothing on stdout") : "stdout " + excerpt_text(run.out);
+        d.summary = got && got->is_object() && got->contains("error") && (*got)["error"].is_object()
+                        ? "the verifier failed: it reported bad input (" + run.describe() + "): " + error_words((*got)["error"])
+                        : "the verifier failed: " + run.describe() + " and " + printed +
+                              "; a verdict is exit status 0 with {\"verdict\":\"accepted\"} or exit status 1 with "
+                              "{\"verdict\":\"rejected\"} on stdout (a crash is not a rejection)";
+        return d;
+    }
+    const int agreeing_status = verdict == "accepted" ? 0 : 1;
+    if (run.exit_status != agreeing_status) {
+        d.path = "exit status", d.expected = agreeing_status, d.got = run.exit_status;
+        d.summary = "the verifier failed: it printed \"" + verdict.get<std::string>() + "\" with " + run.describe() +
+                    " (a verdict needs exit status " + std::to_string(agreeing_status) + ")";
+        return d;
+    }
+    if (verdict == wanted) return std::nullopt;
+    d.got = verdict;
+    d.summary = want == Expectation::Valid ? "a complete verifier accepts this honest trace set"
+                                           : "a sound verifier rejects these traces";
     return d;
 }
 

@@ -59,8 +59,11 @@ struct Expect {
 // (computed on demand: only failures pay for memspec's run).
 std::optional<Difference> judge_scenario(const Expect& expect, const ProgramRun& run, std::string_view scenario_text);
 
-// A TraceTest: a sound verifier rejects (exit status 1, or "verdict":"rejected" in its output).
-std::optional<Difference> judge_trace(const ProgramRun& run);
+// A TraceTest (R160): `want` Invalid (an exploit vector) passes on a rejection, Valid (an honest
+// trace set) on an acceptance. A verdict is exit status 0 with {"verdict":"accepted"} or exit
+// status 1 with {"verdict":"rejected"} on standard output; anything else (no verdict, a verdict
+// the exit status contradicts, a signal, a timeout, bad input) fails the test either way.
+std::optional<Difference> judge_trace(const ProgramRun& run, Expectation want);
 
 // Compact JSON, cut to `max` bytes (with "…") so one huge array cannot flood a report. Text is
 // made one printable line of valid UTF-8: control characters become '?', and each byte that is

@@ -246,12 +246,56 @@ TEST(Judge, R131_output_that_is_not_json_or_a_crash_fails_with_the_reason) {
     EXPECT_NE(d->summary.find("signal 6"), std::string::npos);
 }
 
-TEST(Judge, R131_a_trace_test_passes_only_on_rejection) {
-    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected"})", 1)));
-    EXPECT_FALSE(judge_trace(answered("", 1)));
-    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected","reason":{}})", 0)));
-    EXPECT_TRUE(judge_trace(answered(R"({"verdict":"accepted"})", 0)));
-    EXPECT_TRUE(judge_trace(answered(R"({"error":{"kind":"ParseError"}})", 2)));
+TEST(Judge, R160_an_exploit_passes_only_on_a_rejection_verdict_with_exit_status_1) {
+    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected"})", 1), Expectation::Invalid));
+    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected","reason":{"kind":"bus"}})" "\n", 1), Expectation::Invalid));
+    auto d = judge_trace(answered(R"({"verdict":"accepted"})", 0), Expectation::Invalid);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "verdict");
+    EXPECT_EQ(d->expected, Json("rejected"));
+    EXPECT_EQ(d->got, Json("accepted"));
+}
+
+TEST(Judge, R160_an_honest_trace_set_passes_only_on_an_acceptance_verdict_with_exit_status_0) {
+    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"accepted"})", 0), Expectation::Valid));
+    auto d = judge_trace(answered(R"({"verdict":"rejected","reason":{}})", 1), Expectation::Valid);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->got, Json("rejected"));
+    EXPECT_NE(d->summary.find("honest"), std::string::npos) << d->summary;
+}
+
+// What a crashing verifier looks like: `false`, a Python traceback (exit 1, nothing on stdout),
+// a signal, a hang, bad input, or a verdict its exit status contradicts. None of them is a
+// rejection, and none an acceptance.
+TEST(Judge, R160_a_verifier_that_gives_no_verdict_fails_both_kinds_of_test) {
+    ProgramRun traceback = answered("", 1);
+    traceback.err = "Traceback (most recent call last):\n  File \"verify.py\", line 3\nKeyError: 'chips'\n";
+    ProgramRun segv;
+    segv.outcome = ProgramRun::Outcome::Signaled;
+    segv.signal = 11;
+    ProgramRun hang;
+    hang.outcome = ProgramRun::Outcome::TimedOut;
+    const std::vector<std::pair<std::string, ProgramRun>> runs = {
+        {"false", answered("", 1)},
+        {"a traceback", traceback},
+        {"half a verdict", answered(R"({"verdict":"rejec)", 1)},
+        {"a verdict among other lines", answered("checking\n{\"verdict\":\"rejected\"}\n", 1)},
+        {"another word", answered(R"({"verdict":"refused"})", 1)},
+        {"bad input", answered(R"({"error":{"kind":"ParseError","message":"x"}})", 2)},
+        {"rejected with exit 0", answered(R"({"verdict":"rejected"})", 0)},
+        {"accepted with exit 1", answered(R"({"verdict":"accepted"})", 1)},
+        {"rejected with exit 2", answered(R"({"verdict":"rejected"})", 2)},
+        {"a signal", segv},
+        {"a timeout", hang},
+    };
+    for (const auto& [what, run] : runs)
+        for (Expectation want : {Expectation::Invalid, Expectation::Valid}) {
+            const auto d = judge_trace(run, want);
+            ASSERT_TRUE(d) << what << " passed a " << to_string(want) << " TraceTest";
+            EXPECT_NE(d->summary.find("the verifier failed"), std::string::npos) << what << ": " << d->summary;
+        }
+    const auto d = judge_trace(traceback, Expectation::Invalid);
+    EXPECT_NE(d->detail.find("KeyError"), std::string::npos) << "the traceback is shown: " << d->detail;
 }
 
 TEST(Judge, R161_bytes_that_are_not_utf8_are_shown_escaped) {
@@ -289,7 +333,7 @@ TEST(Judge, R161_output_nested_deeper_than_1024_levels_is_not_parsed) {
     auto d = judge_scenario(e, answered(deep), scenario_text(sc));
     ASSERT_TRUE(d);
     EXPECT_NE(d->summary.find("not JSON"), std::string::npos) << d->summary;
-    d = judge_trace(answered(deep, 0));
+    d = judge_trace(answered(deep, 1), Expectation::Invalid);
     ASSERT_TRUE(d);
     // 1024 levels are still read (brackets inside strings do not count).
     const std::string fine = "{\"x\":\"[[[[\",\"y\":" + std::string(1023, '[') + std::string(1023, ']') + "}";
