@@ -43,7 +43,7 @@ TestOutcome run_one(const VectorFile& file, std::size_t fi, std::size_t ti, cons
             o.status = TestStatus::Skipped;
             return o;
         }
-        o.difference = judge_trace(run_program(options.check_command, t.input, options.limits));
+        o.difference = judge_trace(run_program(options.check_command, t.input, options.limits), t.result);
     } else {
         const ProgramRun run = run_program(options.command, t.input, options.limits);
         o.difference = judge_scenario(Expect{t.result, &t.expected, t.finalize_order}, run, t.input);

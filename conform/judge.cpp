@@ -10,12 +10,48 @@
 
 namespace memspec::conform {
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence that `s` starts with (Unicode's table of
+// well-formed byte sequences: no overlong forms, no surrogates, nothing past U+10FFFF), or 0
+// when its first byte does not start one.
+std::size_t utf8_sequence(std::string_view s) {
+    const auto at = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char c = at(0);
+    if (c < 0x80) return 1;
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c == 0xE0) n = 3, lo = 0xA0;
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) n = 3;
+    else if (c == 0xED) n = 3, hi = 0x9F;
+    else if (c == 0xF0) n = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) n = 4;
+    else if (c == 0xF4) n = 4, hi = 0x8F;
+    else return 0;
+    if (s.size() < n || at(1) < lo || at(1) > hi) return 0;
+    for (std::size_t i = 2; i < n; ++i)
+        if (at(i) < 0x80 || at(i) > 0xBF) return 0;
+    return n;
+}
+
+}  // namespace
+
 std::string excerpt_text(std::string_view text, std::size_t max) {
+    static constexpr char hex[] = "0123456789abcdef";
     std::string out;
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size();) {
         if (out.size() >= max) return out + "…";
+        const auto c = static_cast<unsigned char>(text[i]);
         // One line, printable: a report must not be garbled by what a program printed.
-        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : (static_cast<unsigned char>(c) < 0x20 ? '?' : c);
+        if (c == '\n' || c == '\r' || c == '\t') out += ' ', ++i;
+        else if (c < 0x20 || c == 0x7f) out += '?', ++i;
+        else if (const std::size_t n = utf8_sequence(text.substr(i)); n > 0) out.append(text.substr(i, n)), i += n;
+        else {
+            // R161: a byte that is not part of well-formed UTF-8 is shown as \xNN, so the report
+            // (JSON strings are UTF-8) keeps it; a cut never splits a character either.
+            out += "\\x", out += hex[c >> 4], out += hex[c & 0xf], ++i;
+        }
     }
     return out;
 }
@@ -213,7 +249,32 @@ std::optional<Difference> compare_result(const Json& expected, const Json& got, 
     return d;
 }
 
+// Deeper than the interchange's 1024 levels (spec/interchange.md, "Which error"): no result or
+// verdict nests like that, and a value built from such output would be copied, compared and
+// printed by recursion, one stack frame per level — so it is not parsed at all (R161).
+constexpr std::size_t max_output_depth = 1024;
+
+bool nested_deeper_than(std::string_view text, std::size_t limit) {
+    std::size_t depth = 0;
+    bool in_string = false, escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return true;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
+}
+
 std::optional<Json> parse_output(const std::string& out) {
+    if (nested_deeper_than(out, max_output_depth)) return std::nullopt;
     try {
         return Json::parse(out);
     } catch (const Json::exception&) {
@@ -231,7 +292,8 @@ std::string error_words(const Json& err) {
 std::optional<Difference> process_failure(const ProgramRun& run) {
     if (run.outcome == ProgramRun::Outcome::Exited) return std::nullopt;
     Difference d;
-    d.summary = "the program " + run.describe();
+    // "the program…" first: diff's shrinker classes a divergence as a process failure by it.
+    d.summary = (run.outcome == ProgramRun::Outcome::OutputTooLarge ? "the program's " : "the program ") + run.describe();
     if (run.outcome == ProgramRun::Outcome::TimedOut) d.summary += " after " + std::to_string(static_cast<long>(run.seconds + 0.5)) + " s";
     if (!run.err.empty()) d.detail = "stderr: " + excerpt_text(run.err, 300);
     return d;
@@ -323,18 +385,42 @@ std::optional<Difference> judge_scenario(const Expect& expect, const ProgramRun&
     return std::nullopt;
 }
 
-std::optional<Difference> judge_trace(const ProgramRun& run) {
-    if (auto d = process_failure(run)) return d;
-    if (run.exit_status == 1) return std::nullopt;
+std::optional<Difference> judge_trace(const ProgramRun& run, Expectation want) {
+    // R160: a verdict is the pair (exit status 0, {"verdict":"accepted"}) or (exit status 1,
+    // {"verdict":"rejected"}) on standard output. Anything else is the verifier failing, never a
+    // rejection: exit status 1 alone is also how `false`, a Python traceback or a failed assertion
+    // end, and a verifier that crashes must not pass the exploit vectors.
+    const std::string wanted = want == Expectation::Valid ? "accepted" : "rejected";
+    if (auto d = process_failure(run)) {
+        d->summary = "the verifier failed: " + d->summary;
+        return d;
+    }
     const auto got = parse_output(run.out);
-    if (got && got->is_object() && got->value("verdict", Json()) == "rejected") return std::nullopt;
+    const Json verdict = got && got->is_object() ? got->value("verdict", Json()) : Json();
+    const bool said = verdict == "accepted" || verdict == "rejected";
     Difference d;
-    d.path = "verdict", d.expected = "rejected";
-    if (got && got->is_object() && got->contains("verdict")) d.got = (*got)["verdict"];
-    d.summary = got && got->is_object() && got->contains("error")
-                    ? "the verifier reported bad input (" + run.describe() + "): " + error_words((*got)["error"])
-                    : "a sound verifier rejects these traces (exit status 1 or \"verdict\":\"rejected\"); it " + run.describe() +
-                          (run.out.empty() ? std::string() : ": " + excerpt_text(run.out));
+    d.path = "verdict", d.expected = wanted;
+    if (!run.err.empty()) d.detail = "stderr: " + excerpt_text(run.err, 300);
+    if (!said) {
+        const std::string printed = run.out.empty() ? std::string("nothing on stdout") : "stdout " + excerpt_text(run.out);
+        d.summary = got && got->is_object() && got->contains("error") && (*got)["error"].is_object()
+                        ? "the verifier failed: it reported bad input (" + run.describe() + "): " + error_words((*got)["error"])
+                        : "the verifier failed: " + run.describe() + " and " + printed +
+                              "; a verdict is exit status 0 with {\"verdict\":\"accepted\"} or exit status 1 with "
+                              "{\"verdict\":\"rejected\"} on stdout (a crash is not a rejection)";
+        return d;
+    }
+    const int agreeing_status = verdict == "accepted" ? 0 : 1;
+    if (run.exit_status != agreeing_status) {
+        d.path = "exit status", d.expected = agreeing_status, d.got = run.exit_status;
+        d.summary = "the verifier failed: it printed \"" + verdict.get<std::string>() + "\" with " + run.describe() +
+                    " (a verdict needs exit status " + std::to_string(agreeing_status) + ")";
+        return d;
+    }
+    if (verdict == wanted) return std::nullopt;
+    d.got = verdict;
+    d.summary = want == Expectation::Valid ? "a complete verifier accepts this honest trace set"
+                                           : "a sound verifier rejects these traces";
     return d;
 }
 

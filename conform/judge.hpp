@@ -59,10 +59,15 @@ struct Expect {
 // (computed on demand: only failures pay for memspec's run).
 std::optional<Difference> judge_scenario(const Expect& expect, const ProgramRun& run, std::string_view scenario_text);
 
-// A TraceTest: a sound verifier rejects (exit status 1, or "verdict":"rejected" in its output).
-std::optional<Difference> judge_trace(const ProgramRun& run);
+// A TraceTest (R160): `want` Invalid (an exploit vector) passes on a rejection, Valid (an honest
+// trace set) on an acceptance. A verdict is exit status 0 with {"verdict":"accepted"} or exit
+// status 1 with {"verdict":"rejected"} on standard output; anything else (no verdict, a verdict
+// the exit status contradicts, a signal, a timeout, bad input) fails the test either way.
+std::optional<Difference> judge_trace(const ProgramRun& run, Expectation want);
 
-// Compact JSON, cut to `max` characters (with "…") so one huge array cannot flood a report.
+// Compact JSON, cut to `max` bytes (with "…") so one huge array cannot flood a report. Text is
+// made one printable line of valid UTF-8: control characters become '?', and each byte that is
+// not part of well-formed UTF-8 is shown as \xNN (R161); a cut never splits a character.
 std::string excerpt(const Json& value, std::size_t max = 160);
 std::string excerpt_text(std::string_view text, std::size_t max = 160);
 

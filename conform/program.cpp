@@ -51,7 +51,7 @@ std::string ProgramRun::describe() const {
             return "killed by signal " + std::to_string(signal) + (name ? std::string(" (SIG") + name + ")" : std::string());
         }
         case Outcome::TimedOut: return "timed out";
-        case Outcome::OutputTooLarge: return "printed more output than the cap";
+        case Outcome::OutputTooLarge: return "output exceeded " + std::to_string(output_cap) + " bytes; the program was killed";
         case Outcome::NotStarted: return "could not be started: " + error;
     }
     return "?";
@@ -60,6 +60,7 @@ std::string ProgramRun::describe() const {
 ProgramRun run_program(const std::string& command, std::string_view input, const RunLimits& limits) {
     ignore_sigpipe_once();
     ProgramRun run;
+    run.output_cap = limits.max_output;
     const auto start = Clock::now();
     const auto deadline = start + limits.timeout;
     // O_CLOEXEC: when several tests run at once, a sibling child must not inherit our pipe ends,
@@ -132,11 +133,16 @@ ProgramRun run_program(const std::string& command, std::string_view input, const
         if (out_r >= 0 && (fds[1].revents & (POLLIN | POLLERR | POLLHUP))) {
             const ssize_t r = ::read(out_r, buf, sizeof buf);
             if (r > 0) {
-                run.out.append(buf, static_cast<std::size_t>(r));
-                if (run.out.size() > limits.max_output) {
+                const auto n = static_cast<std::size_t>(r);
+                // R161: one byte past the cap ends the run. The bytes beyond it are not kept, and the
+                // buffer grows by doubling only up to the cap, so a flood costs at most the cap.
+                if (n > limits.max_output - run.out.size()) {
                     kill_group(ProgramRun::Outcome::OutputTooLarge);
                     break;
                 }
+                if (run.out.capacity() - run.out.size() < n)
+                    run.out.reserve(std::min(limits.max_output, std::max(run.out.size() + n, 2 * run.out.capacity())));
+                run.out.append(buf, n);
             } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
                 close_fd(out_r);
             }

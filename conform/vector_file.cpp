@@ -130,8 +130,13 @@ VectorTest read_test(const Json& tj, const std::string& type, const std::string&
     }
     const bool is_error = t.expected.contains("error");
     if (t.kind == VectorTest::Kind::Trace) {
-        if (t.result != Expectation::Invalid) bad(where, "a TraceTest is \"invalid\": a sound verifier rejects it");
-        if (t.expected.value("verdict", Json()) != "rejected") bad(where, "a TraceTest expects {\"verdict\": \"rejected\"}");
+        // R160: an exploit vector ("invalid") is rejected by a sound verifier; an honest trace set
+        // ("valid") is accepted by a complete one.
+        if (t.result == Expectation::Acceptable) bad(where, "a TraceTest is \"invalid\" (an exploit) or \"valid\" (an honest trace set)");
+        if (t.result == Expectation::Invalid && t.expected.value("verdict", Json()) != "rejected")
+            bad(where, "an \"invalid\" TraceTest expects {\"verdict\": \"rejected\"}");
+        if (t.result == Expectation::Valid && t.expected != Json{{"verdict", "accepted"}})
+            bad(where, "a \"valid\" TraceTest expects {\"verdict\": \"accepted\"} and nothing else");
         const Json& traces = member(tj, "traces", where);
         if (!traces.is_object()) bad(where, "\"traces\" must be an object");
     } else if (auto text = tj.find("scenarioText"); text != tj.end()) {

@@ -7,8 +7,9 @@
 #                    read back into the v1 result and compared the same way)
 #   vectors/check.sh --traces 'path/to/memspec check --json --traces'
 #                    (R106: the exploit vectors; each trace set is a file whose path is appended,
-#                    and a sound verifier must reject it; add --weakened before the command to also
-#                    check that memspec's weakened AIR accepts it)
+#                    and a sound verifier must reject it, while the honest trace sets beside them
+#                    must be accepted, R160; add --weakened before the command to also check that
+#                    memspec's weakened AIR accepts each exploit)
 # Prints one line per failing test and "vectors: N passed, M failed"; vectors/runner.py does the work.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)

@@ -8,7 +8,8 @@ implementation (R105, R106).
                                             JSON Lines printed are read back into the v1 result
   runner.py --traces 'COMMAND' [FILE...]    each TraceTest's trace set is written to a file whose
                                             path is appended to COMMAND (a verifier printing the
-                                            `memspec check --json` verdict); it must be rejected
+                                            `memspec check --json` verdict); an exploit (invalid)
+                                            must be rejected, an honest trace set (valid) accepted
   runner.py --traces --weakened 'COMMAND'   also replays each trace set with `--without NAME` for
                                             the test's `without` names: that weakened AIR must
                                             accept it (the vector is not vacuous; memspec only)
@@ -21,6 +22,9 @@ Without FILE arguments every vectors/*.json is run. Prints one line per failing 
   invalid     exit 2 and an {"error":…} whose kind and op_index equal `expected` (messages are
               not compared); for a TraceTest, exit 1 and a rejected verdict whose kind, chip and
               bus equal those `expected` gives.
+A valid TraceTest (an honest trace set, R160) needs exit 0 and {"verdict":"accepted"}: the exit
+status and the verdict on stdout must agree, so a verifier that crashes (exit 1, no verdict) passes
+no TraceTest of either kind.
 """
 import json
 import os
@@ -136,7 +140,11 @@ def run_trace_test(cmd, test, weakened, tmp):
         verdict = json.loads(p.stdout)
     except json.JSONDecodeError:
         return f"verifier output is not JSON (exit {p.returncode}): {p.stdout.strip()[:200]!r} {p.stderr.strip()[:200]!r}"
-    if p.returncode != 1 or verdict.get("verdict") != "rejected":
+    if test["result"] == "valid":
+        if p.returncode != 0 or not isinstance(verdict, dict) or verdict.get("verdict") != "accepted":
+            return f"a complete verifier must accept this honest trace set; got exit {p.returncode}: {p.stdout.strip()[:300]}"
+        return None
+    if p.returncode != 1 or not isinstance(verdict, dict) or verdict.get("verdict") != "rejected":
         return f"a sound verifier must reject this trace set; got exit {p.returncode}: {p.stdout.strip()[:300]}"
     reason = verdict.get("reason", {})
     for key, want in test["expected"].items():

@@ -57,12 +57,28 @@ TEST(RunProgram, R130_reading_and_writing_at_once_does_not_deadlock) {
     EXPECT_EQ(r.out.size(), big.size());
 }
 
-TEST(RunProgram, R130_a_flood_of_output_is_cut) {
+TEST(RunProgram, R130_R161_a_flood_of_output_is_cut_at_the_cap) {
     RunLimits limits;
     limits.max_output = 1 << 20;
     const ProgramRun r = run_program("yes", "", limits);
     EXPECT_EQ(r.outcome, ProgramRun::Outcome::OutputTooLarge);
+    // What is kept, and what was reserved for it, stay within the cap.
+    EXPECT_LE(r.out.size(), limits.max_output);
+    EXPECT_LE(r.out.capacity(), limits.max_output);
+    EXPECT_NE(r.describe().find("output exceeded 1048576 bytes"), std::string::npos) << r.describe();
 }
+
+TEST(RunProgram, R161_output_up_to_the_cap_is_kept_whole) {
+    RunLimits limits;
+    limits.max_output = 100'000;
+    ProgramRun r = run_program("head -c 100000 /dev/zero", "", limits);
+    EXPECT_EQ(r.outcome, ProgramRun::Outcome::Exited);
+    EXPECT_EQ(r.out.size(), 100'000u);
+    r = run_program("head -c 100001 /dev/zero", "", limits);
+    EXPECT_EQ(r.outcome, ProgramRun::Outcome::OutputTooLarge);
+}
+
+TEST(RunProgram, R161_the_default_cap_is_64_MiB) { EXPECT_EQ(RunLimits{}.max_output, std::size_t{64} << 20); }
 
 // A program answering with `text` and exit status `status`.
 ProgramRun answered(const std::string& text, int status = 0) {
@@ -230,12 +246,100 @@ TEST(Judge, R131_output_that_is_not_json_or_a_crash_fails_with_the_reason) {
     EXPECT_NE(d->summary.find("signal 6"), std::string::npos);
 }
 
-TEST(Judge, R131_a_trace_test_passes_only_on_rejection) {
-    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected"})", 1)));
-    EXPECT_FALSE(judge_trace(answered("", 1)));
-    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected","reason":{}})", 0)));
-    EXPECT_TRUE(judge_trace(answered(R"({"verdict":"accepted"})", 0)));
-    EXPECT_TRUE(judge_trace(answered(R"({"error":{"kind":"ParseError"}})", 2)));
+TEST(Judge, R160_an_exploit_passes_only_on_a_rejection_verdict_with_exit_status_1) {
+    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected"})", 1), Expectation::Invalid));
+    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"rejected","reason":{"kind":"bus"}})" "\n", 1), Expectation::Invalid));
+    auto d = judge_trace(answered(R"({"verdict":"accepted"})", 0), Expectation::Invalid);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "verdict");
+    EXPECT_EQ(d->expected, Json("rejected"));
+    EXPECT_EQ(d->got, Json("accepted"));
+}
+
+TEST(Judge, R160_an_honest_trace_set_passes_only_on_an_acceptance_verdict_with_exit_status_0) {
+    EXPECT_FALSE(judge_trace(answered(R"({"verdict":"accepted"})", 0), Expectation::Valid));
+    auto d = judge_trace(answered(R"({"verdict":"rejected","reason":{}})", 1), Expectation::Valid);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->got, Json("rejected"));
+    EXPECT_NE(d->summary.find("honest"), std::string::npos) << d->summary;
+}
+
+// What a crashing verifier looks like: `false`, a Python traceback (exit 1, nothing on stdout),
+// a signal, a hang, bad input, or a verdict its exit status contradicts. None of them is a
+// rejection, and none an acceptance.
+TEST(Judge, R160_a_verifier_that_gives_no_verdict_fails_both_kinds_of_test) {
+    ProgramRun traceback = answered("", 1);
+    traceback.err = "Traceback (most recent call last):\n  File \"verify.py\", line 3\nKeyError: 'chips'\n";
+    ProgramRun segv;
+    segv.outcome = ProgramRun::Outcome::Signaled;
+    segv.signal = 11;
+    ProgramRun hang;
+    hang.outcome = ProgramRun::Outcome::TimedOut;
+    const std::vector<std::pair<std::string, ProgramRun>> runs = {
+        {"false", answered("", 1)},
+        {"a traceback", traceback},
+        {"half a verdict", answered(R"({"verdict":"rejec)", 1)},
+        {"a verdict among other lines", answered("checking\n{\"verdict\":\"rejected\"}\n", 1)},
+        {"another word", answered(R"({"verdict":"refused"})", 1)},
+        {"bad input", answered(R"({"error":{"kind":"ParseError","message":"x"}})", 2)},
+        {"rejected with exit 0", answered(R"({"verdict":"rejected"})", 0)},
+        {"accepted with exit 1", answered(R"({"verdict":"accepted"})", 1)},
+        {"rejected with exit 2", answered(R"({"verdict":"rejected"})", 2)},
+        {"a signal", segv},
+        {"a timeout", hang},
+    };
+    for (const auto& [what, run] : runs)
+        for (Expectation want : {Expectation::Invalid, Expectation::Valid}) {
+            const auto d = judge_trace(run, want);
+            ASSERT_TRUE(d) << what << " passed a " << to_string(want) << " TraceTest";
+            EXPECT_NE(d->summary.find("the verifier failed"), std::string::npos) << what << ": " << d->summary;
+        }
+    const auto d = judge_trace(traceback, Expectation::Invalid);
+    EXPECT_NE(d->detail.find("KeyError"), std::string::npos) << "the traceback is shown: " << d->detail;
+}
+
+TEST(Judge, R161_bytes_that_are_not_utf8_are_shown_escaped) {
+    EXPECT_EQ(excerpt_text("a\xff" "b"), "a\\xffb");
+    EXPECT_EQ(excerpt_text("\xc0\x80"), "\\xc0\\x80");          // an overlong NUL
+    EXPECT_EQ(excerpt_text("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // a surrogate
+    EXPECT_EQ(excerpt_text("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");  // past U+10FFFF
+    EXPECT_EQ(excerpt_text("\xe2\x82"), "\\xe2\\x82");          // a character cut short
+    EXPECT_EQ(excerpt_text("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"), "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+    // A cut at `max` bytes never splits a character: "é" (two bytes) straddling it is kept whole.
+    EXPECT_EQ(excerpt_text("ab\xc3\xa9x", 3), "ab\xc3\xa9…");
+    EXPECT_EQ(excerpt_text("abc\xc3\xa9", 3), "abc…");
+    // A program's answer that is not UTF-8 still makes a difference the JSON report can print.
+    Scenario sc;
+    const MemspecAnswer a = memspec_answer(sc);
+    const Expect e{a.result, &a.expected, std::nullopt};
+    ProgramRun run = answered("{\"reads\":\"\xff\xfe\"}", 0);
+    run.err = "\x80 oops";
+    const auto d = judge_scenario(e, run, scenario_text(sc));
+    ASSERT_TRUE(d);
+    std::string dumped;
+    EXPECT_NO_THROW(dumped = Json(d->to_json()).dump());
+    EXPECT_NE(dumped.find(R"(\\xff\\xfe)"), std::string::npos) << dumped;
+    EXPECT_NE(dumped.find(R"(\\x80 oops)"), std::string::npos) << dumped;
+}
+
+TEST(Judge, R161_output_nested_deeper_than_1024_levels_is_not_parsed) {
+    Scenario sc;
+    const MemspecAnswer a = memspec_answer(sc);
+    const Expect e{a.result, &a.expected, std::nullopt};
+    // Well-formed JSON a million levels deep: judged "not JSON" without building the value (whose
+    // copy into the report would recurse once per level and overflow the stack).
+    const std::size_t levels = 1'000'000;
+    const std::string deep = std::string(levels, '[') + std::string(levels, ']');
+    auto d = judge_scenario(e, answered(deep), scenario_text(sc));
+    ASSERT_TRUE(d);
+    EXPECT_NE(d->summary.find("not JSON"), std::string::npos) << d->summary;
+    d = judge_trace(answered(deep, 1), Expectation::Invalid);
+    ASSERT_TRUE(d);
+    // 1024 levels are still read (brackets inside strings do not count).
+    const std::string fine = "{\"x\":\"[[[[\",\"y\":" + std::string(1023, '[') + std::string(1023, ']') + "}";
+    d = judge_scenario(e, answered(fine), scenario_text(sc));
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->summary.find("not JSON"), std::string::npos) << d->summary;
 }
 
 TEST(Shrink, R134_reaches_a_minimal_scenario_and_stops) {

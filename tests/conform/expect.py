@@ -2,7 +2,7 @@
 """Runs one command and asserts on what it did, for the conform and diff ctests (R130-R134).
 
     expect.py [--exit N] [--re REGEX]... [--not-re REGEX]... [--json-path PATH=VALUE]...
-              [--diff-max-ops N] [--diff-path REGEX] [--memspec BIN] -- COMMAND...
+              [--diff-max-ops N] [--diff-path REGEX] [--memspec BIN] [--max-rss-mib N] -- COMMAND...
 
 --re / --not-re: a Python regular expression that must (must not) be found in standard output or
   standard error.
@@ -13,10 +13,13 @@
   expected values are checked to be memspec's answer to its scenario (a vector that does not
   reproduce would send an implementer after the wrong thing); --diff-path: the localized
   difference's path matches REGEX.
+--max-rss-mib: the peak resident set of the command and everything it waited for (getrusage of
+  the children) stays under N MiB.
 On failure it prints why and the command's output, and exits 1.
 """
 import json
 import re
+import resource
 import subprocess
 import sys
 
@@ -63,7 +66,7 @@ def main(argv):
     split = argv.index("--")
     opts, cmd = argv[:split], argv[split + 1:]
     want_exit, res, not_res, paths = None, [], [], []
-    max_ops, path_re, memspec = None, None, None
+    max_ops, path_re, memspec, max_rss = None, None, None, None
     it = iter(opts)
     for o in it:
         if o == "--exit":
@@ -80,11 +83,18 @@ def main(argv):
             path_re = next(it)
         elif o == "--memspec":
             memspec = next(it)
+        elif o == "--max-rss-mib":
+            max_rss = int(next(it))
         else:
             print(f"expect.py: unknown option {o}", file=sys.stderr)
             return 2
     p = subprocess.run(cmd, capture_output=True)
     out = p.stdout.decode(errors="replace") + ("\n--- stderr ---\n" + p.stderr.decode(errors="replace") if p.stderr else "")
+    # ru_maxrss of the children: KiB on Linux, the largest process among those waited for
+    # (directly or, once reaped by them, their descendants).
+    rss_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if max_rss is not None and rss_mib >= max_rss:
+        fail(f"peak RSS {rss_mib:.0f} MiB, expected under {max_rss} MiB", out)
     if want_exit is not None and p.returncode != want_exit:
         fail(f"exit status {p.returncode}, expected {want_exit}", out)
     text = p.stdout.decode(errors="replace")

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Fills tests/data/conform/good/*.json: small vector files (spec/interchange.md "Vector files") that
 exercise `memspec conform` itself — every result kind, a multiset-compared finalize, a duplicate key
-that must reach the program byte for byte (scenarioText), a TraceTest — and give each planted bug of
-tests/wrong_impls/openvm_memory.py a test carrying its flag.
+that must reach the program byte for byte (scenarioText), TraceTests of both kinds — and give each
+planted bug of tests/wrong_impls/openvm_memory.py a test carrying its flag.
 
     python3 tests/data/conform/make_vectors.py build/default/tools/memspec [OUT_DIR]
 
@@ -38,6 +38,8 @@ NOTES = {
                       "Another order gives the same multiset of records in another sequence.", ["R23"]),
     "ForgedFinalValue": ("SOUNDNESS", "A trace set whose final boundary value was changed after trace generation.",
                          "A verifier that accepts it lets a proof claim a final memory the program never wrote.", ["R62"]),
+    "HonestTraceSet": ("BASIC", "The honest trace set an exploit was forged from.",
+                       "A verifier that rejects it, or rejects everything, is not complete.", ["R160"]),
 }
 
 V = "openvm-v1.0-volatile"
@@ -181,26 +183,37 @@ def main():
         }
         with open(os.path.join(out_dir, name), "w") as f:
             f.write(dump_file(doc, raws))
-    # A TraceTest file: the forged trace set of tests/data/air (final value changed after tracing).
-    with open(os.path.join(ROOT, "tests", "data", "air", "small_persistent.forged_final.traces.json")) as f:
-        forged = f.read().strip()
+    # A TraceTest file: the forged trace set of tests/data/air (final value changed after tracing),
+    # and the honest trace set it was forged from (R160: a verifier that rejects everything fails it).
+    traces = {}
+    for name in ("small_persistent.forged_final", "small_persistent"):
+        with open(os.path.join(ROOT, "tests", "data", "air", f"{name}.traces.json")) as f:
+            traces[name] = f.read().strip()
+    used = ["ForgedFinalValue", "HonestTraceSet"]
     doc = {
         "schema": {"name": "memspec-vectors", "version": 1},
         "profile": PERS,
-        "numberOfTests": 1,
-        "header": ["Exploit vectors: trace sets a sound verifier rejects."],
-        "notes": {"ForgedFinalValue": {"bugType": NOTES["ForgedFinalValue"][0], "description": NOTES["ForgedFinalValue"][1],
-                                       "effect": NOTES["ForgedFinalValue"][2], "rules": NOTES["ForgedFinalValue"][3],
-                                       "links": []}},
+        "numberOfTests": 2,
+        "header": ["Trace sets: an exploit a sound verifier rejects, and the honest trace set it was forged from, "
+                   "which a complete verifier accepts."],
+        "notes": {f: {"bugType": NOTES[f][0], "description": NOTES[f][1], "effect": NOTES[f][2], "rules": NOTES[f][3],
+                      "links": []} for f in used},
         "testGroups": [{"type": "TraceTest", "comment": "A final boundary value changed after trace generation",
                         "provenance": {"method": "generated",
                                        "generator": "tests/data/air/small_persistent.forged_final.traces.json (forged by hand)",
                                        "memspecVersion": "0.1.0"},
                         "tests": [{"tcId": 1, "comment": "final value of cell (1, 0) changed", "flags": ["ForgedFinalValue"],
-                                   "result": "invalid", "traces": "@RAW@", "expected": {"verdict": "rejected"}}]}],
+                                   "result": "invalid", "traces": "@RAW@", "expected": {"verdict": "rejected"}}]},
+                       {"type": "TraceTest", "comment": "The honest trace set tcId 1 was forged from",
+                        "provenance": {"method": "generated",
+                                       "generator": "tests/data/air/small_persistent.traces.json (memspec trace)",
+                                       "memspecVersion": "0.1.0"},
+                        "tests": [{"tcId": 2, "comment": "small_persistent.json's trace set, untampered",
+                                   "flags": ["HonestTraceSet"], "result": "valid", "traces": "@RAW@",
+                                   "expected": {"verdict": "accepted"}}]}],
     }
     with open(os.path.join(out_dir, "traces.json"), "w") as f:
-        f.write(dump_file(doc, [forged]))
+        f.write(dump_file(doc, [traces["small_persistent.forged_final"], traces["small_persistent"]]))
 
 
 if __name__ == "__main__":
