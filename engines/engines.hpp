@@ -1,7 +1,7 @@
 // Choosing an engine by name, written once (R37): the CLI's --engine, the C ABI's memspec_engine,
 // the fuzz targets and the tests that run every rule on both engines all take their factories
-// from here. The only layer that includes both the oracle and impl without being a program or a
-// test; it holds no behaviour of its own, so the two engines still share no code.
+// from here. It sees both the oracle and impl but holds no behaviour of its own, so the two
+// engines still share no code (and neither may include it: README.md, "Layers").
 #pragma once
 
 #include <array>
