@@ -24,13 +24,12 @@
 #include <utility>
 #include <vector>
 
-#include <memspec/impl/engine.hpp>
+#include <memspec/engines/engines.hpp>
 #include <memspec/interchange/interchange.hpp>
 #include <memspec/interchange/output.hpp>
 #include <memspec/interchange/record_store.hpp>
 #include <memspec/interchange/result_format.hpp>
 #include <memspec/interchange/scenario_reader.hpp>
-#include <memspec/oracle/engine.hpp>
 #include <memspec/vocabulary/engine.hpp>
 #include <memspec/vocabulary/preconditions.hpp>
 #include <memspec/vocabulary/profile.hpp>
@@ -86,7 +85,7 @@ std::optional<memspec::Profile> profile_of(memspec_profile profile) {
 }
 
 memspec::EngineFactory factory(memspec_engine engine) {
-    return engine == MEMSPEC_ENGINE_ORACLE ? memspec::oracle::make_engine : memspec::impl::make_engine;
+    return *memspec::engines::by_name(engine == MEMSPEC_ENGINE_ORACLE ? "oracle" : "impl");
 }
 
 // A malloc'd NUL-terminated copy (the C side frees it with memspec_string_free, i.e. free()).

@@ -29,14 +29,13 @@
 #include <string_view>
 #include <vector>
 
-#include <memspec/impl/engine.hpp>
+#include <memspec/engines/engines.hpp>
 #include <memspec/interchange/interchange.hpp>
 #include <memspec/interchange/output.hpp>
 #include <memspec/interchange/record_store.hpp>
 #include <memspec/interchange/result_format.hpp>
 #include <memspec/interchange/scenario_reader.hpp>
 #include <memspec/memspec.h>
-#include <memspec/oracle/engine.hpp>
 #include <memspec/vocabulary/engine.hpp>
 #include <memspec/vocabulary/scenario.hpp>
 #include "check.hpp"
@@ -486,7 +485,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string json = to_json(sc);
     MemFile doc(json);
     for (const memspec_engine engine : {MEMSPEC_ENGINE_IMPL, MEMSPEC_ENGINE_ORACLE}) {
-        const EngineFactory make = engine == MEMSPEC_ENGINE_IMPL ? EngineFactory(impl::make_engine) : EngineFactory(oracle::make_engine);
+        const EngineFactory make = *engines::by_name(engine == MEMSPEC_ENGINE_IMPL ? "impl" : "oracle");
         memspec_status want_status = MEMSPEC_INTERNAL;
         const std::string want = cli_output(doc, make, want_status);
         char* out = nullptr;

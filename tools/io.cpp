@@ -5,9 +5,8 @@
 #include <sstream>
 
 #include <memspec/air/tracegen.hpp>
-#include <memspec/impl/engine.hpp>
+#include <memspec/engines/engines.hpp>
 #include <memspec/interchange/interchange.hpp>
-#include <memspec/oracle/engine.hpp>
 #include "command.hpp"
 
 namespace memspec::cli {
@@ -30,11 +29,14 @@ std::optional<std::string> read_input(const std::string& path) {
 }
 
 void add_engine_option(CLI::App& sub, std::string& engine) {
+    std::vector<std::string> names;
+    for (const engines::NamedEngine& e : engines::all()) names.emplace_back(e.name);
     sub.add_option("--engine", engine, "impl (fast, the default) or oracle (the literal reference model); both give the same output")
-        ->check(CLI::IsMember({"impl", "oracle"}));
+        ->check(CLI::IsMember(names));
 }
 
-EngineFactory engine_factory(const std::string& engine) { return engine == "oracle" ? oracle::make_engine : impl::make_engine; }
+// add_engine_option admits only engines' names.
+EngineFactory engine_factory(const std::string& engine) { return engines::by_name(engine).value(); }
 
 Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario, const ProgressFn& progress) {
     return run_to_result(engine_factory(engine), scenario, progress);

@@ -1,11 +1,13 @@
-// Observable state of the oracle's engines, to prove that a failing operation changes nothing (R28).
+// Observable state of an engine's online and offline memory (either engine's parts,
+// support/engine_parts.hpp), to prove that a failing operation changes nothing (R28).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <vector>
 
-#include <memspec/oracle/access_adapter_inventory.hpp>
-#include <memspec/oracle/memory.hpp>
-#include <memspec/oracle/offline_memory.hpp>
+#include <memspec/vocabulary/field.hpp>
+#include <memspec/vocabulary/records.hpp>
 
 namespace memspec::testing {
 
@@ -16,7 +18,8 @@ struct OnlineSnapshot {
     friend bool operator==(const OnlineSnapshot&, const OnlineSnapshot&) = default;
 };
 
-inline OnlineSnapshot snapshot(const oracle::Memory& m) {
+template <class Memory>
+OnlineSnapshot snapshot(const Memory& m) {
     OnlineSnapshot s{m.timestamp(), m.log(), {}};
     for (std::uint32_t as = 1; as <= 2; ++as)
         for (std::uint32_t p = 0; p < 64; ++p) s.cells.push_back(m.get(as, p));
@@ -28,16 +31,18 @@ struct OfflineSnapshot {
     std::vector<AccessRecord> records;
     std::size_t adapter_records;
     std::vector<BabyBear> cells;
-    std::vector<oracle::OfflineMemory::Block> blocks;  // the block of each cell
+    std::vector<std::array<std::uint32_t, 3>> blocks;  // the block of each cell: pointer, size, timestamp
     friend bool operator==(const OfflineSnapshot&, const OfflineSnapshot&) = default;
 };
 
-inline OfflineSnapshot snapshot(const oracle::OfflineMemory& m, const oracle::AccessAdapterInventory& a) {
+template <class OfflineMemory, class AccessAdapterInventory>
+OfflineSnapshot snapshot(const OfflineMemory& m, const AccessAdapterInventory& a) {
     OfflineSnapshot s{m.timestamp(), m.records(), a.total_records(), {}, {}};
     for (std::uint32_t as = 1; as <= 2; ++as)
         for (std::uint32_t p = 0; p < 64; ++p) {
             s.cells.push_back(m.get(as, p));
-            s.blocks.push_back(m.block_containing(as, p));
+            const auto b = m.block_containing(as, p);
+            s.blocks.push_back({b.pointer, b.size, b.timestamp});
         }
     return s;
 }

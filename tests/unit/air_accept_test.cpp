@@ -1,12 +1,21 @@
 // Every valid run's traces are accepted (R40-R66): a deterministic sweep over generated
-// scenarios covering every adapter size, chunk 1 and 8, several limb counts.
+// scenarios covering every adapter size, chunk 1 and 8, several limb counts, run on each engine.
+#include "support/engines.hpp"
 #include "unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;
 
+class AirAccept : public memspec::testing::EachEngine {
+protected:
+    std::optional<Traced> run_and_trace(const Scenario& sc, std::string* why = nullptr) const {
+        return airtest::run_and_trace(make(), sc, why);
+    }
+};
+MEMSPEC_ON_EACH_ENGINE(AirAccept);
+
 // Covers R66.
-TEST(AirAccept, R66_sweep_all_N_both_chunks_accepted) {
+TEST_P(AirAccept, R66_sweep_all_N_both_chunks_accepted) {
     Rng rng{20261125};
     int traced = 0;
     std::array<int, 6> adapter_rows_seen{};  // index log2(N)
@@ -34,7 +43,7 @@ TEST(AirAccept, R66_sweep_all_N_both_chunks_accepted) {
 // Initial blocks of every size against both boundaries: OpenVM's pairings (1/1, 8/8) and the
 // timestamp-0 adapter rows memspec adds for the others (R66).
 // Covers R66.
-TEST(AirAccept, R66_every_initial_block_size_with_both_chunks_accepted) {
+TEST_P(AirAccept, R66_every_initial_block_size_with_both_chunks_accepted) {
     Rng rng{7};
     int traced = 0;
     for (std::uint32_t chunk : {1u, 8u})
@@ -54,7 +63,7 @@ TEST(AirAccept, R66_every_initial_block_size_with_both_chunks_accepted) {
 // The reconciliation rows of a persistent run with initial blocks of 2: one 8-block split into
 // two 4-blocks, each split into two 2-blocks, all at timestamp 0 with the initial values.
 // Covers R66.
-TEST(AirAccept, R66_initial_blocks_smaller_than_chunk_get_timestamp_zero_splits) {
+TEST_P(AirAccept, R66_initial_blocks_smaller_than_chunk_get_timestamp_zero_splits) {
     Scenario sc;
     sc.initial_block_size = 2;
     sc.finalize_chunk = 8;
@@ -62,7 +71,7 @@ TEST(AirAccept, R66_initial_blocks_smaller_than_chunk_get_timestamp_zero_splits)
     sc.ops = {Op::write(1, 0, {1, 2})};
     auto setup = validate_setup(sc);
     ASSERT_TRUE(setup.ok()) << setup.error().message;
-    auto result = oracle::run(sc);
+    auto result = run(sc);
     ASSERT_TRUE(result.ok());
     auto rows = air::reconcile_initial_blocks(*setup, result->final_memory->blocks);
     ASSERT_TRUE(rows.ok());
@@ -83,7 +92,7 @@ TEST(AirAccept, R66_initial_blocks_smaller_than_chunk_get_timestamp_zero_splits)
 }
 
 // Covers R66.
-TEST(AirAccept, R66_default_config_decomp_17_accepted) {
+TEST_P(AirAccept, R66_default_config_decomp_17_accepted) {
     Scenario sc;
     sc.finalize_chunk = 1;
     sc.ops = {Op::write(1, 0, {1, 2, 3, 4}), Op::read(1, 0, 4), Op::write(1, 0, {10, 11}), Op::read(1, 0, 4),
@@ -98,7 +107,7 @@ TEST(AirAccept, R66_default_config_decomp_17_accepted) {
 }
 
 // Covers R66.
-TEST(AirAccept, R66_untraceable_runs_are_typed_errors) {
+TEST_P(AirAccept, R66_untraceable_runs_are_typed_errors) {
     Scenario sc;
     sc.ops = {Op::write(1, 0, {1})};
     std::string why;
@@ -108,7 +117,7 @@ TEST(AirAccept, R66_untraceable_runs_are_typed_errors) {
     sc.initial_block_size = 4;
     auto setup = validate_setup(sc);
     ASSERT_TRUE(setup.ok());
-    auto result = oracle::run(sc);
+    auto result = run(sc);
     ASSERT_TRUE(result.ok());
     auto traces = air::generate_traces(*setup, *result);
     ASSERT_FALSE(traces.ok());
@@ -117,12 +126,12 @@ TEST(AirAccept, R66_untraceable_runs_are_typed_errors) {
 
 // Trace generation accepts any engine's RunResult, so malformed ones are typed errors (R66).
 // Covers R66.
-TEST(AirAccept, R66_malformed_run_results_are_untraceable) {
+TEST_P(AirAccept, R66_malformed_run_results_are_untraceable) {
     Scenario sc;
     sc.finalize_chunk = 1;
     sc.ops = {Op::write(1, 0, {1, 2})};
     auto setup = validate_setup(sc);
-    auto result = oracle::run(sc);
+    auto result = run(sc);
     ASSERT_TRUE(setup.ok() && result.ok());
     auto expect_untraceable = [&](RunResult r, const std::string& fragment) {
         auto t = air::generate_traces(*setup, r);

@@ -10,7 +10,8 @@
 #include <memspec/air/check.hpp>
 #include <memspec/air/chips.hpp>
 #include <memspec/air/tracegen.hpp>
-#include <memspec/oracle/run.hpp>
+#include <memspec/oracle/engine.hpp>
+#include <memspec/vocabulary/engine.hpp>
 
 namespace memspec::airtest {
 
@@ -50,13 +51,14 @@ struct Traced {
     air::ChipSet chips;
 };
 
-inline std::optional<Traced> run_and_trace(const Scenario& sc, std::string* why = nullptr) {
+// The scenario run on `make`'s engine, then traced.
+inline std::optional<Traced> run_and_trace(const EngineFactory& make, const Scenario& sc, std::string* why = nullptr) {
     auto setup = validate_setup(sc);
     if (!setup) {
         if (why) *why = setup.error().message;
         return std::nullopt;
     }
-    auto result = oracle::run(sc);
+    auto result = run_to_result(make, sc);
     if (!result) {
         if (why) *why = result.error().message;
         return std::nullopt;
@@ -68,6 +70,12 @@ inline std::optional<Traced> run_and_trace(const Scenario& sc, std::string* why 
     }
     Traced t{*setup, *result, *traces, air::make_chip_set(setup->config, traces->chunk)};
     return t;
+}
+
+// The same on the oracle: the AIR tests need a valid run's records to trace and forge; which
+// engine made them is AirAccept's question (it runs each engine).
+inline std::optional<Traced> run_and_trace(const Scenario& sc, std::string* why = nullptr) {
+    return run_and_trace(EngineFactory(oracle::make_engine), sc, why);
 }
 
 // A random valid scenario: small pointers so that blocks collide, sizes up to

@@ -2,19 +2,21 @@
 // Each shows memspec rejecting the input with the right error rather than accepting it.
 #include <gtest/gtest.h>
 
-#include <memspec/oracle/run.hpp>
+#include "support/engines.hpp"
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;
 using namespace memspec::testing;
 
-namespace {
-Result<RunResult> run_json(std::string_view json) { return oracle::run(scenario(json)); }
-}  // namespace
+class Audit : public EachEngine {
+protected:
+    Result<RunResult> run_json(std::string_view json) const { return run(scenario(json)); }
+};
+MEMSPEC_ON_EACH_ENGINE(Audit);
 
 // B2: the initial timestamp must be pinned — memory starts at 0, the clock at 1 (R9), and no tick
 // can carry the clock around the field.
-TEST(Audit, B2_clock_starts_at_one_and_cannot_wrap) {
+TEST_P(Audit, B2_clock_starts_at_one_and_cannot_wrap) {
     auto r = run_json(R"({"ops":[{"op":"read","as":1,"ptr":7,"len":1}]})");
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->records[0].timestamp, 1u);
@@ -26,7 +28,7 @@ TEST(Audit, B2_clock_starts_at_one_and_cannot_wrap) {
 }
 
 // B3: the timestamp itself must stay below 2^clk_max_bits, not only the differences.
-TEST(Audit, B3_final_timestamp_stays_below_2_pow_29) {
+TEST_P(Audit, B3_final_timestamp_stays_below_2_pow_29) {
     // 1 + (2^29 - 3) = 2^29 - 2; one read then makes it 2^29 - 1: the last allowed value.
     auto ok = run_json(R"({"ops":[{"op":"tick","by":536870909},{"op":"read","as":1,"ptr":0,"len":1}],"finalize_chunk":1})");
     ASSERT_TRUE(ok.ok()) << ok.error().message;
@@ -40,7 +42,7 @@ TEST(Audit, B3_final_timestamp_stays_below_2_pow_29) {
 }
 
 // B7: OpenVM bounds only the start pointer; ptr + N past the end must be rejected too.
-TEST(Audit, B7_pointer_overflow_of_the_range) {
+TEST_P(Audit, B7_pointer_overflow_of_the_range) {
     // Start pointer 2^29 - 2 passes OpenVM's start check; the range runs 2 cells past the end.
     auto r = run_json(R"({"ops":[{"op":"write","as":1,"ptr":536870910,"data":[1,2,3,4]}]})");
     ASSERT_FALSE(r.ok());
@@ -52,7 +54,7 @@ TEST(Audit, B7_pointer_overflow_of_the_range) {
 }
 
 // B11: address spaces are [0, 1 + 2^as_height) — the last one is usable, the next is not.
-TEST(Audit, B11_address_space_width) {
+TEST_P(Audit, B11_address_space_width) {
     auto last = run_json(R"({"config":{"as_height":2},"ops":[{"op":"write","as":4,"ptr":0,"data":[1]}]})");
     EXPECT_TRUE(last.ok());
     auto next = run_json(R"({"config":{"as_height":2},"ops":[{"op":"write","as":5,"ptr":0,"data":[1]}]})");

@@ -1,16 +1,19 @@
 // Finalize (R23-R26).
 #include <gtest/gtest.h>
 
-#include <memspec/oracle/run.hpp>
+#include "support/engines.hpp"
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;
 using namespace memspec::testing;
 
+class Finalize : public EachEngine {};
+MEMSPEC_ON_EACH_ENGINE(Finalize);
+
 // R23: chunks are visited in ascending (as, ptr) order whatever order they were touched in.
 // Covers R23.
-TEST(Finalize, R23_ascending_order) {
-    auto r = oracle::run(scenario(R"({"initial_block_size":1,"finalize_chunk":2,"ops":[
+TEST_P(Finalize, R23_ascending_order) {
+    auto r = run(scenario(R"({"initial_block_size":1,"finalize_chunk":2,"ops":[
         {"op":"write","as":2,"ptr":9,"data":[3]},{"op":"write","as":1,"ptr":5,"data":[2]},{"op":"write","as":1,"ptr":0,"data":[1]}]})"));
     ASSERT_TRUE(r.ok());
     const std::vector<AccessAdapterRecord> expected = {merge_rec(2, 1, 0, 3, 0, bb({1, 0})), merge_rec(2, 1, 4, 0, 2, bb({0, 2})),
@@ -23,8 +26,8 @@ TEST(Finalize, R23_ascending_order) {
 // R24: with CHUNK = 1 and initial blocks of 1, finalize only splits: a 4-cell write becomes four
 // cells at the write's timestamp.
 // Covers R24.
-TEST(Finalize, R24_volatile_finalize_only_splits) {
-    auto r = oracle::run(scenario(R"({"finalize_chunk":1,"ops":[{"op":"write","as":1,"ptr":0,"data":[1,2,3,4]},
+TEST_P(Finalize, R24_volatile_finalize_only_splits) {
+    auto r = run(scenario(R"({"finalize_chunk":1,"ops":[{"op":"write","as":1,"ptr":0,"data":[1,2,3,4]},
                                                                  {"op":"read","as":1,"ptr":2,"len":1}]})"));
     ASSERT_TRUE(r.ok());
     const std::vector<FinalBlock> blocks = {{1, 0, 1, bb({1})}, {1, 1, 1, bb({2})}, {1, 2, 2, bb({3})}, {1, 3, 1, bb({4})}};
@@ -39,8 +42,8 @@ TEST(Finalize, R24_volatile_finalize_only_splits) {
 
 // R24: a 32-block is split down to chunks of 8, each keeping the block's timestamp.
 // Covers R24.
-TEST(Finalize, R24_large_blocks_split_to_chunks) {
-    auto r = oracle::run(scenario(R"({"initial_block_size":8,"finalize_chunk":8,"ops":[{"op":"tick","by":4},
+TEST_P(Finalize, R24_large_blocks_split_to_chunks) {
+    auto r = run(scenario(R"({"initial_block_size":8,"finalize_chunk":8,"ops":[{"op":"tick","by":4},
         {"op":"read","as":3,"ptr":32,"len":32}]})"));
     ASSERT_TRUE(r.ok());
     ASSERT_EQ(r->final_memory->blocks.size(), 4u);
@@ -49,19 +52,19 @@ TEST(Finalize, R24_large_blocks_split_to_chunks) {
 }
 
 // Covers R25.
-TEST(Finalize, R25_clock_unchanged) {
-    auto r = oracle::run(scenario(R"({"initial_block_size":1,"finalize_chunk":32,"ops":[{"op":"write","as":1,"ptr":3,"data":[1]}]})"));
+TEST_P(Finalize, R25_clock_unchanged) {
+    auto r = run(scenario(R"({"initial_block_size":1,"finalize_chunk":32,"ops":[{"op":"write","as":1,"ptr":3,"data":[1]}]})"));
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->final_timestamp, 2u);
     EXPECT_GT(r->adapter_records.size(), 0u);  // finalize did work, and still the clock stayed
 }
 
 // Covers R26.
-TEST(Finalize, R26_absent_chunk_no_final_memory) {
-    auto r = oracle::run(scenario(R"({"ops":[{"op":"write","as":1,"ptr":3,"data":[1]}]})"));
+TEST_P(Finalize, R26_absent_chunk_no_final_memory) {
+    auto r = run(scenario(R"({"ops":[{"op":"write","as":1,"ptr":3,"data":[1]}]})"));
     ASSERT_TRUE(r.ok());
     EXPECT_FALSE(r->final_memory.has_value());
-    auto empty = oracle::run(scenario(R"({"finalize_chunk":4})"));
+    auto empty = run(scenario(R"({"finalize_chunk":4})"));
     ASSERT_TRUE(empty.ok());
     ASSERT_TRUE(empty->final_memory.has_value());
     EXPECT_TRUE(empty->final_memory->blocks.empty());  // offline.rs test_finalize_empty

@@ -12,7 +12,7 @@
 
 #include <memspec/fuzz/fuzzed_data.hpp>
 #include <memspec/interchange/interchange.hpp>
-#include <memspec/oracle/run.hpp>
+#include "support/engines.hpp"
 
 using namespace memspec;
 
@@ -30,6 +30,10 @@ void expect_round_trip(const Scenario& sc, const std::string& what) {
 }
 
 }  // namespace
+
+// The TEST_Ps run decoded scenarios on each engine; the TESTs check the decoder alone.
+class FuzzDecoder : public memspec::testing::EachEngine {};
+MEMSPEC_ON_EACH_ENGINE(FuzzDecoder);
 
 TEST(FuzzDecoder, encoder_is_the_inverse_of_the_decoder_on_edge_values) {
     Scenario sc;
@@ -82,7 +86,7 @@ TEST(FuzzDecoder, scenarios_beyond_the_limits_are_not_encoded) {
     EXPECT_FALSE(fuzz::ScenarioEncoder::encode(sc).has_value());
 }
 
-TEST(FuzzDecoder, short_inputs_decode_and_run_without_crashing) {
+TEST_P(FuzzDecoder, short_inputs_decode_and_run_without_crashing) {
     // Every input of at most 2 bytes, and the empty one: a missing byte reads as 0.
     std::vector<std::vector<std::uint8_t>> inputs{{}};
     for (int a = 0; a < 256; ++a) {
@@ -93,13 +97,13 @@ TEST(FuzzDecoder, short_inputs_decode_and_run_without_crashing) {
     for (const auto& bytes : inputs) {
         const Scenario sc = decode(bytes);
         EXPECT_LE(sc.ops.size(), fuzz::MAX_OPS);
-        auto r = oracle::run(sc);
+        auto r = run(sc);
         if (r.ok()) ++ran;
     }
     EXPECT_GT(ran, 0) << "the small-config branch must produce runnable scenarios";
 }
 
-TEST(FuzzDecoder, R9_tick_table_reaches_the_last_legal_clock) {
+TEST_P(FuzzDecoder, R9_tick_table_reaches_the_last_legal_clock) {
     // Small config byte m = 0 (as_height 0, pointer_max_bits 2), n = 0 (clk_max_bits 3,
     // max_access_adapter_n 2), d = 0 (decomp 17); block size tag 0 -> 1; no finalize; no cells;
     // then a tick with tag 2 (the last legal advance: 2^3 - 1 - 1 = 6) and a read of address space 0.
@@ -108,7 +112,7 @@ TEST(FuzzDecoder, R9_tick_table_reaches_the_last_legal_clock) {
     ASSERT_EQ(sc.ops.size(), 2u);
     EXPECT_EQ(sc.ops[0], Op::tick(6));
     EXPECT_EQ(sc.ops[1].kind, OpKind::Read);
-    auto r = oracle::run(sc);
+    auto r = run(sc);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().kind, ErrorKind::TimestampViolation);
     EXPECT_EQ(r.error().op_index, std::optional<std::size_t>(1));

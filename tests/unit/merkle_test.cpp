@@ -4,11 +4,17 @@
 #include <gtest/gtest.h>
 
 #include <memspec/interchange/interchange.hpp>
-#include <memspec/oracle/run.hpp>
 #include <memspec/vocabulary/merkle.hpp>
+#include "support/engines.hpp"
 
 using namespace memspec;
 using merkle::Digest;
+
+// The TEST_Ps take the final memory or the roots of a run on each engine; the TESTs build trees alone.
+class Merkle : public memspec::testing::EachEngine {};
+MEMSPEC_ON_EACH_ENGINE(Merkle);
+class Roots : public memspec::testing::EachEngine {};
+MEMSPEC_ON_EACH_ENGINE(Roots);
 
 namespace {
 
@@ -111,7 +117,7 @@ TEST(Merkle, R74_bad_images_are_typed_errors) {
 // final root, computed by updating the initial tree at the touched labels, with
 // tree_from_memory(final memory). Here: the path-update computation against the sparse root of
 // the overlaid image and the dense tree, after real runs.
-TEST(Merkle, R75_final_root_equals_root_of_initial_overlaid_with_final_memory) {
+TEST_P(Merkle, R75_final_root_equals_root_of_initial_overlaid_with_final_memory) {
     Scenario sc;
     sc.config = small(1, 6);
     sc.config.max_access_adapter_n = 8;
@@ -121,7 +127,7 @@ TEST(Merkle, R75_final_root_equals_root_of_initial_overlaid_with_final_memory) {
     sc.finalize_chunk = 8;
     sc.initial_memory = {{1, 3, 33}, {2, 60, 9}, {1, 40, 1}};
     sc.ops = {Op::write(1, 2, {4, 5}), Op::read(1, 8, 4), Op::write(2, 56, {1, 2, 3, 4, 5, 6, 7, 8}), Op::read(0, 9, 1)};
-    auto result = oracle::run(sc);
+    auto result = run(sc);
     ASSERT_TRUE(result) << result.error().message;
     ASSERT_TRUE(result->final_memory);
     auto setup = validate_setup(sc);
@@ -152,7 +158,7 @@ TEST(Merkle, R75_update_with_unchanged_values_keeps_the_root) {
 // R75a: a persistent-profile result carries the roots; they are the root of the initial image
 // and the root of the image after the run, the latter computed here from the final memory by the
 // dense reference tree (not by the path updates the driver uses).
-TEST(Roots, R75a_persistent_result_carries_initial_and_final_root) {
+TEST_P(Roots, R75a_persistent_result_carries_initial_and_final_root) {
     Scenario sc;
     sc.profile = Profile::openvm_v1_0_persistent;
     sc.config = small(1, 6);
@@ -162,7 +168,7 @@ TEST(Roots, R75a_persistent_result_carries_initial_and_final_root) {
     sc.finalize_chunk = 8;
     sc.initial_memory = {{1, 3, 33}, {2, 60, 9}};
     sc.ops = {Op::write(1, 2, {4, 5}), Op::read(2, 56, 8), Op::write(1, 17, {7})};
-    auto result = oracle::run(sc);
+    auto result = run(sc);
     ASSERT_TRUE(result) << result.error().message;
     ASSERT_TRUE(result->roots);
     auto setup = validate_setup(sc);
@@ -183,13 +189,13 @@ TEST(Roots, R75a_persistent_result_carries_initial_and_final_root) {
     EXPECT_EQ(*back, *result);
 }
 
-TEST(Roots, R75a_no_final_root_without_finalize_and_no_roots_in_other_profiles) {
+TEST_P(Roots, R75a_no_final_root_without_finalize_and_no_roots_in_other_profiles) {
     Scenario sc;
     sc.profile = Profile::openvm_v1_0_persistent;
     sc.initial_block_size = 8;
     sc.initial_memory = {{1, 0, 5}};
     sc.ops = {Op::write(1, 0, {6})};
-    auto unfinalized = oracle::run(sc);
+    auto unfinalized = run(sc);
     ASSERT_TRUE(unfinalized) << unfinalized.error().message;
     ASSERT_TRUE(unfinalized->roots);
     EXPECT_FALSE(unfinalized->roots->final_root);
@@ -199,7 +205,7 @@ TEST(Roots, R75a_no_final_root_without_finalize_and_no_roots_in_other_profiles) 
     // The same run under generalized: the result is exactly as before profiles existed.
     sc.profile = Profile::generalized;
     sc.finalize_chunk = 8;
-    auto generalized = oracle::run(sc);
+    auto generalized = run(sc);
     ASSERT_TRUE(generalized);
     EXPECT_FALSE(generalized->roots);
     EXPECT_EQ(to_json(*generalized).find("root"), std::string::npos);

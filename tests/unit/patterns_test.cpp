@@ -1,19 +1,22 @@
-// The usage patterns of spec/memory.md §9 (R30-R36), run through the oracle.
+// The usage patterns of spec/memory.md §9 (R30-R36): what they generate, and their runs on each engine.
 #include <gtest/gtest.h>
 
 #include <map>
 
-#include <memspec/oracle/run.hpp>
 #include <memspec/workloads/patterns.hpp>
 #include <memspec/workloads/workloads.hpp>
+#include "support/engines.hpp"
 #include "support/scenario_helpers.hpp"
 
 using namespace memspec;
 using namespace memspec::testing;
 using namespace memspec::patterns;
 
+class Patterns : public EachEngine {};  // the TEST_Ps below; the TESTs check generated ops alone
+MEMSPEC_ON_EACH_ENGINE(Patterns);
+
 // Covers R30.
-TEST(Patterns, R30_sequential_write_pads_last_chunk_with_zeros) {
+TEST_P(Patterns, R30_sequential_write_pads_last_chunk_with_zeros) {
     std::vector<Op> ops;
     const std::vector<std::uint64_t> data = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     sequential_write(ops, 1, 16, data, 8);
@@ -24,7 +27,7 @@ TEST(Patterns, R30_sequential_write_pads_last_chunk_with_zeros) {
     sc.initial_block_size = 8;
     sc.finalize_chunk = 8;
     sc.ops = ops;
-    auto r = oracle::run(sc);
+    auto r = run(sc);
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->adapter_records.empty());  // chunk-aligned 8-writes over 8-blocks need no adapters
     ASSERT_EQ(r->final_memory->blocks.size(), 2u);
@@ -42,14 +45,14 @@ static std::vector<Op> seed_buffered(const std::vector<Op>& writes) {
 }
 
 // Covers R31.
-TEST(Patterns, R31_seed_buffer_breaks_overlapping_writes) {
+TEST_P(Patterns, R31_seed_buffer_breaks_overlapping_writes) {
     // Program order: a 1-cell write at 4, then an 8-cell write over [0, 8): cell 4 must end as 14.
     const std::vector<Op> program = {Op::write(1, 4, {99}), Op::write(1, 0, {10, 11, 12, 13, 14, 15, 16, 17})};
-    auto final_of = [](std::vector<Op> ops) {
+    auto final_of = [this](std::vector<Op> ops) {
         Scenario sc;
         sc.finalize_chunk = 1;
         sc.ops = std::move(ops);
-        auto r = oracle::run(sc);
+        auto r = run(sc);
         EXPECT_TRUE(r.ok());
         return r.ok() ? r->final_memory->blocks : std::vector<FinalBlock>{};
     };
@@ -71,7 +74,7 @@ TEST(Patterns, R31_seed_buffer_breaks_overlapping_writes) {
 }
 
 // Covers R31.
-TEST(Patterns, R31_same_start_different_lengths_keeps_all_cells) {
+TEST_P(Patterns, R31_same_start_different_lengths_keeps_all_cells) {
     // The naive buffer's map would drop the 4-cell write's cells 1..3 when the 1-cell write replaces it.
     std::vector<Op> ours;
     WriteBuffer buffer(16);
@@ -81,7 +84,7 @@ TEST(Patterns, R31_same_start_different_lengths_keeps_all_cells) {
     Scenario sc;
     sc.ops = ours;
     sc.ops.push_back(Op::read(1, 0, 4));
-    auto r = oracle::run(sc);
+    auto r = run(sc);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->reads.back(), bb({9, 2, 3, 4}));
     EXPECT_EQ(seed_buffered({Op::write(1, 0, {1, 2, 3, 4}), Op::write(1, 0, {9})}).size(), 1u);
@@ -136,20 +139,20 @@ TEST(Patterns, R33_allocation_per_address_space) {
 }
 
 // Covers R34.
-TEST(Patterns, R34_program_image_and_stack) {
+TEST_P(Patterns, R34_program_image_and_stack) {
     const std::vector<std::uint8_t> program = {0x13, 0x05, 0xff};
     Scenario sc;
     sc.initial_memory = load_program_image(program);
     sc.initial_block_size = 8;
     sc.finalize_chunk = 8;
     sc.ops = {Op::read(1, 0, 4), Op::read(2, STACK_START, 2), Op::read(2, STACK_START + STACK_SIZE, 1)};
-    auto r = oracle::run(sc);
+    auto r = run(sc);
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->reads[0], bb({0x13, 0x05, 0xff, 0}));
     EXPECT_EQ(r->reads[1], bb({0, 0}));
     EXPECT_EQ(sc.initial_memory.size(), 3u + STACK_SIZE);
     sc.finalize_chunk = 1;  // the volatile profile cannot carry an image (R13)
-    EXPECT_EQ(oracle::run(sc).error().kind, ErrorKind::InvalidConfig);
+    EXPECT_EQ(run(sc).error().kind, ErrorKind::InvalidConfig);
 }
 
 // Covers R35.
@@ -171,19 +174,19 @@ TEST(Patterns, R35_verifier_lists_mismatches_and_missing) {
 }
 
 // Covers R35.
-TEST(Patterns, R35_last_write_wins_matches_a_workload) {
+TEST_P(Patterns, R35_last_write_wins_matches_a_workload) {
     auto sc = scenario(R"({"finalize_chunk":4,"ops":[{"op":"write","as":1,"ptr":0,"data":[1,2]},
         {"op":"write","as":1,"ptr":1,"data":[7]},{"op":"write","as":2,"ptr":6,"data":[3,4]}]})");
     const Expectation e = last_write_wins(sc);
     EXPECT_EQ(e.cells.size(), 4u);
     EXPECT_EQ(e.cells.at({1, 1}), 7u);
-    auto r = oracle::run(sc);
+    auto r = run(sc);
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(verify_final_memory(e, *r->final_memory).empty());
 }
 
 // Covers R36.
-TEST(Patterns, R36_random_single_cell_reads) {
+TEST_P(Patterns, R36_random_single_cell_reads) {
     std::vector<Op> ops;
     const std::vector<std::pair<std::uint32_t, std::uint32_t>> addrs = {{1, 5}, {3, 0}, {1, 5}};
     random_reads(ops, addrs);
@@ -191,18 +194,18 @@ TEST(Patterns, R36_random_single_cell_reads) {
     Scenario sc;
     sc.ops = {Op::write(1, 5, {8})};
     sc.ops.insert(sc.ops.end(), ops.begin(), ops.end());
-    auto r = oracle::run(sc);
+    auto r = run(sc);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->reads, (std::vector<std::vector<BabyBear>>{bb({8}), bb({0}), bb({8})}));
 }
 
-TEST(Patterns, workloads_are_deterministic_and_run) {
+TEST_P(Patterns, workloads_are_deterministic_and_run) {
     for (const auto& w : workloads()) {
         auto a = make_workload(w.name, 2000);
         auto b = make_workload(w.name, 2000);
         ASSERT_TRUE(a.ok()) << w.name;
         EXPECT_EQ(*a, *b) << w.name;
-        auto r = oracle::run(*a);
+        auto r = run(*a);
         ASSERT_TRUE(r.ok()) << w.name << ": " << r.error().message;
         ASSERT_TRUE(r->final_memory.has_value());
         EXPECT_TRUE(verify_final_memory(last_write_wins(*a), *r->final_memory).empty()) << w.name;

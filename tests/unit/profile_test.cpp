@@ -6,18 +6,19 @@
 #include <string>
 
 #include <memspec/interchange/interchange.hpp>
-#include <memspec/oracle/run.hpp>
 #include <memspec/vocabulary/profile.hpp>
+#include "support/engines.hpp"
 
-using namespace memspec;
+// Not `using namespace memspec`: the suite's fixture is called Profile, as memspec::Profile is.
+using memspec::ErrorKind;
+using memspec::parse_scenario;
+using memspec::profile_from_name;
+using memspec::profile_name;
+using memspec::Result;
+using memspec::RunResult;
+using memspec::testing::EachEngine;
 
 namespace {
-
-Result<RunResult> run_doc(const std::string& json) {
-    auto sc = parse_scenario(json);
-    if (!sc) return sc.error();
-    return oracle::run(*sc);
-}
 
 // A volatile-profile document with this config (a JSON object's members) and a write of one cell.
 std::string volatile_doc(const std::string& config) {
@@ -29,24 +30,34 @@ std::string persistent_doc(const std::string& config, const std::string& image =
            R"(,"ops":[{"op":"write","as":1,"ptr":0,"data":[5]}],"finalize_chunk":8})";
 }
 
-void expect_invalid_config(const std::string& json, const std::string& message_part) {
-    auto r = run_doc(json);
-    ASSERT_FALSE(r.ok()) << json;
-    EXPECT_EQ(r.error().kind, ErrorKind::InvalidConfig) << json;
-    EXPECT_NE(r.error().message.find(message_part), std::string::npos) << r.error().message;
-}
-void expect_ok(const std::string& json) {
-    auto r = run_doc(json);
-    EXPECT_TRUE(r.ok()) << json << ": " << (r.ok() ? "" : r.error().message);
-}
-
 }  // namespace
 
+// The TEST_Ps run documents on each engine; the TESTs check names and writers alone.
+class Profile : public EachEngine {
+protected:
+    Result<RunResult> run_doc(const std::string& json) const {
+        auto sc = parse_scenario(json);
+        if (!sc) return sc.error();
+        return run(*sc);
+    }
+    void expect_invalid_config(const std::string& json, const std::string& message_part) {
+        auto r = run_doc(json);
+        ASSERT_FALSE(r.ok()) << json;
+        EXPECT_EQ(r.error().kind, ErrorKind::InvalidConfig) << json;
+        EXPECT_NE(r.error().message.find(message_part), std::string::npos) << r.error().message;
+    }
+    void expect_ok(const std::string& json) {
+        auto r = run_doc(json);
+        EXPECT_TRUE(r.ok()) << json << ": " << (r.ok() ? "" : r.error().message);
+    }
+};
+MEMSPEC_ON_EACH_ENGINE(Profile);
+
 TEST(Profile, R3a_names_round_trip_and_unknown_is_parse_error) {
-    for (Profile p : {Profile::generalized, Profile::openvm_v1_0_volatile, Profile::openvm_v1_0_persistent})
+    for (memspec::Profile p : {memspec::Profile::generalized, memspec::Profile::openvm_v1_0_volatile, memspec::Profile::openvm_v1_0_persistent})
         EXPECT_EQ(profile_from_name(profile_name(p)), p);
-    EXPECT_EQ(profile_name(Profile::openvm_v1_0_volatile), "openvm-v1.0-volatile");
-    EXPECT_EQ(profile_name(Profile::openvm_v1_0_persistent), "openvm-v1.0-persistent");
+    EXPECT_EQ(profile_name(memspec::Profile::openvm_v1_0_volatile), "openvm-v1.0-volatile");
+    EXPECT_EQ(profile_name(memspec::Profile::openvm_v1_0_persistent), "openvm-v1.0-persistent");
     EXPECT_EQ(parse_scenario(R"({"profile":"openvm-v1.1-volatile"})").error().kind, ErrorKind::ParseError);
     EXPECT_EQ(parse_scenario(R"({"profile":7})").error().kind, ErrorKind::ParseError);
     // "Which error": profile ranks after version and before config.
@@ -58,20 +69,20 @@ TEST(Profile, R3a_names_round_trip_and_unknown_is_parse_error) {
     EXPECT_NE(v.error().message.find("version"), std::string::npos) << v.error().message;
 }
 
-TEST(Profile, R3a_absent_profile_is_generalized_and_keeps_old_meaning) {
+TEST_P(Profile, R3a_absent_profile_is_generalized_and_keeps_old_meaning) {
     auto sc = parse_scenario(R"({"initial_block_size":4,"finalize_chunk":2})");
     ASSERT_TRUE(sc.ok());
-    EXPECT_EQ(sc->profile, Profile::generalized);
+    EXPECT_EQ(sc->profile, memspec::Profile::generalized);
     expect_ok(R"({"config":{"strict_alignment":true,"clk_max_bits":8,"decomp":2},"initial_block_size":4,"finalize_chunk":2})");
 }
 
-TEST(Profile, R3a_openvm_defaults_build) {
+TEST_P(Profile, R3a_openvm_defaults_build) {
     expect_ok(volatile_doc(""));
     expect_ok(persistent_doc(""));
     expect_ok(persistent_doc("", R"([{"as":1,"ptr":9,"value":3}])"));
 }
 
-TEST(Profile, R3a_two_timestamp_limbs) {
+TEST_P(Profile, R3a_two_timestamp_limbs) {
     // AUX_LEN = 2: decomp < clk_max_bits <= 2*decomp.
     expect_ok(volatile_doc(R"("clk_max_bits":16,"decomp":8,"pointer_max_bits":16)"));
     expect_invalid_config(volatile_doc(R"("clk_max_bits":17,"decomp":8,"pointer_max_bits":16)"), "AUX_LEN = 2");
@@ -82,12 +93,12 @@ TEST(Profile, R3a_two_timestamp_limbs) {
     expect_ok(R"({"config":{"clk_max_bits":29,"decomp":4}})");
 }
 
-TEST(Profile, R3a_no_strict_alignment) {
+TEST_P(Profile, R3a_no_strict_alignment) {
     expect_invalid_config(volatile_doc(R"("strict_alignment":true)"), "strict_alignment");
     expect_invalid_config(persistent_doc(R"("strict_alignment":true)"), "strict_alignment");
 }
 
-TEST(Profile, R3a_volatile_boundary_limbs) {
+TEST_P(Profile, R3a_volatile_boundary_limbs) {
     // Address spaces in one limb of decomp bits: as_offset + 2^as_height <= 2^decomp.
     expect_ok(volatile_doc(R"("clk_max_bits":16,"decomp":8,"pointer_max_bits":16,"as_height":7)"));  // 1 + 128 -> 8 bits
     expect_invalid_config(volatile_doc(R"("clk_max_bits":16,"decomp":8,"pointer_max_bits":16,"as_height":8)"), "NUM_AS_LIMBS");
@@ -98,7 +109,7 @@ TEST(Profile, R3a_volatile_boundary_limbs) {
     expect_ok(persistent_doc(R"("clk_max_bits":20,"decomp":10,"pointer_max_bits":21)"));
 }
 
-TEST(Profile, R3a_persistent_tree_bounds) {
+TEST_P(Profile, R3a_persistent_tree_bounds) {
     expect_invalid_config(persistent_doc(R"("as_offset":2)"), "as_offset == 1");
     expect_ok(R"({"profile":"openvm-v1.0-volatile","config":{"as_offset":2},"ops":[{"op":"write","as":2,"ptr":0,"data":[5]}]})");  // OpenVM asserts it for persistent memory only
     expect_invalid_config(persistent_doc(R"("as_height":0)"), "as_height > 0");
@@ -107,7 +118,7 @@ TEST(Profile, R3a_persistent_tree_bounds) {
     expect_ok(persistent_doc(R"("pointer_max_bits":4)"));
 }
 
-TEST(Profile, R3a_block_sizes_are_fixed) {
+TEST_P(Profile, R3a_block_sizes_are_fixed) {
     expect_invalid_config(
         R"({"profile":"openvm-v1.0-volatile","initial_block_size":2,"ops":[{"op":"read","as":1,"ptr":0,"len":1}]})",
         "initial_block_size = 2");
@@ -121,14 +132,14 @@ TEST(Profile, R3a_block_sizes_are_fixed) {
     EXPECT_FALSE(r->final_memory.has_value());
 }
 
-TEST(Profile, R3a_R13_volatile_image_empty_even_without_finalize) {
+TEST_P(Profile, R3a_R13_volatile_image_empty_even_without_finalize) {
     expect_invalid_config(R"({"profile":"openvm-v1.0-volatile","initial_memory":[{"as":1,"ptr":0,"value":1}]})",
                           "Cannot set initial memory for volatile memory");
     // generalized: only the volatile boundary (finalize_chunk = 1) needs the empty image.
     expect_ok(R"({"initial_memory":[{"as":1,"ptr":0,"value":1}]})");
 }
 
-TEST(Profile, R3a_order_generic_bounds_first) {
+TEST_P(Profile, R3a_order_generic_bounds_first) {
     // R3's own bound wins over the profile's (clk_max_bits 30 breaks R3 and AUX_LEN alike).
     auto r = run_doc(volatile_doc(R"("clk_max_bits":30)"));
     ASSERT_FALSE(r.ok());
