@@ -10,6 +10,8 @@
 
 #include <simdjson.h>
 
+#include <memspec/vocabulary/strict_json.hpp>
+
 namespace memspec::conform {
 
 namespace fs = std::filesystem;
@@ -31,6 +33,12 @@ struct Bad {
 
 [[noreturn]] void bad(const std::string& where, const std::string& what) { throw Bad{where + (where.empty() ? "" : ": ") + what}; }
 
+// R150: every object the reader reads names only the keys vectors.schema.json allows; a misspelt
+// key ("comments", "flag") would otherwise be ignored and the test half-read.
+void only_keys(const Json& obj, std::initializer_list<std::string_view> allowed, const std::string& where) {
+    if (auto k = unknown_key(obj, allowed)) bad(where, "unknown key \"" + *k + "\"");
+}
+
 const Json& member(const Json& obj, const char* key, const std::string& where) {
     auto it = obj.find(key);
     if (it == obj.end()) bad(where, std::string("missing \"") + key + "\"");
@@ -50,9 +58,9 @@ std::string optional_string(const Json& obj, const char* key, const std::string&
     return it->get<std::string>();
 }
 
-// The raw text of every test's "scenario" or "traces" value, by (group, test) index. nlohmann
-// keeps one value of a duplicated key and forgets key order details; the program must see what
-// the file says, so the bytes are cut out of the file with simdjson, which points into the text.
+// The raw text of every test's "scenario" or "traces" value, by (group, test) index. The program
+// must see what the file says, byte for byte (key order, how numbers and strings are spelt), which
+// a value printed back from the tree would not be; simdjson points into the text.
 std::map<std::pair<std::size_t, std::size_t>, std::string> raw_inputs(const std::string& text) {
     namespace od = simdjson::ondemand;
     std::map<std::pair<std::size_t, std::size_t>, std::string> out;
@@ -96,6 +104,10 @@ VectorTest read_test(const Json& tj, const std::string& type, const std::string&
     if (!tj.is_object()) bad(where, "a test must be an object");
     VectorTest t;
     t.kind = type == "TraceTest" ? VectorTest::Kind::Trace : VectorTest::Kind::Scenario;
+    if (t.kind == VectorTest::Kind::Trace)
+        only_keys(tj, {"tcId", "comment", "flags", "result", "expected", "traces", "without"}, where);
+    else
+        only_keys(tj, {"tcId", "comment", "flags", "result", "expected", "mayVary", "scenario", "scenarioText"}, where);
     const Json& id = member(tj, "tcId", where);
     if (!id.is_number_integer()) bad(where, "\"tcId\" must be an integer");
     t.tc_id = id.get<std::int64_t>();
@@ -115,6 +127,12 @@ VectorTest read_test(const Json& tj, const std::string& type, const std::string&
     else bad(where, "\"result\" must be \"valid\", \"invalid\" or \"acceptable\", not \"" + result + "\"");
     t.expected = member(tj, "expected", where);
     if (!t.expected.is_object()) bad(where, "\"expected\" must be an object");
+    if (t.kind == VectorTest::Kind::Scenario && t.result == Expectation::Invalid) {
+        // Messages are never compared (interchange.md), so an expected one is a mistake.
+        only_keys(t.expected, {"error"}, where + ".expected");
+        if (auto err = t.expected.find("error"); err != t.expected.end() && err->is_object())
+            only_keys(*err, {"kind", "op_index"}, where + ".expected.error");
+    }
     auto vary = tj.find("mayVary");
     if (t.result == Expectation::Acceptable) {
         if (vary == tj.end() || !vary->is_object()) bad(where, "an \"acceptable\" test needs \"mayVary\" (what may differ)");
@@ -137,6 +155,7 @@ VectorTest read_test(const Json& tj, const std::string& type, const std::string&
             bad(where, "an \"invalid\" TraceTest expects {\"verdict\": \"rejected\"}");
         if (t.result == Expectation::Valid && t.expected != Json{{"verdict", "accepted"}})
             bad(where, "a \"valid\" TraceTest expects {\"verdict\": \"accepted\"} and nothing else");
+        only_keys(t.expected, {"verdict", "kind", "chip", "bus"}, where + ".expected");
         const Json& traces = member(tj, "traces", where);
         if (!traces.is_object()) bad(where, "\"traces\" must be an object");
     } else if (auto text = tj.find("scenarioText"); text != tj.end()) {
@@ -166,24 +185,30 @@ VectorTest read_test(const Json& tj, const std::string& type, const std::string&
                 bad(where, "expected error.op_index must be a non-negative integer");
         } else if (is_error) {
             bad(where, "a \"" + result + "\" test cannot expect an error");
+        } else {
+            only_keys(t.expected,
+                      {"reads", "records", "adapter_records", "final_memory", "final_timestamp", "initial_root", "final_root"},
+                      where + ".expected");
         }
     }
     return t;
 }
 
 VectorFile parse_file(const std::string& path, const std::string& text) {
-    Json doc;
-    try {
-        doc = Json::parse(text);
-    } catch (const Json::parse_error& e) {
-        bad("", std::string("not JSON: ") + e.what());
-    }
+    // R150: a duplicate key anywhere in the file (a test's "expected" given twice, a duplicate key
+    // inside a scenario) or bytes after it make the file mean two things: refused whole. A test of
+    // how a program reads such a scenario spells it in "scenarioText".
+    auto parsed = parse_ordered_json_strict(text);
+    if (!parsed) bad("", "not JSON: " + parsed.error().message);
+    const Json& doc = *parsed;
     if (!doc.is_object()) bad("", "a vector file is a JSON object");
+    only_keys(doc, {"schema", "profile", "numberOfTests", "header", "notes", "testGroups"}, "");
     VectorFile file;
     file.path = path;
     const Json& schema = member(doc, "schema", "");
     if (!schema.is_object() || schema.value("name", Json()) != "memspec-vectors")
         bad("schema", "not a memspec vector file (schema.name must be \"memspec-vectors\")");
+    only_keys(schema, {"name", "version"}, "schema");
     if (schema.value("version", Json()) != 1) bad("schema", "unsupported vector format version (this conform reads version 1)");
     file.profile = string_member(doc, "profile", "");
     const Json& notes = member(doc, "notes", "");
@@ -191,6 +216,7 @@ VectorFile parse_file(const std::string& path, const std::string& text) {
     for (auto it = notes.begin(); it != notes.end(); ++it) {
         const std::string where = "notes." + it.key();
         if (!it->is_object()) bad(where, "must be an object");
+        only_keys(*it, {"bugType", "description", "effect", "rules", "links"}, where);
         FlagNote n;
         n.bug_type = optional_string(*it, "bugType", where);
         n.description = optional_string(*it, "description", where);
@@ -208,6 +234,11 @@ VectorFile parse_file(const std::string& path, const std::string& text) {
         const std::string gw = "testGroups[" + std::to_string(g) + "]";
         const Json& group = groups[g];
         if (!group.is_object()) bad(gw, "a test group must be an object");
+        only_keys(group, {"type", "comment", "provenance", "tests"}, gw);
+        if (auto p = group.find("provenance"); p != group.end()) {
+            if (!p->is_object()) bad(gw + ".provenance", "must be an object");
+            only_keys(*p, {"method", "generator", "memspecVersion", "specCommit", "source"}, gw + ".provenance");
+        }
         const std::string type = string_member(group, "type", gw);
         if (type != "ScenarioTest" && type != "TraceTest") bad(gw, "\"type\" must be \"ScenarioTest\" or \"TraceTest\", not \"" + type + "\"");
         file.group_comments.push_back(optional_string(group, "comment", gw));

@@ -1,9 +1,11 @@
 #include <memspec/proofs/isolated.hpp>
 
+#include <stdexcept>
 #include <string>
 
 #include <memspec/proofs/outcome_json.hpp>
 #include <memspec/util/isolated.hpp>
+#include <memspec/vocabulary/strict_json.hpp>
 
 namespace memspec::proofs {
 
@@ -13,8 +15,11 @@ Outcome run_isolated(const std::function<Outcome()>& fn, double timeout_seconds)
     Outcome out;
     switch (child.end) {
         case util::ChildEnd::Returned:
+            // R150: the child's outcome is read as strictly as any input; a garbled one is a death.
             try {
-                out = outcome_from_json(nlohmann::json::parse(child.message));
+                auto parsed = parse_json_strict(child.message);
+                if (!parsed) throw std::runtime_error(parsed.error().message);
+                out = outcome_from_json(*parsed);
             } catch (const std::exception&) {
                 out.detail = "the solver process died (wait status " + std::to_string(child.wait_status) + ")";
             }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memspec/proofs/props_util.hpp>
+#include <memspec/vocabulary/strict_json.hpp>
 
 namespace memspec::proofs {
 using namespace detail;
@@ -105,17 +106,30 @@ Result<air::Expr> parse_expr(std::string_view text, const std::vector<std::strin
 }
 
 Result<air::Air> parse_user_chip(std::string_view json_text) {
-    nlohmann::json j;
+    // R150: a duplicate key (a constraint's "expr" given twice), bytes after the chip, or a key
+    // the form does not have, at any level, is refused rather than half-read.
+    auto parsed = parse_json_strict(json_text);
+    if (!parsed) return bad(parsed.error().message);
+    const nlohmann::json& j = *parsed;
+    auto form_error = [](const nlohmann::json& o, std::initializer_list<std::string_view> allowed,
+                         const std::string& where) -> std::optional<MemoryError> {
+        if (!o.is_object()) return bad(where + " must be an object");
+        if (auto k = unknown_key(o, allowed)) return bad(where + ": unknown key \"" + *k + "\"");
+        return std::nullopt;
+    };
+    auto items_error = [&](const char* list, std::initializer_list<std::string_view> allowed) -> std::optional<MemoryError> {
+        const auto& items = j.value(list, nlohmann::json::array());
+        if (!items.is_array()) return bad(std::string(list) + " must be an array");
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (auto e = form_error(items[i], allowed, std::string(list) + "[" + std::to_string(i) + "]")) return e;
+        return std::nullopt;
+    };
     try {
-        j = nlohmann::json::parse(json_text);
-    } catch (const std::exception& e) {
-        return bad(std::string("not JSON: ") + e.what());
-    }
-    try {
-        for (const auto& [k, v] : j.items())
-            if (k != "name" && k != "columns" && k != "constraints" && k != "range_checks" && k != "interactions" &&
-                k != "comment")
-                return bad("unknown key " + k);
+        if (auto e = form_error(j, {"name", "columns", "constraints", "range_checks", "interactions", "comment"}, "the chip"))
+            return *e;
+        if (auto e = items_error("constraints", {"name", "expr"})) return *e;
+        if (auto e = items_error("range_checks", {"name", "value", "bits", "count"})) return *e;
+        if (auto e = items_error("interactions", {"name", "bus", "direction", "message", "count"})) return *e;
         air::AirBuilder b;
         b.air.name = j.at("name").get<std::string>();
         for (const auto& c : j.at("columns")) b.add_column(c.get<std::string>());

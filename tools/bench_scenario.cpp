@@ -22,6 +22,7 @@
 #include <memspec/interchange/scenario_reader.hpp>
 #include <memspec/oracle/engine.hpp>
 #include <memspec/util/isolated.hpp>
+#include <memspec/vocabulary/strict_json.hpp>
 #include "checked_stdout.hpp"
 #include "command.hpp"
 #include "io.hpp"
@@ -78,10 +79,17 @@ Report in_child(F&& f) {
         return j.dump();
     });
     if (child.end != util::ChildEnd::Returned) return Report{{}, 0, "measuring process failed"};
-    auto j = nlohmann::json::parse(child.message);
-    Report r{{}, j["accesses"], j["error"]};
-    for (const auto& p : j["phases"]) r.phases.emplace_back(p["name"], p["s"], p["cpu"], p["rss"]);
-    return r;
+    // R150: the child's report is read as strictly as any input; a garbled one is a failed measure.
+    auto parsed = parse_json_strict(child.message);
+    if (!parsed) return Report{{}, 0, "measuring process failed: its report: " + parsed.error().message};
+    const nlohmann::json& j = *parsed;
+    try {
+        Report r{{}, j.at("accesses"), j.at("error")};
+        for (const auto& p : j.at("phases")) r.phases.emplace_back(p.at("name"), p.at("s"), p.at("cpu"), p.at("rss"));
+        return r;
+    } catch (const nlohmann::json::exception& e) {
+        return Report{{}, 0, std::string("measuring process failed: its report: ") + e.what()};
+    }
 }
 
 std::uint64_t count_accesses(const Scenario& sc) {

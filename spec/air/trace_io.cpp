@@ -7,6 +7,7 @@
 #include <memspec/air/chips.hpp>
 #include <memspec/air/tracegen.hpp>
 #include <memspec/interchange/interchange.hpp>
+#include <memspec/vocabulary/strict_json.hpp>
 
 namespace memspec::air {
 
@@ -98,12 +99,11 @@ std::string traces_to_csv(const TraceSet& set) {
 }
 
 Result<TraceSet> parse_traces(std::string_view text) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        return make_error(ErrorKind::ParseError, std::string("traces: invalid JSON: ") + e.what());
-    }
+    // R150: a chip's rows given twice, a duplicate public value or chunk, bytes after the document:
+    // refused here, before any key is looked at (nlohmann's own parse would keep the last value).
+    auto parsed = parse_json_strict(text);
+    if (!parsed) return make_error(ErrorKind::ParseError, "traces: " + parsed.error().message);
+    const nlohmann::json& j = *parsed;
     try {
         only_keys(j, {"format", "version", "config", "chunk", "chips"}, "traces");
         if (need(j, "format", "traces") != "memspec-traces") fail("traces.format must be \"memspec-traces\"");

@@ -15,8 +15,8 @@ namespace memspec::air {
 //  "chips":[{"name","columns":[...],"public_values":{name: v},"rows":[[...],...]}]}
 std::string traces_to_json(const TraceSet& traces, int indent = -1);
 std::string traces_to_csv(const TraceSet& traces);
-// Strict: unknown keys, non-integers, values >= p, ragged rows and column names that differ
-// from the AIR's are ParseError.
+// Strict: duplicate keys, bytes after the document (R150), unknown keys, non-integers, values
+// >= p, ragged rows and column names that differ from the AIR's are ParseError.
 Result<TraceSet> parse_traces(std::string_view text);
 
 // {"verdict":"accepted"} or {"verdict":"rejected","reason":{kind, chip, row, constraint, rule,

@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <limits>
-#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -12,6 +11,7 @@
 #include <memspec/interchange/output.hpp>
 #include <memspec/interchange/result_format.hpp>
 #include <memspec/interchange/scenario_writer.hpp>
+#include <memspec/vocabulary/strict_json.hpp>
 
 namespace memspec {
 
@@ -27,84 +27,12 @@ struct Bad {
 
 [[noreturn]] void parse_fail(const std::string& msg) { throw Bad{ErrorKind::ParseError, msg}; }
 
-// Builds a document while rejecting duplicate keys in any object (nlohmann keeps the last one
-// silently). A SAX handler with one key set per open object: linear in the input, unlike
-// nlohmann's callback parser, which re-scans the parent at each object's end.
-class StrictDomBuilder {
-public:
-    explicit StrictDomBuilder(json& root) : root_(root) {}
-
-    bool null() { return put(json(nullptr)); }
-    bool boolean(bool b) { return put(json(b)); }
-    bool number_integer(json::number_integer_t x) { return put(json(x)); }
-    bool number_unsigned(json::number_unsigned_t x) { return put(json(x)); }
-    bool number_float(json::number_float_t x, const std::string&) { return put(json(x)); }
-    bool string(std::string& s) { return put(json(std::move(s))); }
-    bool binary(json::binary_t&) { return put(json()); }
-    bool start_object(std::size_t) {
-        json* o = put_container(json::object());
-        stack_.push_back(o);
-        keys_.emplace_back();
-        return true;
-    }
-    bool key(std::string& k) {
-        if (!keys_.back().insert(k).second && duplicate_.empty()) duplicate_ = k;
-        key_ = std::move(k);
-        return true;
-    }
-    bool end_object() {
-        stack_.pop_back();
-        keys_.pop_back();
-        return true;
-    }
-    bool start_array(std::size_t) {
-        stack_.push_back(put_container(json::array()));
-        keys_.emplace_back();
-        return true;
-    }
-    bool end_array() {
-        stack_.pop_back();
-        keys_.pop_back();
-        return true;
-    }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
-        parse_fail(std::string("malformed JSON: ") + e.what());
-    }
-    const std::string& duplicate() const { return duplicate_; }
-
-private:
-    bool put(json v) {
-        (void)put_container(std::move(v));
-        return true;
-    }
-    json* put_container(json v) {
-        if (stack_.empty()) {
-            root_ = std::move(v);
-            return &root_;
-        }
-        json& parent = *stack_.back();
-        if (parent.is_array()) {
-            parent.push_back(std::move(v));
-            return &parent.back();
-        }
-        json& slot = parent[key_];
-        slot = std::move(v);
-        return &slot;
-    }
-
-    json& root_;
-    std::vector<json*> stack_;
-    std::vector<std::set<std::string>> keys_;
-    std::string key_;
-    std::string duplicate_;
-};
-
-json parse_strict(std::string_view text) {
-    json j;
-    StrictDomBuilder builder(j);
-    json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
-    if (!builder.duplicate().empty()) parse_fail("duplicate key \"" + builder.duplicate() + "\"");
-    return j;
+// R150: the parse every document-tree reader shares (duplicate keys, trailing bytes, malformed
+// JSON are ParseError); the objects' allowed keys are checked below, reader by reader.
+json parse_strict(std::string_view text, const std::string& where = "") {
+    auto j = parse_json_strict(text);
+    if (!j) parse_fail(where.empty() ? j.error().message : where + ": " + j.error().message);
+    return std::move(*j);
 }
 
 void require_object(const json& j, const std::string& where, std::initializer_list<const char*> allowed,
@@ -309,7 +237,7 @@ RunResult parse_result_lines(std::string_view text) {
         ++line;
         if (piece.find_first_not_of(" \t\r") == std::string_view::npos) continue;
         const std::string w = "line " + std::to_string(line);
-        const json j = parse_strict(piece);
+        const json j = parse_strict(piece, w);
         if (!j.is_object() || j.size() != 1) parse_fail(w + " must be an object with one key");
         if (ended) parse_fail(w + ": nothing may follow final_timestamp");
         const std::string key = j.begin().key();
