@@ -7,6 +7,7 @@
 #include <memspec/impl/engine.hpp>
 #include <memspec/interchange/scenario_reader.hpp>
 #include <memspec/vocabulary/engine.hpp>
+#include <memspec/vocabulary/strict_json.hpp>
 
 namespace memspec::conform {
 
@@ -275,11 +276,11 @@ bool nested_deeper_than(std::string_view text, std::size_t limit) {
 
 std::optional<Json> parse_output(const std::string& out) {
     if (nested_deeper_than(out, max_output_depth)) return std::nullopt;
-    try {
-        return Json::parse(out);
-    } catch (const Json::exception&) {
-        return std::nullopt;
-    }
+    // R150: a program's output is read as strictly as memspec reads anything: a key given twice
+    // means two things, so such output is not a result even when its last value is right.
+    auto parsed = parse_ordered_json_strict(out);
+    if (!parsed) return std::nullopt;
+    return std::move(parsed).value();
 }
 
 std::string error_words(const Json& err) {

@@ -106,6 +106,20 @@ TEST(Judge, R131_a_right_answer_passes) {
     EXPECT_FALSE(judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, answered(a.expected.dump()), text));
 }
 
+TEST(Judge, R150_a_right_answer_with_a_key_given_twice_fails) {
+    // The last value of the repeated key is the right one: a reader that keeps the last value would
+    // pass this output, though it says two things.
+    const Scenario sc = example();
+    const MemspecAnswer a = memspec_answer(sc);
+    const std::string right = a.expected.dump();
+    ASSERT_EQ(right.front(), '{');
+    const std::string key = a.expected.begin().key();
+    const std::string twice = "{\"" + key + "\":0," + right.substr(1);
+    const auto d = judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, answered(twice), scenario_text(sc));
+    ASSERT_TRUE(d);
+    EXPECT_NE(d->summary.find("not JSON"), std::string::npos) << d->summary;
+}
+
 TEST(Judge, R131_an_access_record_field_is_localized_to_its_op) {
     const Scenario sc = example();
     const MemspecAnswer a = memspec_answer(sc);
