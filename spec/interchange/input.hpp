@@ -1,6 +1,6 @@
-// Reading input bytes so that the end of the input is never confused with a failed read, with the
-// size caps of spec/interchange.md ("Limits"). Every reader of a scenario, a stream, traces, a chip
-// or a vector file reads through here.
+// Reading input bytes so that the end of the input is never confused with a failed read (R136),
+// with the size caps of spec/interchange.md ("Limits and input errors"). Every reader of a
+// scenario, a stream, traces, a chip or a vector file reads through here.
 #pragma once
 
 #include <cstddef>

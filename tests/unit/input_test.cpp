@@ -1,4 +1,4 @@
-// Reading inputs whole (R135): the end of the input against a failed read, and the size cap, both
+// Reading inputs whole (R136): the end of the input against a failed read, and the size cap, both
 // for files (refused from their size) and pipes (refused as the bytes pass the cap).
 #include <gtest/gtest.h>
 
@@ -38,7 +38,7 @@ void with_piped_stdin(const std::string& text, F&& body) {
 
 }  // namespace
 
-TEST(Input, R135_a_file_is_read_whole_up_to_its_cap) {
+TEST(Input, R136_a_file_is_read_whole_up_to_its_cap) {
     test::TempFile file("0123456789");
     auto at_cap = read_whole(file.path, "traces file", 10);
     ASSERT_TRUE(at_cap.ok()) << at_cap.error().message;
@@ -49,7 +49,7 @@ TEST(Input, R135_a_file_is_read_whole_up_to_its_cap) {
     EXPECT_EQ(over.error().message.rfind("traces file '" + file.path + "' is limited to", 0), 0u) << over.error().message;
 }
 
-TEST(Input, R135_a_pipe_is_refused_as_it_passes_the_cap) {
+TEST(Input, R136_a_pipe_is_refused_as_it_passes_the_cap) {
     const std::string text(100000, 'x');
     with_piped_stdin(text, [&] {
         auto whole = read_whole("-", "traces file", text.size());
@@ -64,7 +64,7 @@ TEST(Input, R135_a_pipe_is_refused_as_it_passes_the_cap) {
     });
 }
 
-TEST(Input, R135_a_failed_read_is_an_input_error_and_a_missing_file_bad_input) {
+TEST(Input, R136_a_failed_read_is_an_input_error_and_a_missing_file_bad_input) {
     std::string dir = "/tmp/memspec-test-dir-XXXXXX";
     ASSERT_NE(mkdtemp(dir.data()), nullptr);
     auto read = read_whole(dir, "vector file");
@@ -77,7 +77,7 @@ TEST(Input, R135_a_failed_read_is_an_input_error_and_a_missing_file_bad_input) {
     EXPECT_EQ(missing.error().kind, ErrorKind::ParseError);
 }
 
-TEST(Input, R135_limits_are_named_in_their_unit) {
+TEST(Input, R136_limits_are_named_in_their_unit) {
     EXPECT_EQ(limit_error("x", MAX_DOCUMENT_BYTES, "").message, "x is limited to 4 GiB");
     EXPECT_EQ(limit_error("x", MAX_READ_BYTES, "").message, "x is limited to 1 GiB");
     EXPECT_EQ(limit_error("x", MAX_STREAM_LINE_BYTES, "advice").message, "x is limited to 1 MiB; advice");

@@ -219,9 +219,9 @@ std::string op_line(std::size_t bytes) {
 
 }  // namespace
 
-// R135: a read error is an InputError, never the end of the stream (which would make it "empty", or
+// R136: a read error is an InputError, never the end of the stream (which would make it "empty", or
 // complete after fewer ops).
-TEST(ScenarioReader, R135_stream_read_error_is_not_the_end) {
+TEST(ScenarioReader, R136_stream_read_error_is_not_the_end) {
     Directory dir;
     ASSERT_GE(dir.fd, 0);
     ScenarioStreamReader reader(dir.fd);
@@ -231,7 +231,7 @@ TEST(ScenarioReader, R135_stream_read_error_is_not_the_end) {
     EXPECT_EQ(head.error().message, "line 1: reading the stream: " + std::string(std::strerror(EISDIR)));
 }
 
-TEST(ScenarioReader, R135_document_read_error_is_an_input_error) {
+TEST(ScenarioReader, R136_document_read_error_is_an_input_error) {
     Directory dir;
     ASSERT_GE(dir.fd, 0);
     auto sc = load_scenario(dir.path);
@@ -242,9 +242,9 @@ TEST(ScenarioReader, R135_document_read_error_is_an_input_error) {
     EXPECT_EQ(missing.error().kind, ErrorKind::ParseError) << missing.error().message;  // bad input, not a read error
 }
 
-// R135: an op line of 1 MiB is read; one byte more is LimitExceeded, naming its line, whether the
+// R136: an op line of 1 MiB is read; one byte more is LimitExceeded, naming its line, whether the
 // line ends in a newline or the input ends first.
-TEST(ScenarioReader, R135_op_lines_are_capped_at_1_MiB) {
+TEST(ScenarioReader, R136_op_lines_are_capped_at_1_MiB) {
     {
         Stream s("{}\n" + op_line(MAX_STREAM_LINE_BYTES) + "\n");
         ASSERT_TRUE(s.reader->header().ok());
@@ -264,8 +264,8 @@ TEST(ScenarioReader, R135_op_lines_are_capped_at_1_MiB) {
     }
 }
 
-// R135: a non-blocking pipe fed a few bytes at a time is read exactly as a file: EAGAIN waits.
-TEST(ScenarioReader, R135_non_blocking_pipe_is_waited_for) {
+// R136: a non-blocking pipe fed a few bytes at a time is read exactly as a file: EAGAIN waits.
+TEST(ScenarioReader, R136_non_blocking_pipe_is_waited_for) {
     int p[2];
     ASSERT_EQ(pipe(p), 0);
     ASSERT_EQ(fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK), 0);
