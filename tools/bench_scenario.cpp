@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <map>
 
@@ -20,6 +22,7 @@
 #include <memspec/interchange/scenario_reader.hpp>
 #include <memspec/oracle/engine.hpp>
 #include <memspec/util/isolated.hpp>
+#include "checked_stdout.hpp"
 #include "command.hpp"
 #include "io.hpp"
 
@@ -108,6 +111,8 @@ Report parse_alone(const std::string& path) {
     return r;
 }
 
+std::string output_error(const std::string& path, int error) { return "cannot write " + path + ": " + std::strerror(error); }
+
 // What `memspec run FILE > out` does, in the same code path: the document read and run in one
 // pass (records gathered into the RecordStore that run prints from), then printed.
 Report end_to_end(const std::string& path, const std::string& engine, const std::string& out_path) {
@@ -123,10 +128,13 @@ Report end_to_end(const std::string& path, const std::string& engine, const std:
     r.phases.emplace_back("read+engine", t, peak_rss_kib());
     t.restart();
     const int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) return r.error = output_error(out_path, errno), r;
     FdSink out(fd);
     write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots);
     out.write("\n", 1);
-    ::close(fd);
+    // A measure whose output was lost did not print the result: it is no measure of printing.
+    if (::close(fd) != 0 && !out.failed()) out.fail(errno);
+    if (out.failed()) return r.error = output_error(out_path, out.error()), r;
     r.phases.emplace_back("print", t, peak_rss_kib());
     return r;
 }
@@ -154,8 +162,9 @@ Report stream(const std::string& path, const std::string& engine, const std::str
     const int in = ::open(path.c_str(), O_RDONLY);
     if (in < 0) return r.error = "cannot read " + path, r;
     const int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) return ::close(in), r.error = output_error(out_path, errno), r;
+    FdSink out(fd);
     {
-        FdSink out(fd);
         TextWriter w(out, std::size_t{1} << 20);
         JsonLinesWriter sink(w);
         auto run = run_stream(in, engine_factory(engine), sink);
@@ -163,8 +172,9 @@ Report stream(const std::string& path, const std::string& engine, const std::str
         r.accesses = run->accesses;
         sink.end(run->final_timestamp, run->finalize_chunk, run->roots);
     }
-    ::close(fd);
+    if (::close(fd) != 0 && !out.failed()) out.fail(errno);
     ::close(in);
+    if (out.failed()) return r.error = output_error(out_path, out.error()), r;
     r.phases.emplace_back("stream", t, peak_rss_kib());
     return r;
 }
@@ -208,10 +218,10 @@ int bench_scenario(const std::string& path, bool json, bool is_stream, bool with
         std::cout << nlohmann::ordered_json{{"scenario", path}, {"measures", measures}}.dump() << std::endl;
         return EXIT_OK;
     }
-    std::printf("%s\n(wall s / CPU s of all threads; peak RSS of the measuring process after each phase; engine alone: RSS beyond "
+    print_stdout("%s\n(wall s / CPU s of all threads; peak RSS of the measuring process after each phase; engine alone: RSS beyond "
                 "the parsed input)\n",
                 path.c_str());
-    std::printf("%-24s %10s %-52s %8s %8s %12s\n", "measure", "accesses", "phases: wall/cpu s (peak MiB)", "wall s", "cpu s", "acc/cpu-s");
+    print_stdout("%-24s %10s %-52s %8s %8s %12s\n", "measure", "accesses", "phases: wall/cpu s (peak MiB)", "wall s", "cpu s", "acc/cpu-s");
     for (const auto& m : measures) {
         std::string phases;
         for (const auto& p : m["phases"]) {
@@ -220,11 +230,11 @@ int bench_scenario(const std::string& path, bool json, bool is_stream, bool with
                           p["cpu_seconds"].get<double>(), p["peak_rss_bytes"].get<double>() / (1 << 20));
             phases += buf;
         }
-        std::printf("%-24s %10llu %-52s %8.3f %8.3f %12.3g", m["measure"].get<std::string>().c_str(),
+        print_stdout("%-24s %10llu %-52s %8.3f %8.3f %12.3g", m["measure"].get<std::string>().c_str(),
                     static_cast<unsigned long long>(m["accesses"].get<std::uint64_t>()), phases.c_str(), m["total_seconds"].get<double>(),
                     m["total_cpu_seconds"].get<double>(), m["accesses_per_cpu_s"].get<double>());
-        if (!m["error"].is_null()) std::printf("  stopped: %s", m["error"].get<std::string>().c_str());
-        std::printf("\n");
+        if (!m["error"].is_null()) print_stdout("  stopped: %s", m["error"].get<std::string>().c_str());
+        print_stdout("\n");
     }
     return EXIT_OK;
 }

@@ -12,6 +12,7 @@
 #include <memspec/interchange/record_store.hpp>
 #include <memspec/oracle/run.hpp>
 #include "bench_scenario.hpp"
+#include "checked_stdout.hpp"
 #include "command.hpp"
 #include "io.hpp"
 
@@ -112,10 +113,10 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             std::cout << j.dump() << std::endl;
             return EXIT_OK;
         }
-        std::printf("%-9s %9s %9s %12s %12s %12s %12s %8s %9s %9s\n", "workload", "accesses", "oracle_n", "oracle/s",
+        print_stdout("%-9s %9s %9s %12s %12s %12s %12s %8s %9s %9s\n", "workload", "accesses", "oracle_n", "oracle/s",
                     "impl/s", "impl+store/s", "baseline/s", "B/acc", "impl/orc", "base/impl");
         for (const Row& r : rows)
-            std::printf("%-9s %9llu %9llu %12.3g %12.3g %12.3g %12.3g %8.1f %9.1f %9.2f\n", r.name.c_str(),
+            print_stdout("%-9s %9llu %9llu %12.3g %12.3g %12.3g %12.3g %8.1f %9.1f %9.2f\n", r.name.c_str(),
                         static_cast<unsigned long long>(r.accesses), static_cast<unsigned long long>(r.oracle_accesses),
                         r.oracle_per_s, r.impl_per_s, r.impl_run_per_s, r.baseline_per_s, r.bytes_per_access,
                         r.impl_per_s / r.oracle_per_s, r.baseline_per_s / r.impl_per_s);

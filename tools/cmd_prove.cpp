@@ -1,10 +1,11 @@
 // `memspec prove`: runs the Z3 property catalogue (proofs/, R85-R99), each property in its own
 // child process, and prints a table or JSON. Exit 0 iff every property reached its expected
 // status (necessity entries too: each states whether its constraint is needed or redundant).
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <system_error>
 
 #include <memspec/air/check.hpp>
 #include <memspec/air/trace_io.hpp>
@@ -12,6 +13,7 @@
 #include <memspec/proofs/emit.hpp>
 #include <memspec/proofs/outcome_json.hpp>
 #include <memspec/proofs/user_chip.hpp>
+#include "checked_stdout.hpp"
 #include "command.hpp"
 #include "io.hpp"
 
@@ -33,14 +35,22 @@ struct ProveOptions {
 
 // R101: writes the counterexample as DIR/<name>.traces.json and replays it: the sound AIR must
 // reject it, and (when the problem balanced the memory bus) the weakened AIR must accept it.
-// Returns a one-line report; `ok` is false when a replay disagrees.
-std::string emit_fixture(const std::string& dir, const proofs::Property& p, const proofs::Counterexample& c, bool& ok) {
+// Returns a one-line report; `ok` is false when a replay disagrees. A fixture that could not be
+// written sets `write_error` (its errno): prove then ends with EXIT_OUTPUT_FAILED, not a verdict.
+std::string emit_fixture(const std::string& dir, const proofs::Property& p, const proofs::Counterexample& c, bool& ok,
+                         int& write_error) {
     ok = true;
     auto f = proofs::make_fixture(c);
     if (!f) return "not emitted: " + f.error().message;
-    std::filesystem::create_directories(dir);
+    std::error_code dir_error;
+    std::filesystem::create_directories(dir, dir_error);
     const std::string path = dir + "/" + p.name + ".traces.json";
-    std::ofstream(path) << air::traces_to_json(f->traces) << "\n";
+    const int error = dir_error ? dir_error.value() : write_file(path, air::traces_to_json(f->traces) + "\n");
+    if (error != 0) {
+        if (write_error == 0) write_error = error;
+        std::cerr << "memspec prove: cannot write " << path << ": " << std::strerror(error) << "\n";
+        return "not emitted: cannot write " + path + ": " + std::strerror(error);
+    }
     std::string cmd = "memspec check --traces " + path;
     for (const auto& w : f->without) cmd += " --without '" + w + "'";
     const bool sound_rejects = !air::check(f->traces).accepted;
@@ -101,6 +111,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         s.seed = o->seed;
         s.encoding = o->encoding == "bv" ? proofs::Encoding::Bv : proofs::Encoding::Int;
         bool all_ok = true;
+        int emit_error = 0;
         nlohmann::json arr = nlohmann::json::array();
         for (const auto& p : props) {
             if (!o->filter.empty() && p.name.find(o->filter) == std::string::npos) continue;
@@ -111,7 +122,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             const auto& cx = r.outcome.counterexample;
             if (!o->emit.empty() && cx) {
                 bool replay_ok = true;
-                emitted = emit_fixture(o->emit, p, *cx, replay_ok);
+                emitted = emit_fixture(o->emit, p, *cx, replay_ok, emit_error);
                 ok = ok && replay_ok;
             }
             all_ok = all_ok && ok;
@@ -140,6 +151,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             std::cout.flush();
         }
         if (o->json) std::cout << nlohmann::json{{"properties", arr}}.dump(2) << std::endl;
+        if (emit_error != 0) return EXIT_OUTPUT_FAILED;
         return all_ok ? EXIT_OK : EXIT_REJECTED;
     };
 }}};

@@ -18,6 +18,7 @@
 #include <memspec/interchange/result_format.hpp>
 #include <memspec/interchange/scenario_writer.hpp>
 #include <memspec/workloads/workloads.hpp>
+#include "checked_stdout.hpp"
 #include "command.hpp"
 #include "io.hpp"
 #include "summary.hpp"
@@ -48,7 +49,7 @@ int list_workloads() {
 // Where the bytes go: stdout, or a SHA-256 of them printed at the end (R39), so that
 // `memspec run --digest X` prints what `memspec run X | sha256sum` does (the hash part).
 struct Output {
-    FdSink fd{1};
+    ByteSink& fd = stdout_sink();
     Sha256Sink sha;
     bool digest;
     explicit Output(bool d) : digest(d) {}
@@ -162,8 +163,7 @@ int run_stream_file(const RunOptions& o, Output& out) {
 }
 
 int print_workload_scenario(const RunOptions& o) {
-    FdSink fd(1);
-    TextWriter w(fd, std::size_t{1} << 20);
+    TextWriter w(stdout_sink(), std::size_t{1} << 20);
     if (!o.jsonl) {
         auto scenario = make_workload(o.workload, o.accesses);
         if (!scenario) return print_error(scenario.error());
@@ -187,8 +187,7 @@ int print_workload_scenario(const RunOptions& o) {
 int print_file_scenario(const RunOptions& o) {
     auto scenario = load_scenario(o.scenario);
     if (!scenario) return print_error(scenario.error());
-    FdSink fd(1);
-    TextWriter w(fd, std::size_t{1} << 20);
+    TextWriter w(stdout_sink(), std::size_t{1} << 20);
     if (!o.jsonl) {
         write_scenario(w, *scenario);
         w.put('\n');

@@ -7,10 +7,13 @@
 #include <stdexcept>
 
 #include <memspec/interchange/interchange.hpp>
+#include "checked_stdout.hpp"
 #include "command.hpp"
 #include "io.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     CLI::App app{"memspec: executable specification of the OpenVM v1.0 memory system"};
     app.require_subcommand(1);
     std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
@@ -38,4 +41,15 @@ int main(int argc, char** argv) {
         return memspec::cli::print_error(memspec::make_error(memspec::ErrorKind::ParseError, e.what()));
     }
     return memspec::cli::EXIT_OK;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Every command's output goes through one checked stdout, and its final flush and close are
+    // checked here: an output that failed is exit 3 with its cause on stderr, whatever the command
+    // had decided (README "Exit statuses").
+    memspec::cli::guard_standard_streams();
+    const int status = run(argc, argv);
+    return memspec::cli::finish_stdout(status);
 }

@@ -1,5 +1,6 @@
 #include <memspec/interchange/output.hpp>
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,17 +9,29 @@
 
 namespace memspec {
 
-void FdSink::write(const char* data, std::size_t size) {
-    while (size > 0 && !failed_) {
-        const ssize_t n = ::write(fd_, data, size);
+int write_fully(int fd, const char* data, std::size_t size) {
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size);
         if (n < 0) {
             if (errno == EINTR) continue;
-            failed_ = true;
-            return;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                // Non-blocking and full: wait for room (an error or hang-up shows on the next write).
+                pollfd p{fd, POLLOUT, 0};
+                if (::poll(&p, 1, -1) < 0 && errno != EINTR) return errno;
+                continue;
+            }
+            return errno;
         }
+        // write() returns 0 for a non-zero size only when the descriptor takes nothing more.
+        if (n == 0) return EIO;
         data += n;
         size -= static_cast<std::size_t>(n);
     }
+    return 0;
+}
+
+void FdSink::write(const char* data, std::size_t size) {
+    if (error_ == 0) error_ = write_fully(fd_, data, size);
 }
 
 struct Sha256Sink::State {

@@ -20,17 +20,28 @@ public:
     virtual void write(const char* data, std::size_t size) = 0;
 };
 
-// Writes to a file descriptor (stdout by default), retrying short writes. A failed write (for
-// example a closed pipe) marks the sink failed and drops the rest: the caller checks `failed()`.
+// Writes all `size` bytes to `fd`: returns 0, or the errno of the write that failed. A short
+// write continues with the rest, EINTR retries, and EAGAIN (a non-blocking descriptor that is
+// full) waits until the descriptor is writable again, so every byte arrives or there is an error.
+int write_fully(int fd, const char* data, std::size_t size);
+
+// Writes to a file descriptor (stdout by default) with write_fully. The first failed write (for
+// example a closed pipe or a full disk) marks the sink failed with its errno and drops the rest,
+// so nothing after a lost piece is written: the caller checks `failed()` and reports `error()`.
 class FdSink final : public ByteSink {
 public:
     explicit FdSink(int fd = 1) : fd_(fd) {}
     void write(const char* data, std::size_t size) override;
-    bool failed() const { return failed_; }
+    bool failed() const { return error_ != 0; }
+    int error() const { return error_; }
+    // Marks the sink failed without writing (e.g. a descriptor known to be unusable).
+    void fail(int error) {
+        if (error_ == 0) error_ = error;
+    }
 
 private:
     int fd_;
-    bool failed_ = false;
+    int error_ = 0;
 };
 
 class StringSink final : public ByteSink {
