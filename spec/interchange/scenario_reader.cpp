@@ -575,7 +575,7 @@ namespace {
 // copy, no zeroing: its pages come from the page cache) over an anonymous mapping one page longer so
 // the padding is readable; anything else (a pipe) is read into an anonymous mapping that grows by
 // mremap as the bytes arrive (no copy, no zeroing: only the pages read into become resident), up to
-// MAX_READ_BYTES.
+// MAX_READ_BYTES (R136: refused as soon as the bytes pass it, not when memory runs out).
 class Input {
 public:
     Input() = default;
@@ -631,7 +631,9 @@ private:
             if (!n) return n.error();
             if (*n == 0) return {};
             size_ += *n;
-            if (size_ > limit) return limit == MAX_DOCUMENT_BYTES ? document_limit(what) : limit_error(what, limit, "give a large run as a file or as a stream (--stream, R38)");
+            if (size_ > limit)
+                return limit == MAX_DOCUMENT_BYTES ? document_limit(what)
+                                                   : limit_error(what, limit, "give a large run as a file or as a stream (--stream, R38)");
         }
     }
 
@@ -782,7 +784,7 @@ struct ScenarioStreamReader::State {
     explicit State(int f) : fd(f), buf((std::size_t{1} << 20) + simdjson::SIMDJSON_PADDING) {}
 
     // The next line (without its newline), nullopt at the end of the input, InputError when a
-    // read fails (never taken for the end: R38's stream would look complete), LimitExceeded when
+    // read fails (R136: never taken for the end, or the stream would look complete), LimitExceeded when
     // the line grows past `limit` bytes (found before more than `limit` + one read are buffered).
     Result<std::optional<std::string_view>> next_line(std::size_t limit) {
         for (;;) {
