@@ -4,13 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <simdjson.h>
 
 #include <memspec/vocabulary/strict_json.hpp>
+#include <memspec/interchange/input.hpp>
 
 namespace memspec::conform {
 
@@ -266,12 +265,10 @@ VectorFile parse_file(const std::string& path, const std::string& text) {
 }  // namespace
 
 std::variant<VectorFile, LoadError> load_vector_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return LoadError{path + ": cannot be read"};
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    auto text = read_whole(path, "vector file");
+    if (!text) return LoadError{path + ": " + text.error().message, text.error().kind == ErrorKind::InputError};
     try {
-        return parse_file(path, ss.str());
+        return parse_file(path, *text);
     } catch (const Bad& b) {
         return LoadError{path + ": " + b.message};
     } catch (const simdjson::simdjson_error& e) {

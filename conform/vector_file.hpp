@@ -55,6 +55,7 @@ struct VectorFile {
 // missing \"expected\"").
 struct LoadError {
     std::string message;
+    bool read_failed = false;  // the file could not be read (an I/O error), rather than being bad
 };
 std::variant<VectorFile, LoadError> load_vector_file(const std::string& path);
 

@@ -43,8 +43,8 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         if (!opts->traces.empty()) {
             if (!opts->scenario.empty())
                 return print_error(make_error(ErrorKind::ParseError, "give either a scenario or --traces, not both"));
-            auto text = read_input(opts->traces);
-            if (!text) return print_error(make_error(ErrorKind::ParseError, "cannot read traces file '" + opts->traces + "'"));
+            auto text = read_input(opts->traces, "traces file");
+            if (!text) return print_error(text.error());
             auto set = air::parse_traces(*text);
             if (!set) return print_error(set.error());
             if (!opts->without.empty()) {

@@ -39,7 +39,13 @@ int run(const ConformArgs& a) {
     std::vector<VectorFile> files;
     for (const auto& path : std::get<std::vector<std::string>>(expanded)) {
         auto loaded = load_vector_file(path);
-        if (auto* e = std::get_if<LoadError>(&loaded)) return usage_error("bad vector file " + e->message);
+        if (auto* e = std::get_if<LoadError>(&loaded)) {
+            if (e->read_failed) {
+                std::cerr << "memspec conform: " << e->message << "\n";
+                return EXIT_INPUT_FAILED;
+            }
+            return usage_error("bad vector file " + e->message);
+        }
         files.push_back(std::move(std::get<VectorFile>(loaded)));
     }
     ConformOptions options;

@@ -91,8 +91,8 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     return [o, timeout_opt]() -> int {
         std::vector<proofs::Property> props;
         if (!o->air.empty()) {
-            auto text = read_input(o->air);
-            if (!text) return print_error(make_error(ErrorKind::ParseError, "cannot read chip file '" + o->air + "'"));
+            auto text = read_input(o->air, "chip file");
+            if (!text) return print_error(text.error());
             auto chip = proofs::parse_user_chip(*text);
             if (!chip) return print_error(chip.error());
             props = proofs::user_chip_properties(*chip);

@@ -6,7 +6,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <iostream>
 #include <memory>
 
@@ -67,8 +69,10 @@ int emit_error(Output& out, const MemoryError& e) {
         w.put(to_json(e));
         w.put('\n');
     }
-    return out.finish(EXIT_BAD_INPUT);
+    return out.finish(exit_status(e));
 }
+
+MemoryError out_of_memory() { return make_error(ErrorKind::OutOfMemory, "out of memory; give a large run as a stream (--stream, R38)"); }
 
 // The v1 result of a whole scenario: records gathered compactly while the engine runs, then
 // printed once, directly, in the document's order.
@@ -125,8 +129,8 @@ int run_file(const RunOptions& o, Output& out) {
 
 // R38: JSON Lines in, JSON Lines out, one op at a time: memory holds the touched cells only.
 int run_stream_file(const RunOptions& o, Output& out) {
-    const int fd = o.scenario == "-" ? 0 : ::open(o.scenario.c_str(), O_RDONLY);
-    if (fd < 0) return emit_error(out, make_error(ErrorKind::ParseError, "cannot read scenario file '" + o.scenario + "'"));
+    const int fd = o.scenario == "-" ? 0 : ::open(o.scenario.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return emit_error(out, make_error(ErrorKind::ParseError, "cannot open scenario file '" + o.scenario + "': " + std::strerror(errno)));
     struct stat st {};
     const std::uint64_t file_size = fd != 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
     std::unique_ptr<ProgressBar> bar;
@@ -135,15 +139,23 @@ int run_stream_file(const RunOptions& o, Output& out) {
     {
         TextWriter w(out.sink(), std::size_t{1} << 20);
         JsonLinesWriter sink(w);
-        auto run = run_stream(fd, engine_factory(o.engine), sink, [&](std::uint64_t bytes) {
-            if (bar) bar->update(bytes, file_size);
-        });
+        // R38: a stream ends with its final line or, after the records printed so far, one error
+        // line (a read error and running out of memory included): never the final line after a
+        // partial input.
+        Result<StreamRun> run = out_of_memory();
+        try {
+            run = run_stream(fd, engine_factory(o.engine), sink, [&](std::uint64_t bytes) {
+                if (bar) bar->update(bytes, file_size);
+            });
+        } catch (const std::bad_alloc&) {
+        } catch (const std::length_error&) {
+        }
         if (run) {
             sink.end(run->final_timestamp, run->finalize_chunk, run->roots);
         } else {
             w.put(to_json(run.error()));
             w.put('\n');
-            status = EXIT_BAD_INPUT;
+            status = exit_status(run.error());
         }
     }
     if (fd > 0) ::close(fd);
@@ -240,7 +252,13 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             if (o->indent >= 0) return print_error(make_error(ErrorKind::ParseError, "--indent does not go with --stream (one object per line)"));
             return run_stream_file(*o, out);
         }
-        return run_file(*o, out);
+        // Out of memory holding the records: the error goes where the result would (the digest too).
+        try {
+            return run_file(*o, out);
+        } catch (const std::bad_alloc&) {
+        } catch (const std::length_error&) {
+        }
+        return emit_error(out, out_of_memory());
     };
 }}};
 

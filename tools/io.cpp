@@ -1,11 +1,10 @@
 #include "io.hpp"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <memspec/air/tracegen.hpp>
 #include <memspec/engines/engines.hpp>
+#include <memspec/interchange/input.hpp>
 #include <memspec/interchange/interchange.hpp>
 #include "command.hpp"
 
@@ -16,17 +15,7 @@ std::vector<Command>& registry() {
     return commands;
 }
 
-std::optional<std::string> read_input(const std::string& path) {
-    std::ostringstream ss;
-    if (path == "-") {
-        ss << std::cin.rdbuf();
-        return ss.str();
-    }
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return std::nullopt;
-    ss << f.rdbuf();
-    return ss.str();
-}
+Result<std::string> read_input(const std::string& path, const std::string& kind) { return read_whole(path, kind); }
 
 void add_engine_option(CLI::App& sub, std::string& engine) {
     std::vector<std::string> names;
@@ -52,9 +41,18 @@ Result<air::TraceSet> trace_scenario(const std::string& path, const std::string&
     return air::generate_traces(*setup, *result);
 }
 
+int exit_status(const MemoryError& e) {
+    switch (e.kind) {
+        case ErrorKind::InputError: return EXIT_INPUT_FAILED;
+        case ErrorKind::OutputError: return EXIT_OUTPUT_FAILED;
+        case ErrorKind::OutOfMemory: return EXIT_OUT_OF_MEMORY;
+        default: return EXIT_BAD_INPUT;
+    }
+}
+
 int print_error(const MemoryError& e) {
     std::cout << to_json(e) << std::endl;
-    return EXIT_BAD_INPUT;
+    return exit_status(e);
 }
 
 }  // namespace memspec::cli

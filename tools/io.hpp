@@ -1,7 +1,6 @@
 // Input/output helpers shared by the subcommands.
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -14,8 +13,9 @@
 
 namespace memspec::cli {
 
-// Whole file, or stdin for "-"; nullopt when it cannot be read.
-std::optional<std::string> read_input(const std::string& path);
+// Whole file (a `kind` of file, for messages: "traces file"), or stdin for "-", within
+// MAX_READ_BYTES (spec/interchange/input.hpp): a failed read is InputError, never a short input.
+Result<std::string> read_input(const std::string& path, const std::string& kind);
 // `--engine impl|oracle` (impl by default): which implementation runs the scenario.
 void add_engine_option(CLI::App& sub, std::string& engine);
 // The named engine's factory (R37).
@@ -26,7 +26,10 @@ Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario
 // Loads a scenario, runs it on `engine` and generates every chip's trace (spec/memory.md §11).
 Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine);
 
-// Prints {"error":{...}} on stdout and returns EXIT_BAD_INPUT.
+// The exit status of a command that ends with `e` (README "Exit statuses"): bad input (2) unless
+// the input could not be read (4), the output could not be written (3) or memory ran out (5).
+int exit_status(const MemoryError& e);
+// Prints {"error":{...}} on stdout and returns exit_status(e).
 int print_error(const MemoryError& e);
 
 }  // namespace memspec::cli

@@ -3,6 +3,8 @@
 #include <exception>
 #include <functional>
 #include <iostream>
+#include <new>
+#include <stdexcept>
 
 #include <memspec/interchange/interchange.hpp>
 #include "checked_stdout.hpp"
@@ -29,6 +31,11 @@ int run(int argc, char** argv) {
     try {
         for (auto& [sub, action] : actions)
             if (sub->parsed()) return action();
+    } catch (const std::bad_alloc&) {
+        // Its own status (5), never a ParseError: the input may be fine.
+        return memspec::cli::print_error(memspec::make_error(memspec::ErrorKind::OutOfMemory, "out of memory"));
+    } catch (const std::length_error&) {  // an allocation larger than the address space
+        return memspec::cli::print_error(memspec::make_error(memspec::ErrorKind::OutOfMemory, "out of memory"));
     } catch (const std::exception& e) {
         // Never a crash on bad input: anything unexpected still answers in the error format.
         return memspec::cli::print_error(memspec::make_error(memspec::ErrorKind::ParseError, e.what()));

@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -285,6 +287,9 @@ RunResult parse_result_lines(std::string_view text) {
     return r;
 }
 
+// An allocation failed while reading: the input may be valid, the process cannot hold it.
+MemoryError out_of_memory() { return make_error(ErrorKind::OutOfMemory, "out of memory"); }
+
 std::string dump(const nlohmann::ordered_json& j, int indent) { return j.dump(indent < 0 ? -1 : indent); }
 
 }  // namespace
@@ -294,6 +299,10 @@ Result<MemoryConfig> parse_config(std::string_view text) {
         return parse_config(parse_strict(text));
     } catch (const Bad& b) {
         return make_error(b.kind, b.message);
+    } catch (const std::bad_alloc&) {
+        return out_of_memory();
+    } catch (const std::length_error&) {
+        return out_of_memory();
     } catch (const std::exception& e) {
         return make_error(ErrorKind::ParseError, e.what());
     }
@@ -306,6 +315,10 @@ Result<RunResult> parse_result_jsonl(std::string_view text) {
         return e;
     } catch (const Bad& b) {
         return make_error(b.kind, b.message);
+    } catch (const std::bad_alloc&) {
+        return out_of_memory();
+    } catch (const std::length_error&) {
+        return out_of_memory();
     } catch (const std::exception& e) {
         return make_error(ErrorKind::ParseError, e.what());
     }
@@ -318,6 +331,10 @@ Result<RunResult> parse_result(std::string_view text) {
         return parse_result_json(parse_strict(text));
     } catch (const Bad& b) {
         return make_error(b.kind, b.message);
+    } catch (const std::bad_alloc&) {
+        return out_of_memory();
+    } catch (const std::length_error&) {
+        return out_of_memory();
     } catch (const std::exception& e) {
         return make_error(ErrorKind::ParseError, e.what());
     }

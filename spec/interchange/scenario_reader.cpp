@@ -13,12 +13,15 @@
 #include <charconv>
 #include <climits>
 #include <cstring>
+#include <new>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <simdjson.h>
 
+#include <memspec/interchange/input.hpp>
 #include <memspec/interchange/interchange.hpp>
 
 namespace memspec {
@@ -61,7 +64,11 @@ enum Rank : int {
 
 constexpr std::size_t MAX_DEPTH = 1024;
 
-[[noreturn]] void syntax(simdjson::error_code e) { throw SyntaxError{std::string("malformed JSON: ") + simdjson::error_message(e)}; }
+[[noreturn]] void syntax(simdjson::error_code e) {
+    // simdjson's index of the document could not be allocated: the input may be fine.
+    if (e == simdjson::MEMALLOC) throw std::bad_alloc();
+    throw SyntaxError{std::string("malformed JSON: ") + simdjson::error_message(e)};
+}
 
 template <class T>
 T get(simdjson::simdjson_result<T>&& r) {
@@ -504,6 +511,12 @@ void walk_document(od::document& doc, Best& best) {
     expect_end(doc);
 }
 
+// An allocation failed while reading (simdjson's index, an op's data) or running (the engine's state,
+// the records): the document may be valid, the process cannot hold it.
+MemoryError out_of_memory() {
+    return make_error(ErrorKind::OutOfMemory, "out of memory reading or running the scenario; give a large run as a stream (--stream, R38)");
+}
+
 // Runs `read` on the document in `buf`; on any error, finds the error the format reports: a
 // syntax error anywhere first, then the best-ranked semantic error (see Rank).
 template <class T, class Read>
@@ -519,7 +532,9 @@ Result<T> parse_document(od::parser& parser, const char* data, std::size_t len, 
     } catch (const SemanticError&) {
         // Fall through: the document has an error; find the one the format reports.
     } catch (const std::bad_alloc&) {
-        return make_error(ErrorKind::ParseError, "input too large for the available memory");
+        return out_of_memory();
+    } catch (const std::length_error&) {
+        return out_of_memory();
     }
     try {
         Best best;
@@ -535,47 +550,32 @@ Result<T> parse_document(od::parser& parser, const char* data, std::size_t len, 
     } catch (const SemanticError& e) {
         return make_error(e.kind, e.message);
     } catch (const std::bad_alloc&) {
-        return make_error(ErrorKind::ParseError, "input too large for the available memory");
+        return out_of_memory();
+    } catch (const std::length_error&) {
+        return out_of_memory();
     }
+}
+
+MemoryError document_limit(const std::string& what) {
+    return limit_error(what, MAX_DOCUMENT_BYTES, "give larger runs as a stream (--stream, R38)");
 }
 
 Result<Scenario> parse_padded(const char* data, std::size_t len, std::size_t capacity) {
-    if (len > 0xFFFFFFFFull - 64)
-        return make_error(ErrorKind::ParseError, "a scenario document is limited to 4 GiB; give larger runs as a stream (--stream, R38)");
+    if (len > MAX_DOCUMENT_BYTES) return document_limit("a scenario document");
     od::parser parser;
     return parse_document<Scenario>(parser, data, len, capacity,
                                     [](od::document& doc, bool collect, Best& best) { return read_scenario(doc, collect, false, best); });
-}
-
-// Reads all of `fd` into `out`, leaving SIMDJSON_PADDING spare bytes after the data. A regular
-// file is read into one allocation of its size; a pipe grows the buffer by doubling.
-bool read_all(int fd, std::string& out) {
-    constexpr std::size_t PAD = simdjson::SIMDJSON_PADDING;
-    std::size_t size = 0;
-    struct stat st {};
-    const bool file = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    out.assign((file ? static_cast<std::size_t>(st.st_size) : 0) + (std::size_t{1} << 16) + PAD, '\0');
-    for (;;) {
-        if (out.size() - size <= PAD) out.resize(2 * out.size());
-        const ssize_t n = ::read(fd, out.data() + size, out.size() - size - PAD);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        if (n == 0) break;
-        size += static_cast<std::size_t>(n);
-    }
-    out.resize(size);  // the padding stays allocated: capacity() >= size + PAD
-    return true;
 }
 
 }  // namespace
 
 namespace {
 
-// A scenario's bytes with simdjson's padding after them: a regular file is mapped (no copy, no
-// zeroing: its pages come from the page cache), over an anonymous mapping one page longer so the
-// padding is readable; anything else (a pipe) is read into a string.
+// A scenario's bytes with simdjson's padding after them, in a mapping: a regular file is mapped (no
+// copy, no zeroing: its pages come from the page cache) over an anonymous mapping one page longer so
+// the padding is readable; anything else (a pipe) is read into an anonymous mapping that grows by
+// mremap as the bytes arrive (no copy, no zeroing: only the pages read into become resident), up to
+// MAX_READ_BYTES (R136: refused as soon as the bytes pass it, not when memory runs out).
 class Input {
 public:
     Input() = default;
@@ -584,42 +584,72 @@ public:
     ~Input() {
         if (map_) ::munmap(map_, map_len_);
     }
-    const char* data() const { return map_ ? static_cast<const char*>(map_) : text_.data(); }
-    std::size_t size() const { return map_ ? size_ : text_.size(); }
-    std::size_t capacity() const { return map_ ? map_len_ : text_.capacity(); }
+    const char* data() const { return static_cast<const char*>(map_); }
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return map_len_; }
 
-    bool load(int fd) {
+    // `what` names the input in messages.
+    Status load(int fd, const std::string& what) {
         struct stat st {};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-            const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        const bool file = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+        if (file && static_cast<std::uint64_t>(st.st_size) > MAX_DOCUMENT_BYTES) return document_limit(what);
+        if (file && st.st_size > 0) {
             size_ = static_cast<std::size_t>(st.st_size);
-            map_len_ = (size_ + simdjson::SIMDJSON_PADDING + page - 1) / page * page + page;
+            map_len_ = round_up(size_ + simdjson::SIMDJSON_PADDING) + page();
             void* area = ::mmap(nullptr, map_len_, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-            if (area != MAP_FAILED) {
-                if (::mmap(area, size_, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
-                    map_ = area;
-                    return true;
-                }
-                ::munmap(area, map_len_);
+            if (area == MAP_FAILED) return out_of_memory();
+            if (::mmap(area, size_, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
+                map_ = area;
+                return {};
             }
+            ::munmap(area, map_len_);  // a file that cannot be mapped (procfs, some FUSE) is read
         }
-        return read_all(fd, text_);
+        return read_stream(fd, what, file ? MAX_DOCUMENT_BYTES : MAX_READ_BYTES);
     }
 
 private:
-    std::string text_;
+    static std::size_t page() { return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)); }
+    static std::size_t round_up(std::size_t n) { return (n + page() - 1) / page() * page(); }
+
+    Status read_stream(int fd, const std::string& what, std::uint64_t limit) {
+        constexpr std::size_t PAD = simdjson::SIMDJSON_PADDING;
+        map_len_ = std::size_t{1} << 20;
+        size_ = 0;
+        void* area = ::mmap(nullptr, map_len_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (area == MAP_FAILED) return out_of_memory();
+        map_ = area;
+        for (;;) {
+            if (map_len_ - size_ < PAD + (std::size_t{1} << 16)) {
+                void* grown = ::mremap(map_, map_len_, 2 * map_len_, MREMAP_MAYMOVE);
+                if (grown == MAP_FAILED) return out_of_memory();
+                map_ = grown;
+                map_len_ *= 2;
+            }
+            // At most one byte past the limit: enough to know the input is over it.
+            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(map_len_ - size_ - PAD, limit + 1 - size_));
+            auto n = read_some(fd, static_cast<char*>(map_) + size_, want, what);
+            if (!n) return n.error();
+            if (*n == 0) return {};
+            size_ += *n;
+            if (size_ > limit)
+                return limit == MAX_DOCUMENT_BYTES ? document_limit(what)
+                                                   : limit_error(what, limit, "give a large run as a file or as a stream (--stream, R38)");
+        }
+    }
+
     void* map_ = nullptr;
     std::size_t map_len_ = 0, size_ = 0;
 };
 
 // Loads a file, or stdin for "-".
 Result<std::unique_ptr<Input>> load_padded(const std::string& path) {
-    const int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) return make_error(ErrorKind::ParseError, "cannot read scenario file '" + path + "'");
+    const std::string what = input_name(path, "scenario file");
+    const int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return make_error(ErrorKind::ParseError, "cannot open " + what + ": " + std::strerror(errno));
     auto input = std::make_unique<Input>();
-    const bool ok = input->load(fd);
+    auto st = input->load(fd, what);
     if (fd != 0) ::close(fd);
-    if (!ok) return make_error(ErrorKind::ParseError, "cannot read scenario file '" + path + "'");
+    if (!st) return st.error();
     return input;
 }
 
@@ -674,8 +704,6 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
     auto loaded = load_padded(path);
     if (!loaded) return loaded.error();
     const Input* text = loaded->get();
-    if (text->size() > 0xFFFFFFFFull - 64)
-        return make_error(ErrorKind::ParseError, "a scenario document is limited to 4 GiB; give larger runs as a stream (--stream, R38)");
     od::parser parser;
     RootsTap tap(sink, Profile::generalized);  // the profile is known once the head is read
     EngineVisitor visitor(make, tap, progress, text->data(), text->size());
@@ -723,7 +751,7 @@ Result<Scenario> parse_scenario(std::string_view text) {
 }
 
 Result<Scenario> parse_stream_header(std::string_view text) {
-    if (text.size() > 0xFFFFFFFFull - 64) return make_error(ErrorKind::ParseError, "a stream header is limited to 4 GiB");
+    if (text.size() > MAX_DOCUMENT_BYTES) return document_limit("a stream header");
     std::string padded;
     padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
     padded.assign(text);
@@ -755,8 +783,10 @@ struct ScenarioStreamReader::State {
 
     explicit State(int f) : fd(f), buf((std::size_t{1} << 20) + simdjson::SIMDJSON_PADDING) {}
 
-    // The next line (without its newline), or nullopt at the end of the input.
-    std::optional<std::string_view> next_line() {
+    // The next line (without its newline), nullopt at the end of the input, InputError when a
+    // read fails (R136: never taken for the end, or the stream would look complete), LimitExceeded when
+    // the line grows past `limit` bytes (found before more than `limit` + one read are buffered).
+    Result<std::optional<std::string_view>> next_line(std::size_t limit) {
         for (;;) {
             if (scanned < begin) scanned = begin;
             if (const void* nl = std::memchr(buf.data() + scanned, '\n', end - scanned)) {
@@ -764,15 +794,20 @@ struct ScenarioStreamReader::State {
                 std::string_view line_text(buf.data() + begin, at - begin);
                 begin = scanned = at + 1;
                 ++line;
-                return line_text;
+                if (line_text.size() > limit) return too_long(limit);
+                return std::optional<std::string_view>(line_text);
             }
             scanned = end;
+            if (end - begin > limit) {
+                ++line;
+                return too_long(limit);
+            }
             if (eof) {
-                if (begin == end) return std::nullopt;
+                if (begin == end) return std::optional<std::string_view>();
                 std::string_view line_text(buf.data() + begin, end - begin);
                 begin = end;
                 ++line;
-                return line_text;
+                return std::optional<std::string_view>(line_text);
             }
             // Move what is left to the front, grow if one line fills the buffer, read more.
             if (begin > 0) {
@@ -782,16 +817,16 @@ struct ScenarioStreamReader::State {
                 begin = 0;
             }
             if (buf.size() - end < (std::size_t{1} << 16) + simdjson::SIMDJSON_PADDING) buf.resize(buf.size() * 2);
-            const ssize_t n = ::read(fd, buf.data() + end, buf.size() - end - simdjson::SIMDJSON_PADDING);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                eof = true;
-                continue;
-            }
-            if (n == 0) eof = true;
-            end += static_cast<std::size_t>(n);
-            bytes += static_cast<std::uint64_t>(n);
+            auto n = read_some(fd, buf.data() + end, buf.size() - end - simdjson::SIMDJSON_PADDING, "the stream");
+            if (!n) return at_line(n.error(), line + 1);
+            if (*n == 0) eof = true;
+            end += *n;
+            bytes += *n;
         }
+    }
+
+    MemoryError too_long(std::size_t limit) const {
+        return at_line(limit_error("a stream line", limit, limit == MAX_STREAM_LINE_BYTES ? "a valid op line is under 1 KiB" : "give a large initial memory as a document file"));
     }
 
     // The line's bytes, with the buffer's spare bytes as simdjson's padding.
@@ -799,8 +834,9 @@ struct ScenarioStreamReader::State {
         return static_cast<std::size_t>(buf.data() + buf.size() - line_text.data());
     }
 
-    MemoryError at_line(MemoryError e) const {
-        e.message = "line " + std::to_string(line) + ": " + e.message;
+    MemoryError at_line(MemoryError e) const { return at_line(std::move(e), line); }
+    static MemoryError at_line(MemoryError e, std::size_t n) {
+        e.message = "line " + std::to_string(n) + ": " + e.message;
         return e;
     }
 };
@@ -820,8 +856,12 @@ bool blank(std::string_view s) {
 Result<Scenario> ScenarioStreamReader::header() {
     State& s = *state_;
     std::optional<std::string_view> text;
-    do text = s.next_line();
-    while (text && blank(*text));
+    do {
+        // The header holds the initial memory: it may be as large as anything read whole.
+        auto got = s.next_line(MAX_READ_BYTES);
+        if (!got) return got.error();
+        text = *got;
+    } while (text && blank(*text));
     if (!text) return make_error(ErrorKind::ParseError, "the stream is empty: its first line must be the header (R38)");
     auto sc = parse_document<Scenario>(s.parser, text->data(), text->size(), s.capacity_after(*text),
                                        [](od::document& doc, bool collect, Best& best) { return read_scenario(doc, collect, true, best); });
@@ -833,7 +873,9 @@ Result<Scenario> ScenarioStreamReader::header() {
 Result<bool> ScenarioStreamReader::next(Op& op) {
     State& s = *state_;
     for (;;) {
-        auto text = s.next_line();
+        auto got = s.next_line(MAX_STREAM_LINE_BYTES);
+        if (!got) return got.error();
+        const std::optional<std::string_view>& text = *got;
         if (!text) return false;
         if (blank(*text)) continue;
         if (s.finished) return s.at_line(make_error(ErrorKind::ParseError, "nothing may follow the finalize_chunk line (R38)"));

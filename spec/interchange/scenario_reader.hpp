@@ -23,7 +23,9 @@ namespace memspec {
 // reported is the one the format's order puts first (interchange.md, "Which error"), whatever the
 // order of the keys in the document.
 Result<Scenario> parse_scenario(std::string_view text);
-// The same, read from a file or, for "-", from standard input.
+// The same, read from a file or, for "-", from standard input (R136): a path that cannot be opened
+// is ParseError, a failed read InputError, a file over MAX_DOCUMENT_BYTES or a pipe over
+// MAX_READ_BYTES LimitExceeded (spec/interchange/input.hpp), an allocation failure OutOfMemory.
 Result<Scenario> load_scenario(const std::string& path);
 // R38: a JSON Lines stream's header given on its own (the C ABI's memspec_memory_from_header):
 // the scenario object without "ops", read exactly as ScenarioStreamReader::header reads the first
@@ -70,7 +72,9 @@ public:
 
     // The header line: a scenario object without "ops" (its `ops` stay empty).
     Result<Scenario> header();
-    // The next op into `op` (true), or the end of the input (false). An error names its line.
+    // The next op into `op` (true), or the end of the input (false). An error names its line; a
+    // failed read is InputError, never the end, and a line over MAX_STREAM_LINE_BYTES (the header:
+    // MAX_READ_BYTES) is LimitExceeded (R136).
     // A line {"finalize_chunk": C} may end the stream when the header had no finalize_chunk; it
     // is then returned by `trailing_finalize_chunk()`.
     Result<bool> next(Op& op);

@@ -5,9 +5,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
+#include <thread>
 
+#include <memspec/interchange/input.hpp>
 #include <memspec/interchange/scenario_reader.hpp>
 #include "support/temp_file.hpp"
 
@@ -186,4 +193,105 @@ TEST(ScenarioReader, R38_long_lines_are_read_whole) {
     auto more = s.reader->next(op);
     ASSERT_TRUE(more.ok()) << more.error().message;
     EXPECT_EQ(op.data.size(), 400001u);
+}
+
+namespace {
+
+// A directory opened for reading: every read(2) of it fails with EISDIR, a real read error.
+struct Directory {
+    std::string path = "/tmp/memspec-test-dir-XXXXXX";
+    int fd = -1;
+    Directory() {
+        if (mkdtemp(path.data())) fd = open(path.c_str(), O_RDONLY);
+    }
+    ~Directory() {
+        if (fd >= 0) close(fd);
+        rmdir(path.c_str());
+    }
+};
+
+// An op line padded with spaces to exactly `bytes` bytes (newline excluded).
+std::string op_line(std::size_t bytes) {
+    std::string line = "{\"op\":\"tick\",\"by\":1";
+    line += std::string(bytes - line.size() - 1, ' ');
+    return line + "}";
+}
+
+}  // namespace
+
+// R136: a read error is an InputError, never the end of the stream (which would make it "empty", or
+// complete after fewer ops).
+TEST(ScenarioReader, R136_stream_read_error_is_not_the_end) {
+    Directory dir;
+    ASSERT_GE(dir.fd, 0);
+    ScenarioStreamReader reader(dir.fd);
+    auto head = reader.header();
+    ASSERT_FALSE(head.ok());
+    EXPECT_EQ(head.error().kind, ErrorKind::InputError) << head.error().message;
+    EXPECT_EQ(head.error().message, "line 1: reading the stream: " + std::string(std::strerror(EISDIR)));
+}
+
+TEST(ScenarioReader, R136_document_read_error_is_an_input_error) {
+    Directory dir;
+    ASSERT_GE(dir.fd, 0);
+    auto sc = load_scenario(dir.path);
+    ASSERT_FALSE(sc.ok());
+    EXPECT_EQ(sc.error().kind, ErrorKind::InputError) << sc.error().message;
+    auto missing = load_scenario(dir.path + "/nope.json");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().kind, ErrorKind::ParseError) << missing.error().message;  // bad input, not a read error
+}
+
+// R136: an op line of 1 MiB is read; one byte more is LimitExceeded, naming its line, whether the
+// line ends in a newline or the input ends first.
+TEST(ScenarioReader, R136_op_lines_are_capped_at_1_MiB) {
+    {
+        Stream s("{}\n" + op_line(MAX_STREAM_LINE_BYTES) + "\n");
+        ASSERT_TRUE(s.reader->header().ok());
+        Op op;
+        auto more = s.reader->next(op);
+        ASSERT_TRUE(more.ok()) << more.error().message;
+        EXPECT_EQ(op, Op::tick(1));
+    }
+    for (const char* end : {"\n", ""}) {
+        Stream s("{}\n" + op_line(MAX_STREAM_LINE_BYTES + 1) + end);
+        ASSERT_TRUE(s.reader->header().ok());
+        Op op;
+        auto more = s.reader->next(op);
+        ASSERT_FALSE(more.ok());
+        EXPECT_EQ(more.error().kind, ErrorKind::LimitExceeded) << more.error().message;
+        EXPECT_EQ(more.error().message.rfind("line 2: a stream line is limited to 1 MiB", 0), 0u) << more.error().message;
+    }
+}
+
+// R136: a non-blocking pipe fed a few bytes at a time is read exactly as a file: EAGAIN waits.
+TEST(ScenarioReader, R136_non_blocking_pipe_is_waited_for) {
+    int p[2];
+    ASSERT_EQ(pipe(p), 0);
+    ASSERT_EQ(fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK), 0);
+    const std::string text = "{}\n{\"op\":\"tick\",\"by\":3}\n{\"op\":\"write\",\"as\":1,\"ptr\":0,\"data\":[7]}\n";
+    std::thread writer([&] {
+        for (std::size_t i = 0; i < text.size(); i += 5) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            (void)!write(p[1], text.data() + i, std::min<std::size_t>(5, text.size() - i));
+        }
+        close(p[1]);
+    });
+    ScenarioStreamReader reader(p[0]);
+    auto head = reader.header();
+    Op op;
+    auto first = reader.next(op);
+    const Op tick = op;
+    auto second = reader.next(op);
+    const Op write_op = op;
+    auto end = reader.next(op);
+    writer.join();
+    close(p[0]);
+    ASSERT_TRUE(head.ok()) << head.error().message;
+    ASSERT_TRUE(first.ok() && *first);
+    EXPECT_EQ(tick, Op::tick(3));
+    ASSERT_TRUE(second.ok() && *second);
+    EXPECT_EQ(write_op, Op::write(1, 0, {7}));
+    ASSERT_TRUE(end.ok());
+    EXPECT_FALSE(*end);
 }
