@@ -53,6 +53,7 @@ std::string ProgramRun::describe() const {
         case Outcome::TimedOut: return "timed out";
         case Outcome::OutputTooLarge: return "output exceeded " + std::to_string(output_cap) + " bytes; the program was killed";
         case Outcome::NotStarted: return "could not be started: " + error;
+        case Outcome::ReadFailed: return "output could not be read: " + error + "; the program was killed";
     }
     return "?";
 }
@@ -122,7 +123,12 @@ ProgramRun run_program(const std::string& command, std::string_view input, const
         }
         pollfd fds[3] = {{in_w, POLLOUT, 0}, {out_r, POLLIN, 0}, {err_r, POLLIN, 0}};
         const int n = ::poll(fds, 3, left);
-        if (n < 0 && errno != EINTR) break;
+        if (n < 0 && errno != EINTR) {
+            // Nothing lost (R161): output that could not be read whole is never judged as if it were.
+            run.error = std::string("poll: ") + std::strerror(errno);
+            kill_group(ProgramRun::Outcome::ReadFailed);
+            break;
+        }
         if (n <= 0) continue;
         if (in_w >= 0 && (fds[0].revents & (POLLOUT | POLLERR | POLLHUP))) {
             const ssize_t w = ::write(in_w, input.data() + written, std::min<std::size_t>(input.size() - written, sizeof buf));
@@ -143,8 +149,13 @@ ProgramRun run_program(const std::string& command, std::string_view input, const
                 if (run.out.capacity() - run.out.size() < n)
                     run.out.reserve(std::min(limits.max_output, std::max(run.out.size() + n, 2 * run.out.capacity())));
                 run.out.append(buf, n);
-            } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
+            } else if (r == 0) {
                 close_fd(out_r);
+            } else if (errno != EAGAIN && errno != EINTR) {
+                // A read error is not the end of the output: the bytes after it are unknown.
+                run.error = std::string("reading its standard output: ") + std::strerror(errno);
+                kill_group(ProgramRun::Outcome::ReadFailed);
+                break;
             }
         }
         if (err_r >= 0 && (fds[2].revents & (POLLIN | POLLERR | POLLHUP))) {

@@ -18,13 +18,14 @@ struct ProgramRun {
         TimedOut,       // still running at the deadline; its process group was killed
         OutputTooLarge, // printed more than `output_cap` bytes; its process group was killed (R161)
         NotStarted,     // fork or pipe failed (message in `error`)
+        ReadFailed,     // reading its output failed (message in `error`); its process group was killed
     };
     Outcome outcome = Outcome::NotStarted;
     int exit_status = -1;
     int signal = 0;
     std::string out;        // standard output, whole (never more than the cap)
     std::string err;        // the first bytes of standard error, for the report
-    std::string error;      // why it did not start
+    std::string error;      // why it did not start, or why its output could not be read
     double seconds = 0;
     std::size_t output_cap = 0;  // the cap it ran under, for describe()
 

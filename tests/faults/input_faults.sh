@@ -105,6 +105,21 @@ here=$(cd "$(dirname "$0")" && pwd)
 low_fds_closed() { "$@" 3<&- 4<&- 5<&- 6<&- 7<&- 8<&- 9<&-; }
 check "EIO reading a vector file exits 4" 4 bash -c "exec 3<&- 4<&- 5<&- 6<&- 7<&- 8<&- 9<&-; env LD_PRELOAD='$shim' MEMSPEC_FAULT_READ_FD=3 MEMSPEC_FAULT_READ_FAIL_AFTER=10 '$bin' conform --cmd true --vectors '$here/../../vectors/end_of_space.json' 2>&1"
 contains "EIO reading a vector file" "reading vector file '$here/../../vectors/end_of_space.json': Input/output error"
+# conform reads each tested program's output through a pipe; a failed read of it is reported as
+# such and the test fails, never judged on the bytes read so far. The pipe's descriptor number
+# depends on what conform opened before it, so every low descriptor is tried: at least one must be
+# that pipe, and it must give the failure (R161).
+seen_read_failure=0
+for fd in 3 4 5 6 7 8 9 10 11 12; do
+  got=$(exec 3<&- 4<&- 5<&- 6<&- 7<&- 8<&- 9<&-; env LD_PRELOAD="$shim" MEMSPEC_FAULT_READ_FD=$fd MEMSPEC_FAULT_READ_FAIL_AFTER=0 \
+        "$bin" conform --cmd "'$bin' run -" --vectors "$here/../../vectors/end_of_space.json" 2>&1)
+  if printf '%s' "$got" | grep -qF "output could not be read: reading its standard output: Input/output error"; then
+    seen_read_failure=1
+    out=$got
+    contains "a failed read of a program's output fails its test" " 0 passed"
+  fi
+done
+if [ "$seen_read_failure" = 1 ]; then pass=$((pass + 1)); else echo "FAIL no descriptor gave conform's read failure of a program's output"; fail=$((fail + 1)); fi
 if "$bin" prove --help > /dev/null 2>&1; then  # a build without proofs/ has no prove
   echo '{}' > "$tmp/chip.json"
   check "EIO reading a chip file exits 4" 4 low_fds_closed faulted MEMSPEC_FAULT_READ_FD=3 MEMSPEC_FAULT_READ_FAIL_AFTER=1 -- "$bin" prove --air "$tmp/chip.json"
