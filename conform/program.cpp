@@ -146,8 +146,15 @@ ProgramRun run_program(const std::string& command, std::string_view input, const
                     kill_group(ProgramRun::Outcome::OutputTooLarge);
                     break;
                 }
-                if (run.out.capacity() - run.out.size() < n)
-                    run.out.reserve(std::min(limits.max_output, std::max(run.out.size() + n, 2 * run.out.capacity())));
+                if (run.out.capacity() - run.out.size() < n) {
+                    const std::size_t want = std::min(limits.max_output, std::max(run.out.size() + n, 2 * run.out.capacity()));
+                    // libstdc++'s reserve turns a request below twice the capacity into twice the
+                    // capacity, which can pass the cap; a fresh string reserves exactly `want`.
+                    std::string grown;
+                    grown.reserve(want);
+                    grown.append(run.out);
+                    run.out.swap(grown);
+                }
                 run.out.append(buf, n);
             } else if (r == 0) {
                 close_fd(out_r);
