@@ -3,6 +3,7 @@
 // counterexample; vacuity checks expect one too (the witness is a satisfying balanced trace).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,7 +22,11 @@ struct Property {
     bool fast = false;      // part of the ctest subset
     // Runs in the child process; may solve several problems (e.g. one per max_bits).
     std::function<Outcome(const Settings&)> run;
-    double timeout_seconds = 0;  // > 0: this property's own limit (Settings::timeout_seconds otherwise)
+    // R180: > 0: this property's own resource budget (Settings::rlimit otherwise), a margin of 4-10
+    // times its measured "rlimit count" (proofs/README.md has the calibration).
+    std::uint64_t rlimit = 0;
+    // R80: > 0: this property's own wall-clock guard (Settings::wall_guard_seconds otherwise).
+    double wall_guard_seconds = 0;
     bool extended = false;       // only with `memspec prove --extended` (keeps the default run < 10 min)
 };
 
@@ -29,7 +34,7 @@ struct Property {
 std::vector<Property> catalogue();
 
 // Solves problems in order; proved only if all are, else the first non-proved outcome, whose
-// detail names the problem. Times add up.
+// detail names the problem. Times and resource counts add up, and s.rlimit bounds their sum.
 Outcome solve_all(const std::vector<Problem>& problems, const Settings& s);
 
 // Individual families, also used by tests.
@@ -46,9 +51,16 @@ struct PropertyRun {
     Outcome outcome;
     bool as_expected() const { return outcome.status == property.expected; }
 };
-// Runs each property matching `filter` (substring; empty = all) in its own child process, killed
-// at the property's own limit if it has one and `override_timeout` is false, else at s's.
+// Which of a property's own limits give way to the run's Settings (`memspec prove --rlimit`,
+// `--wall-guard`).
+struct LimitOverride {
+    bool rlimit = false;
+    bool wall_guard = false;
+};
+// Runs each property matching `filter` (substring; empty = all) in its own child process with
+// the property's own resource budget and wall-clock guard where it has them and they are not
+// overridden, else s's. The outcome records the limits that applied.
 std::vector<PropertyRun> run_catalogue(const std::vector<Property>& props, const std::string& filter,
-                                  const Settings& s, bool override_timeout = false);
+                                  const Settings& s, LimitOverride override_limits = {});
 
 }  // namespace memspec::proofs

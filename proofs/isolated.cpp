@@ -9,8 +9,8 @@
 
 namespace memspec::proofs {
 
-Outcome run_isolated(const std::function<Outcome()>& fn, double timeout_seconds) {
-    const util::ChildLimits limits{timeout_seconds, std::uint64_t{4} << 30};
+Outcome run_isolated(const std::function<Outcome()>& fn, double wall_guard_seconds) {
+    const util::ChildLimits limits{wall_guard_seconds, std::uint64_t{4} << 30};
     const util::ChildResult child = util::run_isolated([&] { return to_json(fn()).dump(); }, limits);
     Outcome out;
     switch (child.end) {
@@ -26,8 +26,11 @@ Outcome run_isolated(const std::function<Outcome()>& fn, double timeout_seconds)
             break;
         case util::ChildEnd::Threw: out.detail = child.message; break;
         case util::ChildEnd::TimedOut:
-            out.status = ProofStatus::Timeout;
-            out.detail = "killed after " + std::to_string(timeout_seconds) + " s";
+            // R80, R180: no status: wall time depends on the machine's load, so reaching the guard
+            // says nothing about the property.
+            out.status = ProofStatus::Error;
+            out.detail = "wall-clock guard: killed after " + std::to_string(wall_guard_seconds) +
+                         " s before the solver answered or spent its resource budget (a starved or hung process)";
             break;
         case util::ChildEnd::Died:
             out.detail = "the solver process died (wait status " + std::to_string(child.wait_status) + ")";
@@ -35,6 +38,7 @@ Outcome run_isolated(const std::function<Outcome()>& fn, double timeout_seconds)
         case util::ChildEnd::NotStarted: out.detail = child.message; break;
     }
     out.seconds = child.seconds;
+    out.wall_guard_seconds = wall_guard_seconds;
     return out;
 }
 

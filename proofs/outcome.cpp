@@ -6,7 +6,7 @@ std::string_view to_string(ProofStatus s) {
     switch (s) {
         case ProofStatus::Proved: return "proved";
         case ProofStatus::Counterexample: return "counterexample";
-        case ProofStatus::Timeout: return "timeout";
+        case ProofStatus::ResourceLimit: return "resource_limit";
         case ProofStatus::Error: return "error";
     }
     return "error";

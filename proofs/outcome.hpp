@@ -1,5 +1,6 @@
-// What solving a problem, or running a property, ends with (R80, R84): a status, the time, a
-// detail line, and for a counterexample the model as typed rows of named cells. Plain values:
+// What solving a problem, or running a property, ends with (R80, R84, R180): a status, the limits
+// that applied and how much of them was used, the time, a detail line, and for a counterexample
+// the model as typed rows of named cells. Plain values:
 // JSON appears only where an outcome leaves the process (outcome_json.hpp: the pipe from the
 // isolated child, `memspec prove --json`).
 #pragma once
@@ -14,7 +15,10 @@
 
 namespace memspec::proofs {
 
-enum class ProofStatus { Proved, Counterexample, Timeout, Error };
+// ResourceLimit (R180): Z3 spent the property's whole resource budget without an answer — the
+// same on every machine, so it is an outcome like the others (never an expected one in the
+// catalogue). A wall-clock kill is no status: it is an Error whose detail says so (R80).
+enum class ProofStatus { Proved, Counterexample, ResourceLimit, Error };
 std::string_view to_string(ProofStatus s);
 
 // One row of one block of a counterexample: every cell by column name.
@@ -47,7 +51,11 @@ struct Counterexample {
 
 struct Outcome {
     ProofStatus status = ProofStatus::Error;
-    double seconds = 0;
+    double seconds = 0;                           // wall time
+    double cpu_seconds = 0;                       // CPU time of the solving process (load-independent)
+    std::uint64_t rlimit = 0;                     // the resource budget that applied (0: none)
+    std::uint64_t rlimit_used = 0;                // Z3's "rlimit count" over every query, summed
+    double wall_guard_seconds = 0;                // the wall-clock guard of the child (0: none, in-process)
     std::string detail;                           // what was checked, or why it failed
     std::optional<Counterexample> counterexample;  // present exactly when status is Counterexample
 };

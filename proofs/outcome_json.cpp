@@ -7,7 +7,7 @@ namespace {
 ProofStatus status_from_string(const std::string& s) {
     return s == "proved"           ? ProofStatus::Proved
            : s == "counterexample" ? ProofStatus::Counterexample
-           : s == "timeout"        ? ProofStatus::Timeout
+           : s == "resource_limit" ? ProofStatus::ResourceLimit
                                    : ProofStatus::Error;
 }
 
@@ -58,7 +58,13 @@ nlohmann::json to_json(const std::vector<CounterexampleRow>& rows) {
 }
 
 nlohmann::json to_json(const Outcome& o) {
-    nlohmann::json j{{"status", std::string(to_string(o.status))}, {"seconds", o.seconds}, {"detail", o.detail}};
+    nlohmann::json j{{"status", std::string(to_string(o.status))},
+                     {"seconds", o.seconds},
+                     {"cpu_seconds", o.cpu_seconds},
+                     {"rlimit", o.rlimit},
+                     {"rlimit_used", o.rlimit_used},
+                     {"wall_guard_seconds", o.wall_guard_seconds},
+                     {"detail", o.detail}};
     if (o.counterexample) {
         const Counterexample& c = *o.counterexample;
         j["counterexample"] = {{"text", c.text},
@@ -74,6 +80,10 @@ Outcome outcome_from_json(const nlohmann::json& j) {
     Outcome o;
     o.status = status_from_string(j.value("status", "error"));
     o.seconds = j.value("seconds", 0.0);
+    o.cpu_seconds = j.value("cpu_seconds", 0.0);
+    o.rlimit = j.value("rlimit", std::uint64_t{0});
+    o.rlimit_used = j.value("rlimit_used", std::uint64_t{0});
+    o.wall_guard_seconds = j.value("wall_guard_seconds", 0.0);
     o.detail = j.value("detail", "");
     if (j.contains("counterexample") && !j["counterexample"].is_null()) {
         const auto& c = j["counterexample"];

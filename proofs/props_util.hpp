@@ -148,7 +148,8 @@ struct BusInstance {
     std::vector<ProgramAccess> program;
     std::size_t adapter2_rows = 2, adapter4_rows = 0;
     bool fast = false;       // in the ctest subset
-    double timeout = 120;    // the property's own limit
+    std::uint64_t rlimit = 0;      // R180: the property's own resource budget (0: the default)
+    double wall_guard = 1200;      // R80: the property's own wall-clock guard
     bool extended = false;   // only with --extended
 };
 // Every fixed-program instance, in catalogue order; one by name (throws if unknown).

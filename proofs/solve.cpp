@@ -4,6 +4,7 @@
 #include <memspec/proofs/solve.hpp>
 
 #include <chrono>
+#include <ctime>
 
 #include <memspec/proofs/emit.hpp>
 #include <memspec/proofs/encoder.hpp>
@@ -16,6 +17,9 @@ namespace {
 double now_seconds() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+// CPU time of this process: what the solver costs, whatever else the machine runs.
+double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
 // The model as rows of named cells, every block in order.
 Counterexample counterexample_of(const Problem& problem, const Assignment& a) {
@@ -32,9 +36,11 @@ Counterexample counterexample_of(const Problem& problem, const Assignment& a) {
     return c;
 }
 
-// One attempt. `retry` is set when a model was spurious while witness-only inverses were encoded
-// as products (EncoderOptions::inverses): solve() then tries again without them.
-Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOptions options, bool& retry) {
+// One attempt with at most `budget` resource units (0: none); out.rlimit_used says what it spent.
+// `retry` is set when a model was spurious while witness-only inverses were encoded as products
+// (EncoderOptions::inverses): solve() then tries again without them.
+Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOptions options, std::uint64_t budget,
+                   bool& retry) {
     Outcome out;
     retry = false;
     try {
@@ -42,6 +48,19 @@ Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOpti
         Encoder enc(problem, ctx, options);
         for (const auto& a : problem.assumptions) enc.absorb_bounds(a);
         smt::Solver solver(ctx, settings.seed);
+        // R180: every check draws on the one budget of the attempt. A spent budget is never
+        // passed on as 0, which would mean "no limit".
+        std::string why_unknown;
+        auto check = [&] {
+            if (budget > 0 && out.rlimit_used >= budget) {
+                why_unknown = "nothing left for this query";
+                return smt::Answer::ResourceLimit;
+            }
+            const smt::Answer a = solver.check(budget == 0 ? 0 : budget - out.rlimit_used);
+            out.rlimit_used = solver.rlimit_count();
+            if (a == smt::Answer::Unknown || a == smt::Answer::ResourceLimit) why_unknown = solver.why_unknown();
+            return a;
+        };
         const bool assume = problem.air_role == AirRole::Assume;
         std::vector<smt::Expr> query;
         for (const auto& a : problem.assumptions) query.push_back(enc.claim(a));
@@ -70,7 +89,7 @@ Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOpti
                 for (std::size_t i = sides; i < enc.side().size(); ++i) solver.add(enc.side()[i]);
                 sides = enc.side().size();
                 solver.add(neg);
-                answer = solver.check();
+                answer = check();
                 if (answer != smt::Answer::Unsat) {
                     single = problem;
                     single.goal = goals[g];
@@ -82,16 +101,22 @@ Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOpti
             }
             if (answer == smt::Answer::Unsat) out.detail = std::to_string(goals.size()) + " goal conjuncts proved incrementally";
         } else {
-            answer = solver.check();
+            answer = check();
         }
         const Problem& problem_checked = *checked;
         switch (answer) {
             case smt::Answer::Unsat:
                 out.status = ProofStatus::Proved;
                 break;
+            case smt::Answer::ResourceLimit:
+                out.status = ProofStatus::ResourceLimit;
+                out.detail = (out.detail.empty() ? "" : out.detail + ": ") + "resource limit: " +
+                             std::to_string(out.rlimit_used) + " of " + std::to_string(budget) + " units spent (" +
+                             why_unknown + ")";
+                break;
             case smt::Answer::Unknown:
                 out.status = ProofStatus::Error;
-                out.detail = solver.why_unknown();
+                out.detail = why_unknown;
                 break;
             case smt::Answer::Sat: {
                 Assignment a = enc.assignment(solver.model());
@@ -131,11 +156,26 @@ Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOpti
 }  // namespace
 
 Outcome solve(const Problem& problem, const Settings& settings) {
-    const double start = now_seconds();
+    const double start = now_seconds(), cpu_start = cpu_seconds();
     bool retry = false;
-    Outcome out = solve_once(problem, settings, EncoderOptions{true}, retry);
-    if (retry) out = solve_once(problem, settings, EncoderOptions{false}, retry);
+    Outcome out = solve_once(problem, settings, EncoderOptions{true}, settings.rlimit, retry);
+    std::uint64_t used = out.rlimit_used;
+    if (retry) {
+        // The retry spends what the first attempt left (R180: one budget per problem).
+        if (settings.rlimit > 0 && used >= settings.rlimit) {
+            out = Outcome{};
+            out.status = ProofStatus::ResourceLimit;
+            out.detail = "resource limit: the first attempt's model was spurious and spent the whole budget";
+        } else {
+            out = solve_once(problem, settings, EncoderOptions{false}, settings.rlimit == 0 ? 0 : settings.rlimit - used,
+                             retry);
+            used += out.rlimit_used;
+        }
+    }
+    out.rlimit = settings.rlimit;
+    out.rlimit_used = used;
     out.seconds = now_seconds() - start;
+    out.cpu_seconds = cpu_seconds() - cpu_start;
     return out;
 }
 

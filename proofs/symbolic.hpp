@@ -14,7 +14,8 @@ struct SymbolicInstance {
     std::size_t adapter2_rows = 2, adapter4_rows = 0;
     std::size_t boundary_rows = 2;
     bool fast = false;
-    double timeout = 0;  // > 0: the property's own limit
+    std::uint64_t rlimit = 0;  // R180: > 0: the property's own resource budget
+    double wall_guard = 0;     // R80: > 0: the property's own wall-clock guard
     bool split_goal = false;  // one query per conjunct of the goal
     // Assume prev_timestamp, the adapter timestamps and the boundary's final timestamps below
     // 2^clk_max_bits (the bus invariant), as the fixed-program instances do. Off: nothing but the

@@ -263,6 +263,11 @@ Problem user_bus_problem(const air::Air& chip, bool vacuity) {
 
 }  // namespace
 
+// R180: the user-chip bus instance's budget: the seed chip's counterexample and witness spend 5.8
+// and 5.1 million units; a user chip may be wider, so 35 times that. The access lemma is one row
+// (2,600 units for either example) and keeps the default.
+constexpr std::uint64_t USER_BUS_RLIMIT = 200'000'000;
+
 std::vector<Property> user_chip_properties(const air::Air& chip) {
     std::vector<Property> ps;
     const MemoryConfig cfg = small_config();
@@ -272,11 +277,13 @@ std::vector<Property> user_chip_properties(const air::Air& chip) {
     ps.push_back(prop("user." + chip.name + ".bus_consistency", "R102",
                       "next to memspec's chips, reads return the latest value written before them",
                       ProofStatus::Proved, false, [chip] { return std::vector<Problem>{user_bus_problem(chip, false)}; }));
-    ps.back().timeout_seconds = 300;
+    ps.back().rlimit = USER_BUS_RLIMIT;
+    ps.back().wall_guard_seconds = 3000;
     ps.push_back(prop("user." + chip.name + ".bus_consistency.vacuity", "R96",
                       "a balanced trace of the user-chip instance exists", ProofStatus::Counterexample, false,
                       [chip] { return std::vector<Problem>{user_bus_problem(chip, true)}; }));
-    ps.back().timeout_seconds = 300;
+    ps.back().rlimit = USER_BUS_RLIMIT;
+    ps.back().wall_guard_seconds = 3000;
     return ps;
 }
 

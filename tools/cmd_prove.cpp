@@ -1,10 +1,12 @@
 // `memspec prove`: runs the Z3 property catalogue (proofs/, R85-R99), each property in its own
-// child process, and prints a table or JSON. Exit 0 iff every property reached its expected
-// status (necessity entries too: each states whether its constraint is needed or redundant).
+// child process within its resource budget (R180), and prints a table or JSON with the budget and
+// what was spent of it. Exit 0 iff every property reached its expected status (necessity entries
+// too: each states whether its constraint is needed or redundant).
 #include <cstring>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <system_error>
 
 #include <memspec/air/check.hpp>
@@ -26,7 +28,8 @@ struct ProveOptions {
     bool fast = false;
     bool list = false;
     bool extended = false;
-    double timeout = 60;
+    std::uint64_t rlimit = 0;
+    double wall_guard = 0;
     unsigned seed = 0;
     std::string encoding = "int";
     std::string emit;
@@ -69,6 +72,27 @@ std::string emit_fixture(const std::string& dir, const proofs::Property& p, cons
 // Necessity entries (R97) print "redundant" for a proof; each still has an asserted outcome.
 bool informational(const proofs::Property& p) { return p.rule == "R97"; }
 
+// A resource count for the table: 412k, 37.5M, 1.20G.
+std::string units(std::uint64_t n) {
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(n < 10'000 ? 0 : 1);
+    if (n >= 1'000'000'000) os << std::setprecision(2) << static_cast<double>(n) / 1e9 << "G";
+    else if (n >= 1'000'000) os << static_cast<double>(n) / 1e6 << "M";
+    else if (n >= 10'000) os << static_cast<double>(n) / 1e3 << "k";
+    else os << n;
+    return os.str();
+}
+
+// R180: "spent/budget (p%)", or "spent (no limit)".
+std::string budget_column(const proofs::Outcome& o) {
+    if (o.rlimit == 0) return units(o.rlimit_used) + " (no limit)";
+    const double pct = 100.0 * static_cast<double>(o.rlimit_used) / static_cast<double>(o.rlimit);
+    std::ostringstream os;
+    os << units(o.rlimit_used) << "/" << units(o.rlimit) << " (" << std::fixed << std::setprecision(pct < 10 ? 1 : 0)
+       << pct << "%)";
+    return os.str();
+}
+
 Register reg{{[](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<ProveOptions>();
     auto* sub = app.add_subcommand("prove", "Run the Z3 property catalogue over the spec's AIRs");
@@ -77,8 +101,12 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--fast", o->fast, "only the fast subset (the one ctest runs)");
     sub->add_flag("--list", o->list, "list the property names and exit");
     sub->add_flag("--extended", o->extended, "also the stretch instances (minutes each)");
-    auto* timeout_opt = sub->add_option("--timeout", o->timeout,
-                                        "seconds per property, overriding each property's own limit (default 60)");
+    auto* rlimit_opt = sub->add_option("--rlimit", o->rlimit,
+                                       "Z3 resource budget per property (units of its \"rlimit count\"), overriding "
+                                       "each property's own; 0: no limit (R180)");
+    auto* guard_opt = sub->add_option("--wall-guard", o->wall_guard,
+                                      "seconds of wall time after which a property's process is killed (an error, "
+                                      "never a status), overriding each property's own (default 600)");
     sub->add_option("--seed", o->seed, "Z3 random seed");
     sub->add_option("--air", o->air,
                     "prove a user chip (JSON: columns, constraints, range_checks, interactions) keeps memory "
@@ -88,7 +116,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                     "weakened AIR (R101)");
     sub->add_option("--encoding", o->encoding, "int (linear integer arithmetic) or bv (128-bit bit-vectors)")
         ->check(CLI::IsMember({"int", "bv"}));
-    return [o, timeout_opt]() -> int {
+    return [o, rlimit_opt, guard_opt]() -> int {
         std::vector<proofs::Property> props;
         if (!o->air.empty()) {
             auto text = read_input(o->air, "chip file");
@@ -102,12 +130,15 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         }
         if (o->list) {
             for (const auto& p : props)
-                std::cout << p.name << "  [" << p.rule << ", expect " << proofs::to_string(p.expected) << "]  "
+                std::cout << p.name << "  [" << p.rule << ", expect " << proofs::to_string(p.expected) << ", rlimit "
+                          << (p.rlimit > 0 ? p.rlimit : proofs::DEFAULT_RLIMIT) << "]  "
                           << p.statement << "\n";
             return EXIT_OK;
         }
         proofs::Settings s;
-        s.timeout_seconds = o->timeout;
+        const proofs::LimitOverride override_limits{rlimit_opt->count() > 0, guard_opt->count() > 0};
+        if (override_limits.rlimit) s.rlimit = o->rlimit;
+        if (override_limits.wall_guard) s.wall_guard_seconds = o->wall_guard;
         s.seed = o->seed;
         s.encoding = o->encoding == "bv" ? proofs::Encoding::Bv : proofs::Encoding::Int;
         bool all_ok = true;
@@ -115,7 +146,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         nlohmann::json arr = nlohmann::json::array();
         for (const auto& p : props) {
             if (!o->filter.empty() && p.name.find(o->filter) == std::string::npos) continue;
-            auto results = proofs::run_catalogue({p}, "", s, timeout_opt->count() > 0);
+            auto results = proofs::run_catalogue({p}, "", s, override_limits);
             const auto& r = results.front();
             bool ok = r.as_expected();
             std::string emitted;
@@ -132,6 +163,10 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                                  {"status", std::string(proofs::to_string(r.outcome.status))},
                                  {"expected", std::string(proofs::to_string(p.expected))},
                                  {"seconds", r.outcome.seconds},
+                                 {"cpu_seconds", r.outcome.cpu_seconds},
+                                 {"rlimit", r.outcome.rlimit},
+                                 {"rlimit_used", r.outcome.rlimit_used},
+                                 {"wall_guard_seconds", r.outcome.wall_guard_seconds},
                                  {"detail", r.outcome.detail}};
                 if (!emitted.empty()) j["emitted"] = emitted;
                 if (cx) j["counterexample"] = proofs::to_json(cx->rows);
@@ -143,6 +178,8 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             if (informational(p) && r.outcome.status == proofs::ProofStatus::Proved) status = "redundant";
             std::cout << std::left << std::setw(58) << p.name << " " << std::setw(15) << status << std::right
                       << std::setw(8) << std::fixed << std::setprecision(2) << r.outcome.seconds << "s"
+                      << std::setw(8) << r.outcome.cpu_seconds << "s cpu  " << std::left << std::setw(22)
+                      << budget_column(r.outcome) << std::right
                       << (ok ? "" : "   UNEXPECTED (expected " + std::string(proofs::to_string(p.expected)) + ")") << "\n";
             if (!r.outcome.detail.empty() && (r.outcome.status != proofs::ProofStatus::Proved || informational(p)))
                 std::cout << "    " << r.outcome.detail << "\n";

@@ -1,8 +1,10 @@
-// A solver over smt::Expr and the models it returns (R80). Z3 4.8.12's own `timeout` can deadlock
-// in its timer thread pool, so none is set here: callers bound a query from outside, by running
-// it in a child process (util/isolated.hpp).
+// A solver over smt::Expr and the models it returns (R80). A query is bounded by the solver's
+// deterministic resource limit (R180): the same query reaches the same answer, or the limit, on
+// any machine at any load. Z3 4.8.12's wall-clock `timeout` can deadlock in its timer thread pool,
+// so none is set here; the wall-clock guard is the child process of util/isolated.hpp.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -10,7 +12,9 @@
 
 namespace memspec::proofs::smt {
 
-enum class Answer { Sat, Unsat, Unknown };
+// ResourceLimit: the check spent its whole resource budget (R180) without an answer; Unknown:
+// the solver gave up for another reason (why_unknown() says which).
+enum class Answer { Sat, Unsat, Unknown, ResourceLimit };
 
 // A satisfying assignment. Terms are evaluated with model completion: a variable the solver left
 // free gets a value too.
@@ -39,10 +43,16 @@ public:
     void add(const Expr& e);
     void push();
     void pop();
-    Answer check();
+    // Decides the assertions, spending at most `rlimit` units of Z3's resource counter (its
+    // statistic "rlimit count"); 0: no limit. Z3 takes a 32-bit budget per check, so a larger one
+    // is cut to 2^32 - 2^24 (about 4.28e9; solver.cpp says why), and a check without a limit
+    // is counted exactly only below 2^32 units.
+    Answer check(std::uint64_t rlimit);
     Model model() const;  // after Sat
-    // After Unknown: why, naming the solver ("z3 returned unknown: ...").
+    // After Unknown or ResourceLimit: why, naming the solver ("z3 returned unknown: ...").
     std::string why_unknown() const;
+    // Resource units spent by every check of this solver so far.
+    std::uint64_t rlimit_count() const;
 
 private:
     struct Impl;
