@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Output fault injection: every memspec command and output mode against a stdout that fails.
+"""Output fault injection (spec/memory.md R135): every memspec command and output mode against a
+stdout that fails.
 
 One case is one (command, fault) pair, named COMMAND.FAULT (see --list). Each case first runs the
 command with stdout on a regular file (the reference: its status and every byte), then again under
