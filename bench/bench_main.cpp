@@ -6,9 +6,9 @@
 #include <map>
 #include <string>
 
-#include <memspec/bench/workloads.hpp>
-#include <memspec/impl/engine.hpp>
-#include <memspec/oracle/run.hpp>
+#include "bench/workloads.hpp"
+#include "impl/engine.hpp"
+#include "oracle/run.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include <memspec/vocabulary/field.hpp>
-#include <memspec/vocabulary/scenario.hpp>
-#include <memspec/workloads/workloads.hpp>
+#include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/scenario.hpp"
+#include "spec/workloads/workloads.hpp"
 
 namespace memspec::bench {
 

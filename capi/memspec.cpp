@@ -9,7 +9,7 @@
 // values are read — and outputs are written only once the call has succeeded, so that a failing
 // call changes nothing (R28). What each status leaves behind is include/memspec/README.md's table;
 // with_memory() is the one place that makes a handle broken.
-#include <memspec/memspec.h>
+#include "include/memspec/memspec.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -24,16 +24,16 @@
 #include <utility>
 #include <vector>
 
-#include <memspec/engines/engines.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/interchange/output.hpp>
-#include <memspec/interchange/record_store.hpp>
-#include <memspec/interchange/result_format.hpp>
-#include <memspec/interchange/scenario_reader.hpp>
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/preconditions.hpp>
-#include <memspec/vocabulary/profile.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "engines/engines.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "spec/interchange/output.hpp"
+#include "spec/interchange/record_store.hpp"
+#include "spec/interchange/result_format.hpp"
+#include "spec/interchange/scenario_reader.hpp"
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/preconditions.hpp"
+#include "spec/vocabulary/profile.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 #ifndef MEMSPEC_VERSION_STRING
 #error "capi/CMakeLists.txt defines MEMSPEC_VERSION_STRING from the project version"

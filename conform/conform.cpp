@@ -1,4 +1,4 @@
-#include <memspec/conform/conform.hpp>
+#include "conform/conform.hpp"
 
 #include <atomic>
 #include <cstdio>

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include <memspec/conform/judge.hpp>
-#include <memspec/conform/program.hpp>
-#include <memspec/conform/vector_file.hpp>
+#include "conform/judge.hpp"
+#include "conform/program.hpp"
+#include "conform/vector_file.hpp"
 
 namespace memspec::conform {
 

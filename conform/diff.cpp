@@ -1,15 +1,15 @@
-#include <memspec/conform/diff.hpp>
+#include "conform/diff.hpp"
 
 #include <algorithm>
 #include <map>
 
-#include <memspec/conform/scenario_gen.hpp>
-#include <memspec/conform/shrink.hpp>
-#include <memspec/impl/engine.hpp>
-#include <memspec/interchange/output.hpp>
-#include <memspec/interchange/result_format.hpp>
-#include <memspec/interchange/scenario_writer.hpp>
-#include <memspec/vocabulary/engine.hpp>
+#include "conform/scenario_gen.hpp"
+#include "conform/shrink.hpp"
+#include "impl/engine.hpp"
+#include "spec/interchange/output.hpp"
+#include "spec/interchange/result_format.hpp"
+#include "spec/interchange/scenario_writer.hpp"
+#include "spec/vocabulary/engine.hpp"
 
 namespace memspec::conform {
 

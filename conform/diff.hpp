@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include <memspec/conform/judge.hpp>
-#include <memspec/conform/program.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "conform/judge.hpp"
+#include "conform/program.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::conform {
 

@@ -1,13 +1,13 @@
-#include <memspec/conform/judge.hpp>
+#include "conform/judge.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 
-#include <memspec/impl/engine.hpp>
-#include <memspec/interchange/scenario_reader.hpp>
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/strict_json.hpp>
+#include "impl/engine.hpp"
+#include "spec/interchange/scenario_reader.hpp"
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/strict_json.hpp"
 
 namespace memspec::conform {
 

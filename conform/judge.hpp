@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include <memspec/conform/program.hpp>
-#include <memspec/conform/vector_file.hpp>
+#include "conform/program.hpp"
+#include "conform/vector_file.hpp"
 
 namespace memspec::conform {
 

@@ -1,4 +1,4 @@
-#include <memspec/conform/program.hpp>
+#include "conform/program.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,8 +1,8 @@
-#include <memspec/conform/scenario_gen.hpp>
+#include "conform/scenario_gen.hpp"
 
 #include <algorithm>
 
-#include <memspec/vocabulary/field.hpp>
+#include "spec/vocabulary/field.hpp"
 
 namespace memspec::conform {
 

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::conform {
 

@@ -1,4 +1,4 @@
-#include <memspec/conform/shrink.hpp>
+#include "conform/shrink.hpp"
 
 #include <algorithm>
 #include <vector>

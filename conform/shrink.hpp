@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <functional>
 
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::conform {
 

@@ -1,4 +1,4 @@
-#include <memspec/conform/vector_file.hpp>
+#include "conform/vector_file.hpp"
 
 #include <unistd.h>
 
@@ -8,8 +8,8 @@
 
 #include <simdjson.h>
 
-#include <memspec/vocabulary/strict_json.hpp>
-#include <memspec/interchange/input.hpp>
+#include "spec/vocabulary/strict_json.hpp"
+#include "spec/interchange/input.hpp"
 
 namespace memspec::conform {
 

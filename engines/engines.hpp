@@ -8,9 +8,9 @@
 #include <optional>
 #include <string_view>
 
-#include <memspec/impl/engine.hpp>
-#include <memspec/oracle/engine.hpp>
-#include <memspec/vocabulary/engine.hpp>
+#include "impl/engine.hpp"
+#include "oracle/engine.hpp"
+#include "spec/vocabulary/engine.hpp"
 
 namespace memspec::engines {
 

@@ -29,18 +29,18 @@
 #include <string_view>
 #include <vector>
 
-#include <memspec/engines/engines.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/interchange/output.hpp>
-#include <memspec/interchange/record_store.hpp>
-#include <memspec/interchange/result_format.hpp>
-#include <memspec/interchange/scenario_reader.hpp>
-#include <memspec/memspec.h>
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/scenario.hpp>
-#include "check.hpp"
-#include "fuzzed_data.hpp"
-#include "mem_file.hpp"
+#include "engines/engines.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "spec/interchange/output.hpp"
+#include "spec/interchange/record_store.hpp"
+#include "spec/interchange/result_format.hpp"
+#include "spec/interchange/scenario_reader.hpp"
+#include "include/memspec/memspec.h"
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/scenario.hpp"
+#include "fuzz/check.hpp"
+#include "fuzz/fuzzed_data.hpp"
+#include "fuzz/mem_file.hpp"
 
 using namespace memspec;
 

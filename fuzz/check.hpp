@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <string>
 
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/interchange/interchange.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::fuzz {
 

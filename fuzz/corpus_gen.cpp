@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include <memspec/interchange/interchange.hpp>
-#include "fuzzed_data.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "fuzz/fuzzed_data.hpp"
 
 namespace fs = std::filesystem;
 using namespace memspec;

@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include <memspec/impl/run.hpp>
-#include <memspec/oracle/run.hpp>
-#include "check.hpp"
-#include "fuzzed_data.hpp"
+#include "impl/run.hpp"
+#include "oracle/run.hpp"
+#include "fuzz/check.hpp"
+#include "fuzz/fuzzed_data.hpp"
 
 using namespace memspec;
 

@@ -9,16 +9,16 @@
 #include <string>
 #include <string_view>
 
-#include <memspec/impl/engine.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/interchange/output.hpp>
-#include <memspec/interchange/record_store.hpp>
-#include <memspec/interchange/result_format.hpp>
-#include <memspec/interchange/scenario_reader.hpp>
-#include <memspec/interchange/scenario_writer.hpp>
-#include <memspec/oracle/engine.hpp>
-#include "check.hpp"
-#include "mem_file.hpp"
+#include "impl/engine.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "spec/interchange/output.hpp"
+#include "spec/interchange/record_store.hpp"
+#include "spec/interchange/result_format.hpp"
+#include "spec/interchange/scenario_reader.hpp"
+#include "spec/interchange/scenario_writer.hpp"
+#include "oracle/engine.hpp"
+#include "fuzz/check.hpp"
+#include "fuzz/mem_file.hpp"
 
 using namespace memspec;
 

@@ -36,9 +36,9 @@
 #include <optional>
 #include <vector>
 
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/field.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::fuzz {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "check.hpp"
+#include "fuzz/check.hpp"
 
 namespace memspec::fuzz {
 

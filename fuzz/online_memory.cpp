@@ -20,11 +20,11 @@
 #include <utility>
 #include <vector>
 
-#include <memspec/oracle/memory.hpp>
-#include <memspec/oracle/offline_memory.hpp>
-#include <memspec/vocabulary/scenario.hpp>
-#include "check.hpp"
-#include "fuzzed_data.hpp"
+#include "oracle/memory.hpp"
+#include "oracle/offline_memory.hpp"
+#include "spec/vocabulary/scenario.hpp"
+#include "fuzz/check.hpp"
+#include "fuzz/fuzzed_data.hpp"
 
 using namespace memspec;
 

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/oracle/run.hpp>
-#include "check.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "oracle/run.hpp"
+#include "fuzz/check.hpp"
 
 using namespace memspec;
 

@@ -28,13 +28,13 @@
 #include <string>
 #include <vector>
 
-#include <memspec/air/check.hpp>
-#include <memspec/air/chips.hpp>
-#include <memspec/air/tracegen.hpp>
-#include <memspec/oracle/run.hpp>
-#include "check.hpp"
-#include "fuzzed_data.hpp"
-#include "trace_mutation.hpp"
+#include "spec/air/check.hpp"
+#include "spec/air/chips.hpp"
+#include "spec/air/tracegen.hpp"
+#include "oracle/run.hpp"
+#include "fuzz/check.hpp"
+#include "fuzz/fuzzed_data.hpp"
+#include "fuzz/trace_mutation.hpp"
 
 using namespace memspec;
 

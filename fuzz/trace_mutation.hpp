@@ -13,10 +13,10 @@
 #include <utility>
 #include <vector>
 
-#include <memspec/air/air.hpp>
-#include <memspec/air/chips.hpp>
-#include <memspec/air/expr.hpp>
-#include <memspec/air/trace.hpp>
+#include "spec/air/air.hpp"
+#include "spec/air/chips.hpp"
+#include "spec/air/expr.hpp"
+#include "spec/air/trace.hpp"
 
 namespace memspec::fuzz {
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include <memspec/impl/arena.hpp>
-#include <memspec/vocabulary/records.hpp>
+#include "impl/arena.hpp"
+#include "spec/vocabulary/records.hpp"
 
 namespace memspec::impl {
 

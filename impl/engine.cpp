@@ -1,8 +1,8 @@
-#include <memspec/impl/engine.hpp>
+#include "impl/engine.hpp"
 
-#include <memspec/impl/access_adapter_inventory.hpp>
-#include <memspec/impl/offline_memory.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "impl/access_adapter_inventory.hpp"
+#include "impl/offline_memory.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::impl {
 

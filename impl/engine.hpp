@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include <memspec/vocabulary/engine.hpp>
+#include "spec/vocabulary/engine.hpp"
 
 namespace memspec::impl {
 

@@ -1,8 +1,8 @@
-#include <memspec/impl/memory.hpp>
+#include "impl/memory.hpp"
 
 #include <algorithm>
 
-#include <memspec/vocabulary/preconditions.hpp>
+#include "spec/vocabulary/preconditions.hpp"
 
 namespace memspec::impl {
 

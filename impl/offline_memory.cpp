@@ -1,12 +1,12 @@
-#include <memspec/impl/offline_memory.hpp>
+#include "impl/offline_memory.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <functional>
 #include <string>
 
-#include <memspec/util/parallel.hpp>
-#include <memspec/vocabulary/preconditions.hpp>
+#include "util/parallel.hpp"
+#include "spec/vocabulary/preconditions.hpp"
 
 namespace memspec::impl {
 

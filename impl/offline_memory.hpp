@@ -10,14 +10,14 @@
 #include <span>
 #include <vector>
 
-#include <memspec/impl/access_adapter_inventory.hpp>
-#include <memspec/impl/arena.hpp>
-#include <memspec/impl/paged.hpp>
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/field.hpp>
-#include <memspec/vocabulary/image.hpp>
-#include <memspec/vocabulary/records.hpp>
+#include "impl/access_adapter_inventory.hpp"
+#include "impl/arena.hpp"
+#include "impl/paged.hpp"
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/image.hpp"
+#include "spec/vocabulary/records.hpp"
 
 namespace memspec::impl {
 

@@ -1,6 +1,6 @@
-#include <memspec/impl/run.hpp>
+#include "impl/run.hpp"
 
-#include <memspec/impl/engine.hpp>
+#include "impl/engine.hpp"
 
 namespace memspec::impl {
 

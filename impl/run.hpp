@@ -2,9 +2,9 @@
 // oracle::run's Result (R70).
 #pragma once
 
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::impl {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include <memspec/vocabulary/records.hpp>
+#include "spec/vocabulary/records.hpp"
 
 namespace memspec::oracle {
 

@@ -1,12 +1,12 @@
-#include <memspec/oracle/engine.hpp>
+#include "oracle/engine.hpp"
 
 #include <vector>
 
-#include <memspec/oracle/access_adapter_inventory.hpp>
-#include <memspec/oracle/memory.hpp>
-#include <memspec/oracle/offline_memory.hpp>
-#include <memspec/oracle/run.hpp>
-#include <memspec/vocabulary/preconditions.hpp>
+#include "oracle/access_adapter_inventory.hpp"
+#include "oracle/memory.hpp"
+#include "oracle/offline_memory.hpp"
+#include "oracle/run.hpp"
+#include "spec/vocabulary/preconditions.hpp"
 
 namespace memspec::oracle {
 

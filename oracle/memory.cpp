@@ -1,6 +1,6 @@
-#include <memspec/oracle/memory.hpp>
+#include "oracle/memory.hpp"
 
-#include <memspec/vocabulary/preconditions.hpp>
+#include "spec/vocabulary/preconditions.hpp"
 
 namespace memspec::oracle {
 

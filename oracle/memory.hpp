@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/field.hpp>
-#include <memspec/vocabulary/image.hpp>
-#include <memspec/vocabulary/records.hpp>
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/image.hpp"
+#include "spec/vocabulary/records.hpp"
 
 namespace memspec::oracle {
 

@@ -1,9 +1,9 @@
-#include <memspec/oracle/offline_memory.hpp>
+#include "oracle/offline_memory.hpp"
 
 #include <algorithm>
 #include <set>
 
-#include <memspec/vocabulary/preconditions.hpp>
+#include "spec/vocabulary/preconditions.hpp"
 
 namespace memspec::oracle {
 

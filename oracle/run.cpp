@@ -1,6 +1,6 @@
-#include <memspec/oracle/run.hpp>
+#include "oracle/run.hpp"
 
-#include <memspec/oracle/engine.hpp>
+#include "oracle/engine.hpp"
 
 namespace memspec::oracle {
 

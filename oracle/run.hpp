@@ -4,12 +4,12 @@
 
 #include <vector>
 
-#include <memspec/oracle/access_adapter_inventory.hpp>
-#include <memspec/oracle/offline_memory.hpp>
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/records.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "oracle/access_adapter_inventory.hpp"
+#include "oracle/offline_memory.hpp"
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/records.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::oracle {
 

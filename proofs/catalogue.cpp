@@ -1,7 +1,7 @@
-#include <memspec/proofs/catalogue.hpp>
+#include "proofs/catalogue.hpp"
 
-#include <memspec/proofs/isolated.hpp>
-#include <memspec/proofs/symbolic.hpp>
+#include "proofs/isolated.hpp"
+#include "proofs/symbolic.hpp"
 
 namespace memspec::proofs {
 

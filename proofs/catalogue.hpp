@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include <memspec/proofs/outcome.hpp>
-#include <memspec/proofs/problem.hpp>
-#include <memspec/proofs/solve.hpp>
+#include "proofs/outcome.hpp"
+#include "proofs/problem.hpp"
+#include "proofs/solve.hpp"
 
 namespace memspec::proofs {
 

@@ -1,9 +1,9 @@
-#include <memspec/proofs/emit.hpp>
+#include "proofs/emit.hpp"
 
 #include <algorithm>
 
-#include <memspec/air/tracegen.hpp>
-#include <memspec/proofs/props_util.hpp>
+#include "spec/air/tracegen.hpp"
+#include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
 

@@ -11,10 +11,10 @@
 
 #include <optional>
 
-#include <memspec/air/trace.hpp>
-#include <memspec/proofs/outcome.hpp>
-#include <memspec/proofs/problem.hpp>
-#include <memspec/vocabulary/error.hpp>
+#include "spec/air/trace.hpp"
+#include "proofs/outcome.hpp"
+#include "proofs/problem.hpp"
+#include "spec/vocabulary/error.hpp"
 
 namespace memspec::proofs {
 

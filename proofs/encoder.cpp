@@ -1,11 +1,11 @@
-#include <memspec/proofs/encoder.hpp>
+#include "proofs/encoder.hpp"
 
 #include <algorithm>
 #include <optional>
 #include <set>
 
-#include <memspec/air/messages.hpp>
-#include <memspec/proofs/poly.hpp>
+#include "spec/air/messages.hpp"
+#include "proofs/poly.hpp"
 
 namespace memspec::proofs {
 

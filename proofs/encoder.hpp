@@ -20,9 +20,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include <memspec/proofs/problem.hpp>
-#include <memspec/proofs/smt/expr.hpp>
-#include <memspec/proofs/smt/solver.hpp>
+#include "proofs/problem.hpp"
+#include "proofs/smt/expr.hpp"
+#include "proofs/smt/solver.hpp"
 
 namespace memspec::proofs {
 

@@ -1,11 +1,11 @@
-#include <memspec/proofs/isolated.hpp>
+#include "proofs/isolated.hpp"
 
 #include <stdexcept>
 #include <string>
 
-#include <memspec/proofs/outcome_json.hpp>
-#include <memspec/util/isolated.hpp>
-#include <memspec/vocabulary/strict_json.hpp>
+#include "proofs/outcome_json.hpp"
+#include "util/isolated.hpp"
+#include "spec/vocabulary/strict_json.hpp"
 
 namespace memspec::proofs {
 

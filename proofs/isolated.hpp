@@ -6,7 +6,7 @@
 
 #include <functional>
 
-#include <memspec/proofs/outcome.hpp>
+#include "proofs/outcome.hpp"
 
 namespace memspec::proofs {
 

@@ -5,7 +5,7 @@
 //
 // NEG = [p - 2^clk_max_bits, p): the residues an AssertLessThan / IsLessThan on 29-bit inputs
 // cannot tell from small negative numbers.
-#include <memspec/proofs/props_util.hpp>
+#include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
 using namespace detail;

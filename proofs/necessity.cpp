@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include <memspec/proofs/props_util.hpp>
+#include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
 using namespace detail;

@@ -1,4 +1,4 @@
-#include <memspec/proofs/outcome.hpp>
+#include "proofs/outcome.hpp"
 
 namespace memspec::proofs {
 

@@ -1,4 +1,4 @@
-#include <memspec/proofs/outcome_json.hpp>
+#include "proofs/outcome_json.hpp"
 
 namespace memspec::proofs {
 

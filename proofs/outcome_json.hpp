@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <memspec/proofs/outcome.hpp>
+#include "proofs/outcome.hpp"
 
 namespace memspec::proofs {
 

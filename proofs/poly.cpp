@@ -1,4 +1,4 @@
-#include <memspec/proofs/poly.hpp>
+#include "proofs/poly.hpp"
 
 #include <algorithm>
 

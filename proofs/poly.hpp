@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include <memspec/vocabulary/field.hpp>
+#include "spec/vocabulary/field.hpp"
 
 namespace memspec::proofs {
 

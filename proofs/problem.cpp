@@ -1,9 +1,9 @@
-#include <memspec/proofs/problem.hpp>
+#include "proofs/problem.hpp"
 
 #include <sstream>
 
-#include <memspec/air/check.hpp>
-#include <memspec/air/messages.hpp>
+#include "spec/air/check.hpp"
+#include "spec/air/messages.hpp"
 
 namespace memspec::proofs {
 

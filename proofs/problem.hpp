@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include <memspec/air/air.hpp>
-#include <memspec/vocabulary/field.hpp>
+#include "spec/air/air.hpp"
+#include "spec/vocabulary/field.hpp"
 
 namespace memspec::proofs {
 

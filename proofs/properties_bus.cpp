@@ -7,7 +7,7 @@
 // whenever all AIRs hold and the memory bus balances, each read returns the value of the latest
 // earlier write to that cell (or the boundary's initial value), and the boundary's final row of
 // each cell holds its last written value.
-#include <memspec/proofs/props_util.hpp>
+#include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
 using namespace detail;

@@ -9,7 +9,7 @@
 // once per direction, the label doubling on the as_label above address_height and on the
 // address_label below it (R73, R78). The guards state the parts of that reading the chip's
 // constraints are there for; the messages themselves are fixed by the interactions.
-#include <memspec/proofs/props_util.hpp>
+#include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
 using namespace detail;

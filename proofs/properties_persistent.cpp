@@ -9,7 +9,7 @@
 // carrying the committed values, and produces exactly one final leaf (any values). The Merkle
 // bus is carried on the encoded bus with its id as a leading tag, so its messages never meet a
 // memory-bus message (different length and tag, R41/B8).
-#include <memspec/proofs/props_util.hpp>
+#include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
 using namespace detail;

@@ -3,7 +3,7 @@
 // spec/air/gadgets.hpp on a one-row AIR, chips through spec/air/chips.hpp.
 #include <algorithm>
 
-#include <memspec/proofs/props_util.hpp>
+#include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
 namespace detail {

@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include <memspec/air/chips.hpp>
-#include <memspec/proofs/catalogue.hpp>
+#include "spec/air/chips.hpp"
+#include "proofs/catalogue.hpp"
 
 namespace memspec::proofs::detail {
 

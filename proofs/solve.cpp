@@ -1,14 +1,14 @@
 // The solve loop (R80-R84): one query per problem (or one push/pop per goal conjunct), the
 // concrete re-check of every model (R84), and the retry without the inverse encoding when a
 // model is spurious.
-#include <memspec/proofs/solve.hpp>
+#include "proofs/solve.hpp"
 
 #include <chrono>
 #include <ctime>
 
-#include <memspec/proofs/emit.hpp>
-#include <memspec/proofs/encoder.hpp>
-#include <memspec/proofs/smt/solver.hpp>
+#include "proofs/emit.hpp"
+#include "proofs/encoder.hpp"
+#include "proofs/smt/solver.hpp"
 
 namespace memspec::proofs {
 

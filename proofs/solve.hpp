@@ -4,8 +4,8 @@
 
 #include <cstdint>
 
-#include <memspec/proofs/outcome.hpp>
-#include <memspec/proofs/problem.hpp>
+#include "proofs/outcome.hpp"
+#include "proofs/problem.hpp"
 
 namespace memspec::proofs {
 

@@ -13,8 +13,8 @@
 // The goal is the last-writer formula: each read cell equals the latest earlier write covering
 // it, else the boundary's initial value of that cell; each immediate read returns its pointer;
 // each touched cell has a boundary row, whose final value is the last write (or its initial).
-#include <memspec/proofs/props_util.hpp>
-#include <memspec/proofs/symbolic.hpp>
+#include "proofs/props_util.hpp"
+#include "proofs/symbolic.hpp"
 
 namespace memspec::proofs {
 using namespace detail;

@@ -1,8 +1,8 @@
 // Symbolic programs (R100): bus consistency for every program of a given number of accesses.
 #pragma once
 
-#include <memspec/proofs/catalogue.hpp>
-#include <memspec/proofs/props_util.hpp>
+#include "proofs/catalogue.hpp"
+#include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
 

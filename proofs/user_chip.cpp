@@ -1,11 +1,11 @@
-#include <memspec/proofs/user_chip.hpp>
+#include "proofs/user_chip.hpp"
 
 #include <cctype>
 
 #include <nlohmann/json.hpp>
 
-#include <memspec/proofs/props_util.hpp>
-#include <memspec/vocabulary/strict_json.hpp>
+#include "proofs/props_util.hpp"
+#include "spec/vocabulary/strict_json.hpp"
 
 namespace memspec::proofs {
 using namespace detail;

@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include <memspec/proofs/catalogue.hpp>
-#include <memspec/vocabulary/error.hpp>
+#include "proofs/catalogue.hpp"
+#include "spec/vocabulary/error.hpp"
 
 namespace memspec::proofs {
 

@@ -1,4 +1,4 @@
-#include "bench_scenario.hpp"
+#include "tools/bench_scenario.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -15,17 +15,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include <memspec/impl/engine.hpp>
-#include <memspec/interchange/output.hpp>
-#include <memspec/interchange/record_store.hpp>
-#include <memspec/interchange/result_format.hpp>
-#include <memspec/interchange/scenario_reader.hpp>
-#include <memspec/oracle/engine.hpp>
-#include <memspec/util/isolated.hpp>
-#include <memspec/vocabulary/strict_json.hpp>
-#include "checked_stdout.hpp"
-#include "command.hpp"
-#include "io.hpp"
+#include "impl/engine.hpp"
+#include "spec/interchange/output.hpp"
+#include "spec/interchange/record_store.hpp"
+#include "spec/interchange/result_format.hpp"
+#include "spec/interchange/scenario_reader.hpp"
+#include "oracle/engine.hpp"
+#include "util/isolated.hpp"
+#include "spec/vocabulary/strict_json.hpp"
+#include "tools/checked_stdout.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -1,4 +1,4 @@
-#include "checked_stdout.hpp"
+#include "tools/checked_stdout.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "command.hpp"
+#include "tools/command.hpp"
 
 namespace memspec::cli {
 namespace {

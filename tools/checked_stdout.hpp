@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include <memspec/interchange/output.hpp>
+#include "spec/interchange/output.hpp"
 
 namespace memspec::cli {
 

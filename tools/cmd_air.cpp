@@ -2,10 +2,10 @@
 // of a configuration: the default MemoryConfig, or a scenario's config with --scenario.
 #include <iostream>
 
-#include <memspec/air/chips.hpp>
-#include <memspec/air/tracegen.hpp>
-#include "command.hpp"
-#include "io.hpp"
+#include "spec/air/chips.hpp"
+#include "spec/air/tracegen.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -6,15 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include <memspec/bench/workloads.hpp>
-#include <memspec/impl/engine.hpp>
-#include <memspec/impl/run.hpp>
-#include <memspec/interchange/record_store.hpp>
-#include <memspec/oracle/run.hpp>
-#include "bench_scenario.hpp"
-#include "checked_stdout.hpp"
-#include "command.hpp"
-#include "io.hpp"
+#include "bench/workloads.hpp"
+#include "impl/engine.hpp"
+#include "impl/run.hpp"
+#include "spec/interchange/record_store.hpp"
+#include "oracle/run.hpp"
+#include "tools/bench_scenario.hpp"
+#include "tools/checked_stdout.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -4,11 +4,11 @@
 // Exit 0 accepted, 1 rejected, 2 bad input (unparsable, failing op, untraceable).
 #include <iostream>
 
-#include <memspec/air/check.hpp>
-#include <memspec/air/trace_io.hpp>
-#include <memspec/air/tracegen.hpp>
-#include "command.hpp"
-#include "io.hpp"
+#include "spec/air/check.hpp"
+#include "spec/air/trace_io.hpp"
+#include "spec/air/tracegen.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -5,8 +5,8 @@
 // when the vectors cannot be read or the command line is wrong.
 #include <iostream>
 
-#include <memspec/conform/conform.hpp>
-#include "command.hpp"
+#include "conform/conform.hpp"
+#include "tools/command.hpp"
 
 namespace memspec::cli {
 namespace {

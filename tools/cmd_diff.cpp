@@ -4,8 +4,8 @@
 // no divergence: a summary (exit 0). Bad usage: exit 2.
 #include <iostream>
 
-#include <memspec/conform/diff.hpp>
-#include "command.hpp"
+#include "conform/diff.hpp"
+#include "tools/command.hpp"
 
 namespace memspec::cli {
 namespace {

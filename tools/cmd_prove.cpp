@@ -9,15 +9,15 @@
 #include <sstream>
 #include <system_error>
 
-#include <memspec/air/check.hpp>
-#include <memspec/air/trace_io.hpp>
-#include <memspec/proofs/catalogue.hpp>
-#include <memspec/proofs/emit.hpp>
-#include <memspec/proofs/outcome_json.hpp>
-#include <memspec/proofs/user_chip.hpp>
-#include "checked_stdout.hpp"
-#include "command.hpp"
-#include "io.hpp"
+#include "spec/air/check.hpp"
+#include "spec/air/trace_io.hpp"
+#include "proofs/catalogue.hpp"
+#include "proofs/emit.hpp"
+#include "proofs/outcome_json.hpp"
+#include "proofs/user_chip.hpp"
+#include "tools/checked_stdout.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <memspec/vocabulary/merkle.hpp>
-#include "command.hpp"
-#include "io.hpp"
+#include "spec/vocabulary/merkle.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
 
 namespace memspec::cli {
 namespace {

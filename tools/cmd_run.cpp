@@ -12,16 +12,16 @@
 #include <iostream>
 #include <memory>
 
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/interchange/output.hpp>
-#include <memspec/interchange/record_store.hpp>
-#include <memspec/interchange/result_format.hpp>
-#include <memspec/interchange/scenario_writer.hpp>
-#include <memspec/workloads/workloads.hpp>
-#include "checked_stdout.hpp"
-#include "command.hpp"
-#include "io.hpp"
-#include "summary.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "spec/interchange/output.hpp"
+#include "spec/interchange/record_store.hpp"
+#include "spec/interchange/result_format.hpp"
+#include "spec/interchange/scenario_writer.hpp"
+#include "spec/workloads/workloads.hpp"
+#include "tools/checked_stdout.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
+#include "tools/summary.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -2,10 +2,10 @@
 // config (R66, R69). The JSON form is what `memspec check --traces` reads.
 #include <iostream>
 
-#include <memspec/air/trace_io.hpp>
-#include <memspec/air/tracegen.hpp>
-#include "command.hpp"
-#include "io.hpp"
+#include "spec/air/trace_io.hpp"
+#include "spec/air/tracegen.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
 
 namespace memspec::cli {
 namespace {

@@ -1,12 +1,12 @@
-#include "io.hpp"
+#include "tools/io.hpp"
 
 #include <iostream>
 
-#include <memspec/air/tracegen.hpp>
-#include <memspec/engines/engines.hpp>
-#include <memspec/interchange/input.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include "command.hpp"
+#include "spec/air/tracegen.hpp"
+#include "engines/engines.hpp"
+#include "spec/interchange/input.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "tools/command.hpp"
 
 namespace memspec::cli {
 

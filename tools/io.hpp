@@ -5,11 +5,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include <memspec/air/trace.hpp>
-#include <memspec/interchange/scenario_reader.hpp>
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/air/trace.hpp"
+#include "spec/interchange/scenario_reader.hpp"
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::cli {
 

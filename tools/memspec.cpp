@@ -6,10 +6,10 @@
 #include <new>
 #include <stdexcept>
 
-#include <memspec/interchange/interchange.hpp>
-#include "checked_stdout.hpp"
-#include "command.hpp"
-#include "io.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "tools/checked_stdout.hpp"
+#include "tools/command.hpp"
+#include "tools/io.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "summary.hpp"
+#include "tools/summary.hpp"
 
 #include <unistd.h>
 

@@ -8,8 +8,8 @@
 #include <unordered_set>
 #include <utility>
 
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::cli {
 

@@ -1,4 +1,4 @@
-#include <memspec/util/isolated.hpp>
+#include "util/isolated.hpp"
 
 #include <poll.h>
 #include <signal.h>

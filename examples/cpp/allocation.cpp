@@ -1,6 +1,6 @@
 // Per-address-space allocation (R33, spec/memory.md §9): Program = 1, Stack = 2, Heap = 3, Global = 4,
 // a bump pointer per space, each allocation zero-filled with 1-cell writes.
-#include <memspec/workloads/patterns.hpp>
+#include "spec/workloads/patterns.hpp"
 #include "example.hpp"
 
 using memspec::patterns::AddressSpace;

@@ -4,7 +4,7 @@
 // accepting an overlapping write, so sorting never reorders writes that touch the same cells.
 #include <map>
 
-#include <memspec/workloads/patterns.hpp>
+#include "spec/workloads/patterns.hpp"
 #include "example.hpp"
 
 namespace {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include <memspec/impl/engine.hpp>
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "impl/engine.hpp"
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace example {
 

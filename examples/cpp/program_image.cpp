@@ -1,7 +1,7 @@
 // The program image (R34, spec/memory.md §9): program bytes at (1, i), a zeroed stack of 0x1000 cells at
 // (2, 0x10000). It is initial memory, so it needs the persistent profile (initial blocks and
 // chunks of 8: the volatile boundary cannot start from a non-zero image, R13).
-#include <memspec/workloads/patterns.hpp>
+#include "spec/workloads/patterns.hpp"
 #include "example.hpp"
 
 int main() {

@@ -1,7 +1,7 @@
 // The random access pattern (R36, spec/memory.md §9): one 1-cell read per address. With the volatile
 // profile (blocks of one cell) a 1-cell read never needs an adapter, and the first read of a cell
 // sees timestamp 0.
-#include <memspec/workloads/patterns.hpp>
+#include "spec/workloads/patterns.hpp"
 #include "example.hpp"
 
 int main() {

@@ -3,7 +3,7 @@
 // chunk-aligned writes, no access needs an adapter.
 #include <numeric>
 
-#include <memspec/workloads/patterns.hpp>
+#include "spec/workloads/patterns.hpp"
 #include "example.hpp"
 
 int main() {

@@ -1,6 +1,6 @@
 // Variable-size access (R32, spec/memory.md §9): a size is rounded up to the next power of two and
 // read in one access; 0 and sizes past max_access_adapter_n (32) are typed errors, never a panic.
-#include <memspec/workloads/patterns.hpp>
+#include "spec/workloads/patterns.hpp"
 #include "example.hpp"
 
 int main() {

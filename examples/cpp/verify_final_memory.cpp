@@ -1,6 +1,6 @@
 // The final-memory verifier (R35, spec/memory.md §9): compare finalize's equipartition with what the
 // program should have left, listing every mismatch and every missing cell.
-#include <memspec/workloads/patterns.hpp>
+#include "spec/workloads/patterns.hpp"
 #include "example.hpp"
 
 int main() {

@@ -1,6 +1,6 @@
-#include <memspec/proofs/smt/expr.hpp>
+#include "proofs/smt/expr.hpp"
 
-#include <memspec/proofs/smt/z3_bridge.hpp>
+#include "proofs/smt/z3_bridge.hpp"
 
 namespace memspec::proofs::smt {
 

@@ -1,8 +1,8 @@
-#include <memspec/proofs/smt/solver.hpp>
+#include "proofs/smt/solver.hpp"
 
 #include <algorithm>
 
-#include <memspec/proofs/smt/z3_bridge.hpp>
+#include "proofs/smt/z3_bridge.hpp"
 
 namespace memspec::proofs::smt {
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include <memspec/proofs/smt/expr.hpp>
+#include "proofs/smt/expr.hpp"
 
 namespace memspec::proofs::smt {
 

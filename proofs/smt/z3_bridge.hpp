@@ -5,7 +5,7 @@
 
 #include <z3++.h>
 
-#include <memspec/proofs/smt/expr.hpp>
+#include "proofs/smt/expr.hpp"
 
 namespace memspec::proofs::smt {
 

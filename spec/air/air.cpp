@@ -1,4 +1,4 @@
-#include <memspec/air/air.hpp>
+#include "spec/air/air.hpp"
 
 #include <sstream>
 

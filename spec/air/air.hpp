@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <memspec/air/expr.hpp>
+#include "spec/air/expr.hpp"
 
 namespace memspec::air {
 

@@ -1,10 +1,10 @@
-#include <memspec/air/check.hpp>
+#include "spec/air/check.hpp"
 
 #include <map>
 #include <sstream>
 
-#include <memspec/air/chips.hpp>
-#include <memspec/util/parallel.hpp>
+#include "spec/air/chips.hpp"
+#include "util/parallel.hpp"
 
 namespace memspec::air {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include <memspec/air/air.hpp>
-#include <memspec/air/trace.hpp>
+#include "spec/air/air.hpp"
+#include "spec/air/trace.hpp"
 
 namespace memspec::air {
 

@@ -5,11 +5,11 @@
 #include <cstdint>
 #include <vector>
 
-#include <memspec/air/air.hpp>
-#include <memspec/air/gadgets.hpp>
-#include <memspec/air/messages.hpp>
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/error.hpp>
+#include "spec/air/air.hpp"
+#include "spec/air/gadgets.hpp"
+#include "spec/air/messages.hpp"
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/error.hpp"
 
 namespace memspec::air {
 

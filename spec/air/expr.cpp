@@ -1,4 +1,4 @@
-#include <memspec/air/expr.hpp>
+#include "spec/air/expr.hpp"
 
 #include <algorithm>
 

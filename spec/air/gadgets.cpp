@@ -1,4 +1,4 @@
-#include <memspec/air/gadgets.hpp>
+#include "spec/air/gadgets.hpp"
 
 #include <algorithm>
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <memspec/air/air.hpp>
+#include "spec/air/air.hpp"
 
 namespace memspec::air {
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include <memspec/air/expr.hpp>
+#include "spec/air/expr.hpp"
 
 namespace memspec::air {
 

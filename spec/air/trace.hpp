@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/field.hpp>
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/field.hpp"
 
 namespace memspec::air {
 

@@ -1,13 +1,13 @@
-#include <memspec/air/trace_io.hpp>
+#include "spec/air/trace_io.hpp"
 
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
-#include <memspec/air/chips.hpp>
-#include <memspec/air/tracegen.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/vocabulary/strict_json.hpp>
+#include "spec/air/chips.hpp"
+#include "spec/air/tracegen.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "spec/vocabulary/strict_json.hpp"
 
 namespace memspec::air {
 

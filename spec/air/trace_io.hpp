@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include <memspec/air/check.hpp>
-#include <memspec/air/trace.hpp>
-#include <memspec/vocabulary/error.hpp>
+#include "spec/air/check.hpp"
+#include "spec/air/trace.hpp"
+#include "spec/vocabulary/error.hpp"
 
 namespace memspec::air {
 

@@ -1,12 +1,12 @@
-#include <memspec/air/tracegen.hpp>
+#include "spec/air/tracegen.hpp"
 
 #include <algorithm>
 #include <functional>
 #include <map>
 
-#include <memspec/util/parallel.hpp>
-#include <memspec/vocabulary/merkle.hpp>
-#include <memspec/vocabulary/poseidon2.hpp>
+#include "util/parallel.hpp"
+#include "spec/vocabulary/merkle.hpp"
+#include "spec/vocabulary/poseidon2.hpp"
 
 namespace memspec::air {
 

@@ -4,11 +4,11 @@
 
 #include <vector>
 
-#include <memspec/air/air.hpp>
-#include <memspec/air/chips.hpp>
-#include <memspec/air/trace.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/air/air.hpp"
+#include "spec/air/chips.hpp"
+#include "spec/air/trace.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::air {
 

@@ -1,4 +1,4 @@
-#include <memspec/interchange/input.hpp>
+#include "spec/interchange/input.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include <memspec/vocabulary/error.hpp>
+#include "spec/vocabulary/error.hpp"
 
 namespace memspec {
 

@@ -1,4 +1,4 @@
-#include <memspec/interchange/interchange.hpp>
+#include "spec/interchange/interchange.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <memspec/interchange/output.hpp>
-#include <memspec/interchange/result_format.hpp>
-#include <memspec/interchange/scenario_writer.hpp>
-#include <memspec/vocabulary/strict_json.hpp>
+#include "spec/interchange/output.hpp"
+#include "spec/interchange/result_format.hpp"
+#include "spec/interchange/scenario_writer.hpp"
+#include "spec/vocabulary/strict_json.hpp"
 
 namespace memspec {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include <memspec/interchange/scenario_reader.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/interchange/scenario_reader.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
 

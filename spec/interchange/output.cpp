@@ -1,4 +1,4 @@
-#include <memspec/interchange/output.hpp>
+#include "spec/interchange/output.hpp"
 
 #include <poll.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include <memspec/interchange/record_store.hpp>
+#include "spec/interchange/record_store.hpp"
 
 #include <algorithm>
 #include <new>

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include <memspec/vocabulary/engine.hpp>
+#include "spec/vocabulary/engine.hpp"
 
 namespace memspec {
 

@@ -1,4 +1,4 @@
-#include <memspec/interchange/result_format.hpp>
+#include "spec/interchange/result_format.hpp"
 
 #include <algorithm>
 #include <functional>

@@ -7,10 +7,10 @@
 #include <optional>
 #include <span>
 
-#include <memspec/interchange/output.hpp>
-#include <memspec/interchange/record_store.hpp>
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/interchange/output.hpp"
+#include "spec/interchange/record_store.hpp"
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
 

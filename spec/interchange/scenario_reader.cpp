@@ -1,6 +1,6 @@
-#include <memspec/interchange/scenario_reader.hpp>
+#include "spec/interchange/scenario_reader.hpp"
 
-#include <memspec/vocabulary/result_roots.hpp>
+#include "spec/vocabulary/result_roots.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -21,8 +21,8 @@
 
 #include <simdjson.h>
 
-#include <memspec/interchange/input.hpp>
-#include <memspec/interchange/interchange.hpp>
+#include "spec/interchange/input.hpp"
+#include "spec/interchange/interchange.hpp"
 
 namespace memspec {
 

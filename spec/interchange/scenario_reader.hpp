@@ -11,9 +11,9 @@
 #include <string>
 #include <string_view>
 
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
 

@@ -1,4 +1,4 @@
-#include <memspec/interchange/scenario_writer.hpp>
+#include "spec/interchange/scenario_writer.hpp"
 
 namespace memspec {
 

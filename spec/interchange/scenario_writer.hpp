@@ -2,8 +2,8 @@
 // header line, then one op per line). Byte-identical to the compact form of spec/interchange.md.
 #pragma once
 
-#include <memspec/interchange/output.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/interchange/output.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
 

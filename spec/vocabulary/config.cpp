@@ -1,8 +1,8 @@
-#include <memspec/vocabulary/config.hpp>
+#include "spec/vocabulary/config.hpp"
 
 #include <string>
 
-#include <memspec/vocabulary/field.hpp>
+#include "spec/vocabulary/field.hpp"
 
 namespace memspec {
 

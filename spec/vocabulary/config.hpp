@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include <memspec/vocabulary/error.hpp>
+#include "spec/vocabulary/error.hpp"
 
 namespace memspec {
 

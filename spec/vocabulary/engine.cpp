@@ -1,6 +1,6 @@
-#include <memspec/vocabulary/engine.hpp>
+#include "spec/vocabulary/engine.hpp"
 
-#include <memspec/vocabulary/result_roots.hpp>
+#include "spec/vocabulary/result_roots.hpp"
 
 #include <utility>
 

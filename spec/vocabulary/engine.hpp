@@ -12,10 +12,10 @@
 #include <optional>
 #include <span>
 
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/field.hpp>
-#include <memspec/vocabulary/records.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/records.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
 

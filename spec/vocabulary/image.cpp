@@ -1,4 +1,4 @@
-#include <memspec/vocabulary/image.hpp>
+#include "spec/vocabulary/image.hpp"
 
 namespace memspec {
 

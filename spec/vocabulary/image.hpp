@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include <memspec/vocabulary/field.hpp>
+#include "spec/vocabulary/field.hpp"
 
 namespace memspec {
 

@@ -1,4 +1,4 @@
-#include <memspec/vocabulary/merkle.hpp>
+#include "spec/vocabulary/merkle.hpp"
 
 #include <algorithm>
 #include <string>

@@ -7,11 +7,11 @@
 #include <map>
 #include <vector>
 
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/image.hpp>
-#include <memspec/vocabulary/poseidon2.hpp>
-#include <memspec/vocabulary/records.hpp>
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/image.hpp"
+#include "spec/vocabulary/poseidon2.hpp"
+#include "spec/vocabulary/records.hpp"
 
 namespace memspec::merkle {
 

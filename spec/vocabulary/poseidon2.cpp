@@ -1,4 +1,4 @@
-#include <memspec/vocabulary/poseidon2.hpp>
+#include "spec/vocabulary/poseidon2.hpp"
 
 namespace memspec::poseidon2 {
 namespace {

@@ -15,7 +15,7 @@
 #include <array>
 #include <cstddef>
 
-#include <memspec/vocabulary/field.hpp>
+#include "spec/vocabulary/field.hpp"
 
 namespace memspec::poseidon2 {
 

@@ -1,4 +1,4 @@
-#include <memspec/vocabulary/preconditions.hpp>
+#include "spec/vocabulary/preconditions.hpp"
 
 #include <string>
 

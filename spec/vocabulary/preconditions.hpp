@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <span>
 
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/field.hpp>
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/field.hpp"
 
 namespace memspec {
 

@@ -1,4 +1,4 @@
-#include <memspec/vocabulary/profile.hpp>
+#include "spec/vocabulary/profile.hpp"
 
 #include <string>
 

@@ -7,8 +7,8 @@
 #include <optional>
 #include <string_view>
 
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/error.hpp>
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/error.hpp"
 
 namespace memspec {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include <memspec/vocabulary/field.hpp>
+#include "spec/vocabulary/field.hpp"
 
 namespace memspec {
 

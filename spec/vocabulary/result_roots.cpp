@@ -1,4 +1,4 @@
-#include <memspec/vocabulary/result_roots.hpp>
+#include "spec/vocabulary/result_roots.hpp"
 
 namespace memspec {
 

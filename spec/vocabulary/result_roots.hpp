@@ -6,9 +6,9 @@
 #include <optional>
 #include <vector>
 
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/merkle.hpp>
-#include <memspec/vocabulary/scenario.hpp>  // ResultRoots, profile_has_roots
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/merkle.hpp"
+#include "spec/vocabulary/scenario.hpp"  // ResultRoots, profile_has_roots
 
 namespace memspec {
 

@@ -1,10 +1,10 @@
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/scenario.hpp"
 
 #include <set>
 #include <string>
 #include <utility>
 
-#include <memspec/vocabulary/preconditions.hpp>
+#include "spec/vocabulary/preconditions.hpp"
 
 namespace memspec {
 

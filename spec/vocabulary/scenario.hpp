@@ -6,12 +6,12 @@
 #include <optional>
 #include <vector>
 
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/image.hpp>
-#include <memspec/vocabulary/poseidon2.hpp>
-#include <memspec/vocabulary/profile.hpp>
-#include <memspec/vocabulary/records.hpp>
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/image.hpp"
+#include "spec/vocabulary/poseidon2.hpp"
+#include "spec/vocabulary/profile.hpp"
+#include "spec/vocabulary/records.hpp"
 
 namespace memspec {
 

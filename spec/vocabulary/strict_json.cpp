@@ -1,4 +1,4 @@
-#include <memspec/vocabulary/strict_json.hpp>
+#include "spec/vocabulary/strict_json.hpp"
 
 #include <set>
 #include <type_traits>

@@ -21,7 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <memspec/vocabulary/error.hpp>
+#include "spec/vocabulary/error.hpp"
 
 namespace memspec {
 

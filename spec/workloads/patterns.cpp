@@ -1,4 +1,4 @@
-#include <memspec/workloads/patterns.hpp>
+#include "spec/workloads/patterns.hpp"
 
 #include <algorithm>
 

@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/records.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/records.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::patterns {
 

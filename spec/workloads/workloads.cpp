@@ -1,9 +1,9 @@
-#include <memspec/workloads/workloads.hpp>
+#include "spec/workloads/workloads.hpp"
 
 #include <algorithm>
 #include <functional>
 
-#include <memspec/workloads/patterns.hpp>
+#include "spec/workloads/patterns.hpp"
 
 namespace memspec {
 

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include <memspec/vocabulary/error.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
 

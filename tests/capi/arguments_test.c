@@ -9,7 +9,7 @@
  * read or copied `len` values before checking `len` would read past them (ASan reports it) or
  * try to allocate gigabytes (ASan reports that too; oom_test.c catches it under a memory limit).
  */
-#include <memspec/memspec.h>
+#include "include/memspec/memspec.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "tests/capi/check.h"
 
 static const memspec_engine ENGINES[2] = {MEMSPEC_ENGINE_IMPL, MEMSPEC_ENGINE_ORACLE};
 static const uint32_t SENTINEL = 0xA5A5A5A5u;

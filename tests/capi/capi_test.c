@@ -10,7 +10,7 @@
  *
  * Prints every failed check with its line, then "N passed, N failed"; exit status 1 on any failure.
  */
-#include <memspec/memspec.h>
+#include "include/memspec/memspec.h"
 
 #include <inttypes.h>
 #include <stdarg.h>

@@ -7,7 +7,7 @@
 #ifndef MEMSPEC_TESTS_CAPI_CHECK_H
 #define MEMSPEC_TESTS_CAPI_CHECK_H
 
-#include <memspec/memspec.h>
+#include "include/memspec/memspec.h"
 
 #include <stdio.h>
 

@@ -11,7 +11,7 @@
  * - A constructor or memspec_run_json that runs out returns MEMSPEC_OUT_OF_MEMORY with no handle
  *   or output, and the library goes on working once memory is back.
  */
-#include <memspec/memspec.h>
+#include "include/memspec/memspec.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "tests/capi/check.h"
 
 static const memspec_engine ENGINES[2] = {MEMSPEC_ENGINE_IMPL, MEMSPEC_ENGINE_ORACLE};
 #define FOUR_G ((size_t)1 << 32)

@@ -6,7 +6,7 @@
  *
  *   capi_run [--engine impl|oracle] FILE
  */
-#include <memspec/memspec.h>
+#include "include/memspec/memspec.h"
 
 #include <stdio.h>
 #include <stdlib.h>

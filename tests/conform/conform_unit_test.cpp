@@ -7,11 +7,11 @@
 
 #include <gtest/gtest.h>
 
-#include <memspec/conform/diff.hpp>
-#include <memspec/conform/judge.hpp>
-#include <memspec/conform/program.hpp>
-#include <memspec/conform/scenario_gen.hpp>
-#include <memspec/conform/shrink.hpp>
+#include "conform/diff.hpp"
+#include "conform/judge.hpp"
+#include "conform/program.hpp"
+#include "conform/scenario_gen.hpp"
+#include "conform/shrink.hpp"
 
 namespace memspec::conform {
 namespace {

@@ -4,11 +4,15 @@
 The rules are the table in README.md's "Layers" section, read from there so that they are written
 once: each row names a layer, the folders it owns, and the layers it may include. For every C/C++
 source file of the repository this script finds its layer (the longest folder prefix) and checks
-  - every `#include <memspec/L/...>` names the file's own layer or one it may include, and the
-    header exists in that layer's folder;
-  - every `#include "..."` resolves inside the file's own layer, relative to the file's folder or
-    to the layer's quote root (tests/ for the tests): never from the repository root;
+  - every memspec header is included as `#include "PATH"`, PATH its path from the repository root
+    (the one include root, so that a reader can follow any include to its file without a build);
+    a path relative to the including file's folder, or the installed form `<memspec/...>`, is a
+    violation;
+  - the header's layer is the file's own layer or one it may include;
   - every source file belongs to a layer, so a new folder must be entered in the table.
+Files under tests/package/ and examples/ are downstream code built against the installed tree,
+where the C ABI's header is `<memspec/memspec.h>` and the C++ headers keep their repository paths
+under include/memspec/; they may include those and their own header beside them.
 Exit status: 0 clean, 1 violations (each printed with file, line and the rule it breaks), 2 when
 the table cannot be read or checks too little to mean anything.
 
@@ -23,11 +27,14 @@ import sys
 
 SOURCE_EXT = ('.cpp', '.hpp', '.c', '.h', '.cc')
 SKIP_DIRS = {'.git', 'build', 'target', 'node_modules', '__pycache__'}
+# Downstream code, built against the installed tree (tests/package/ always, examples/cpp/ in the
+# package test): the C ABI header is included as installed, and a consumer's own header beside it.
+CONSUMERS = ('tests/package/', 'examples/')
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
 
 def read_table(readme):
-    """Rows of the Layers table: {name: {'folders': [...], 'may': [...], 'quote_root': str|None}}."""
+    """Rows of the Layers table: {name: {'folders': [...], 'may': [...]}}."""
     text = open(readme, encoding='utf-8').read()
     m = re.search(r'^## Layers\b.*?$(.*?)(?=^## )', text, re.S | re.M)
     if not m:
@@ -40,12 +47,7 @@ def read_table(readme):
         name = re.findall(r'`([^`]+)`', cells[0])[0].split('::')[-1]  # memspec::air -> air
         folders = [f.rstrip('/') for f in re.findall(r'`([^`]+/)`', cells[1])]
         may = re.findall(r'`([^`]+)`', cells[-1])
-        quote_root = None
-        qm = re.search(r'quoted from `([^`]+/)`', cells[1])
-        if qm:
-            quote_root = qm.group(1).rstrip('/')
-            folders = [f for f in folders if f != quote_root] or [quote_root]
-        layers[name] = {'folders': folders, 'may': may, 'quote_root': quote_root}
+        layers[name] = {'folders': folders, 'may': may}
     if len(layers) < 8:
         raise SystemExit(f'check_layers: the Layers table has {len(layers)} rows; expected the whole table')
     for name, row in layers.items():
@@ -62,11 +64,6 @@ def layer_of(path, layers):
             if (path == f or path.startswith(f + '/')) and len(f) > best_len:
                 best, best_len = name, len(f)
     return best
-
-
-def header_folder(layer_name, layers):
-    """The folder that <memspec/LAYER/...> maps to: the layer's first folder."""
-    return layers[layer_name]['folders'][0]
 
 
 def main():
@@ -102,37 +99,30 @@ def main():
                 continue
             kind, target = m.groups()
             if kind == '<':
-                parts = target.split('/')
-                if parts[0] != 'memspec':
+                if target.split('/')[0] != 'memspec':
                     continue  # the standard library and Debian's libraries
                 includes += 1
-                if len(parts) == 2:
-                    name = 'c-abi'  # <memspec/memspec.h>
-                    header = os.path.join('include', target)
-                else:
-                    name = parts[1] if parts[1] in layers else None
-                    if name is None:
-                        violations.append(f'{rel}:{no}: <{target}> names no layer')
-                        continue
-                    header = os.path.join(header_folder(name, layers), *parts[2:])
-                if name != own and name not in layers[own]['may']:
-                    violations.append(f'{rel}:{no}: {own} may not include {name} (<{target}>); '
-                                      f'it may include: {", ".join(layers[own]["may"]) or "nothing"}')
-                elif not os.path.isfile(os.path.join(root, header)):
-                    violations.append(f'{rel}:{no}: <{target}> does not exist ({header})')
-            else:
-                includes += 1
-                here = os.path.normpath(os.path.join(os.path.dirname(rel), target))
-                candidates = [here]
-                if layers[own]['quote_root']:
-                    candidates.append(os.path.normpath(os.path.join(layers[own]['quote_root'], target)))
-                found = [c for c in candidates if os.path.isfile(os.path.join(root, c))]
-                if not found:
-                    violations.append(f'{rel}:{no}: "{target}" is not a file next to it; another layer\'s header '
-                                      f'is included as <memspec/LAYER/...>, never from the repository root')
-                elif layer_of(found[0], layers) != own:
-                    violations.append(f'{rel}:{no}: "{target}" reaches into {layer_of(found[0], layers)}; '
-                                      f'include it as <memspec/...> if {own} may use it')
+                if rel.startswith(CONSUMERS) and target == 'memspec/memspec.h':
+                    continue  # the installed C ABI header, as a downstream project includes it
+                violations.append(f'{rel}:{no}: <{target}> is the installed form; in the tree a memspec header '
+                                  f'is included by its path from the repository root')
+                continue
+            includes += 1
+            beside = os.path.normpath(os.path.join(os.path.dirname(rel), target))
+            if (rel.startswith(CONSUMERS) and '/' not in target
+                    and os.path.isfile(os.path.join(root, beside))):
+                continue  # a downstream project's own header, next to the file
+            if not os.path.isfile(os.path.join(root, target)):
+                near = os.path.normpath(os.path.join(os.path.dirname(rel), target))
+                hint = f' (did you mean "{near}"?)' if os.path.isfile(os.path.join(root, near)) else ''
+                violations.append(f'{rel}:{no}: "{target}" is not a path from the repository root{hint}')
+                continue
+            name = layer_of(os.path.normpath(target), layers)
+            if name is None:
+                violations.append(f'{rel}:{no}: "{target}" belongs to no layer')
+            elif name != own and name not in layers[own]['may']:
+                violations.append(f'{rel}:{no}: {own} may not include {name} ("{target}"); '
+                                  f'it may include: {", ".join(layers[own]["may"]) or "nothing"}')
     for f in extra:
         if f not in files:
             raise SystemExit(f'check_layers: --extra names {f}, which is not a source file')

@@ -1,9 +1,9 @@
 // Uses the installed package: parses a scenario, runs both engines, compares.
 #include <iostream>
 
-#include <memspec/impl/run.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/oracle/run.hpp>
+#include "impl/run.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "oracle/run.hpp"
 
 int main() {
     auto sc = memspec::parse_scenario(R"({"ops":[{"op":"write","as":1,"ptr":0,"data":[1,2,3,4]},

@@ -10,16 +10,16 @@
 #include <fstream>
 #include <sstream>
 
-#include <memspec/air/check.hpp>
-#include <memspec/air/gadgets.hpp>
-#include <memspec/air/tracegen.hpp>
-#include <memspec/proofs/catalogue.hpp>
-#include <memspec/proofs/emit.hpp>
-#include <memspec/proofs/isolated.hpp>
-#include <memspec/proofs/outcome_json.hpp>
-#include <memspec/proofs/poly.hpp>
-#include <memspec/proofs/props_util.hpp>
-#include <memspec/proofs/user_chip.hpp>
+#include "spec/air/check.hpp"
+#include "spec/air/gadgets.hpp"
+#include "spec/air/tracegen.hpp"
+#include "proofs/catalogue.hpp"
+#include "proofs/emit.hpp"
+#include "proofs/isolated.hpp"
+#include "proofs/outcome_json.hpp"
+#include "proofs/poly.hpp"
+#include "proofs/props_util.hpp"
+#include "proofs/user_chip.hpp"
 
 using namespace memspec;
 using namespace memspec::proofs;

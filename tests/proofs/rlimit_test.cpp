@@ -3,10 +3,10 @@
 // a property's problems; every catalogue property has one and expects a real answer.
 #include <gtest/gtest.h>
 
-#include <memspec/air/gadgets.hpp>
-#include <memspec/proofs/catalogue.hpp>
-#include <memspec/proofs/outcome_json.hpp>
-#include <memspec/proofs/props_util.hpp>
+#include "spec/air/gadgets.hpp"
+#include "proofs/catalogue.hpp"
+#include "proofs/outcome_json.hpp"
+#include "proofs/props_util.hpp"
 
 using namespace memspec;
 using namespace memspec::proofs;

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include <memspec/proofs/user_chip.hpp>
+#include "proofs/user_chip.hpp"
 
 using namespace memspec;
 using namespace memspec::proofs;

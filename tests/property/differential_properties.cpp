@@ -12,16 +12,16 @@
 #include <variant>
 #include <vector>
 
-#include <memspec/air/check.hpp>
-#include <memspec/air/tracegen.hpp>
-#include <memspec/impl/memory.hpp>
-#include <memspec/impl/offline_memory.hpp>
-#include <memspec/impl/run.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/oracle/memory.hpp>
-#include <memspec/oracle/offline_memory.hpp>
-#include <memspec/oracle/run.hpp>
-#include "property/generators.hpp"
+#include "spec/air/check.hpp"
+#include "spec/air/tracegen.hpp"
+#include "impl/memory.hpp"
+#include "impl/offline_memory.hpp"
+#include "impl/run.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "oracle/memory.hpp"
+#include "oracle/offline_memory.hpp"
+#include "oracle/run.hpp"
+#include "tests/property/generators.hpp"
 
 using namespace memspec;
 

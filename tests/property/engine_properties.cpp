@@ -10,18 +10,18 @@
 #include <cstdio>
 #include <string>
 
-#include <memspec/impl/engine.hpp>
-#include <memspec/impl/run.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/interchange/output.hpp>
-#include <memspec/interchange/record_store.hpp>
-#include <memspec/interchange/result_format.hpp>
-#include <memspec/interchange/scenario_reader.hpp>
-#include <memspec/interchange/scenario_writer.hpp>
-#include <memspec/oracle/engine.hpp>
-#include <memspec/oracle/run.hpp>
-#include "property/generators.hpp"
-#include "support/temp_file.hpp"
+#include "impl/engine.hpp"
+#include "impl/run.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "spec/interchange/output.hpp"
+#include "spec/interchange/record_store.hpp"
+#include "spec/interchange/result_format.hpp"
+#include "spec/interchange/scenario_reader.hpp"
+#include "spec/interchange/scenario_writer.hpp"
+#include "oracle/engine.hpp"
+#include "oracle/run.hpp"
+#include "tests/property/generators.hpp"
+#include "tests/support/temp_file.hpp"
 
 using namespace memspec;
 

@@ -14,10 +14,10 @@
 
 #include <rapidcheck.h>
 
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/vocabulary/config.hpp>
-#include <memspec/vocabulary/field.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/interchange/interchange.hpp"
+#include "spec/vocabulary/config.hpp"
+#include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
 // Counterexamples print as interchange JSON, ready for `memspec run --engine oracle|impl`.

@@ -9,11 +9,11 @@
 #include <cstdint>
 #include <string>
 
-#include <memspec/air/check.hpp>
-#include <memspec/air/tracegen.hpp>
-#include <memspec/impl/run.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include "property/generators.hpp"
+#include "spec/air/check.hpp"
+#include "spec/air/tracegen.hpp"
+#include "impl/run.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "tests/property/generators.hpp"
 
 using namespace memspec;
 

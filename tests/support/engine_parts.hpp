@@ -12,14 +12,14 @@
 
 #include <vector>
 
-#include <memspec/engines/engines.hpp>
-#include <memspec/impl/access_adapter_inventory.hpp>
-#include <memspec/impl/memory.hpp>
-#include <memspec/impl/offline_memory.hpp>
-#include <memspec/oracle/access_adapter_inventory.hpp>
-#include <memspec/oracle/memory.hpp>
-#include <memspec/oracle/offline_memory.hpp>
-#include <memspec/vocabulary/records.hpp>
+#include "engines/engines.hpp"
+#include "impl/access_adapter_inventory.hpp"
+#include "impl/memory.hpp"
+#include "impl/offline_memory.hpp"
+#include "oracle/access_adapter_inventory.hpp"
+#include "oracle/memory.hpp"
+#include "oracle/offline_memory.hpp"
+#include "spec/vocabulary/records.hpp"
 
 namespace memspec::testing {
 

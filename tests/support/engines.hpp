@@ -14,9 +14,9 @@
 #include <ostream>
 #include <string>
 
-#include <memspec/engines/engines.hpp>
-#include <memspec/vocabulary/engine.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "engines/engines.hpp"
+#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::engines {
 // gtest prints a parameter with its test's failures: the engine's name, not its bytes.

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/vocabulary/field.hpp>
-#include <memspec/vocabulary/scenario.hpp>
+#include "spec/interchange/interchange.hpp"
+#include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::testing {
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include <memspec/vocabulary/field.hpp>
-#include <memspec/vocabulary/records.hpp>
+#include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/records.hpp"
 
 namespace memspec::testing {
 

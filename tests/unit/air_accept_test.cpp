@@ -1,7 +1,7 @@
 // Every valid run's traces are accepted (R40-R66): a deterministic sweep over generated
 // scenarios covering every adapter size, chunk 1 and 8, several limb counts, run on each engine.
-#include "support/engines.hpp"
-#include "unit/air_fixtures.hpp"
+#include "tests/support/engines.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

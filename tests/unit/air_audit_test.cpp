@@ -4,7 +4,7 @@
 // interaction by interaction.
 #include <algorithm>
 
-#include "unit/air_fixtures.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

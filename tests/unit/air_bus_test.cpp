@@ -1,6 +1,6 @@
 // Bus balance (R41): each bus has an unbalanced-message test, and a forged read cannot be made
 // consistent by editing the access chip's row alone (R48, R50, R51).
-#include "unit/air_fixtures.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

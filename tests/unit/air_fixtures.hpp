@@ -7,11 +7,11 @@
 #include <optional>
 #include <string>
 
-#include <memspec/air/check.hpp>
-#include <memspec/air/chips.hpp>
-#include <memspec/air/tracegen.hpp>
-#include <memspec/oracle/engine.hpp>
-#include <memspec/vocabulary/engine.hpp>
+#include "spec/air/check.hpp"
+#include "spec/air/chips.hpp"
+#include "spec/air/tracegen.hpp"
+#include "oracle/engine.hpp"
+#include "spec/vocabulary/engine.hpp"
 
 namespace memspec::airtest {
 

@@ -1,8 +1,8 @@
 // The Merkle side of the persistent boundary in the AIR (R76-R78): trace generation ties the root
 // public values to the roots of spec/vocabulary/merkle (R74, R75); the compression lookup's computed rows
 // (R77); tampering with leaves, hashes or tree rows is rejected on the bus it breaks.
-#include <memspec/vocabulary/merkle.hpp>
-#include "unit/air_fixtures.hpp"
+#include "spec/vocabulary/merkle.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

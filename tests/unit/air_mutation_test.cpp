@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "unit/air_fixtures.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

@@ -1,8 +1,8 @@
 // R67, R68 on traces large enough for the checker to evaluate chips in parallel: the verdict must
 // be the same as the sequential one would be — acceptance for a valid run, and for a mutated one
 // the first failure in AIR order.
-#include <memspec/workloads/workloads.hpp>
-#include "unit/air_fixtures.hpp"
+#include "spec/workloads/workloads.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

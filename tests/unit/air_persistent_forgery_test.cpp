@@ -2,9 +2,9 @@
 // uniqueness and initial values come from the Merkle side. This test builds the forgery from an
 // honest trace, as well as a forger can (right leaf hashes, a compression lookup serving every
 // request), and shows that the Merkle bus rejects it while the memory-bus side alone accepts it.
-#include <memspec/air/trace_io.hpp>
-#include <memspec/vocabulary/poseidon2.hpp>
-#include "unit/air_fixtures.hpp"
+#include "spec/air/trace_io.hpp"
+#include "spec/vocabulary/poseidon2.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

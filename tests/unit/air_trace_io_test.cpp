@@ -1,8 +1,8 @@
 // Trace interchange (R69): JSON round trip, strict parsing, verdict JSON.
 #include <nlohmann/json.hpp>
 
-#include <memspec/air/trace_io.hpp>
-#include "unit/air_fixtures.hpp"
+#include "spec/air/trace_io.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

@@ -2,8 +2,8 @@
 // Each shows memspec rejecting the input with the right error rather than accepting it.
 #include <gtest/gtest.h>
 
-#include "support/engines.hpp"
-#include "support/scenario_helpers.hpp"
+#include "tests/support/engines.hpp"
+#include "tests/support/scenario_helpers.hpp"
 
 using namespace memspec;
 using namespace memspec::testing;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <memspec/vocabulary/preconditions.hpp>
+#include "spec/vocabulary/preconditions.hpp"
 
 using namespace memspec;
 

@@ -1,7 +1,7 @@
 // R2, R3: MemoryConfig defaults and every bound, on both sides.
 #include <gtest/gtest.h>
 
-#include <memspec/vocabulary/config.hpp>
+#include "spec/vocabulary/config.hpp"
 
 using namespace memspec;
 

@@ -5,9 +5,9 @@
 // inside a larger block.)
 #include <gtest/gtest.h>
 
-#include "support/engine_parts.hpp"
-#include "support/engines.hpp"
-#include "support/scenario_helpers.hpp"
+#include "tests/support/engine_parts.hpp"
+#include "tests/support/engines.hpp"
+#include "tests/support/scenario_helpers.hpp"
 
 using namespace memspec;
 using namespace memspec::testing;

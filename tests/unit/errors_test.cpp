@@ -2,11 +2,11 @@
 // that both online and offline memory are unchanged by the failing operation, on each engine.
 #include <gtest/gtest.h>
 
-#include <memspec/interchange/interchange.hpp>
-#include "support/engine_parts.hpp"
-#include "support/engines.hpp"
-#include "support/scenario_helpers.hpp"
-#include "support/snapshots.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "tests/support/engine_parts.hpp"
+#include "tests/support/engines.hpp"
+#include "tests/support/scenario_helpers.hpp"
+#include "tests/support/snapshots.hpp"
 
 using namespace memspec;
 using namespace memspec::testing;

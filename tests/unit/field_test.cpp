@@ -1,7 +1,7 @@
 // R1: BabyBear arithmetic and canonical parsing.
 #include <gtest/gtest.h>
 
-#include <memspec/vocabulary/field.hpp>
+#include "spec/vocabulary/field.hpp"
 
 using memspec::BabyBear;
 

@@ -1,8 +1,8 @@
 // Finalize (R23-R26).
 #include <gtest/gtest.h>
 
-#include "support/engines.hpp"
-#include "support/scenario_helpers.hpp"
+#include "tests/support/engines.hpp"
+#include "tests/support/scenario_helpers.hpp"
 
 using namespace memspec;
 using namespace memspec::testing;

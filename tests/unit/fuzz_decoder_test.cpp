@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <memspec/fuzz/fuzzed_data.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include "support/engines.hpp"
+#include "fuzz/fuzzed_data.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "tests/support/engines.hpp"
 
 using namespace memspec;
 

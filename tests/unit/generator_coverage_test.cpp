@@ -12,8 +12,8 @@
 #include <string>
 #include <utility>
 
-#include <memspec/vocabulary/preconditions.hpp>
-#include "property/generators.hpp"
+#include "spec/vocabulary/preconditions.hpp"
+#include "tests/property/generators.hpp"
 
 using namespace memspec;
 

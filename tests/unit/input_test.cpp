@@ -11,8 +11,8 @@
 #include <string>
 #include <thread>
 
-#include <memspec/interchange/input.hpp>
-#include "support/temp_file.hpp"
+#include "spec/interchange/input.hpp"
+#include "tests/support/temp_file.hpp"
 
 using namespace memspec;
 

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include <memspec/interchange/interchange.hpp>
-#include "support/scenario_helpers.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "tests/support/scenario_helpers.hpp"
 
 using namespace memspec;
 using memspec::testing::bb;

@@ -3,9 +3,9 @@
 // dense reference tree; the sparse tree and the path-update computation are checked against them.
 #include <gtest/gtest.h>
 
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/vocabulary/merkle.hpp>
-#include "support/engines.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "spec/vocabulary/merkle.hpp"
+#include "tests/support/engines.hpp"
 
 using namespace memspec;
 using merkle::Digest;

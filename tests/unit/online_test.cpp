@@ -1,9 +1,9 @@
 // Online memory (R5, R9-R12) through each engine's Memory directly.
 #include <gtest/gtest.h>
 
-#include "support/engine_parts.hpp"
-#include "support/engines.hpp"
-#include "support/scenario_helpers.hpp"
+#include "tests/support/engine_parts.hpp"
+#include "tests/support/engines.hpp"
+#include "tests/support/scenario_helpers.hpp"
 
 using namespace memspec;
 using namespace memspec::testing;

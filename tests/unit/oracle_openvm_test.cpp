@@ -3,8 +3,8 @@
 // had when only the oracle ran it, which spec/memory.md cites.
 #include <gtest/gtest.h>
 
-#include "support/engines.hpp"
-#include "support/scenario_helpers.hpp"
+#include "tests/support/engines.hpp"
+#include "tests/support/scenario_helpers.hpp"
 
 using namespace memspec;
 using memspec::testing::bb;

@@ -7,7 +7,7 @@
 #include <atomic>
 #include <stdexcept>
 
-#include <memspec/util/parallel.hpp>
+#include "util/parallel.hpp"
 
 using namespace memspec;
 

@@ -3,10 +3,10 @@
 
 #include <map>
 
-#include <memspec/workloads/patterns.hpp>
-#include <memspec/workloads/workloads.hpp>
-#include "support/engines.hpp"
-#include "support/scenario_helpers.hpp"
+#include "spec/workloads/patterns.hpp"
+#include "spec/workloads/workloads.hpp"
+#include "tests/support/engines.hpp"
+#include "tests/support/scenario_helpers.hpp"
 
 using namespace memspec;
 using namespace memspec::testing;

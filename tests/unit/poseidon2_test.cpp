@@ -2,7 +2,7 @@
 // from the sources named in each test; nothing expected here is computed by spec/poseidon2.
 #include <gtest/gtest.h>
 
-#include <memspec/vocabulary/poseidon2.hpp>
+#include "spec/vocabulary/poseidon2.hpp"
 
 using namespace memspec;
 using namespace memspec::poseidon2;

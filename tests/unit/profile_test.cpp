@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/vocabulary/profile.hpp>
-#include "support/engines.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "spec/vocabulary/profile.hpp"
+#include "tests/support/engines.hpp"
 
 // Not `using namespace memspec`: the suite's fixture is called Profile, as memspec::Profile is.
 using memspec::ErrorKind;

@@ -14,9 +14,9 @@
 #include <string>
 #include <thread>
 
-#include <memspec/interchange/input.hpp>
-#include <memspec/interchange/scenario_reader.hpp>
-#include "support/temp_file.hpp"
+#include "spec/interchange/input.hpp"
+#include "spec/interchange/scenario_reader.hpp"
+#include "tests/support/temp_file.hpp"
 
 using namespace memspec;
 

@@ -2,10 +2,10 @@
 // duplicate key at any depth, bytes after the document and malformed JSON; each reader refuses
 // keys its objects do not have. The duplicates below are built so that "the last one wins" would
 // read a valid document: only the duplicate itself can make them fail.
-#include <memspec/air/trace_io.hpp>
-#include <memspec/interchange/interchange.hpp>
-#include <memspec/vocabulary/strict_json.hpp>
-#include "unit/air_fixtures.hpp"
+#include "spec/air/trace_io.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "spec/vocabulary/strict_json.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

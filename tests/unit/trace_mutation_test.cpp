@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include <memspec/fuzz/trace_mutation.hpp>
-#include "unit/air_fixtures.hpp"
+#include "fuzz/trace_mutation.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 using namespace memspec;
 using namespace memspec::airtest;

@@ -16,8 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <memspec/interchange/interchange.hpp>
-#include "support/engines.hpp"
+#include "spec/interchange/interchange.hpp"
+#include "tests/support/engines.hpp"
 
 using namespace memspec;
 

@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <vector>
 
-#include <memspec/util/isolated.hpp>
+#include "util/isolated.hpp"
 
 using namespace memspec::util;
 

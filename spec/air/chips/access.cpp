@@ -3,7 +3,7 @@
 // selects size_flag[j]; its bus messages have exactly 2^j data fields.
 #include <string>
 
-#include <memspec/air/chips.hpp>
+#include "spec/air/chips.hpp"
 
 namespace memspec::air {
 

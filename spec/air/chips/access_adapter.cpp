@@ -3,7 +3,7 @@
 // produces the block at the later of their timestamps.
 #include <string>
 
-#include <memspec/air/chips.hpp>
+#include "spec/air/chips.hpp"
 
 namespace memspec::air {
 

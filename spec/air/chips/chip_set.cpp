@@ -1,4 +1,4 @@
-#include <memspec/air/chips.hpp>
+#include "spec/air/chips.hpp"
 
 #include <string>
 

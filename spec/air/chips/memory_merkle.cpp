@@ -5,7 +5,7 @@
 // parent = compress(left, right). A final row whose child was not touched re-emits the initial
 // child (direction_different = 1), so the final root differs from the initial one only on
 // touched paths. The root rows' hashes are the public values initial_root and final_root.
-#include <memspec/air/chips.hpp>
+#include "spec/air/chips.hpp"
 
 namespace memspec::air {
 

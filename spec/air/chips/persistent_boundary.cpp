@@ -4,7 +4,7 @@
 // (its hash) to MemoryMerkleAir, which binds it to the initial / final root, and the compression
 // bus asks the Poseidon2 lookup for hash = compress(values, 0^8). Together they make the initial
 // values those committed by the initial root, once per chunk.
-#include <memspec/air/chips.hpp>
+#include "spec/air/chips.hpp"
 
 namespace memspec::air {
 

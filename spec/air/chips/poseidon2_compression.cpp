@@ -2,8 +2,8 @@
 // (crates/vm/src/system/poseidon2/air.rs: a lookup keyed by the 16 inputs and the first 8 outputs
 // of the permutation, with a multiplicity). memspec does not model Poseidon2SubAir's round-by-round
 // constraints: the checker computes each used row's output with spec/vocabulary/poseidon2 (R71, R72) instead.
-#include <memspec/air/chips.hpp>
-#include <memspec/vocabulary/poseidon2.hpp>
+#include "spec/air/chips.hpp"
+#include "spec/vocabulary/poseidon2.hpp"
 
 namespace memspec::air {
 

@@ -1,7 +1,7 @@
 // VariableRangeCheckerAir (R63), after OpenVM v1.0 var_range/: a fixed table of (value, bits)
 // for bits = 0..decomp and value < 2^bits, with a multiplicity column. Every range-check
 // request on VariableRangeCheckerBus(1, decomp) must be matched by a table row.
-#include <memspec/air/chips.hpp>
+#include "spec/air/chips.hpp"
 
 namespace memspec::air {
 

@@ -2,7 +2,7 @@
 // at timestamp 1 (audit class B2) and ends below 2^clk_max_bits (audit class B3), the premise
 // under which every prev_timestamp < timestamp comparison is sound. The link from these public
 // values to the execution bus is outside the memory system and out of scope.
-#include <memspec/air/chips.hpp>
+#include "spec/air/chips.hpp"
 
 namespace memspec::air {
 

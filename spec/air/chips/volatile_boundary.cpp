@@ -3,7 +3,7 @@
 // with value 0 and consuming its final value.
 #include <algorithm>
 
-#include <memspec/air/chips.hpp>
+#include "spec/air/chips.hpp"
 
 namespace memspec::air {
 
