@@ -5,6 +5,8 @@
 #include <map>
 #include <thread>
 
+#include "conform/stream_framing.hpp"
+
 namespace memspec::conform {
 
 std::string_view to_string(TestStatus s) {
@@ -26,10 +28,18 @@ void Counts::add(TestStatus s) {
     }
 }
 
+std::size_t ConformReport::judged() const {
+    std::size_t n = 0;
+    for (const auto& o : outcomes) n += o.status != TestStatus::Skipped;
+    return n;
+}
+
 bool ConformReport::ok() const {
     for (const auto& o : outcomes)
         if (o.status == TestStatus::Failed) return false;
-    return true;
+    // R202: a run that judged nothing (a command for a kind the files do not hold, say) has shown
+    // nothing; passing it would let a misconfigured CI job stay green.
+    return judged() > 0;
 }
 
 namespace {
@@ -38,15 +48,24 @@ TestOutcome run_one(const VectorFile& file, std::size_t fi, std::size_t ti, cons
     const VectorTest& t = file.tests[ti];
     TestOutcome o;
     o.file = fi, o.test = ti;
+    // R202: the command for this kind of test, or none: skipped.
+    const std::string& command = t.kind == VectorTest::Kind::Trace  ? options.check_command
+                                 : t.kind == VectorTest::Kind::Root ? options.root_command
+                                                                    : options.command;
+    if (command.empty()) {
+        o.status = TestStatus::Skipped;
+        return o;
+    }
+    const Expect expect{t.result, &t.expected, t.finalize_order};
     if (t.kind == VectorTest::Kind::Trace) {
-        if (options.check_command.empty()) {
-            o.status = TestStatus::Skipped;
-            return o;
-        }
-        o.difference = judge_trace(run_program(options.check_command, t.input, options.limits), t.result);
+        o.difference = judge_trace(run_program(command, t.input, options.limits), t.result);
+    } else if (t.kind == VectorTest::Kind::Root) {
+        o.difference = judge_roots(expect, run_program(command, t.input, options.limits), t.input);
+    } else if (options.stream) {
+        // R201: the program reads the scenario as JSON Lines and answers in JSON Lines.
+        o.difference = judge_scenario_stream(expect, run_program(command, scenario_as_stream(t.input), options.limits), t.input);
     } else {
-        const ProgramRun run = run_program(options.command, t.input, options.limits);
-        o.difference = judge_scenario(Expect{t.result, &t.expected, t.finalize_order}, run, t.input);
+        o.difference = judge_scenario(expect, run_program(command, t.input, options.limits), t.input);
     }
     if (!o.difference) return o;
     for (const std::string& flag : t.flags)
@@ -99,9 +118,25 @@ std::vector<std::pair<std::string, FlagRow>> flag_rows(const std::vector<VectorF
     return rows;
 }
 
+std::string_view type_name(VectorTest::Kind k) {
+    return k == VectorTest::Kind::Trace ? "TraceTest" : k == VectorTest::Kind::Root ? "RootTest" : "ScenarioTest";
+}
+
+// Why tests were skipped: the commands missing for the kinds that were (R202).
+std::string skip_reasons(const std::vector<VectorFile>& files, const ConformReport& report) {
+    bool kind[3] = {false, false, false};
+    for (const auto& o : report.outcomes)
+        if (o.status == TestStatus::Skipped) kind[static_cast<int>(files[o.file].tests[o.test].kind)] = true;
+    std::vector<std::string> why;
+    if (kind[static_cast<int>(VectorTest::Kind::Scenario)]) why.push_back("ScenarioTests need --cmd");
+    if (kind[static_cast<int>(VectorTest::Kind::Trace)]) why.push_back("TraceTests need --check-cmd");
+    if (kind[static_cast<int>(VectorTest::Kind::Root)]) why.push_back("RootTests need --root-cmd");
+    return why.empty() ? std::string() : " (" + join(why) + ")";
+}
+
 std::string test_title(const VectorFile& f, const VectorTest& t) {
     std::string s = f.path + " tcId " + std::to_string(t.tc_id) + " (" + std::string(to_string(t.result));
-    if (t.kind == VectorTest::Kind::Trace) s += ", TraceTest";
+    if (t.kind != VectorTest::Kind::Scenario) s += ", " + std::string(type_name(t.kind));
     s += ")";
     if (!t.flags.empty()) s += " [" + join(t.flags) + "]";
     if (!t.comment.empty()) s += ": " + excerpt_text(t.comment, 120);
@@ -130,8 +165,10 @@ ConformReport run_conform(const std::vector<VectorFile>& files, const ConformOpt
 }
 
 std::string report_text(const std::vector<VectorFile>& files, const ConformReport& report, const ConformOptions& options) {
-    std::string out = "memspec conform: " + options.command + "\n";
+    std::string out = "memspec conform: " + (options.command.empty() ? std::string("(no --cmd)") : options.command) +
+                      (options.stream && !options.command.empty() ? " (JSON Lines)" : "") + "\n";
     if (!options.check_command.empty()) out += "verifier (TraceTests): " + options.check_command + "\n";
+    if (!options.root_command.empty()) out += "roots (RootTests): " + options.root_command + "\n";
     std::vector<Counts> per_file(files.size());
     Counts total;
     for (const auto& o : report.outcomes) per_file[o.file].add(o.status), total.add(o.status);
@@ -159,7 +196,8 @@ std::string report_text(const std::vector<VectorFile>& files, const ConformRepor
     }
     out += "\n" + std::to_string(total.total()) + " tests: " + std::to_string(total.passed) + " passed, " + std::to_string(total.failed) +
            " failed, " + std::to_string(total.waived) + " waived, " + std::to_string(total.skipped) + " skipped" +
-           (total.skipped && options.check_command.empty() ? " (TraceTests need --check-cmd)" : "") + "\n";
+           skip_reasons(files, report) + "\n";
+    if (report.judged() == 0) out += "no test was judged: give the command for the kinds of test these files hold (R202)\n";
     return out;
 }
 
@@ -173,6 +211,8 @@ Json report_json(const std::vector<VectorFile>& files, const ConformReport& repo
     Json j = Json::object();
     j["command"] = options.command;
     if (!options.check_command.empty()) j["check_command"] = options.check_command;
+    if (!options.root_command.empty()) j["root_command"] = options.root_command;
+    if (options.stream) j["stream"] = true;
     j["waivers"] = Json::array();
     for (const auto& w : options.waivers) j["waivers"].push_back(w);
     j["files"] = Json::array();
@@ -194,7 +234,7 @@ Json report_json(const std::vector<VectorFile>& files, const ConformReport& repo
         const VectorFile& f = files[o.file];
         const VectorTest& t = f.tests[o.test];
         Json e = {{"file", f.path}, {"tcId", t.tc_id}, {"flags", t.flags}, {"result", std::string(to_string(t.result))},
-                  {"type", t.kind == VectorTest::Kind::Trace ? "TraceTest" : "ScenarioTest"}};
+                  {"type", std::string(type_name(t.kind))}};
         if (!t.comment.empty()) e["comment"] = t.comment;
         if (o.difference) e["difference"] = o.difference->to_json();
         if (!o.waived_by.empty()) e["waived_by"] = o.waived_by;

@@ -12,9 +12,14 @@
 
 namespace memspec::conform {
 
+// R202: each kind of test is judged by its own command, and only by it: ScenarioTests by
+// `command`, TraceTests by `check_command`, RootTests by `root_command`; a kind whose command is
+// empty is skipped (and said to be). A run that judges no test at all fails.
 struct ConformOptions {
     std::string command;        // the implementation: a scenario on stdin, its result on stdout
-    std::string check_command;  // the verifier for TraceTests; empty: they are skipped
+    std::string check_command;  // the verifier for TraceTests
+    std::string root_command;   // R200: a scenario on stdin, {"initial_root":…,"final_root":…} on stdout
+    bool stream = false;        // R201: ScenarioTests fed and answered as JSON Lines
     std::set<std::string> waivers;
     RunLimits limits;
     unsigned jobs = 1;          // tests run at once
@@ -39,7 +44,8 @@ struct Counts {
 
 struct ConformReport {
     std::vector<TestOutcome> outcomes;  // file order, test order
-    bool ok() const;                    // no failure that is not waived
+    std::size_t judged() const;         // tests not skipped
+    bool ok() const;                    // no failure that is not waived, and some test judged (R202)
 };
 
 ConformReport run_conform(const std::vector<VectorFile>& files, const ConformOptions& options);

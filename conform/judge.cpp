@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 
+#include "conform/stream_framing.hpp"
 #include "impl/engine.hpp"
 #include "spec/interchange/scenario_reader.hpp"
 #include "spec/vocabulary/engine.hpp"
@@ -384,6 +385,31 @@ std::optional<Difference> judge_scenario(const Expect& expect, const ProgramRun&
         return d;
     }
     return std::nullopt;
+}
+
+std::optional<Difference> judge_scenario_stream(const Expect& expect, const ProgramRun& run, std::string_view scenario_text) {
+    if (auto d = process_failure(run)) return d;
+    // R161: nothing nested deeper than the interchange allows is parsed, line by line or whole.
+    StreamResult framed;
+    if (nested_deeper_than(run.out, max_output_depth)) framed.problem = "nested deeper than " + std::to_string(max_output_depth) + " levels";
+    else framed = result_from_stream(run.out);
+    if (!framed.problem.empty()) {
+        Difference d;
+        d.summary = "the output (" + run.describe() + ") is not a JSON Lines result: " + framed.problem + ": " +
+                    (run.out.empty() ? std::string("nothing printed") : excerpt_text(run.out));
+        if (!run.err.empty()) d.detail = "stderr: " + excerpt_text(run.err, 300);
+        return d;
+    }
+    // The v1 result the lines stand for, judged as a document's answer: one comparison (R131).
+    ProgramRun as_document = run;
+    as_document.out = framed.value.dump();
+    return judge_scenario(expect, as_document, scenario_text);
+}
+
+std::optional<Difference> judge_roots(const Expect& expect, const ProgramRun& run, std::string_view scenario_text) {
+    // The roots are a result of two keys: the comparison of R131 (key by key, element by element)
+    // names the first differing element, "initial_root[3]"; an error is judged as any error.
+    return judge_scenario(expect, run, scenario_text);
 }
 
 std::optional<Difference> judge_trace(const ProgramRun& run, Expectation want) {

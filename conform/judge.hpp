@@ -59,6 +59,16 @@ struct Expect {
 // (computed on demand: only failures pay for memspec's run).
 std::optional<Difference> judge_scenario(const Expect& expect, const ProgramRun& run, std::string_view scenario_text);
 
+// R201: the same judgement of a program run in stream mode: its output, JSON Lines (spec/
+// interchange.md), is framed back into the v1 result (conform/stream_framing.hpp) and judged as a
+// document's answer; output that is not such a stream (cut short, a line of an unknown kind) fails.
+std::optional<Difference> judge_scenario_stream(const Expect& expect, const ProgramRun& run, std::string_view scenario_text);
+
+// R200: a RootTest, judged like a ScenarioTest whose expected result is
+// {"initial_root":[…],"final_root":[…]} (`memspec root --json`) or an error: equal as JSON, every
+// element of both roots, or the same error kind and op_index with exit status 2.
+std::optional<Difference> judge_roots(const Expect& expect, const ProgramRun& run, std::string_view scenario_text);
+
 // A TraceTest (R160): `want` Invalid (an exploit vector) passes on a rejection, Valid (an honest
 // trace set) on an acceptance. A verdict is exit status 0 with {"verdict":"accepted"} or exit
 // status 1 with {"verdict":"rejected"} on standard output; anything else (no verdict, a verdict

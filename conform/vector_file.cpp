@@ -102,9 +102,11 @@ std::string expected_error_kind(const Json& expected) {
 VectorTest read_test(const Json& tj, const std::string& type, const std::string& where, const VectorFile& file) {
     if (!tj.is_object()) bad(where, "a test must be an object");
     VectorTest t;
-    t.kind = type == "TraceTest" ? VectorTest::Kind::Trace : VectorTest::Kind::Scenario;
+    t.kind = type == "TraceTest" ? VectorTest::Kind::Trace : type == "RootTest" ? VectorTest::Kind::Root : VectorTest::Kind::Scenario;
     if (t.kind == VectorTest::Kind::Trace)
         only_keys(tj, {"tcId", "comment", "flags", "result", "expected", "traces", "without"}, where);
+    else if (t.kind == VectorTest::Kind::Root)
+        only_keys(tj, {"tcId", "comment", "flags", "result", "expected", "scenario"}, where);
     else
         only_keys(tj, {"tcId", "comment", "flags", "result", "expected", "mayVary", "scenario", "scenarioText"}, where);
     const Json& id = member(tj, "tcId", where);
@@ -124,9 +126,12 @@ VectorTest read_test(const Json& tj, const std::string& type, const std::string&
     else if (result == "invalid") t.result = Expectation::Invalid;
     else if (result == "acceptable") t.result = Expectation::Acceptable;
     else bad(where, "\"result\" must be \"valid\", \"invalid\" or \"acceptable\", not \"" + result + "\"");
+    // R200: roots leave no choice to an implementation, so a RootTest is valid or invalid.
+    if (t.kind == VectorTest::Kind::Root && t.result == Expectation::Acceptable)
+        bad(where, "a RootTest is \"valid\" (the roots) or \"invalid\" (an error)");
     t.expected = member(tj, "expected", where);
     if (!t.expected.is_object()) bad(where, "\"expected\" must be an object");
-    if (t.kind == VectorTest::Kind::Scenario && t.result == Expectation::Invalid) {
+    if (t.kind != VectorTest::Kind::Trace && t.result == Expectation::Invalid) {
         // Messages are never compared (interchange.md), so an expected one is a mistake.
         only_keys(t.expected, {"error"}, where + ".expected");
         if (auto err = t.expected.find("error"); err != t.expected.end() && err->is_object())
@@ -184,6 +189,12 @@ VectorTest read_test(const Json& tj, const std::string& type, const std::string&
                 bad(where, "expected error.op_index must be a non-negative integer");
         } else if (is_error) {
             bad(where, "a \"" + result + "\" test cannot expect an error");
+        } else if (t.kind == VectorTest::Kind::Root) {
+            // R200: the two roots of `memspec root --json`, both, and nothing else.
+            only_keys(t.expected, {"initial_root", "final_root"}, where + ".expected");
+            for (const char* key : {"initial_root", "final_root"})
+                if (!t.expected.contains(key) || !t.expected[key].is_array())
+                    bad(where + ".expected", std::string("a RootTest expects \"") + key + "\" (an array of 8 field elements)");
         } else {
             only_keys(t.expected,
                       {"reads", "records", "adapter_records", "final_memory", "final_timestamp", "initial_root", "final_root"},
@@ -239,7 +250,8 @@ VectorFile parse_file(const std::string& path, const std::string& text) {
             only_keys(*p, {"method", "generator", "memspecVersion", "specCommit", "source"}, gw + ".provenance");
         }
         const std::string type = string_member(group, "type", gw);
-        if (type != "ScenarioTest" && type != "TraceTest") bad(gw, "\"type\" must be \"ScenarioTest\" or \"TraceTest\", not \"" + type + "\"");
+        if (type != "ScenarioTest" && type != "TraceTest" && type != "RootTest")
+            bad(gw, "\"type\" must be \"ScenarioTest\", \"TraceTest\" or \"RootTest\", not \"" + type + "\"");
         file.group_comments.push_back(optional_string(group, "comment", gw));
         const Json& tests = member(group, "tests", gw);
         if (!tests.is_array()) bad(gw, "\"tests\" must be an array");

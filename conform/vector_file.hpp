@@ -27,7 +27,9 @@ struct FlagNote {
 };
 
 struct VectorTest {
-    enum class Kind { Scenario, Trace };
+    // R200: a RootTest holds a scenario whose expected value is the Merkle roots of its memory
+    // (`memspec root --json`), judged by the root command rather than the program.
+    enum class Kind { Scenario, Trace, Root };
     Kind kind = Kind::Scenario;
     std::int64_t tc_id = 0;
     std::string comment;

@@ -3,7 +3,7 @@
 // adapter records in emission order, final memory, final timestamp) or equal errors (kind,
 // message and op index). Any difference prints both results and the scenario JSON, then traps.
 // MEMSPEC_DIFF_IGNORE_MESSAGES=1 compares errors by kind and op index only, as the conformance
-// vectors do (vectors/compare.py), for an engine whose messages are its own.
+// vectors do (conform/judge.cpp), for an engine whose messages are its own.
 // Built only when the CMake target memspec_impl exists (fuzz/CMakeLists.txt).
 #include <cstddef>
 #include <cstdint>

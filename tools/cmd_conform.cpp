@@ -1,8 +1,11 @@
-// `memspec conform --cmd PROGRAM [--vectors PATH]... [--json] [--waive FLAG]... [--check-cmd VERIFIER]`
-// (R130, R131): runs every vector test through PROGRAM (a scenario on its stdin, its result on its
-// stdout, spec/interchange.md) and reports per file, per flag and per failure, each failure with
-// its first difference localized. Exit 0 when everything passed or was waived, 1 on a failure, 2
-// when the vectors cannot be read or the command line is wrong.
+// `memspec conform [--cmd PROGRAM] [--stream] [--check-cmd VERIFIER] [--root-cmd ROOTS]
+// [--vectors PATH]... [--json] [--waive FLAG]...` (R130, R131, R200-R202): runs every vector test
+// through the command for its kind — ScenarioTests through PROGRAM (a scenario on its stdin, its
+// result on its stdout, spec/interchange.md; as JSON Lines both ways with --stream), TraceTests
+// through VERIFIER, RootTests through ROOTS — and reports per file, per flag and per failure, each
+// failure with its first difference localized. Exit 0 when everything judged passed or was waived
+// and something was judged, 1 otherwise, 2 when the vectors cannot be read or the command line is
+// wrong (no command at all, say).
 #include <iostream>
 
 #include "conform/conform.hpp"
@@ -14,6 +17,8 @@ namespace {
 struct ConformArgs {
     std::string command;
     std::string check_command;
+    std::string root_command;
+    bool stream = false;
     std::vector<std::string> vectors;
     std::vector<std::string> waive;
     bool json = false;
@@ -28,6 +33,10 @@ int usage_error(const std::string& message) {
 
 int run(const ConformArgs& a) {
     using namespace memspec::conform;
+    // R202: every kind of test has its command; with none there is nothing to judge.
+    if (a.command.empty() && a.check_command.empty() && a.root_command.empty())
+        return usage_error("give at least one of --cmd (ScenarioTests), --check-cmd (TraceTests), --root-cmd (RootTests)");
+    if (a.stream && a.command.empty()) return usage_error("--stream says how --cmd reads and answers; give --cmd");
     std::vector<std::string> paths = a.vectors;
     if (paths.empty()) {
         auto dir = default_vectors_dir();
@@ -51,6 +60,8 @@ int run(const ConformArgs& a) {
     ConformOptions options;
     options.command = a.command;
     options.check_command = a.check_command;
+    options.root_command = a.root_command;
+    options.stream = a.stream;
     options.jobs = a.jobs;
     if (!(a.timeout > 0)) return usage_error("--timeout must be positive");
     options.limits.timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout * 1000));
@@ -70,7 +81,11 @@ int run(const ConformArgs& a) {
 Register reg{{[](CLI::App& app) -> std::function<int()> {
     auto a = std::make_shared<ConformArgs>();
     auto* sub = app.add_subcommand("conform", "Run every conformance vector through another implementation and report what differs");
-    sub->add_option("--cmd", a->command, "the implementation: run with /bin/sh -c, a scenario on stdin, the result JSON on stdout")->required();
+    sub->add_option("--cmd", a->command, "the implementation for ScenarioTests: run with /bin/sh -c, a scenario on stdin, the result JSON on stdout");
+    sub->add_flag("--stream", a->stream, "feed --cmd each scenario as JSON Lines and read its answer as JSON Lines (R38)");
+    sub->add_option("--root-cmd", a->root_command,
+                    "the implementation for RootTests: a scenario on stdin, {\"initial_root\":[…],\"final_root\":[…]} on stdout "
+                    "(as memspec root --json -)");
     sub->add_option("--vectors", a->vectors, "vector files or directories of them (default: the source tree's vectors/)");
     sub->add_flag("--json", a->json, "print a machine-readable report");
     sub->add_option("--waive", a->waive, "accept failures of tests carrying this flag (known deviations); listed in the report");

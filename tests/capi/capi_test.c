@@ -318,7 +318,7 @@ static void test_run_json_known_answers(void) {
         memspec_string_free(out);
 
         /* R75a: under openvm-v1.0-persistent the result ends with the Merkle roots. An empty memory
-         * of the default config: the roots of vectors/roots/expected/empty_default.json (both the
+         * of the default config: the roots of vectors/merkle_roots.json tcId 1 (both the
          * same, nothing having been written). */
         {
             static const char* ROOT = "[1164049896,253034003,841114130,1897258050,1186077553,309431251,1806896828,87556115]";

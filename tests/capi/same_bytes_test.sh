@@ -25,8 +25,21 @@ compare() {  # compare FILE: both engines
   done
 }
 
+# Every scenario of the vector files (their ScenarioTests and RootTests), written out as a document.
+mkdir "$tmp/v"
+python3 - "$vectors" "$tmp/v" <<'PY'
+import glob, json, os, sys
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
+    stem = os.path.basename(path)[:-5]
+    for group in json.load(open(path))["testGroups"]:
+        for t in group["tests"] if group["type"] in ("ScenarioTest", "RootTest") else []:
+            text = t["scenarioText"] if "scenarioText" in t else json.dumps(t["scenario"], separators=(",", ":"))
+            with open(os.path.join(sys.argv[2], f"{stem}_{t['tcId']}.json"), "w") as f:
+                f.write(text)
+PY
 shopt -s nullglob
-scenarios=("$vectors"/scenarios/*.json "$vectors"/*/scenarios/*.json)
+scenarios=("$tmp"/v/*.json)
+[ "${#scenarios[@]}" -gt 0 ] || { echo "no vector scenarios found in $vectors"; exit 1; }
 for f in "${scenarios[@]}"; do compare "$f"; done
 
 workloads=$("$memspec" run --list-workloads | awk '{print $1}')

@@ -54,7 +54,7 @@ check "unknown subcommand" 2 "$bin" frobnicate
 check "R38 print scenario as JSON Lines" 0 bash -c "'$bin' run --workload default -n 3000 --print-scenario --jsonl > '$tmp/d.jsonl'"
 check "R38 print scenario as a document" 0 bash -c "'$bin' run --workload default -n 3000 --print-scenario > '$tmp/d.json'"
 check "R38 stream run" 0 bash -c "'$bin' run --stream - < '$tmp/d.jsonl' > '$tmp/d.out.jsonl'"
-check "R38 stream equals document" 0 bash -c "diff <(python3 '$here/../../vectors/jsonl.py' result < '$tmp/d.out.jsonl' | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))') <('$bin' run '$tmp/d.json' | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))')"
+check "R38 stream equals document" 0 bash -c "diff <(python3 '$here/jsonl.py' result < '$tmp/d.out.jsonl' | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))') <('$bin' run '$tmp/d.json' | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))')"
 check "R38 stream on the oracle" 0 bash -c "diff <('$bin' run --stream --engine oracle '$tmp/d.jsonl') '$tmp/d.out.jsonl'"
 check "R38 file to JSON Lines and back" 0 bash -c "'$bin' run --print-scenario --jsonl '$tmp/d.json' | cmp - '$tmp/d.jsonl'"
 check "R38 stream error exits 2" 2 bash -c "printf '{}\n{\"op\":\"write\",\"as\":0,\"ptr\":0,\"data\":[1]}\n' | '$bin' run --stream -"

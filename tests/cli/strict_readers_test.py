@@ -149,7 +149,7 @@ def cases(memspec, src, with_prove, tmp):
     vectors("bytes after the file", dump(load(base)) + " []", ("content after the top-level value",))
 
     # --- memspec root (scenario documents, R29): the reader the others now match ---
-    base = os.path.join(src, "vectors/roots/scenarios/persistent_image.json")
+    base = os.path.join(src, "tests/data/roots/persistent_image.json")
     run("root: the base is read", [memspec, "root", base], 0)
     s = load(base)
     repeat(s, "finalize_chunk")

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "conform/conform.hpp"
 #include "conform/diff.hpp"
 #include "conform/judge.hpp"
 #include "conform/program.hpp"
@@ -354,6 +355,144 @@ TEST(Judge, R161_output_nested_deeper_than_1024_levels_is_not_parsed) {
     d = judge_scenario(e, answered(fine), scenario_text(sc));
     ASSERT_TRUE(d);
     EXPECT_EQ(d->summary.find("not JSON"), std::string::npos) << d->summary;
+}
+
+// The roots of an empty memory in the default config (d_29, R74), as vectors/merkle_roots.json
+// tcId 1 spells them: literal values, not computed here, for the judge to compare against.
+const Json empty_roots = Json::parse(
+    R"({"initial_root":[1164049896,253034003,841114130,1897258050,1186077553,309431251,1806896828,87556115],)"
+    R"("final_root":[1164049896,253034003,841114130,1897258050,1186077553,309431251,1806896828,87556115]})");
+
+TEST(Judge, R200_a_root_test_passes_only_on_both_roots_exactly) {
+    const std::string scenario = R"({"ops":[]})";
+    const Expect e{Expectation::Valid, &empty_roots, std::nullopt};
+    EXPECT_FALSE(judge_roots(e, answered(empty_roots.dump() + "\n"), scenario));
+    // One element of the final root one off: named by its place.
+    Json wrong = empty_roots;
+    wrong["final_root"][7] = 87556116;
+    auto d = judge_roots(e, answered(wrong.dump()), scenario);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "final_root[7]");
+    EXPECT_EQ(d->expected, Json(87556115));
+    EXPECT_EQ(d->got, Json(87556116));
+    // A root missing, a root cut short, a result in place of the roots, an error, the right roots
+    // with a failing exit status: each fails.
+    Json only_initial = empty_roots;
+    only_initial.erase("final_root");
+    EXPECT_TRUE(judge_roots(e, answered(only_initial.dump()), scenario));
+    Json short_root = empty_roots;
+    short_root["initial_root"].erase(7);
+    d = judge_roots(e, answered(short_root.dump()), scenario);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "initial_root[7]");
+    EXPECT_TRUE(judge_roots(e, answered(R"({"reads":[],"records":[],"adapter_records":[],"final_timestamp":0})"), scenario));
+    EXPECT_TRUE(judge_roots(e, answered(R"({"error":{"kind":"InvalidAddressSpace","message":"m"}})", 2), scenario));
+    EXPECT_TRUE(judge_roots(e, answered(empty_roots.dump(), 1), scenario));
+    // An invalid RootTest: the error kind with exit status 2, and nothing else, passes.
+    const Json err = Json::parse(R"({"error":{"kind":"InvalidAddressSpace"}})");
+    const Expect ee{Expectation::Invalid, &err, std::nullopt};
+    const std::string bad_image = R"({"initial_memory":[{"as":9,"ptr":0,"value":1}],"ops":[]})";
+    EXPECT_FALSE(judge_roots(ee, answered(R"({"error":{"kind":"InvalidAddressSpace","message":"as 9"}})", 2), bad_image));
+    EXPECT_TRUE(judge_roots(ee, answered(empty_roots.dump()), bad_image));
+    EXPECT_TRUE(judge_roots(ee, answered(R"({"error":{"kind":"OutOfBounds"}})", 2), bad_image));
+}
+
+// The v1 result as a JSON Lines stream, written the way interchange.md lays it out (adapter and
+// access records, final blocks, finalize_chunk, final_timestamp), for the stream judge to read back.
+std::string as_lines(const Json& result) {
+    std::string out;
+    for (const Json& r : result["adapter_records"]) out += Json{{"adapter_record", r}}.dump() + "\n";
+    for (const Json& r : result["records"]) out += Json{{"record", r}}.dump() + "\n";
+    if (result.contains("final_memory")) {
+        for (const Json& b : result["final_memory"]) out += Json{{"final_block", b}}.dump() + "\n";
+        out += "{\"finalize_chunk\":1}\n";
+    }
+    return out + Json{{"final_timestamp", result["final_timestamp"]}}.dump() + "\n";
+}
+
+TEST(Judge, R201_a_stream_answer_is_judged_as_the_result_it_stands_for) {
+    const Scenario sc = example();
+    const MemspecAnswer a = memspec_answer(sc);
+    const Expect e{a.result, &a.expected, a.finalize_order};
+    const std::string text = scenario_text(sc);
+    const std::string right = as_lines(a.expected);
+    EXPECT_FALSE(judge_scenario_stream(e, answered(right), text));
+    // One byte changed: the first access record's timestamp (1 -> 7), found and localized as in a document.
+    const std::string needle = "\"timestamp\":1,";
+    const std::size_t at = right.find(needle);
+    ASSERT_NE(at, std::string::npos);
+    std::string changed = right;
+    changed[at + needle.size() - 2] = '7';
+    auto d = judge_scenario_stream(e, answered(changed), text);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->path, "records[0].timestamp");
+    EXPECT_EQ(d->op_index, 0u);
+    // The document itself is no stream; nor is a stream without its last line.
+    d = judge_scenario_stream(e, answered(a.expected.dump() + "\n"), text);
+    ASSERT_TRUE(d);
+    EXPECT_NE(d->summary.find("not a JSON Lines result"), std::string::npos) << d->summary;
+    d = judge_scenario_stream(e, answered(right.substr(0, right.rfind("{\"final_timestamp\""))), text);
+    ASSERT_TRUE(d);
+    EXPECT_NE(d->summary.find("cut short"), std::string::npos) << d->summary;
+}
+
+// One file holding a test of each kind, built in memory.
+VectorFile one_of_each_kind() {
+    VectorFile f;
+    f.path = "kinds.json";
+    f.profile = "generalized";
+    VectorTest scenario, trace, root;
+    scenario.kind = VectorTest::Kind::Scenario, scenario.tc_id = 1, scenario.input = R"({"ops":[]})";
+    scenario.expected = Json::parse(R"({"reads":[],"records":[],"adapter_records":[],"final_timestamp":0})");
+    trace.kind = VectorTest::Kind::Trace, trace.tc_id = 2, trace.result = Expectation::Invalid, trace.input = "{}";
+    trace.expected = Json::parse(R"({"verdict":"rejected"})");
+    root.kind = VectorTest::Kind::Root, root.tc_id = 3, root.input = R"({"ops":[]})", root.expected = empty_roots;
+    f.tests = {scenario, trace, root};
+    return f;
+}
+
+TEST(Conform, R202_each_kind_of_test_is_judged_only_by_its_own_command) {
+    const std::vector<VectorFile> files{one_of_each_kind()};
+    ConformOptions only_roots;
+    only_roots.root_command = "cat >/dev/null; echo '" + empty_roots.dump() + "'";
+    ConformReport r = run_conform(files, only_roots);
+    ASSERT_EQ(r.outcomes.size(), 3u);
+    EXPECT_EQ(r.outcomes[0].status, TestStatus::Skipped);
+    EXPECT_EQ(r.outcomes[1].status, TestStatus::Skipped);
+    EXPECT_EQ(r.outcomes[2].status, TestStatus::Passed);
+    EXPECT_TRUE(r.ok());
+    const std::string text = report_text(files, r, only_roots);
+    EXPECT_NE(text.find("ScenarioTests need --cmd, TraceTests need --check-cmd"), std::string::npos) << text;
+    // The root command answering the scenario test's result would fail it: the kinds do not mix.
+    ConformOptions roots_to_program;
+    roots_to_program.command = only_roots.root_command;
+    r = run_conform(files, roots_to_program);
+    EXPECT_EQ(r.outcomes[0].status, TestStatus::Failed);
+    EXPECT_EQ(r.outcomes[2].status, TestStatus::Skipped);
+    EXPECT_FALSE(r.ok());
+    // A verifier alone judges the TraceTest only; the roots' command, when it answers wrong, fails its test.
+    ConformOptions verifier;
+    verifier.check_command = "cat >/dev/null; echo '{\"verdict\":\"rejected\"}'; exit 1";
+    verifier.root_command = "cat >/dev/null; echo '{\"initial_root\":[],\"final_root\":[]}'";
+    r = run_conform(files, verifier);
+    EXPECT_EQ(r.outcomes[0].status, TestStatus::Skipped);
+    EXPECT_EQ(r.outcomes[1].status, TestStatus::Passed);
+    EXPECT_EQ(r.outcomes[2].status, TestStatus::Failed);
+    EXPECT_EQ(report_json(files, r, verifier)["failures"][0]["type"], "RootTest");
+}
+
+TEST(Conform, R202_a_run_that_judges_nothing_fails) {
+    VectorFile f = one_of_each_kind();
+    f.tests.resize(1);  // the ScenarioTest only
+    const std::vector<VectorFile> files{f};
+    ConformOptions only_roots;
+    only_roots.root_command = "cat";
+    const ConformReport r = run_conform(files, only_roots);
+    EXPECT_EQ(r.judged(), 0u);
+    EXPECT_FALSE(r.ok());
+    EXPECT_NE(report_text(files, r, only_roots).find("no test was judged"), std::string::npos);
+    EXPECT_EQ(report_json(files, r, only_roots)["ok"], false);
+    EXPECT_FALSE(run_conform({}, only_roots).ok());
 }
 
 TEST(Shrink, R134_reaches_a_minimal_scenario_and_stops) {

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Runs one command and asserts on what it did, for the conform and diff ctests (R130-R134).
 
-    expect.py [--exit N] [--re REGEX]... [--not-re REGEX]... [--json-path PATH=VALUE]...
+    expect.py [--exit N] [--re REGEX]... [--not-re REGEX]... [--json-path PATH=VALUE]... [--json-at-least PATH=N]...
               [--diff-max-ops N] [--diff-path REGEX] [--memspec BIN] [--max-rss-mib N] -- COMMAND...
 
 --re / --not-re: a Python regular expression that must (must not) be found in standard output or
   standard error.
 --json-path: standard output is JSON; a dotted path (list indices as numbers) must hold VALUE
   (compared as JSON when VALUE parses as JSON, else as a string).
+--json-at-least: the same, for a number that must be at least N (a count of tests judged, which
+  grows as vectors are added but must never fall: a run that judges nothing fails).
 --diff-max-ops: standard output is `memspec diff --json` and holds a divergence whose minimal
   scenario has at most N ops, printed as a complete vector test; with --memspec, the vector's
   expected values are checked to be memspec's answer to its scenario (a vector that does not
@@ -65,7 +67,7 @@ def main(argv):
         return 2
     split = argv.index("--")
     opts, cmd = argv[:split], argv[split + 1:]
-    want_exit, res, not_res, paths = None, [], [], []
+    want_exit, res, not_res, paths, floors = None, [], [], [], []
     max_ops, path_re, memspec, max_rss = None, None, None, None
     it = iter(opts)
     for o in it:
@@ -77,6 +79,8 @@ def main(argv):
             not_res.append(next(it))
         elif o == "--json-path":
             paths.append(next(it))
+        elif o == "--json-at-least":
+            floors.append(next(it))
         elif o == "--diff-max-ops":
             max_ops = int(next(it))
         elif o == "--diff-path":
@@ -104,7 +108,7 @@ def main(argv):
     for r in not_res:
         if re.search(r, out, re.M):
             fail(f"unexpected match for {r!r}", out)
-    if paths or max_ops is not None:
+    if paths or floors or max_ops is not None:
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as e:
@@ -121,6 +125,14 @@ def main(argv):
                 fail(f"no {path} in the output", out)
             if got != want:
                 fail(f"{path} is {got!r}, expected {want!r}", out)
+        for spec in floors:
+            path, _, value = spec.partition("=")
+            try:
+                got = at(doc, path)
+            except (KeyError, IndexError, TypeError):
+                fail(f"no {path} in the output", out)
+            if not isinstance(got, int) or got < int(value):
+                fail(f"{path} is {got!r}, expected at least {value}", out)
         if max_ops is not None:
             check_vector(doc, max_ops, path_re, memspec, out)
     return 0

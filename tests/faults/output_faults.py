@@ -44,7 +44,7 @@ COMMANDS = {
     "trace_csv": (["trace", "{w}/small.json", "--format", "csv"], False),
     "check": (["check", "{w}/small.json"], False),
     "check_json": (["check", "{w}/small.json", "--json"], False),
-    "root": (["root", "--json", "{src}/vectors/roots/scenarios/persistent_image.json"], False),
+    "root": (["root", "--json", "{src}/tests/data/roots/persistent_image.json"], False),
     "air": (["air"], False),
     "conform_json": (["conform", "--cmd", "env -u LD_PRELOAD {m} run -", "--vectors", "{src}/vectors/split_merge.json",
                       "--json"], True),

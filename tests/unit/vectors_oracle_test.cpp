@@ -1,7 +1,7 @@
 // R29, R105: each engine reproduces every conformance vector (the ScenarioTests of vectors/*.json),
-// in-process, compared as vectors/runner.py compares. The test keeps the name it had when only the
-// oracle ran it, which spec/memory.md cites. ctest's vectors_oracle runs the same vectors
-// through the CLI; this copy needs no CLI, so that mutation testing of the oracle (tests/mutation)
+// in-process, compared as `memspec conform` judges them (conform/judge.cpp, R131). The test keeps
+// the name it had when only the oracle ran it, which spec/memory.md cites. ctest's vectors_oracle
+// runs the same vectors through the CLI and conform; this copy needs no CLI, so that mutation testing of the oracle (tests/mutation)
 // has the vectors as killers without building tools/. valid: equal JSON; acceptable: equal except
 // that the adapter records from mayVary.finalizeOrder on form a multiset; invalid: the same error
 // kind and op_index (messages are for people).

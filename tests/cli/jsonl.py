@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""The JSON Lines framing of spec/interchange.md (R38), for implementation-independent checks.
+"""The JSON Lines framing of spec/interchange.md (R38), written a second time and apart from memspec
+(the cli ctest checks `memspec run --stream` against it, and `memspec conform --stream` frames
+vectors with conform/stream_framing.cpp), for implementation-independent checks.
 
   jsonl.py scenario FILE    prints the scenario as a stream: a header line, then one op per line
   jsonl.py result           reads a streamed result on stdin, prints it as the v1 result object

@@ -2,7 +2,7 @@
 """Validates every JSON file of the interchange formats against spec/schemas/ (R107), with the
 python3-jsonschema Debian 12 ships (4.10; newer versions work too).
 
-  vectors/validate.py [--memspec path/to/memspec]
+  tests/schemas/validate.py [--memspec path/to/memspec]
 
 - vectors/*.json against vectors.schema.json, and what a schema cannot say: numberOfTests, unique
   tcIds, every flag in notes and every note used, notes equal to vectors/fillers/flags.json, each
@@ -11,13 +11,13 @@ python3-jsonschema Debian 12 ships (4.10; newer versions work too).
   ParseError: those the schema must reject, unless their error is one no JSON Schema can see (a
   repeated initial-memory cell);
 - every expected result: valid and acceptable ones against result.schema.json's result, invalid
-  ones against the vector form of an error (kind and op_index; part of vectors.schema.json);
-- vectors/roots: scenarios against scenario.schema.json, expected files against the roots or error
-  forms of result.schema.json;
+  ones against the vector form of an error (kind and op_index; part of vectors.schema.json); a
+  RootTest's (R200) against result.schema.json's roots, through vectors.schema.json;
 - tests/data/air: *.traces.json against traces.schema.json, the other files against scenario.schema.json;
 - with --memspec: every fuzz/seeds/*.json that memspec reads as a scenario (any outcome but
   ParseError) against scenario.schema.json, and memspec's own output for every vector's scenario
-  (results and errors, messages included) against result.schema.json.
+  (results and errors, messages included; `memspec root --json` for a RootTest) against
+  result.schema.json.
 Prints one line per problem and a summary; exit status 1 if there is any.
 """
 import glob
@@ -30,8 +30,8 @@ import warnings
 
 import jsonschema
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+VECTORS = os.path.join(ROOT, "vectors")
 SCHEMAS = os.path.join(ROOT, "spec", "schemas")
 
 
@@ -124,6 +124,16 @@ def check_vector_file(path, s, catalogue, report):
         if group["type"] == "TraceTest":
             report.count("trace sets")
             continue
+        if group["type"] == "RootTest":
+            report.count("root tests")
+            if t["result"] == "invalid":
+                continue
+            errs = s.errors("scenario", t["scenario"])
+            if errs:
+                report.fail(where, errs)
+            if t["scenario"].get("profile", "generalized") != doc["profile"]:
+                report.fail(where, [f"scenario profile {t['scenario'].get('profile')} in a {doc['profile']} file"])
+            continue
         parse_error = t["result"] == "invalid" and t["expected"]["error"]["kind"] == "ParseError"
         report.count(f"expected {t['result']} results")
         if t["result"] == "acceptable" and t["mayVary"]["finalizeOrder"] > len(t["expected"]["adapter_records"]):
@@ -152,20 +162,9 @@ def main(argv):
         sys.exit(__doc__)
     s = Schemas()
     report = Report()
-    catalogue = load(os.path.join(HERE, "fillers", "flags.json"))
-    for path in sorted(glob.glob(os.path.join(HERE, "*.json"))):
+    catalogue = load(os.path.join(VECTORS, "fillers", "flags.json"))
+    for path in sorted(glob.glob(os.path.join(VECTORS, "*.json"))):
         check_vector_file(path, s, catalogue, report)
-    for path in sorted(glob.glob(os.path.join(HERE, "roots", "scenarios", "*.json"))):
-        report.count("roots scenarios")
-        errs = s.errors("scenario", load(path))
-        if errs:
-            report.fail(os.path.relpath(path, ROOT), errs)
-    for path in sorted(glob.glob(os.path.join(HERE, "roots", "expected", "*.json"))):
-        report.count("roots expected files")
-        doc = load(path)
-        errs = s.errors("result", doc, "#/$defs/error" if "error" in doc else "#/$defs/roots")
-        if errs:
-            report.fail(os.path.relpath(path, ROOT), errs)
     for path in sorted(glob.glob(os.path.join(ROOT, "tests", "data", "air", "*.json"))):
         kind = "traces" if path.endswith(".traces.json") else "scenario"
         report.count(f"tests/data/air {kind} files")
@@ -189,14 +188,19 @@ def main(argv):
                 report.fail(os.path.relpath(path, ROOT), errs)
         with tempfile.TemporaryDirectory() as tmp:
             scenario = os.path.join(tmp, "scenario.json")
-            for path in sorted(glob.glob(os.path.join(HERE, "*.json"))):
+            for path in sorted(glob.glob(os.path.join(VECTORS, "*.json"))):
                 for group in load(path)["testGroups"]:
-                    for t in group["tests"] if group["type"] == "ScenarioTest" else []:
+                    for t in group["tests"] if group["type"] in ("ScenarioTest", "RootTest") else []:
                         with open(scenario, "w") as f:
                             f.write(t["scenarioText"] if "scenarioText" in t else json.dumps(t["scenario"]))
-                        p = subprocess.run([memspec, "run", "--engine", "oracle", scenario], capture_output=True, text=True)
+                        command = ["run"] if group["type"] == "ScenarioTest" else ["root", "--json"]
+                        p = subprocess.run([memspec, *command, "--engine", "oracle", scenario], capture_output=True, text=True)
                         report.count("memspec outputs")
-                        errs = s.errors("result", json.loads(p.stdout))
+                        out = json.loads(p.stdout)
+                        if group["type"] == "RootTest":
+                            errs = s.errors("result", out, "#/$defs/error" if "error" in out else "#/$defs/roots")
+                        else:
+                            errs = s.errors("result", out)
                         if errs:
                             report.fail(f"memspec's output for {os.path.basename(path)} tcId {t['tcId']}", errs)
     summary = ", ".join(f"{n} {what}" for what, n in report.checked.items())
