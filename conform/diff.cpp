@@ -118,6 +118,19 @@ void pretty(const Json& v, int depth, const std::string& indent, std::string& ou
 
 }  // namespace
 
+Json found_by_diff_note() {
+    Json note = Json::object();
+    note["bugType"] = "EDGE_CASE";
+    note["description"] =
+        "A scenario on which `memspec diff` found an implementation diverging from memspec, shrunk to a minimal one (R134); "
+        "its comment names the seed and the field that differed. The flag diff prints on the vector test it makes: add the "
+        "flags of the rules the test exercises once they are known.";
+    note["effect"] = "The divergence diff found returns unnoticed.";
+    note["rules"] = Json::array({"R134"});
+    note["links"] = Json::array();
+    return note;
+}
+
 std::string pretty_vector(const Json& vector) {
     std::string out;
     pretty(vector, 0, "", out);
@@ -165,7 +178,7 @@ DiffSummary run_diff(const DiffOptions& o) {
                        std::string(profile_name(profile)) + "), shrunk from " + std::to_string(sc.ops.size()) + " ops to " +
                        std::to_string(n) + (n == 1 ? " op" : " ops") +
                        (dv.difference.path.empty() ? std::string() : ": " + dv.difference.path + " differs");
-        v["flags"] = Json::array();
+        v["flags"] = Json::array({FOUND_BY_DIFF});
         v["result"] = std::string(to_string(dv.answer.result));
         if (dv.answer.finalize_order) v["mayVary"] = Json{{"finalizeOrder", *dv.answer.finalize_order}};
         v["scenario"] = compact_scenario(minimal_text);

@@ -55,6 +55,13 @@ struct DiffSummary {
 
 DiffSummary run_diff(const DiffOptions& options);
 
+// The flag diff puts on the vector test it prints (R134): a vector file's flags must be non-empty
+// and each described in its notes (vectors.schema.json), so a pasted test needs one. Its note is
+// the catalogue's entry (vectors/fillers/flags.json; the ctest diff_vector_is_a_valid_vector_test
+// checks they agree), printed with the test for the file's "notes".
+inline constexpr const char* FOUND_BY_DIFF = "FoundByDiff";
+Json found_by_diff_note();
+
 // A vector test as people read one: the test and its scenario and expected result opened, arrays of
 // objects one element per line, everything else compact.
 std::string pretty_vector(const Json& vector);

@@ -65,8 +65,9 @@ std::variant<VectorFile, LoadError> load_vector_file(const std::string& path);
 // (not recursive), sorted by name. A path that does not exist is an error.
 std::variant<std::vector<std::string>, LoadError> expand_vector_paths(const std::vector<std::string>& paths);
 
-// Where the vectors are when --vectors is not given: the source tree's vectors/ (its path is
-// compiled in), else vectors/ three levels above the running binary (build/<preset>/tools/).
+// Where the vectors are when --vectors is not given (R243): <exe dir>/../share/memspec/vectors (an
+// installed or unpacked tree), else, for a binary inside the build tree only, the source tree's
+// vectors/ (both paths compiled in); nothing otherwise.
 std::optional<std::string> default_vectors_dir();
 
 }  // namespace memspec::conform

@@ -2,7 +2,7 @@
 # Installs what memspec needs on Debian 12, as root. Safe to run again: apt-get skips what is there.
 set -euo pipefail
 packages=(
-  cmake g++ make ninja-build pkg-config git python3 python3-jsonschema
+  cmake g++ make ninja-build pkg-config git python3 python3-jsonschema dpkg-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libsimdjson-dev libssl-dev libtbb-dev libz3-dev
   clang-14 libclang-rt-14-dev

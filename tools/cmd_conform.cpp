@@ -10,6 +10,7 @@
 
 #include "conform/conform.hpp"
 #include "tools/command.hpp"
+#include "tools/version.hpp"
 
 namespace memspec::cli {
 namespace {
@@ -40,7 +41,9 @@ int run(const ConformArgs& a) {
     std::vector<std::string> paths = a.vectors;
     if (paths.empty()) {
         auto dir = default_vectors_dir();
-        if (!dir) return usage_error("no vectors/ directory found next to the source tree or the binary; give --vectors PATH");
+        if (!dir)
+            return usage_error("no vectors found: neither share/memspec/vectors beside this memspec's bin/ nor, for a binary of the "
+                               "build tree, the source tree's vectors/; give --vectors PATH");
         paths.push_back(*dir);
     }
     auto expanded = expand_vector_paths(paths);
@@ -73,7 +76,14 @@ int run(const ConformArgs& a) {
         options.waivers.insert(flag);
     }
     const ConformReport report = run_conform(files, options);
-    if (a.json) std::cout << report_json(files, report, options).dump(2) << "\n";
+    if (a.json) {
+        // R242: a report says which memspec made it, first.
+        Json j = Json::object();
+        j["memspec"] = version_json();
+        Json body = report_json(files, report, options);
+        for (auto& [key, value] : body.items()) j[key] = std::move(value);
+        std::cout << j.dump(2) << "\n";
+    }
     else std::cout << report_text(files, report, options);
     return report.ok() ? EXIT_OK : EXIT_REJECTED;
 }
@@ -86,11 +96,12 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_option("--root-cmd", a->root_command,
                     "the implementation for RootTests: a scenario on stdin, {\"initial_root\":[…],\"final_root\":[…]} on stdout "
                     "(as memspec root --json -)");
-    sub->add_option("--vectors", a->vectors, "vector files or directories of them (default: the source tree's vectors/)");
+    sub->add_option("--vectors", a->vectors, "vector files or directories of them (default: share/memspec/vectors of an installed memspec, or the source tree's vectors/)");
     sub->add_flag("--json", a->json, "print a machine-readable report");
     sub->add_option("--waive", a->waive, "accept failures of tests carrying this flag (known deviations); listed in the report");
     sub->add_option("--check-cmd", a->check_command,
-                    "the verifier for TraceTests (exploit vectors): traces on stdin; it must reject (exit 1 or \"verdict\":\"rejected\")");
+                    "the verifier for TraceTests: a trace set on stdin; its verdict is exit status 0 with {\"verdict\":\"accepted\"} "
+                    "or exit status 1 with {\"verdict\":\"rejected\"} on stdout (R160): exploits must be rejected, honest trace sets accepted");
     sub->add_option("--timeout", a->timeout, "seconds each test may take (default 30)");
     sub->add_option("--jobs,-j", a->jobs, "tests to run at once (default 1)")->check(CLI::Range(1u, 256u));
     return [a] { return run(*a); };

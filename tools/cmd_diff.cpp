@@ -6,6 +6,7 @@
 
 #include "conform/diff.hpp"
 #include "tools/command.hpp"
+#include "tools/version.hpp"
 
 namespace memspec::cli {
 namespace {
@@ -54,6 +55,7 @@ int run(const DiffArgs& a) {
     if (!a.profile.empty()) reproduce += " --profile " + a.profile;
     if (a.json) {
         Json j = Json::object();
+        j["memspec"] = version_json();  // R242
         j["ok"] = !s.divergence;
         j["seed"] = a.seed;
         j["scenarios"] = s.run;
@@ -69,6 +71,7 @@ int run(const DiffArgs& a) {
             j["shrink_runs"] = d->shrink_runs;
             j["difference"] = d->difference.to_json();
             j["vector"] = d->vector;
+            j["notes"] = {{FOUND_BY_DIFF, found_by_diff_note()}};
         }
         std::cout << j.dump(2) << "\n";
         return s.divergence ? EXIT_REJECTED : EXIT_OK;
@@ -97,7 +100,9 @@ int run(const DiffArgs& a) {
               << "first difference on the minimal scenario:\n"
               << d.difference.text("  ") << "reproduce: " << reproduce << " --count " << d.index + 1 << "\n"
               << "vector test (memspec's expected values):\n"
-              << pretty_vector(d.vector) << "\n";
+              << pretty_vector(d.vector) << "\n"
+              << "its flag, for the vector file's \"notes\" (vectors/fillers/flags.json):\n"
+              << Json(FOUND_BY_DIFF).dump() << ": " << found_by_diff_note().dump() << "\n";
     return EXIT_REJECTED;
 }
 

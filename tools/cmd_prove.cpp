@@ -18,6 +18,7 @@
 #include "tools/checked_stdout.hpp"
 #include "tools/command.hpp"
 #include "tools/io.hpp"
+#include "tools/version.hpp"
 
 namespace memspec::cli {
 namespace {
@@ -187,7 +188,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             if (!emitted.empty()) std::cout << "    " << emitted << "\n";
             std::cout.flush();
         }
-        if (o->json) std::cout << nlohmann::json{{"properties", arr}}.dump(2) << std::endl;
+        if (o->json) std::cout << nlohmann::json{{"memspec", version_json()}, {"properties", arr}}.dump(2) << std::endl;  // R242
         if (emit_error != 0) return EXIT_OUTPUT_FAILED;
         return all_ok ? EXIT_OK : EXIT_REJECTED;
     };

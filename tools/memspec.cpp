@@ -10,12 +10,15 @@
 #include "tools/checked_stdout.hpp"
 #include "tools/command.hpp"
 #include "tools/io.hpp"
+#include "tools/version.hpp"
 
 namespace {
 
 int run(int argc, char** argv) {
     CLI::App app{"memspec: executable specification of the OpenVM v1.0 memory system"};
     app.require_subcommand(1);
+    // R242: the version (and the git describe of the build), exit status 0.
+    app.set_version_flag("--version", memspec::cli::version_line(), "print memspec's version and exit");
     std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
     for (auto& cmd : memspec::cli::registry()) {
         auto before = app.get_subcommands({}).size();

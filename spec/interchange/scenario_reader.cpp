@@ -445,6 +445,10 @@ Scenario read_scenario(od::document& doc, bool collect, bool header, Best& best,
                         semantic(RANK_PROFILE, "profile must be \"openvm-v1.0-volatile\", \"openvm-v1.0-persistent\" or \"generalized\", got \"" +
                                                    quote(name) + "\" (R3a)");
                     sc.profile = *profile;
+                    // R240: an absent initial_block_size is the one the profile fixes (8 persistent,
+                    // 1 volatile); a key given earlier or later keeps its own value.
+                    if (!(seen & (1u << 2)))
+                        if (auto fixed = profile_chunk(*profile)) sc.initial_block_size = *fixed;
                     break;
                 }
                 default: break;

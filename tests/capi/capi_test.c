@@ -713,7 +713,12 @@ static void test_profiles(void) {
         /* The same rules from a header's "profile" key. */
         {
             static const char* H = "{\"profile\":\"openvm-v1.0-persistent\",\"initial_block_size\":8}";
-            static const char* BAD = "{\"profile\":\"openvm-v1.0-persistent\"}";
+            static const char* BAD = "{\"profile\":\"openvm-v1.0-persistent\",\"initial_block_size\":1}";
+            /* R240: without initial_block_size the header gets the profile's 8. */
+            static const char* DEFAULTED = "{\"profile\":\"openvm-v1.0-persistent\"}";
+            CHECK_STATUS(memspec_memory_from_header(DEFAULTED, strlen(DEFAULTED), ENGINES[e], &m, NULL), MEMSPEC_OK);
+            memspec_memory_free(m);
+            m = NULL;
             CHECK_STATUS(memspec_memory_from_header(H, strlen(H), ENGINES[e], &m, NULL), MEMSPEC_OK);
             if (m) {
                 CHECK_STATUS(memspec_memory_finalize(m, 1), MEMSPEC_INVALID_CONFIG);

@@ -123,7 +123,8 @@ TEST_P(Profile, R3a_block_sizes_are_fixed) {
         R"({"profile":"openvm-v1.0-volatile","initial_block_size":2,"ops":[{"op":"read","as":1,"ptr":0,"len":1}]})",
         "initial_block_size = 2");
     expect_invalid_config(R"({"profile":"openvm-v1.0-volatile","finalize_chunk":2})", "finalize_chunk = 2");
-    expect_invalid_config(R"({"profile":"openvm-v1.0-persistent","finalize_chunk":8})", "initial_block_size = 1");
+    // Given, another block size is refused; absent, it is the profile's 8 (R240, profile_default_test.cpp).
+    expect_invalid_config(R"({"profile":"openvm-v1.0-persistent","initial_block_size":1,"finalize_chunk":8})", "initial_block_size = 1");
     expect_invalid_config(R"({"profile":"openvm-v1.0-persistent","initial_block_size":8,"finalize_chunk":1})",
                           "finalize_chunk = 1");
     // Absent finalize_chunk: nothing is finalized, in any profile.

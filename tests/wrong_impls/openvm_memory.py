@@ -34,6 +34,7 @@ MAX_DEPTH = 1024  # interchange.md: nesting deeper than 1024 levels is malformed
 
 BUGS = ("merge-min", "split-order", "prev-data-after-store", "finalize-drops-partial", "clock-limit")
 PROFILES = ("generalized", "openvm-v1.0-volatile", "openvm-v1.0-persistent")
+PROFILE_BLOCK = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8}  # initial_block_size and finalize_chunk
 CONFIG_KEYS = ("as_height", "as_offset", "pointer_max_bits", "clk_max_bits", "decomp",
                "max_access_adapter_n", "access_capacity", "strict_alignment")
 CONFIG_DEFAULTS = {"as_height": 3, "as_offset": 1, "pointer_max_bits": 29, "clk_max_bits": 29, "decomp": 17,
@@ -231,6 +232,9 @@ def read_scenario(raw):
                 sc["finalize_chunk"] = uint(v, key, RANK_FINALIZE)
         except Failure as e:
             errors.append(e)
+    # R240: an absent initial_block_size is the one an OpenVM profile fixes.
+    if "initial_block_size" not in doc and sc["profile"] in PROFILE_BLOCK:
+        sc["initial_block_size"] = PROFILE_BLOCK[sc["profile"]]
     if errors:
         raise min(errors, key=lambda e: e.rank)  # min keeps the first of equal ranks
     return sc

@@ -109,58 +109,121 @@ pub struct memspec_memory {
     _private: [u8; 0],
 }
 
+// libmemspec is loaded with dlopen on first use, from the path build.rs found
+// (MEMSPEC_LIBRARY, compiled in), else by the loader's search for its SONAME. Nothing is linked at
+// link time, so a program depending on this crate has no DT_NEEDED entry the loader could fail on
+// at start, and needs neither LD_LIBRARY_PATH nor an rpath of its own (Cargo does not pass a
+// dependency's `rustc-link-arg` to the programs that use it).
+use std::os::raw::{c_int, c_void};
+use std::sync::Once;
+
 extern "C" {
-    pub fn memspec_abi_version() -> u32;
-    pub fn memspec_version() -> *const c_char;
-    pub fn memspec_status_name(status: memspec_status) -> *const c_char;
-    pub fn memspec_run_json(
-        scenario: *const c_char,
-        scenario_len: usize,
-        engine: memspec_engine,
-        out: *mut *mut c_char,
-        out_len: *mut usize,
-    ) -> memspec_status;
-    pub fn memspec_string_free(string: *mut c_char);
-    pub fn memspec_config_default(config: *mut memspec_config);
-    pub fn memspec_memory_new(
-        config: *const memspec_config,
-        cells: *const memspec_cell,
-        cell_count: usize,
-        engine: memspec_engine,
-        out: *mut *mut memspec_memory,
-        out_message: *mut *mut c_char,
-    ) -> memspec_status;
-    pub fn memspec_memory_from_header(
-        header: *const c_char,
-        header_len: usize,
-        engine: memspec_engine,
-        out: *mut *mut memspec_memory,
-        out_message: *mut *mut c_char,
-    ) -> memspec_status;
-    pub fn memspec_memory_free(memory: *mut memspec_memory);
-    pub fn memspec_memory_last_error(memory: *const memspec_memory) -> *const c_char;
-    pub fn memspec_memory_read(
-        memory: *mut memspec_memory,
-        address_space: u32,
-        pointer: u32,
-        len: usize,
-        out_values: *mut u32,
-    ) -> memspec_status;
-    pub fn memspec_memory_write(
-        memory: *mut memspec_memory,
-        address_space: u32,
-        pointer: u32,
-        values: *const u32,
-        len: usize,
-        out_prev: *mut u32,
-    ) -> memspec_status;
-    pub fn memspec_memory_tick(memory: *mut memspec_memory, by: u32) -> memspec_status;
-    pub fn memspec_memory_finalize(memory: *mut memspec_memory, chunk: u32) -> memspec_status;
-    pub fn memspec_memory_timestamp(memory: *const memspec_memory, out_timestamp: *mut u32) -> memspec_status;
-    pub fn memspec_memory_declared_finalize_chunk(memory: *const memspec_memory, out_chunk: *mut u32) -> memspec_status;
-    pub fn memspec_memory_next_record(memory: *mut memspec_memory, out: *mut memspec_record) -> memspec_status;
-    pub fn memspec_memory_pending_records(memory: *const memspec_memory) -> usize;
-    pub fn memspec_memory_clear_records(memory: *mut memspec_memory) -> memspec_status;
+    fn dlopen(filename: *const c_char, flag: c_int) -> *mut c_void;
+    fn dlsym(handle: *mut c_void, symbol: *const c_char) -> *mut c_void;
+    fn dlerror() -> *const c_char;
+}
+const RTLD_NOW: c_int = 2;
+
+/// The file build.rs found, or the SONAME alone when it found none.
+pub const LIBRARY: &str = env!("MEMSPEC_LIBRARY");
+/// The SONAME: what the loader searches for when LIBRARY is not there.
+pub const SONAME: &str = "libmemspec.so.1";
+
+fn last_dl_error() -> String {
+    let e = unsafe { dlerror() };
+    if e.is_null() {
+        "unknown error".to_string()
+    } else {
+        unsafe { std::ffi::CStr::from_ptr(e) }.to_string_lossy().into_owned()
+    }
+}
+
+fn open(path: &str) -> Result<*mut c_void, String> {
+    let c = std::ffi::CString::new(path).map_err(|_| format!("{:?}: a path with a NUL byte", path))?;
+    let handle = unsafe { dlopen(c.as_ptr(), RTLD_NOW) };
+    if handle.is_null() {
+        Err(last_dl_error())
+    } else {
+        Ok(handle)
+    }
+}
+
+macro_rules! c_api {
+    ($( fn $name:ident ( $($arg:ident : $ty:ty),* ) $(-> $ret:ty)? ; )*) => {
+        #[allow(non_snake_case)]
+        struct Api {
+            $( $name: unsafe extern "C" fn($($ty),*) $(-> $ret)?, )*
+        }
+
+        impl Api {
+            fn load() -> Result<Api, String> {
+                let handle = match open(LIBRARY) {
+                    Ok(h) => h,
+                    Err(first) => open(SONAME).map_err(|second| {
+                        format!("memspec: cannot load libmemspec: {} ({}); {} ({}); build with MEMSPEC_LIB_DIR set to \
+                                 the directory of libmemspec.so, or install memspec where the loader finds it",
+                                LIBRARY, first, SONAME, second)
+                    })?,
+                };
+                Ok(Api {
+                    $( $name: {
+                        let symbol = unsafe { dlsym(handle, concat!(stringify!($name), "\0").as_ptr() as *const c_char) };
+                        if symbol.is_null() {
+                            return Err(format!("memspec: libmemspec has no {}: {}", stringify!($name), last_dl_error()));
+                        }
+                        unsafe { std::mem::transmute::<*mut c_void, unsafe extern "C" fn($($ty),*) $(-> $ret)?>(symbol) }
+                    }, )*
+                })
+            }
+        }
+
+        $(
+            /// The C function of the same name (include/memspec/memspec.h).
+            ///
+            /// # Safety
+            /// As the C function's contract (include/memspec/README.md).
+            pub unsafe fn $name($($arg: $ty),*) $(-> $ret)? {
+                (api().$name)($($arg),*)
+            }
+        )*
+    };
+}
+
+c_api! {
+    fn memspec_abi_version() -> u32;
+    fn memspec_version() -> *const c_char;
+    fn memspec_status_name(status: memspec_status) -> *const c_char;
+    fn memspec_run_json(scenario: *const c_char, scenario_len: usize, engine: memspec_engine, out: *mut *mut c_char, out_len: *mut usize) -> memspec_status;
+    fn memspec_string_free(string: *mut c_char);
+    fn memspec_config_default(config: *mut memspec_config);
+    fn memspec_memory_new(config: *const memspec_config, cells: *const memspec_cell, cell_count: usize, engine: memspec_engine, out: *mut *mut memspec_memory, out_message: *mut *mut c_char) -> memspec_status;
+    fn memspec_memory_from_header(header: *const c_char, header_len: usize, engine: memspec_engine, out: *mut *mut memspec_memory, out_message: *mut *mut c_char) -> memspec_status;
+    fn memspec_memory_free(memory: *mut memspec_memory);
+    fn memspec_memory_last_error(memory: *const memspec_memory) -> *const c_char;
+    fn memspec_memory_read(memory: *mut memspec_memory, address_space: u32, pointer: u32, len: usize, out_values: *mut u32) -> memspec_status;
+    fn memspec_memory_write(memory: *mut memspec_memory, address_space: u32, pointer: u32, values: *const u32, len: usize, out_prev: *mut u32) -> memspec_status;
+    fn memspec_memory_tick(memory: *mut memspec_memory, by: u32) -> memspec_status;
+    fn memspec_memory_finalize(memory: *mut memspec_memory, chunk: u32) -> memspec_status;
+    fn memspec_memory_timestamp(memory: *const memspec_memory, out_timestamp: *mut u32) -> memspec_status;
+    fn memspec_memory_declared_finalize_chunk(memory: *const memspec_memory, out_chunk: *mut u32) -> memspec_status;
+    fn memspec_memory_next_record(memory: *mut memspec_memory, out: *mut memspec_record) -> memspec_status;
+    fn memspec_memory_pending_records(memory: *const memspec_memory) -> usize;
+    fn memspec_memory_clear_records(memory: *mut memspec_memory) -> memspec_status;
+}
+
+static LOAD: Once = Once::new();
+static mut API: Option<Result<Api, String>> = None;
+
+// The table, loaded once; a library that cannot be loaded is a panic naming both places looked in
+// (no call can go on without it, as no program could start without a linked one).
+fn api() -> &'static Api {
+    // SAFETY: API is written once, inside call_once, before any read; reads happen after it.
+    LOAD.call_once(|| unsafe { *std::ptr::addr_of_mut!(API) = Some(Api::load()) });
+    match unsafe { (*std::ptr::addr_of!(API)).as_ref() } {
+        Some(Ok(api)) => api,
+        Some(Err(message)) => panic!("{}", message),
+        None => unreachable!("loaded in call_once"),
+    }
 }
 
 #[cfg(test)]
