@@ -54,6 +54,7 @@ public:
     }
 
     std::uint32_t timestamp() const override { return mem_.timestamp(); }
+    std::uint64_t touched_cells() const override { return mem_.touched_cells(); }
 
     void prefetch(const Op& op) override {
         if (op.kind == OpKind::Tick) return;

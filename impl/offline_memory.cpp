@@ -328,6 +328,16 @@ std::vector<AccessRecord> OfflineMemory::records() const {
     return out;
 }
 
+std::uint64_t OfflineMemory::touched_cells() const {
+    std::uint64_t n = 0;
+    mem_.for_each_space([&](std::uint32_t, const Space& sp) {
+        sp.for_each_page([&](std::uint32_t, const Page& pg) {
+            for (const Cell& c : pg.cells) n += c.touched;
+        });
+    });
+    return n;
+}
+
 std::size_t OfflineMemory::bytes() const {
     return mem_.bytes() + records_.capacity() * sizeof(RecordRow) + record_values_.capacity() * sizeof(BabyBear);
 }

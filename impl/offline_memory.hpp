@@ -99,6 +99,8 @@ public:
 
     // Bytes held by pages and arenas (for the benchmarks' bytes-per-access figure).
     std::size_t bytes() const;
+    // R22: the touched cells, counted from their flags (once per run: a walk over the pages).
+    std::uint64_t touched_cells() const;
 
 private:
     // A cell's value and its block metadata side by side, so that a random access touches one

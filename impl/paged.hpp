@@ -63,6 +63,15 @@ public:
         }
     }
 
+    template <class F>
+    void for_each_page(F&& f) const {
+        for (std::uint32_t g = 0; g < groups_.size(); ++g) {
+            if (!groups_[g]) continue;
+            for (std::uint32_t i = 0; i < (1u << DIR_BITS); ++i)
+                if (const Page* p = (*groups_[g])[i]) f((g << DIR_BITS) | i, *p);
+        }
+    }
+
     std::size_t page_count() const { return page_count_; }
     std::size_t bytes() const {
         std::size_t b = slab_bytes_ + groups_.capacity() * sizeof(std::unique_ptr<Group>);
@@ -175,6 +184,10 @@ public:
     template <class F>
     void for_each_space(F&& f) {
         for (auto& [as, sp] : spaces_) f(as, *sp);
+    }
+    template <class F>
+    void for_each_space(F&& f) const {
+        for (const auto& [as, sp] : spaces_) f(as, static_cast<const PagedSpace<Page>&>(*sp));
     }
     std::size_t bytes() const {
         std::size_t b = 0;

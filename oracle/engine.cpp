@@ -39,6 +39,7 @@ public:
     }
 
     std::uint32_t timestamp() const override { return online_.timestamp(); }
+    std::uint64_t touched_cells() const override { return offline_.touched_cells(); }
 
 private:
     // R10, R11, R9 on online memory; raw write values are checked in R27's order first.

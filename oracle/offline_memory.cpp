@@ -143,6 +143,12 @@ Status OfflineMemory::increment_timestamp_by(std::uint64_t k) {
     return {};
 }
 
+std::uint64_t OfflineMemory::touched_cells() const {
+    std::uint64_t n = 0;
+    for (const auto& [key, block] : blocks_) n += block.size;
+    return n;
+}
+
 Result<TimestampedEquipartition> OfflineMemory::finalize(std::uint64_t chunk64, AccessAdapterInventory& adapters) {
     if (auto st = check_finalize_chunk(config_, chunk64); !st) return st.error();
     const auto chunk = static_cast<std::uint32_t>(chunk64);

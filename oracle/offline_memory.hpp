@@ -35,6 +35,8 @@ public:
     // Hands the records made so far over to the caller (see Memory::take_log).
     std::vector<AccessRecord> take_records() { return std::exchange(records_, {}); }
     BabyBear get(std::uint32_t address_space, std::uint32_t pointer) const;
+    // R22: the touched cells, those of the explicit blocks (which partition them).
+    std::uint64_t touched_cells() const;
 
     struct Block {
         std::uint32_t pointer;

@@ -1,20 +1,17 @@
-// `memspec bench`: accesses per second of the oracle, impl and a record-appending baseline on the
-// deterministic workloads of bench/workloads.hpp. A measurement, never a test: no thresholds.
+// `memspec bench`: the command line of the benchmark harness in bench/ — accesses per second on the
+// deterministic workloads (bench/workload_rates.hpp), or one scenario timed phase by phase
+// (bench/scenario_phases.hpp) — printed as a table or JSON. A measurement, never a test.
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
+#include "bench/scenario_phases.hpp"
+#include "bench/workload_rates.hpp"
 #include "bench/workloads.hpp"
-#include "impl/engine.hpp"
-#include "impl/run.hpp"
-#include "spec/interchange/record_store.hpp"
-#include "oracle/run.hpp"
-#include "tools/bench_scenario.hpp"
 #include "tools/checked_stdout.hpp"
 #include "tools/command.hpp"
-#include "tools/io.hpp"
 
 namespace memspec::cli {
 namespace {
@@ -29,54 +26,55 @@ struct BenchOptions {
     bool no_oracle = false;
 };
 
-struct Row {
-    std::string name;
-    std::uint64_t accesses = 0, oracle_accesses = 0;
-    double oracle_per_s = 0, impl_per_s = 0, impl_run_per_s = 0, baseline_per_s = 0, bytes_per_access = 0;
-};
-
-Row measure(const bench::Workload& w, bool quick, bool oracle_full) {
-    const std::uint64_t size = quick ? w.quick : w.full;
-    const Scenario sc = w.make(size);
-    Row row{w.name, bench::accesses(sc)};
-    const int reps = quick ? 1 : 3;
-    // impl: the engine proper through the engine interface (R37), records dropped as they are
-    // made (finalize included); best of `reps`.
-    double best = 1e300;
-    for (int i = 0; i < reps; ++i) {
-        best = std::min(best, bench::seconds([&] {
-            NullSink sink;
-            auto clock = run_scenario(impl::make_engine, sc, sink);
-            if (!clock) throw std::runtime_error("impl rejected a benchmark workload: " + clock.error().message);
-        }));
+// One --scenario measure as JSON (its phases and totals).
+nlohmann::ordered_json to_json(const bench::Measure& m) {
+    nlohmann::ordered_json j{{"measure", m.what}, {"accesses", m.accesses}};
+    double total = 0, cpu = 0;
+    long rss = 0;
+    nlohmann::ordered_json phases = nlohmann::ordered_json::array();
+    for (const bench::Phase& p : m.phases) {
+        total += p.seconds;
+        cpu += p.cpu_seconds;
+        rss = std::max(rss, p.peak_rss_kib);
+        phases.push_back({{"phase", p.name}, {"seconds", p.seconds}, {"cpu_seconds", p.cpu_seconds}, {"peak_rss_bytes", p.peak_rss_kib * 1024}});
     }
-    row.impl_per_s = static_cast<double>(row.accesses) / best;
-    // impl with the records gathered the way `memspec run` gathers them before printing; their
-    // compact size per access.
-    std::size_t bytes = 0;
-    row.impl_run_per_s = static_cast<double>(row.accesses) / bench::seconds([&] {
-                             RecordStore store;
-                             (void)run_scenario(impl::make_engine, sc, store);
-                             bytes = store.bytes();
-                         });
-    row.bytes_per_access = static_cast<double>(bytes) / static_cast<double>(row.accesses);
-    // baseline.
-    std::vector<bench::BaselineRecord> out;
-    out.reserve(row.accesses);
-    best = 1e300;
-    for (int i = 0; i < reps; ++i) best = std::min(best, bench::seconds([&] { bench::run_baseline(sc, out); }));
-    row.baseline_per_s = static_cast<double>(row.accesses) / best;
-    // oracle: possibly on a smaller instance of the same workload (rates are per access).
-    const Scenario small = w.make(oracle_full ? size : std::min(size, w.oracle));
-    row.oracle_accesses = bench::accesses(small);
-    Result<RunResult> expected = RunResult{};
-    const double t = bench::seconds([&] { expected = oracle::run(small); });
-    row.oracle_per_s = static_cast<double>(row.oracle_accesses) / t;
-    // The numbers only mean something if both engines agree on the measured workload.
-    auto actual = impl::run(small);
-    if (!expected || !actual || !(*expected == *actual))
-        throw std::runtime_error("impl and oracle disagree on workload " + w.name);
-    return row;
+    j["phases"] = phases;
+    j["total_seconds"] = total;
+    j["total_cpu_seconds"] = cpu;
+    j["peak_rss_bytes"] = rss * 1024;
+    j["accesses_per_s"] = total > 0 ? static_cast<double>(m.accesses) / total : 0.0;
+    j["accesses_per_cpu_s"] = cpu > 0 ? static_cast<double>(m.accesses) / cpu : 0.0;
+    j["error"] = m.error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.error);
+    return j;
+}
+
+// `memspec bench --scenario FILE`: bench/scenario_phases.hpp measures, this prints a table or JSON.
+int print_scenario_measures(const std::string& path, bool json, bool is_stream, bool with_oracle) {
+    nlohmann::ordered_json measures = nlohmann::ordered_json::array();
+    for (const bench::Measure& m : bench::time_scenario(path, is_stream, with_oracle)) measures.push_back(to_json(m));
+    if (json) {
+        std::cout << nlohmann::ordered_json{{"scenario", path}, {"measures", measures}}.dump() << std::endl;
+        return EXIT_OK;
+    }
+    print_stdout("%s\n(wall s / CPU s of all threads; peak RSS of the measuring process after each phase; engine alone: RSS beyond "
+                "the parsed input)\n",
+                path.c_str());
+    print_stdout("%-24s %10s %-52s %8s %8s %12s\n", "measure", "accesses", "phases: wall/cpu s (peak MiB)", "wall s", "cpu s", "acc/cpu-s");
+    for (const auto& m : measures) {
+        std::string phases;
+        for (const auto& p : m["phases"]) {
+            char buf[128];
+            std::snprintf(buf, sizeof buf, "%s %.3f/%.3f (%.0f) ", p["phase"].get<std::string>().c_str(), p["seconds"].get<double>(),
+                          p["cpu_seconds"].get<double>(), p["peak_rss_bytes"].get<double>() / (1 << 20));
+            phases += buf;
+        }
+        print_stdout("%-24s %10llu %-52s %8.3f %8.3f %12.3g", m["measure"].get<std::string>().c_str(),
+                    static_cast<unsigned long long>(m["accesses"].get<std::uint64_t>()), phases.c_str(), m["total_seconds"].get<double>(),
+                    m["total_cpu_seconds"].get<double>(), m["accesses_per_cpu_s"].get<double>());
+        if (!m["error"].is_null()) print_stdout("  stopped: %s", m["error"].get<std::string>().c_str());
+        print_stdout("\n");
+    }
+    return EXIT_OK;
 }
 
 Register reg{{[](CLI::App& app) -> std::function<int()> {
@@ -95,15 +93,15 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--stream", opts->stream, "with --scenario: the file is JSON Lines, timed as `memspec run --stream` (R38)");
     sub->add_flag("--no-oracle", opts->no_oracle, "with --scenario: skip the oracle (slow on large files)");
     return [opts]() -> int {
-        if (!opts->scenario.empty()) return bench_scenario(opts->scenario, opts->json, opts->stream, !opts->no_oracle);
-        std::vector<Row> rows;
+        if (!opts->scenario.empty()) return print_scenario_measures(opts->scenario, opts->json, opts->stream, !opts->no_oracle);
+        std::vector<bench::WorkloadRates> rows;
         for (const auto& w : bench::workloads())
             if (opts->only.empty() || std::find(opts->only.begin(), opts->only.end(), w.name) != opts->only.end())
-                rows.push_back(measure(w, opts->quick, opts->oracle_full));
+                rows.push_back(bench::measure(w, opts->quick, opts->oracle_full));
         if (opts->json) {
             nlohmann::ordered_json j;
             j["workloads"] = nlohmann::ordered_json::array();
-            for (const Row& r : rows)
+            for (const bench::WorkloadRates& r : rows)
                 j["workloads"].push_back({{"name", r.name},
                                           {"accesses", r.accesses},
                                           {"oracle_per_s", r.oracle_per_s},
@@ -115,7 +113,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         }
         print_stdout("%-9s %9s %9s %12s %12s %12s %12s %8s %9s %9s\n", "workload", "accesses", "oracle_n", "oracle/s",
                     "impl/s", "impl+store/s", "baseline/s", "B/acc", "impl/orc", "base/impl");
-        for (const Row& r : rows)
+        for (const bench::WorkloadRates& r : rows)
             print_stdout("%-9s %9llu %9llu %12.3g %12.3g %12.3g %12.3g %8.1f %9.1f %9.2f\n", r.name.c_str(),
                         static_cast<unsigned long long>(r.accesses), static_cast<unsigned long long>(r.oracle_accesses),
                         r.oracle_per_s, r.impl_per_s, r.impl_run_per_s, r.baseline_per_s, r.bytes_per_access,

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <memory>
 
+#include "spec/interchange/indent.hpp"
 #include "spec/interchange/interchange.hpp"
 #include "spec/interchange/output.hpp"
 #include "spec/interchange/record_store.hpp"
@@ -84,16 +85,18 @@ int emit_error(Output& out, const MemoryError& e) {
 
 MemoryError out_of_memory() { return make_error(ErrorKind::OutOfMemory, "out of memory; give a large run as a stream (--stream, R38)"); }
 
-// The v1 result of a whole scenario: records gathered compactly while the engine runs, then
-// printed once, directly, in the document's order.
+// The v1 result: printed once, directly, in the document's order, compact or (--indent) laid out
+// from the compact bytes as they pass (R196).
+void print_result(const RunOptions& o, Output& out, const RecordStore& store, bool with_final, std::uint32_t final_timestamp,
+                  const std::optional<ResultRoots>& roots) {
+    IndentSink indented(out.sink(), o.indent);
+    ByteSink& sink = o.indent >= 0 ? static_cast<ByteSink&>(indented) : out.sink();
+    write_result(sink, store, with_final, final_timestamp, roots);
+    sink.write("\n", 1);
+}
+
+// A whole scenario: records gathered compactly while the engine runs, then printed.
 int run_whole(const RunOptions& o, Scenario scenario, Output& out) {
-    if (o.indent >= 0) {
-        auto result = run_engine(o.engine, scenario);
-        if (!result) return emit_error(out, result.error());
-        const std::string text = to_json(*result, o.indent) + "\n";
-        out.sink().write(text.data(), text.size());
-        return out.finish(EXIT_OK);
-    }
     RecordStore store;
     store.reserve(scenario.ops.size());
     std::unique_ptr<ProgressBar> bar;
@@ -107,18 +110,12 @@ int run_whole(const RunOptions& o, Scenario scenario, Output& out) {
     if (!end) return emit_error(out, end.error());
     const bool with_final = scenario.finalize_chunk.has_value();
     scenario = Scenario{};  // the ops are done with: free them before printing
-    write_result(out.sink(), store, with_final, end->final_timestamp, end->roots);
-    out.sink().write("\n", 1);
+    print_result(o, out, store, with_final, end->final_timestamp, end->roots);
     return out.finish(EXIT_OK);
 }
 
 // A scenario file: read and run in one pass (run_document), printed as run_whole does.
 int run_file(const RunOptions& o, Output& out) {
-    if (o.indent >= 0) {
-        auto scenario = load_scenario(o.scenario);
-        if (!scenario) return emit_error(out, scenario.error());
-        return run_whole(o, std::move(*scenario), out);
-    }
     RecordStore store;
     std::unique_ptr<ProgressBar> bar;
     ProgressFn progress;
@@ -132,8 +129,7 @@ int run_file(const RunOptions& o, Output& out) {
     auto run = run_document(o.scenario, engine_factory(o.engine), store, [&] { store = RecordStore{}; }, progress);
     bar.reset();
     if (!run) return emit_error(out, run.error());
-    write_result(out.sink(), store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots);
-    out.sink().write("\n", 1);
+    print_result(o, out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots);
     return out.finish(EXIT_OK);
 }
 
@@ -219,12 +215,12 @@ int run_workload(const RunOptions& o) {
         return run_whole(o, std::move(*scenario), out);
     }
     ProgressBar bar("run " + o.workload + " (" + o.engine + ")");
-    SummarySink summary;
+    NullSink records;  // the summary needs the run's counts only (R197)
     const auto start = std::chrono::steady_clock::now();
-    auto end = run_scenario(engine_factory(o.engine), *scenario, summary, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    auto end = run_scenario(engine_factory(o.engine), *scenario, records, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!end) return print_error(end.error());
-    std::cout << summarize(o.workload + " (engine " + o.engine + ")", *scenario, summary, end->final_timestamp, seconds);
+    std::cout << summarize(o.workload + " (engine " + o.engine + ")", *scenario, *end, seconds);
     return EXIT_OK;
 }
 

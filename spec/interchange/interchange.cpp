@@ -3,13 +3,13 @@
 #include <cstdint>
 #include <limits>
 #include <new>
-#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "spec/interchange/indent.hpp"
 #include "spec/interchange/output.hpp"
 #include "spec/interchange/result_format.hpp"
 #include "spec/interchange/scenario_writer.hpp"
@@ -17,8 +17,9 @@
 
 namespace memspec {
 
+// nlohmann reads (through the strict parse, R150); every output is written directly, once, by the
+// compact writers, and indented by re-indenting their bytes (R196).
 using nlohmann::json;
-using ojson = nlohmann::ordered_json;  // output keeps the documented key order
 
 namespace {
 
@@ -100,23 +101,6 @@ MemoryConfig parse_config(const json& j) {
         c.strict_alignment = j["strict_alignment"].get<bool>();
     }
     return c;
-}
-
-ojson values_json(std::span<const BabyBear> v) {
-    ojson a = ojson::array();
-    for (BabyBear x : v) a.push_back(x.v);
-    return a;
-}
-
-ojson config_json(const MemoryConfig& c) {
-    return ojson{{"as_height", c.as_height},
-                 {"as_offset", c.as_offset},
-                 {"pointer_max_bits", c.pointer_max_bits},
-                 {"clk_max_bits", c.clk_max_bits},
-                 {"decomp", c.decomp},
-                 {"max_access_adapter_n", c.max_access_adapter_n},
-                 {"access_capacity", c.access_capacity},
-                 {"strict_alignment", c.strict_alignment}};
 }
 
 std::vector<BabyBear> get_values(const json& j, const std::string& where) {
@@ -290,7 +274,18 @@ RunResult parse_result_lines(std::string_view text) {
 // An allocation failed while reading: the input may be valid, the process cannot hold it.
 MemoryError out_of_memory() { return make_error(ErrorKind::OutOfMemory, "out of memory"); }
 
-std::string dump(const nlohmann::ordered_json& j, int indent) { return j.dump(indent < 0 ? -1 : indent); }
+// R196: one writer per format; `indent` >= 0 lays the compact bytes out.
+template <class Write>
+std::string written(int indent, Write&& write) {
+    StringSink out;
+    {
+        IndentSink indented(out, indent);
+        ByteSink& sink = indent < 0 ? static_cast<ByteSink&>(out) : indented;
+        TextWriter w(sink);
+        write(w);
+    }
+    return std::move(out.text);
+}
 
 }  // namespace
 
@@ -324,7 +319,9 @@ Result<RunResult> parse_result_jsonl(std::string_view text) {
     }
 }
 
-std::string to_json(const MemoryConfig& config, int indent) { return dump(config_json(config), indent); }
+std::string to_json(const MemoryConfig& config, int indent) {
+    return written(indent, [&](TextWriter& w) { write_config(w, config); });
+}
 
 Result<RunResult> parse_result(std::string_view text) {
     try {
@@ -341,81 +338,17 @@ Result<RunResult> parse_result(std::string_view text) {
 }
 
 std::string to_json(const Scenario& sc, int indent) {
-    if (indent < 0) {
-        StringSink out;
-        {
-            TextWriter w(out);
-            write_scenario(w, sc);
-        }
-        return std::move(out.text);
-    }
-    ojson im = ojson::array();
-    for (const auto& cell : sc.initial_memory) im.push_back({{"as", cell.address_space}, {"ptr", cell.pointer}, {"value", cell.value}});
-    ojson ops = ojson::array();
-    for (const Op& op : sc.ops) {
-        switch (op.kind) {
-            case OpKind::Read: ops.push_back({{"op", "read"}, {"as", op.address_space}, {"ptr", op.pointer}, {"len", op.len}}); break;
-            case OpKind::Write: ops.push_back({{"op", "write"}, {"as", op.address_space}, {"ptr", op.pointer}, {"data", op.data}}); break;
-            case OpKind::Tick: ops.push_back({{"op", "tick"}, {"by", op.by}}); break;
-        }
-    }
-    ojson j = {{"profile", std::string(profile_name(sc.profile))}, {"config", config_json(sc.config)}, {"initial_block_size", sc.initial_block_size}, {"initial_memory", im}, {"ops", ops}};
-    if (sc.finalize_chunk) j["finalize_chunk"] = *sc.finalize_chunk;
-    return dump(j, indent);
+    return written(indent, [&](TextWriter& w) { write_scenario(w, sc); });
 }
 
+// The compact form is the canonical one (R29, R39): printed directly, the same code path
+// `memspec run` uses.
 std::string to_json(const RunResult& r, int indent) {
-    if (indent < 0) {
-        // The compact form is the canonical one (R29, R39): printed directly, the same code path
-        // `memspec run` uses.
-        StringSink out;
-        {
-            TextWriter w(out);
-            write_result(w, r);
-        }
-        return std::move(out.text);
-    }
-    ojson reads = ojson::array();
-    for (const auto& v : r.reads) reads.push_back(values_json(v));
-    ojson records = ojson::array();
-    for (const AccessRecord& rec : r.records) {
-        ojson e = {{"op", std::string(to_string(rec.op))},
-                  {"as", rec.address_space},
-                  {"ptr", rec.pointer},
-                  {"timestamp", rec.timestamp},
-                  {"prev_timestamp", rec.prev_timestamp},
-                  {"data", values_json(rec.data)}};
-        if (rec.op == AccessKind::Write) e["prev_data"] = values_json(rec.prev_data);
-        records.push_back(std::move(e));
-    }
-    ojson adapters = ojson::array();
-    for (const AccessAdapterRecord& a : r.adapter_records)
-        adapters.push_back({{"n", a.n},
-                            {"kind", std::string(to_string(a.kind))},
-                            {"as", a.address_space},
-                            {"ptr", a.pointer},
-                            {"left_timestamp", a.left_timestamp},
-                            {"right_timestamp", a.right_timestamp},
-                            {"data", values_json(a.data)}});
-    ojson j = {{"reads", reads}, {"records", records}, {"adapter_records", adapters}};
-    if (r.final_memory) {
-        ojson fm = ojson::array();
-        for (const FinalBlock& b : r.final_memory->blocks)
-            fm.push_back({{"as", b.address_space}, {"ptr", b.pointer}, {"timestamp", b.timestamp}, {"values", values_json(b.values)}});
-        j["final_memory"] = std::move(fm);
-    }
-    j["final_timestamp"] = r.final_timestamp;
-    if (r.roots) {
-        j["initial_root"] = values_json(r.roots->initial_root);
-        if (r.roots->final_root) j["final_root"] = values_json(*r.roots->final_root);
-    }
-    return dump(j, indent);
+    return written(indent, [&](TextWriter& w) { write_result(w, r); });
 }
 
 std::string to_json(const MemoryError& e, int indent) {
-    ojson err = {{"kind", std::string(to_string(e.kind))}, {"message", e.message}};
-    if (e.op_index) err["op_index"] = *e.op_index;
-    return dump(ojson{{"error", err}}, indent);
+    return written(indent, [&](TextWriter& w) { write_error(w, e); });
 }
 
 }  // namespace memspec

@@ -249,6 +249,65 @@ void write_result(TextWriter& w, const RunResult& r) {
     w.put('}');
 }
 
+namespace {
+// The length of the valid UTF-8 sequence at the start of `s` (1 to 4), or 0 if there is none
+// (a stray continuation byte, an overlong form, a surrogate, a value past U+10FFFF, a cut one).
+std::size_t utf8_length(std::string_view s) {
+    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char c = b(0);
+    std::size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
+    if (c < 0x80) return 1;
+    else if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else return 0;
+    if (s.size() < n || b(1) < lo || b(1) > hi) return 0;
+    for (std::size_t i = 2; i < n; ++i)
+        if (b(i) < 0x80 || b(i) > 0xBF) return 0;
+    return n;
+}
+}  // namespace
+
+void write_string(TextWriter& w, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    w.put('"');
+    while (!s.empty()) {
+        const auto c = static_cast<unsigned char>(s[0]);
+        std::size_t n = 1;
+        switch (c) {
+            case '"': w.put("\\\""); break;
+            case '\\': w.put("\\\\"); break;
+            case '\b': w.put("\\b"); break;
+            case '\f': w.put("\\f"); break;
+            case '\n': w.put("\\n"); break;
+            case '\r': w.put("\\r"); break;
+            case '\t': w.put("\\t"); break;
+            default:
+                if (c < 0x20) {
+                    const char u[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                    w.put(std::string_view(u, sizeof u));
+                } else if ((n = utf8_length(s)) != 0) {
+                    w.put(s.substr(0, n));
+                } else {
+                    n = 1;
+                    w.put("\xEF\xBF\xBD");  // U+FFFD
+                }
+        }
+        s.remove_prefix(n);
+    }
+    w.put('"');
+}
+
+void write_error(TextWriter& w, const MemoryError& e) {
+    w.put(R"({"error":{"kind":)");
+    write_string(w, to_string(e.kind));
+    w.put(R"(,"message":)");
+    write_string(w, e.message);
+    if (e.op_index) w.field(R"(,"op_index":)", *e.op_index);
+    w.put("}}");
+}
+
 void JsonLinesWriter::access(const AccessRecordView& r) {
     w_.put(R"({"record":)");
     write_record(w_, r);

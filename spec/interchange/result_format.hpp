@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "spec/interchange/output.hpp"
 #include "spec/interchange/record_store.hpp"
 #include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/error.hpp"
 #include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
@@ -26,6 +28,13 @@ void write_record(TextWriter& w, const FinalBlockView& b);
 void write_result(ByteSink& out, const RecordStore& store, bool with_final_memory, std::uint32_t final_timestamp,
                   const std::optional<ResultRoots>& roots, unsigned threads = 0);
 void write_result(TextWriter& w, const RunResult& result);
+
+// A JSON string: `"`, `\\` and control bytes escaped (\b \f \n \r \t, else \u00xx), every other
+// byte of valid UTF-8 as it is; a byte that is not part of valid UTF-8 becomes U+FFFD, so the
+// output is always valid JSON in UTF-8.
+void write_string(TextWriter& w, std::string_view text);
+// The error object {"error":{"kind":…,"message":…[,"op_index":N]}} (R28, R29; no newline).
+void write_error(TextWriter& w, const MemoryError& e);
 
 // R38: a RecordSink printing one JSON Lines object per record as it arrives:
 // {"record":{…}}, {"adapter_record":{…}}, {"final_block":{…}}; `end` prints

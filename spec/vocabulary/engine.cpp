@@ -2,6 +2,7 @@
 
 #include "spec/vocabulary/result_roots.hpp"
 
+#include <bit>
 #include <utility>
 
 namespace memspec {
@@ -27,6 +28,30 @@ public:
     void final_block(const FinalBlockView& b) override {
         final_memory.blocks.push_back({b.address_space, b.pointer, b.timestamp, {b.values.begin(), b.values.end()}});
     }
+};
+
+// R197: counts the records on their way to the caller's sink, which gets each one unchanged.
+class CountingTap final : public RecordSink {
+public:
+    CountingTap(RecordSink& inner, RunCounts& counts) : inner_(inner), counts_(counts) {}
+    void access(const AccessRecordView& r) override {
+        ++(r.op == AccessKind::Read ? counts_.reads : counts_.writes);
+        inner_.access(r);
+    }
+    void adapter(const AdapterRecordView& r) override {
+        ++counts_.adapter_records;
+        AdapterCounts& c = counts_.adapters_by_log_n[std::countr_zero(r.n) & 31];
+        ++(r.kind == AdapterKind::Split ? c.splits : c.merges);
+        inner_.adapter(r);
+    }
+    void final_block(const FinalBlockView& b) override {
+        ++counts_.final_blocks;
+        inner_.final_block(b);
+    }
+
+private:
+    RecordSink& inner_;
+    RunCounts& counts_;
 };
 
 }  // namespace
@@ -69,7 +94,9 @@ Result<RunEnd> run_scenario(const EngineFactory& make, const Scenario& sc, Recor
     auto setup = validate_setup(sc);
     if (!setup) return setup.error();
     std::unique_ptr<Engine> engine = make(*setup);
-    RootsTap sink(out, setup->profile);
+    RunCounts counts;
+    CountingTap counted(out, counts);
+    RootsTap sink(counted, setup->profile);
     // The program is known in advance: tell the engine about the op a few steps ahead, so that a
     // random access's cache miss overlaps the work of the ops before it.
     constexpr std::size_t LOOKAHEAD = 8;
@@ -78,13 +105,15 @@ Result<RunEnd> run_scenario(const EngineFactory& make, const Scenario& sc, Recor
         if (progress && i % 65536 == 0) progress(i, n);
         if (i + LOOKAHEAD < n) engine->prefetch(sc.ops[i + LOOKAHEAD]);
         if (auto st = engine->step(sc.ops[i], sink); !st) return at_op(st.error(), i);
+        counts.ticks += sc.ops[i].kind == OpKind::Tick;
     }
     if (progress) progress(n, n);
     if (setup->finalize_chunk)
         if (auto st = engine->finalize(*setup->finalize_chunk, sink); !st) return st.error();
     auto roots = sink.roots(*setup, setup->finalize_chunk.has_value());
     if (!roots) return roots.error();
-    return RunEnd{engine->timestamp(), *roots};
+    counts.touched_cells = engine->touched_cells();
+    return RunEnd{engine->timestamp(), *roots, counts};
 }
 
 Result<RunResult> run_to_result(const EngineFactory& make, const Scenario& sc, const ProgressFn& progress) {

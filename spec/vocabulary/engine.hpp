@@ -15,6 +15,7 @@
 #include "spec/vocabulary/error.hpp"
 #include "spec/vocabulary/field.hpp"
 #include "spec/vocabulary/records.hpp"
+#include "spec/vocabulary/run_counts.hpp"
 #include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
@@ -88,6 +89,9 @@ public:
     virtual Status finalize(std::uint64_t chunk, RecordSink& sink) = 0;
     // R9: the clock.
     virtual std::uint32_t timestamp() const = 0;
+    // R22: how many cells are touched so far (finalize's included, once it ran), counted from the
+    // blocks the engine holds.
+    virtual std::uint64_t touched_cells() const = 0;
     // A hint that `op` comes soon (the program is known ahead): an engine may start loading the
     // memory it touches. No effect on results.
     virtual void prefetch(const Op&) {}
@@ -126,10 +130,12 @@ using EngineFactory = std::function<std::unique_ptr<Engine>(const Setup&)>;
 // Progress of a long run: `done` of `total` operations.
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
-// How a run ended: the final clock (R9, R25) and, under the persistent profile, the roots (R75a).
+// How a run ended: the final clock (R9, R25), under the persistent profile the roots (R75a), and
+// what the run did (R197).
 struct RunEnd {
     std::uint32_t final_timestamp = 1;
     std::optional<ResultRoots> roots;
+    RunCounts counts;
 };
 
 // R28: the driver every whole-scenario run goes through: setup validation, then the ops in order
