@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/workloads.hpp"
+#include "engines/engines.hpp"
 #include "impl/engine.hpp"
 #include "impl/run.hpp"
 #include "spec/interchange/record_store.hpp"
@@ -46,7 +47,7 @@ Row measure(const bench::Workload& w, bool quick, bool oracle_full) {
     for (int i = 0; i < reps; ++i) {
         best = std::min(best, bench::seconds([&] {
             NullSink sink;
-            auto clock = run_scenario(impl::make_engine, sc, sink);
+            auto clock = run_scenario(engines::make_impl, sc, sink);
             if (!clock) throw std::runtime_error("impl rejected a benchmark workload: " + clock.error().message);
         }));
     }
@@ -56,7 +57,7 @@ Row measure(const bench::Workload& w, bool quick, bool oracle_full) {
     std::size_t bytes = 0;
     row.impl_run_per_s = static_cast<double>(row.accesses) / bench::seconds([&] {
                              RecordStore store;
-                             (void)run_scenario(impl::make_engine, sc, store);
+                             (void)run_scenario(engines::make_impl, sc, store);
                              bytes = store.bytes();
                          });
     row.bytes_per_access = static_cast<double>(bytes) / static_cast<double>(row.accesses);
