@@ -33,6 +33,7 @@
 #include "spec/vocabulary/engine.hpp"
 #include "spec/vocabulary/preconditions.hpp"
 #include "spec/vocabulary/profile.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 #include "spec/vocabulary/scenario.hpp"
 
 #ifndef MEMSPEC_VERSION_STRING
@@ -66,22 +67,15 @@ memspec_status status_of(ErrorKind kind) {
 
 bool valid_engine(memspec_engine engine) { return engine == MEMSPEC_ENGINE_IMPL || engine == MEMSPEC_ENGINE_ORACLE; }
 
+// R210: each profile's memspec_profile value is data of its registry entry (-1: not in the C ABI).
 memspec_profile c_profile(memspec::Profile profile) {
-    switch (profile) {
-        case memspec::Profile::generalized: return MEMSPEC_PROFILE_GENERALIZED;
-        case memspec::Profile::openvm_v1_0_volatile: return MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE;
-        case memspec::Profile::openvm_v1_0_persistent: return MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT;
-    }
-    return MEMSPEC_PROFILE_GENERALIZED;
+    return static_cast<memspec_profile>(memspec::profile_entry(profile).c_abi_code);
 }
 
 std::optional<memspec::Profile> profile_of(memspec_profile profile) {
-    switch (profile) {
-        case MEMSPEC_PROFILE_GENERALIZED: return memspec::Profile::generalized;
-        case MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE: return memspec::Profile::openvm_v1_0_volatile;
-        case MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT: return memspec::Profile::openvm_v1_0_persistent;
-        default: return std::nullopt;
-    }
+    for (const memspec::ProfileEntry& e : memspec::profile_registry())
+        if (e.c_abi_code >= 0 && e.c_abi_code == static_cast<int>(profile)) return e.id;
+    return std::nullopt;
 }
 
 memspec::EngineFactory factory(memspec_engine engine) {
@@ -493,7 +487,7 @@ MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, cons
             scenario.initial_memory.reserve(cell_count);
             for (size_t i = 0; i < cell_count; ++i)
                 scenario.initial_memory.push_back({cells[i].address_space, cells[i].pointer, cells[i].value});
-            auto image = memspec::build_image(scenario.config, scenario.initial_memory);
+            auto image = memspec::build_image(scenario.profile, scenario.config, scenario.initial_memory);
             if (!image) return setup_error(image.error(), out_message);
             scenario.initial_memory = {};  // copied into the image: free it before the engine is built
             return make_memory(memspec::setup_of(scenario, std::move(*image)), engine, out);

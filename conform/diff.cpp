@@ -5,11 +5,12 @@
 
 #include "conform/scenario_gen.hpp"
 #include "conform/shrink.hpp"
-#include "impl/engine.hpp"
+#include "engines/engines.hpp"
 #include "spec/interchange/output.hpp"
 #include "spec/interchange/result_format.hpp"
 #include "spec/interchange/scenario_writer.hpp"
 #include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 
 namespace memspec::conform {
 
@@ -63,7 +64,7 @@ std::string scenario_text(const Scenario& scenario) {
 
 MemspecAnswer memspec_answer(const Scenario& scenario) {
     MemspecAnswer a;
-    auto result = run_to_result(impl::make_engine, scenario);
+    auto result = run_to_result(*engines::by_name("impl"), scenario);
     if (!result) {
         a.result = Expectation::Invalid;
         Json err = {{"kind", std::string(to_string(result.error().kind))}};
@@ -79,9 +80,9 @@ MemspecAnswer memspec_answer(const Scenario& scenario) {
     }
     a.expected = Json::parse(sink.text);
     // R23: the OpenVM profiles leave finalize's visiting order to a hash set.
-    if (scenario.profile != Profile::generalized && scenario.finalize_chunk) {
+    if (profile_entry(scenario.profile).finalize_order_free && scenario.finalize_chunk) {
         CountingSink counts;
-        (void)run_scenario(impl::make_engine, scenario, counts);
+        (void)run_scenario(*engines::by_name("impl"), scenario, counts);
         if (counts.adapters - counts.before_last_access >= 2) {
             a.result = Expectation::Acceptable;
             a.finalize_order = counts.before_last_access;

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "conform/stream_framing.hpp"
-#include "impl/engine.hpp"
+#include "engines/engines.hpp"
 #include "spec/interchange/scenario_reader.hpp"
 #include "spec/vocabulary/engine.hpp"
 #include "spec/vocabulary/strict_json.hpp"
@@ -319,7 +319,7 @@ Locator locate(std::string_view scenario_text) {
         if (scenario->ops[i].kind == OpKind::Read) where.read_ops.push_back(i);
     }
     OriginSink sink;
-    (void)run_scenario(impl::make_engine, *scenario, sink);  // an error: what was emitted before it still locates
+    (void)run_scenario(*engines::by_name("impl"), *scenario, sink);  // an error: what was emitted before it still locates
     sink.close(SIZE_MAX);
     where.adapter_origins = std::move(sink.origins);
     return where;

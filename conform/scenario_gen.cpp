@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 
 namespace memspec::conform {
 
@@ -24,52 +25,33 @@ std::uint64_t pow2(std::uint32_t k) { return std::uint64_t{1} << k; }
 // A power of two in [1, cap].
 std::uint64_t pow2_upto(Rng& rng, std::uint64_t cap) { return pow2(static_cast<std::uint32_t>(rng.below(log2_exact(cap) + 1))); }
 
-// R3a: decomp < clk_max_bits <= 2*decomp, the two timestamp limbs of OpenVM's memory bridge.
-std::uint32_t openvm_decomp(Rng& rng, std::uint32_t clk) {
-    const std::uint32_t lo = (clk + 1) / 2, hi = clk - 1;
-    return lo + static_cast<std::uint32_t>(rng.below(hi - lo + 1));
-}
+// Conform's Rng as the registry's random source, so a profile's config hook draws from the same stream.
+class RngSource final : public ProfileRandom {
+public:
+    explicit RngSource(Rng& rng) : rng_(rng) {}
+    std::uint64_t below(std::uint64_t n) override { return rng_.below(n); }
+
+private:
+    Rng& rng_;
+};
 
 MemoryConfig random_config(Rng& rng, Profile profile) {
     MemoryConfig c;
     // Small clocks often, so that the limit of R9 is within a dozen operations.
     static constexpr std::uint32_t CLOCKS[] = {3, 4, 4, 5, 6, 8, 12, 29, 29};
-    static constexpr std::uint32_t POINTERS[] = {1, 2, 3, 4, 5, 6, 8, 12, 29};
     c.clk_max_bits = rng.pick(CLOCKS);
     c.max_access_adapter_n = static_cast<std::uint32_t>(pow2(1 + static_cast<std::uint32_t>(rng.below(5))));
-    if (profile == Profile::generalized) {
-        c.as_height = static_cast<std::uint32_t>(rng.below(4));
-        static constexpr std::uint32_t OFFSETS[] = {1, 1, 1, 2, 5};
-        c.as_offset = rng.pick(OFFSETS);
-        c.pointer_max_bits = rng.pick(POINTERS);
-        c.decomp = rng.one_in(2) ? 17 : 1 + static_cast<std::uint32_t>(rng.below(29));
-        c.strict_alignment = rng.one_in(3);
-        return c;
-    }
-    c.decomp = openvm_decomp(rng, c.clk_max_bits);
-    if (profile == Profile::openvm_v1_0_volatile) {
-        static constexpr std::uint32_t OFFSETS[] = {1, 1, 2};
-        c.as_offset = rng.pick(OFFSETS);
-        c.as_height = static_cast<std::uint32_t>(rng.below(4));
-        // VolatileBoundaryAir: one address-space limb, two pointer limbs (R3a).
-        while (c.as_height > 0 && c.addr_space_max_bits() > c.decomp) --c.as_height;
-        if (c.addr_space_max_bits() > c.decomp) c.as_offset = 1;
-        c.pointer_max_bits = std::min<std::uint32_t>(rng.pick(POINTERS), 2 * c.decomp);
-    } else {
-        // Persistent: as_offset 1, as_height >= 1, pointer_max_bits >= 4, and room for CHUNK 8 (R3a, R15).
-        c.as_offset = 1;
-        c.as_height = 1 + static_cast<std::uint32_t>(rng.below(3));
-        c.pointer_max_bits = std::max<std::uint32_t>(rng.pick(POINTERS), 4);
-        c.max_access_adapter_n = static_cast<std::uint32_t>(pow2(3 + static_cast<std::uint32_t>(rng.below(3))));
-    }
+    // R3a, R210: the rest within the profile's own rules.
+    RngSource source(rng);
+    profile_entry(profile).random_config(source, c);
     return c;
 }
 
 // One field out of the bounds of R3 (any profile) or of R3a (the OpenVM profiles).
 void break_config(Rng& rng, Scenario& sc) {
     MemoryConfig& c = sc.config;
-    const bool openvm = sc.profile != Profile::generalized;
-    switch (rng.below(openvm ? 10 : 7)) {
+    const ProfileEntry& profile = profile_entry(sc.profile);
+    switch (rng.below(profile.break_ways)) {
         case 0: c.as_height = 29 + static_cast<std::uint32_t>(rng.below(4)); break;
         case 1: c.as_offset = 0; break;
         case 2: c.pointer_max_bits = 30 + static_cast<std::uint32_t>(rng.below(3)); break;
@@ -79,10 +61,7 @@ void break_config(Rng& rng, Scenario& sc) {
         case 6: c.as_offset = (1u << 29) - 1; break;
         case 7: c.strict_alignment = true; break;                 // R3a: OpenVM checks no alignment
         case 8: c.decomp = c.clk_max_bits; break;                  // R3a: one timestamp limb
-        default:
-            if (sc.profile == Profile::openvm_v1_0_persistent) c.as_offset = 2;  // R3a: as_offset = 1
-            else c.pointer_max_bits = std::min<std::uint32_t>(29, 2 * c.decomp + 1);  // R3a: two pointer limbs
-            break;
+        default: profile.break_own_rule(c); break;  // R3a: a rule of the profile's own
     }
 }
 
@@ -202,7 +181,7 @@ Scenario random_scenario(std::uint64_t seed, std::uint64_t index, Profile profil
     const std::uint64_t base = rng.one_in(2) ? 0 : rng.one_in(2) ? mem - width : rng.below(mem - width + 1);
     const Window w{base, width};
     // R13: an image only where the boundary is persistent.
-    const bool image_allowed = profile == Profile::openvm_v1_0_persistent || (profile == Profile::generalized && sc.finalize_chunk != 1u);
+    const bool image_allowed = !image_must_be_empty(profile, sc.finalize_chunk);
     if (image_allowed && rng.one_in(3)) {
         const std::uint64_t n = 1 + rng.below(4);
         for (std::uint64_t i = 0; i < n; ++i) {

@@ -28,6 +28,8 @@ private:
 };
 
 // Scenario number `index` of `seed`: the same pair gives the same scenario whatever the count.
+// Precondition: the profile's registry entry has a generator hook (ProfileEntry::random_config);
+// `memspec diff` offers only those profiles (R210).
 Scenario random_scenario(std::uint64_t seed, std::uint64_t index, Profile profile);
 
 }  // namespace memspec::conform

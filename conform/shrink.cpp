@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "spec/vocabulary/profiles/registry.hpp"
+
 namespace memspec::conform {
 
 namespace {
@@ -76,7 +78,7 @@ private:
             c.finalize_chunk.reset();
             changed |= attempt(c);
         }
-        if (sc_.profile != Profile::generalized) return changed;
+        if (!profile_entry(sc_.profile).setup_shrinkable) return changed;
         if (sc_.finalize_chunk)
             changed |= first_of({1, *sc_.finalize_chunk / 2}, [](Scenario& c, std::uint64_t v) {
                 if (v == 0 || v == *c.finalize_chunk) return false;

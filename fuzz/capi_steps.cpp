@@ -37,6 +37,7 @@
 #include "spec/interchange/scenario_reader.hpp"
 #include "include/memspec/memspec.h"
 #include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 #include "spec/vocabulary/scenario.hpp"
 #include "fuzz/check.hpp"
 #include "fuzz/fuzzed_data.hpp"
@@ -174,9 +175,7 @@ memspec_config c_config(const Scenario& sc) {
     c.access_capacity = sc.config.access_capacity;
     c.strict_alignment = sc.config.strict_alignment ? 1 : 0;
     c.initial_block_size = static_cast<std::uint32_t>(sc.initial_block_size);
-    c.profile = sc.profile == Profile::openvm_v1_0_volatile     ? MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE
-                : sc.profile == Profile::openvm_v1_0_persistent ? MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT
-                                                                : MEMSPEC_PROFILE_GENERALIZED;
+    c.profile = static_cast<memspec_profile>(profile_entry(sc.profile).c_abi_code);  // R210: the entry's C ABI value
     return c;
 }
 

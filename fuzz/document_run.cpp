@@ -9,14 +9,13 @@
 #include <string>
 #include <string_view>
 
-#include "impl/engine.hpp"
+#include "engines/engines.hpp"
 #include "spec/interchange/interchange.hpp"
 #include "spec/interchange/output.hpp"
 #include "spec/interchange/record_store.hpp"
 #include "spec/interchange/result_format.hpp"
 #include "spec/interchange/scenario_reader.hpp"
 #include "spec/interchange/scenario_writer.hpp"
-#include "oracle/engine.hpp"
 #include "fuzz/check.hpp"
 #include "fuzz/mem_file.hpp"
 
@@ -48,11 +47,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto parsed = parse_scenario(text);
     // Keep runs short: a fuzzer's huge clocks or sizes are the properties' business.
     if (parsed && parsed->ops.size() > 256) return 0;
-    const std::string want = parsed ? printed(run_to_result(impl::make_engine, *parsed)) : to_json(parsed.error());
+    const std::string want = parsed ? printed(run_to_result(engines::make_impl, *parsed)) : to_json(parsed.error());
 
     MemFile doc(text);
     RecordStore store;
-    auto run = run_document(doc.path(), impl::make_engine, store, [&] { store = RecordStore{}; });
+    auto run = run_document(doc.path(), engines::make_impl, store, [&] { store = RecordStore{}; });
     std::string got;
     if (run) {
         StringSink out;
@@ -66,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The same bytes as a stream: a typed error or a run, never a crash.
     {
         MemFile lines(text);
-        (void)stream(lines.fd, oracle::make_engine);
+        (void)stream(lines.fd, engines::make_oracle);
     }
     if (!parsed) return 0;
 
@@ -80,8 +79,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             w.put('\n');
         }
     }
-    const auto whole = run_to_result(oracle::make_engine, *parsed);
-    for (const EngineFactory& make : {EngineFactory(oracle::make_engine), EngineFactory(impl::make_engine)}) {
+    const auto whole = run_to_result(engines::make_oracle, *parsed);
+    for (const EngineFactory& make : {EngineFactory(engines::make_oracle), EngineFactory(engines::make_impl)}) {
         MemFile lines(framed.text);
         const auto back = parse_result_jsonl(stream(lines.fd, make));
         if (back.ok() != whole.ok()) fuzz::fail("stream and document disagree on success", *parsed);

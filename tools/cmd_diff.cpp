@@ -3,8 +3,11 @@
 // minimal scenario and printed as a ready vector test with the localized difference (exit 1);
 // no divergence: a summary (exit 0). Bad usage: exit 2.
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "conform/diff.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 #include "tools/command.hpp"
 #include "tools/version.hpp"
 
@@ -41,13 +44,23 @@ int run(const DiffArgs& a) {
         return EXIT_BAD_INPUT;
     }
     o.limits.timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout * 1000));
+    // R210: the profiles the generator knows (their registry entries have a config hook), in
+    // registry order; --profile picks one of them.
+    std::string known;
+    std::vector<Profile> generated;
+    for (const ProfileEntry& e : profile_registry()) {
+        if (!e.random_config) continue;
+        generated.push_back(e.id);
+        known += known.empty() ? "" : ", ";
+        known += e.name;
+    }
+    if (const auto last = known.rfind(", "); last != std::string::npos) known.replace(last, 2, " or ");
     if (a.profile.empty()) {
-        o.profiles = {Profile::openvm_v1_0_volatile, Profile::openvm_v1_0_persistent, Profile::generalized};
-    } else if (auto p = profile_from_name(a.profile)) {
+        o.profiles = generated;
+    } else if (auto p = profile_from_name(a.profile); p && profile_entry(*p).random_config) {
         o.profiles = {*p};
     } else {
-        std::cerr << "memspec diff: unknown profile '" << a.profile
-                  << "' (openvm-v1.0-volatile, openvm-v1.0-persistent or generalized)\n";
+        std::cerr << "memspec diff: " << (p ? "no scenario generator for profile '" : "unknown profile '") << a.profile << "' (" << known << ")\n";
         return EXIT_BAD_INPUT;
     }
     const DiffSummary s = run_diff(o);

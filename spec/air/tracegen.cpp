@@ -7,6 +7,7 @@
 #include "util/parallel.hpp"
 #include "spec/vocabulary/merkle.hpp"
 #include "spec/vocabulary/poseidon2.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 
 namespace memspec::air {
 
@@ -354,6 +355,10 @@ void fill_compression_table(const std::vector<Air>& airs, TraceSet& set) {
 }
 
 Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
+    // R212: the profile's chip set; a profile without one (openvm-v2.0 for now) is refused first.
+    if (const ProfileEntry& profile = profile_entry(setup.profile); profile.chips == ChipSetId::none)
+        return make_error(ErrorKind::Untraceable, "profile " + std::string(profile.name) +
+                                                      " has no chip set in memspec yet: its traces cannot be generated or checked (R212)");
     if (!setup.finalize_chunk || !result.final_memory)
         return make_error(ErrorKind::Untraceable,
                           "the scenario has no finalize_chunk, so no boundary chip closes the memory bus; tracing "

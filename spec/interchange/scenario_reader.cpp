@@ -23,6 +23,7 @@
 
 #include "spec/interchange/input.hpp"
 #include "spec/interchange/interchange.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 
 namespace memspec {
 
@@ -442,8 +443,7 @@ Scenario read_scenario(od::document& doc, bool collect, bool header, Best& best,
                     const std::string_view name = read_string(val, Where{"profile"}, RANK_PROFILE);
                     const auto profile = profile_from_name(name);
                     if (!profile)
-                        semantic(RANK_PROFILE, "profile must be \"openvm-v1.0-volatile\", \"openvm-v1.0-persistent\" or \"generalized\", got \"" +
-                                                   quote(name) + "\" (R3a)");
+                        semantic(RANK_PROFILE, "profile must be " + profile_names_quoted() + ", got \"" + quote(name) + "\" (R3a)");
                     sc.profile = *profile;
                     // R240: an absent initial_block_size is the one the profile fixes (8 persistent,
                     // 1 volatile); a key given earlier or later keeps its own value.
@@ -688,7 +688,7 @@ struct EngineVisitor final : OpVisitor {
     // order); an invalid one runs no op.
     void start(const Scenario& sc) {
         if (!check_setup_head(sc.profile, sc.config, sc.initial_block_size)) return void(setup_failed = true);
-        auto built = build_image(sc.config, sc.initial_memory);
+        auto built = build_image(sc.profile, sc.config, sc.initial_memory);
         if (!built) return void(setup_failed = true);
         image = std::move(*built);
         engine = make(setup_of(sc, *image, false));
@@ -731,7 +731,7 @@ Result<DocumentRun> run_document(const std::string& path, const EngineFactory& m
     if (auto st = check_setup_head(head->profile, head->config, head->initial_block_size); !st) return st.error();
     if (auto st = check_setup_finalize(head->profile, head->config, head->finalize_chunk, head->initial_memory.empty()); !st) return st.error();
     if (!visitor.image) {
-        auto built = build_image(head->config, head->initial_memory);
+        auto built = build_image(head->profile, head->config, head->initial_memory);
         if (!built) return built.error();
         visitor.image = std::move(*built);
     }

@@ -1,6 +1,8 @@
-// Profiles (R3a): which configurations a scenario may use. A profile is named and versioned, so a
-// vector file says exactly what it tests: OpenVM v1.0 as it builds its volatile or its persistent
-// memory, or memspec's generalization of both (other block sizes, other limb counts).
+// Profiles (R3a, R210): which semantics and configurations a scenario may use; each enumerator is
+// described by one entry of the registry (spec/vocabulary/profiles/registry.hpp), which the
+// functions below consult. A profile is named and versioned, so a vector file says exactly what it
+// tests: OpenVM v1.0 as it builds its volatile or its persistent memory, memspec's generalization
+// of both (other block sizes, other limb counts), or OpenVM v2.0's memory.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +18,7 @@ enum class Profile {
     generalized,              // today's extensions; the default when a document names none
     openvm_v1_0_volatile,     // CHUNK 1, initial block size 1, empty initial image
     openvm_v1_0_persistent,   // CHUNK 8, initial block size 8, Merkle roots in the result
+    openvm_v2_0,              // OpenVM v2.0.0/v2.0.1: aligned 4-cell accesses, no adapters (R211)
 };
 
 std::string_view profile_name(Profile profile);
@@ -35,5 +38,8 @@ Status check_profile_finalize(Profile profile, std::uint64_t finalize_chunk);
 // R13: must the initial image be empty? Under the volatile profile always; under generalized when
 // the volatile boundary (finalize_chunk = 1) is asked for.
 bool image_must_be_empty(Profile profile, std::optional<std::uint64_t> finalize_chunk);
+
+// R75a: does a result under this profile carry roots?
+bool profile_has_roots(Profile profile);
 
 }  // namespace memspec

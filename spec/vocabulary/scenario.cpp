@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "spec/vocabulary/preconditions.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 
 namespace memspec {
 
@@ -32,7 +33,7 @@ Status check_setup_finalize(Profile profile, const MemoryConfig& c, std::optiona
     return {};
 }
 
-Result<MemoryImage> build_image(const MemoryConfig& c, const std::vector<InitialCell>& cells) {
+Result<MemoryImage> build_image(Profile profile, const MemoryConfig& c, const std::vector<InitialCell>& cells) {
     MemoryImage image;
     std::set<std::pair<std::uint64_t, std::uint64_t>> seen;
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -49,6 +50,8 @@ Result<MemoryImage> build_image(const MemoryConfig& c, const std::vector<Initial
         if (!value)
             return make_error(ErrorKind::InvalidValue, where + "value " + s(cell.value) +
                                                            " is not a field element (must be < p = 2013265921) (R1, R13)");
+        if (const auto own = profile_entry(profile).check_image_cell)
+            if (auto st = own(cell.address_space, cell.pointer, cell.value); !st) return make_error(st.error().kind, where + st.error().message);
         if (!seen.insert({cell.address_space, cell.pointer}).second)
             return make_error(ErrorKind::ParseError, where + "cell (" + s(cell.address_space) + ", " + s(cell.pointer) +
                                                          ") is listed twice (R13)");
@@ -60,7 +63,7 @@ Result<MemoryImage> build_image(const MemoryConfig& c, const std::vector<Initial
 Result<Setup> validate_setup(const Scenario& sc) {
     if (auto st = check_setup_head(sc.profile, sc.config, sc.initial_block_size); !st) return st.error();
     if (auto st = check_setup_finalize(sc.profile, sc.config, sc.finalize_chunk, sc.initial_memory.empty()); !st) return st.error();
-    auto image = build_image(sc.config, sc.initial_memory);
+    auto image = build_image(sc.profile, sc.config, sc.initial_memory);
     if (!image) return image.error();
     return setup_of(sc, std::move(*image));
 }

@@ -61,9 +61,6 @@ struct ResultRoots {
     friend bool operator==(const ResultRoots&, const ResultRoots&) = default;
 };
 
-// Does a result under this profile carry roots?
-constexpr bool profile_has_roots(Profile profile) { return profile == Profile::openvm_v1_0_persistent; }
-
 struct RunResult {
     std::vector<std::vector<BabyBear>> reads;             // one per read op, in op order
     std::vector<AccessRecord> records;                    // one per read/write op, in op order
@@ -93,7 +90,8 @@ Result<Setup> validate_setup(const Scenario& scenario);
 // the image's cells. validate_setup is exactly these three in this order.
 Status check_setup_head(Profile profile, const MemoryConfig& config, std::uint64_t initial_block_size);
 Status check_setup_finalize(Profile profile, const MemoryConfig& config, std::optional<std::uint64_t> finalize_chunk, bool image_empty);
-Result<MemoryImage> build_image(const MemoryConfig& config, const std::vector<InitialCell>& cells);
+// R214: the profile's own cell rule applies after R4, R6 and R1.
+Result<MemoryImage> build_image(Profile profile, const MemoryConfig& config, const std::vector<InitialCell>& cells);
 // The Setup of a scenario whose head passed the checks above, with its built image. A reader that
 // has not yet seen finalize_chunk (it may come after the ops) passes with_finalize = false.
 Setup setup_of(const Scenario& scenario, MemoryImage image, bool with_finalize = true);
