@@ -11,8 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "impl/engine.hpp"
-#include "oracle/engine.hpp"
+#include "engines/engines.hpp"
 #include "spec/interchange/output.hpp"
 #include "spec/interchange/record_store.hpp"
 #include "spec/interchange/result_format.hpp"
@@ -44,7 +43,8 @@ long peak_rss_kib() {
     return ru.ru_maxrss;
 }
 
-EngineFactory factory(const std::string& engine) { return engine == "oracle" ? EngineFactory(oracle::make_engine) : EngineFactory(impl::make_engine); }
+// The named engine of the scenario's own profile family (R210): a --scenario file may be any profile.
+EngineFactory factory(const std::string& engine) { return *engines::by_name(engine == "oracle" ? "oracle" : "impl"); }
 
 // Runs `f` in a child process, so that each measurement's peak memory is its own; its Measure
 // comes back as JSON.

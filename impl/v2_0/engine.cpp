@@ -38,6 +38,7 @@ public:
                 const std::uint32_t off = static_cast<std::uint32_t>(op.pointer) & PAGE_MASK;
                 std::uint32_t& last = page.last_access[off / BLOCK_SIZE];
                 const std::uint32_t prev = last;
+                if (prev == 0) ++touched_blocks_;  // R197: counted as the block is first touched
                 last = clock_;
                 sink.access({AccessKind::Read, static_cast<std::uint32_t>(op.address_space), static_cast<std::uint32_t>(op.pointer), clock_, prev,
                              std::span<const BabyBear>(&page.values[off], BLOCK_SIZE), {}});
@@ -50,6 +51,7 @@ public:
                 const std::uint32_t off = static_cast<std::uint32_t>(op.pointer) & PAGE_MASK;
                 std::uint32_t& last = page.last_access[off / BLOCK_SIZE];
                 const std::uint32_t prev = last;
+                if (prev == 0) ++touched_blocks_;  // R197: counted as the block is first touched
                 last = clock_;
                 for (std::uint32_t i = 0; i < BLOCK_SIZE; ++i) {
                     prev_values_[i] = page.values[off + i];
@@ -87,6 +89,8 @@ public:
     }
 
     std::uint32_t timestamp() const override { return clock_; }
+    // R197: the cells of the blocks accessed so far; finalize touches no further cell (R219).
+    std::uint64_t touched_cells() const override { return touched_blocks_ * BLOCK_SIZE; }
 
 private:
     // The page holding (as, ptr), created on first touch with the initial image's cells (R214).
@@ -108,6 +112,7 @@ private:
     std::vector<MemoryImage::Cell> image_;  // sorted (MemoryImage::cells)
     std::array<PagedSpace<Page>, SPACES> spaces_;
     std::array<BabyBear, BLOCK_SIZE> prev_values_{};
+    std::uint64_t touched_blocks_ = 0;
     std::uint32_t clock_ = 1;  // R215: INITIAL_TIMESTAMP + 1
     bool finalized_ = false;
 };

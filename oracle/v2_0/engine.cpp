@@ -45,6 +45,8 @@ public:
     }
 
     std::uint32_t timestamp() const override { return clock_; }
+    // R197: the cells of the blocks accessed so far, one entry each in last_access_ (R219).
+    std::uint64_t touched_cells() const override { return last_access_.size() * BLOCK_SIZE; }
 
 private:
     // R214: a cell never written holds its initial value, or 0.
