@@ -55,6 +55,7 @@ std::vector<PropertyRun> run_catalogue(const std::vector<Property>& props, const
         Settings own = s;
         if (p.rlimit > 0 && !override_limits.rlimit) own.rlimit = p.rlimit;
         if (p.wall_guard_seconds > 0 && !override_limits.wall_guard) own.wall_guard_seconds = p.wall_guard_seconds;
+        if (!override_limits.strategy) own.strategy = p.strategy;
         Outcome o = run_isolated([&] { return p.run(own); }, own.wall_guard_seconds);
         // The limits that applied, also when the child died before saying so.
         o.rlimit = own.rlimit;

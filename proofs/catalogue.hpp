@@ -28,6 +28,9 @@ struct Property {
     // R80: > 0: this property's own wall-clock guard (Settings::wall_guard_seconds otherwise).
     double wall_guard_seconds = 0;
     bool extended = false;       // only with `memspec prove --extended` (keeps the default run < 10 min)
+    // R180: the deterministic solver strategy that answers this property with the smallest
+    // measured count (proofs/README.md); Plain unless measurement said otherwise.
+    smt::Strategy strategy = smt::Strategy::Plain;
 };
 
 // Every property, in catalogue order.
@@ -51,15 +54,16 @@ struct PropertyRun {
     Outcome outcome;
     bool as_expected() const { return outcome.status == property.expected; }
 };
-// Which of a property's own limits give way to the run's Settings (`memspec prove --rlimit`,
-// `--wall-guard`).
+// Which of a property's own limits and its strategy give way to the run's Settings (`memspec
+// prove --rlimit`, `--wall-guard`, `--strategy`).
 struct LimitOverride {
     bool rlimit = false;
     bool wall_guard = false;
+    bool strategy = false;
 };
 // Runs each property matching `filter` (substring; empty = all) in its own child process with
-// the property's own resource budget and wall-clock guard where it has them and they are not
-// overridden, else s's. The outcome records the limits that applied.
+// the property's own resource budget, wall-clock guard and strategy where it has them and they are
+// not overridden, else s's. The outcome records the limits that applied.
 std::vector<PropertyRun> run_catalogue(const std::vector<Property>& props, const std::string& filter,
                                   const Settings& s, LimitOverride override_limits = {});
 

@@ -70,21 +70,28 @@ const std::map<std::string, std::string>& redundant() {
     return r;
 }
 
-// R180: resource budgets, 6-8 times the measured counts (Z3 4.8.12, seed 0). A free
-// is_right_larger makes the IsLessThan's quotient range wide: out_bool spends 31.1 million units
-// (both adapters). Every other entry of the default run spends at most 8.9 million
-// (volatile_boundary.addr_lt.marker_bool[1]). is_write_bool (--extended) was not calibrated: it
-// takes minutes, so it gets the most one Z3 check takes.
+// R180: the deterministic strategy (smt/solver.hpp) and resource budget of an entry, measured on
+// Z3 4.8.12, seed 0 (proofs/README.md). The plain solver answers most entries with the smallest
+// count; the Merkle chip's entries take about half its count with preprocessing and no cuts
+// (0.55 million at most); marker_bool[1] the plain solver and the no-cuts pipeline leave
+// unanswered after minutes of CPU, preprocessing with cuts answers it in 0.43 million. Every
+// entry of the default run then spends at most 0.49 million (volatile_boundary.addr_lt.marker_bool[0]),
+// so 5 million is 10 times that. is_write_bool (--extended) was not calibrated: it takes minutes,
+// so it gets the most one Z3 check takes.
+smt::Strategy strategy_for(const std::string& key) {
+    if (key == "volatile_boundary.addr_lt.marker_bool[1]") return smt::Strategy::Preprocess;
+    if (key.rfind("memory_merkle.", 0) == 0) return smt::Strategy::PreprocessNoCuts;
+    return smt::Strategy::Plain;
+}
+
 std::uint64_t rlimit_for(const std::string& key) {
-    if (key.find("timestamp_lt.out_bool") != std::string::npos) return 250'000'000;
     if (key == "access.is_write_bool") return 4'000'000'000;
-    return 60'000'000;
+    return 5'000'000;
 }
 
 // Own wall-clock guards (seconds, R80), only for a starved or hung child: 10 times the old
 // wall-clock limits.
 double wall_guard_for(const std::string& key) {
-    if (key.find("timestamp_lt.out_bool") != std::string::npos) return 1800;
     if (key == "access.is_write_bool") return 6000;
     return 600;
 }
@@ -174,6 +181,7 @@ Property entry(Chip chip, const air::Air& a, std::vector<std::string> removed, c
     // Free is_write times out the row guards' solver (is_immediate * is_write becomes a product of
     // two free cells): proved only in the --extended run (proofs/README.md has the time).
     p.extended = key == "access.is_write_bool";
+    p.strategy = strategy_for(key);
     return p;
 }
 

@@ -15,22 +15,28 @@ using namespace detail;
 namespace detail {
 
 const std::vector<BusInstance>& bus_instances() {
-    // R180: each instance's resource budget is 4-10 times the larger count of its proof and its
-    // vacuity witness (proofs/README.md), 0 for the default; the count does not depend on the
-    // machine's load. The wall-clock guards are 10 times the old wall-clock limits (on 2 shared
-    // cores at load 10 the 4-cell instances ran 5-10 times slower than alone).
+    // R180: each instance's strategy is the deterministic one whose larger count of the proof and
+    // the vacuity witness is smallest, and its resource budget 5-10 times that count
+    // (proofs/README.md), 0 for the default; the count does not depend on the machine's load.
+    // The wall-clock guards are 10 times the old wall-clock limits (on 2 shared cores at load 10
+    // the 4-cell instances ran 5-10 times slower than alone).
     static const std::vector<BusInstance> all = {
-        // The prototype's shape: a 2-cell write, a 1-cell read; 0.66 million units, the default budget.
+        // The prototype's shape: a 2-cell write, a 1-cell read; 0.35 million units (plain), the default budget.
         {"bus.consistency.2cells.w2r1.adapters2", 2, {{true, 0, 2}, {false, 1, 1}}, 2, 0, true, 0, 1200, false},
-        // 11.8 million units (the vacuity witness; the proof 10.3 million): 8.5 times that.
-        {"bus.consistency.2cells.w2r1r2.adapters4", 2, {{true, 0, 2}, {false, 1, 1}, {false, 0, 2}}, 4, 0, true, 100'000'000, 1200, false},
+        // 3.8 million units with preprocessing and no cuts (the witness 3.3 million; the plain
+        // solver 5.2 and 1.8 million): 7.9 times that.
+        {"bus.consistency.2cells.w2r1r2.adapters4", 2, {{true, 0, 2}, {false, 1, 1}, {false, 0, 2}}, 4, 0, true, 30'000'000, 1200,
+         false, smt::Strategy::PreprocessNoCuts},
         // 4 cells, mixed sizes.
-        // 21.8 million units (the witness 17.9 million): 9.2 times that.
+        // 17.5 million units with preprocessing and no cuts (the witness 14.8 million; the plain
+        // solver had no answer after 300 s of wall time at load 20): 8.6 times that.
         {"bus.consistency.4cells.4acc.adapters6", 4, {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}}, 4, 2,
-         false, 200'000'000, 3000, false},
-        // Not calibrated yet (about a minute of CPU): the most one Z3 check takes.
+         false, 150'000'000, 3000, false, smt::Strategy::PreprocessNoCuts},
+        // 91.5 million units with preprocessing and no cuts, 68 s of CPU (the witness 39.5 million;
+        // the plain solver had no answer after 96 s of CPU): 8.7 times that.
         {"bus.consistency.4cells.6acc.adapters8", 4,
-         {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}, {true, 2, 2}, {false, 3, 1}}, 4, 4, false, 4'000'000'000, 6000, false},
+         {{true, 0, 2}, {true, 2, 1}, {false, 0, 4}, {false, 1, 1}, {true, 2, 2}, {false, 3, 1}}, 4, 4, false, 800'000'000, 6000,
+         false, smt::Strategy::PreprocessNoCuts},
         // 8 accesses; the honest trace needs 8 adapter_2 and 4 adapter_4 rows.
         // Never proved (no answer in 1100 s): the most one Z3 check takes.
         {"bus.consistency.4cells.8acc.adapters12", 4,
@@ -147,12 +153,14 @@ std::vector<Property> bus_properties() {
         ps.back().rlimit = inst.rlimit;
         ps.back().wall_guard_seconds = inst.wall_guard;
         ps.back().extended = inst.extended;
+        ps.back().strategy = inst.strategy;
         ps.push_back(prop(inst.name + ".vacuity", "R96",
                           "a satisfying balanced trace of the same instance exists (expected: the witness)",
                           ProofStatus::Counterexample, inst.fast, [inst] { return std::vector<Problem>{bus_problem(inst, bus_chips(), true)}; }));
         ps.back().rlimit = inst.rlimit;
         ps.back().wall_guard_seconds = inst.wall_guard;
         ps.back().extended = inst.extended;
+        ps.back().strategy = inst.strategy;
     }
     // R95 with a weakened access chip: without prev_timestamp < timestamp (R50) a read may take
     // the initial value and hand it to an earlier write, so it misses that write.

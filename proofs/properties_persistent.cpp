@@ -272,10 +272,18 @@ Problem tree_problem(bool vacuity, const std::string& removed = "", TreeShape sh
 
 }  // namespace
 
-// R180: the tree instances' resource budget. Not yet calibrated by a measured count: 4 billion
-// units, the most one Z3 check takes, over 20 times what their 60-200 s of loaded wall time
-// can have spent at the 1-2 million units per CPU second measured on the bus instances.
-constexpr std::uint64_t TREE_RLIMIT = 4'000'000'000;
+// R180: the tree instances' strategy and resource budget. With preprocessing and no cuts
+// tree2.r8w8r8 spends 39.5 million units (68 s of CPU), its witness 26.9 million,
+// shape_symbolic 61.3 million (92 s of CPU), its witness 46.9 million; the plain solver had no
+// answer for tree2.r8w8r8 after 98 s of CPU. The budget is 8.2 times the largest.
+namespace {
+constexpr std::uint64_t TREE_RLIMIT = 500'000'000;
+void tree_limits(Property& p) {
+    p.rlimit = TREE_RLIMIT;
+    p.wall_guard_seconds = 4000;
+    p.strategy = smt::Strategy::PreprocessNoCuts;
+}
+}  // namespace
 
 std::vector<Property> persistent_properties() {
     // MemoryMerkleAir's own guards first (R78): the rows the tree instance below relies on.
@@ -284,7 +292,7 @@ std::vector<Property> persistent_properties() {
                       "with the Merkle side (hash injective): reads see the committed initial values, then the latest "
                       "write; every initial row holds the committed values, every final row the last write",
                       ProofStatus::Proved, true, [] { return std::vector<Problem>{persistent_problem(true, false, 4)}; }));
-    ps.back().rlimit = 30'000'000;  // R180: 3.8 million units measured, 7.8 times that
+    ps.back().rlimit = 25'000'000;  // R180: 2.8 million units measured (plain), 8.9 times that
     ps.push_back(prop("bus.persistent.1chunk.r8w8r8.vacuity", "R79",
                       "a satisfying balanced trace of the same instance exists (expected: the witness)",
                       ProofStatus::Counterexample, true, [] { return std::vector<Problem>{persistent_problem(true, true, 4)}; }));
@@ -297,26 +305,22 @@ std::vector<Property> persistent_properties() {
                       "with MemoryMerkleAir and an injective hash: one initial row per chunk, reads see it and then "
                       "the latest write, every final row holds the last write",
                       ProofStatus::Proved, false, [] { return std::vector<Problem>{tree_problem(false)}; }));
-    ps.back().rlimit = TREE_RLIMIT;
-    ps.back().wall_guard_seconds = 4000;
+    tree_limits(ps.back());
     ps.push_back(prop("bus.persistent.tree2.r8w8r8.vacuity", "R79",
                       "a satisfying balanced trace of the same instance exists (expected: the witness)",
                       ProofStatus::Counterexample, false, [] { return std::vector<Problem>{tree_problem(true)}; }));
-    ps.back().rlimit = TREE_RLIMIT;
-    ps.back().wall_guard_seconds = 4000;
+    tree_limits(ps.back());
     ps.push_back(prop("bus.persistent.tree2.r8w8r8.shape_symbolic", "R79",
                       "as bus.persistent.tree2.r8w8r8 with the Merkle rows' directions, heights, sections and root "
                       "flags symbolic too (labels fixed)",
                       ProofStatus::Proved, false,
                       [] { return std::vector<Problem>{tree_problem(false, "", TreeShape::LabelsOnly)}; }));
-    ps.back().rlimit = TREE_RLIMIT;
-    ps.back().wall_guard_seconds = 4000;
+    tree_limits(ps.back());
     ps.push_back(prop("bus.persistent.tree2.r8w8r8.shape_symbolic.vacuity", "R79",
                       "a satisfying balanced trace of the same instance exists (expected: the witness)",
                       ProofStatus::Counterexample, false,
                       [] { return std::vector<Problem>{tree_problem(true, "", TreeShape::LabelsOnly)}; }));
-    ps.back().rlimit = TREE_RLIMIT;
-    ps.back().wall_guard_seconds = 4000;
+    tree_limits(ps.back());
     // Necessity on the persistent side: each constraint of the boundary removed in turn from the
     // proved instance. Interactions are not removed one side at a time: the partner's fixed
     // messages would make the instance unsatisfiable (vacuously proved); the Merkle bus is removed
@@ -338,8 +342,10 @@ std::vector<Property> persistent_properties() {
         ps.push_back(prop("necessity." + n + ".persistent_instance", "R97",
                           std::string("redundant in bus.persistent.1chunk.r8w8r8: ") + reason, ProofStatus::Proved,
                           false, [n] { return std::vector<Problem>{persistent_problem(true, false, 4, n)}; }));
-        // R180: direction_trit 17.6 million units, initial_at_zero 5.0 million: 8.5 times the larger.
-        ps.back().rlimit = 150'000'000;
+        // R180: with preprocessing and no cuts direction_trit spends 4.3 million units,
+        // initial_at_zero 1.8 million (the plain solver 12.3 and 3.6 million): 9.3 times the larger.
+        ps.back().rlimit = 40'000'000;
+        ps.back().strategy = smt::Strategy::PreprocessNoCuts;
     }
     return ps;
 }

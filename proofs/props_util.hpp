@@ -151,6 +151,7 @@ struct BusInstance {
     std::uint64_t rlimit = 0;      // R180: the property's own resource budget (0: the default)
     double wall_guard = 1200;      // R80: the property's own wall-clock guard
     bool extended = false;   // only with --extended
+    smt::Strategy strategy = smt::Strategy::Plain;  // R180: the measured cheapest deterministic strategy
 };
 // Every fixed-program instance, in catalogue order; one by name (throws if unknown).
 const std::vector<BusInstance>& bus_instances();

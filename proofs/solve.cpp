@@ -47,7 +47,7 @@ Outcome solve_once(const Problem& problem, const Settings& settings, EncoderOpti
         smt::Context ctx(settings.encoding == Encoding::Bv ? smt::Numbers::BitVector128 : smt::Numbers::Int);
         Encoder enc(problem, ctx, options);
         for (const auto& a : problem.assumptions) enc.absorb_bounds(a);
-        smt::Solver solver(ctx, settings.seed);
+        smt::Solver solver(ctx, settings.seed, settings.strategy);
         // R180: every check draws on the one budget of the attempt. A spent budget is never
         // passed on as 0, which would mean "no limit".
         std::string why_unknown;

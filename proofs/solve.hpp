@@ -6,6 +6,7 @@
 
 #include "proofs/outcome.hpp"
 #include "proofs/problem.hpp"
+#include "proofs/smt/solver.hpp"
 
 namespace memspec::proofs {
 
@@ -31,6 +32,8 @@ struct Settings {
     double wall_guard_seconds = DEFAULT_WALL_GUARD_SECONDS;
     unsigned seed = 0;
     Encoding encoding = Encoding::Int;
+    // R180: how the solver decides; every strategy is deterministic (smt/solver.hpp).
+    smt::Strategy strategy = smt::Strategy::Plain;
 };
 
 // Decides one problem in the current process, spending at most settings.rlimit resource units

@@ -263,9 +263,9 @@ Problem user_bus_problem(const air::Air& chip, bool vacuity) {
 
 }  // namespace
 
-// R180: the user-chip bus instance's budget: the seed chip's counterexample and witness spend 5.8
-// and 5.1 million units; a user chip may be wider, so 35 times that. The access lemma is one row
-// (2,600 units for either example) and keeps the default.
+// R180: the user-chip bus instance's budget: with the plain strategy (the default) the corrected
+// seed chip's proof and witness spend 8.7 and 5.3 million units; a user chip may be wider, so 23
+// times that. The access lemma is one row (1,332 units for the corrected chip) and keeps the default.
 constexpr std::uint64_t USER_BUS_RLIMIT = 200'000'000;
 
 std::vector<Property> user_chip_properties(const air::Air& chip) {

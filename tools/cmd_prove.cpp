@@ -33,6 +33,7 @@ struct ProveOptions {
     double wall_guard = 0;
     unsigned seed = 0;
     std::string encoding = "int";
+    std::string strategy;
     std::string emit;
     std::string air;
 };
@@ -109,6 +110,10 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                                       "seconds of wall time after which a property's process is killed (an error, "
                                       "never a status), overriding each property's own (default 600)");
     sub->add_option("--seed", o->seed, "Z3 random seed");
+    auto* strategy_opt = sub->add_option("--strategy", o->strategy,
+                                         "deterministic solver strategy for every property, overriding each "
+                                         "property's own: plain, preprocess or preprocess_nocuts (R180)")
+                             ->check(CLI::IsMember({"plain", "preprocess", "preprocess_nocuts"}));
     sub->add_option("--air", o->air,
                     "prove a user chip (JSON: columns, constraints, range_checks, interactions) keeps memory "
                     "consistent, instead of the catalogue (R102)");
@@ -117,7 +122,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                     "weakened AIR (R101)");
     sub->add_option("--encoding", o->encoding, "int (linear integer arithmetic) or bv (128-bit bit-vectors)")
         ->check(CLI::IsMember({"int", "bv"}));
-    return [o, rlimit_opt, guard_opt]() -> int {
+    return [o, rlimit_opt, guard_opt, strategy_opt]() -> int {
         std::vector<proofs::Property> props;
         if (!o->air.empty()) {
             auto text = read_input(o->air, "chip file");
@@ -132,12 +137,15 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         if (o->list) {
             for (const auto& p : props)
                 std::cout << p.name << "  [" << p.rule << ", expect " << proofs::to_string(p.expected) << ", rlimit "
-                          << (p.rlimit > 0 ? p.rlimit : proofs::DEFAULT_RLIMIT) << "]  "
+                          << (p.rlimit > 0 ? p.rlimit : proofs::DEFAULT_RLIMIT) << ", "
+                          << proofs::smt::to_string(p.strategy) << "]  "
                           << p.statement << "\n";
             return EXIT_OK;
         }
         proofs::Settings s;
-        const proofs::LimitOverride override_limits{rlimit_opt->count() > 0, guard_opt->count() > 0};
+        const proofs::LimitOverride override_limits{rlimit_opt->count() > 0, guard_opt->count() > 0,
+                                                    strategy_opt->count() > 0};
+        if (override_limits.strategy) s.strategy = *proofs::smt::strategy_from_string(o->strategy);
         if (override_limits.rlimit) s.rlimit = o->rlimit;
         if (override_limits.wall_guard) s.wall_guard_seconds = o->wall_guard;
         s.seed = o->seed;
@@ -168,6 +176,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                                  {"rlimit", r.outcome.rlimit},
                                  {"rlimit_used", r.outcome.rlimit_used},
                                  {"wall_guard_seconds", r.outcome.wall_guard_seconds},
+                                 {"strategy", std::string(proofs::smt::to_string(override_limits.strategy ? s.strategy : p.strategy))},
                                  {"detail", r.outcome.detail}};
                 if (!emitted.empty()) j["emitted"] = emitted;
                 if (cx) j["counterexample"] = proofs::to_json(cx->rows);

@@ -47,10 +47,43 @@ constexpr std::uint64_t MAX_CHECK_BUDGET = (std::uint64_t{1} << 32) - (std::uint
 
 }  // namespace
 
-Solver::Solver(Context& ctx, unsigned random_seed) {
+std::string_view to_string(Strategy s) {
+    switch (s) {
+        case Strategy::Plain: return "plain";
+        case Strategy::Preprocess: return "preprocess";
+        case Strategy::PreprocessNoCuts: return "preprocess_nocuts";
+    }
+    return "?";
+}
+
+std::optional<Strategy> strategy_from_string(std::string_view name) {
+    for (Strategy s : ALL_STRATEGIES)
+        if (to_string(s) == name) return s;
+    return std::nullopt;
+}
+
+namespace {
+
+// R180: the solver of a strategy, built only from steps without a wall-clock timer (no try_for,
+// no `timeout`, never the default `z3::solver(c)`, which picks timed tactics by logic).
+z3::solver make_solver(z3::context& c, Strategy strategy) {
+    if (strategy == Strategy::Plain) return z3::solver(c, z3::solver::simple());
+    z3::tactic smt(c, "smt");
+    if (strategy == Strategy::PreprocessNoCuts) {
+        z3::params p(c);
+        p.set("arith.branch_cut_ratio", 10'000'000u);
+        smt = z3::with(smt, p);
+    }
+    const z3::tactic pipeline = z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") & z3::tactic(c, "solve-eqs") & smt;
+    return pipeline.mk_solver();
+}
+
+}  // namespace
+
+Solver::Solver(Context& ctx, unsigned random_seed, Strategy strategy) {
     guarded([&] {
         z3::context& c = Bridge::z3(ctx);
-        impl_ = std::make_unique<Impl>(Impl{z3::solver(c), random_seed});
+        impl_ = std::make_unique<Impl>(Impl{make_solver(c, strategy), random_seed});
         z3::params params(c);
         params.set("random_seed", random_seed);
         impl_->z3.set(params);

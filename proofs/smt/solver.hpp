@@ -6,11 +6,30 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "proofs/smt/expr.hpp"
 
 namespace memspec::proofs::smt {
+
+// How a solver decides (R180). Every strategy is deterministic: no step runs under a wall-clock
+// limit, so the same query spends the same resource count and reaches the same answer at any
+// load. (Z3's default solver is not: for these queries it runs a tactic whose sub-tactics are
+// raced against `try_for` timers, so which one answers depends on the CPU the process gets.)
+//   Plain:               Z3's SMT core on the assertions as given (`simple` solver).
+//   Preprocess:          simplify, propagate-values, solve-eqs, then the SMT core; eliminating
+//                        the equalities first is what answers the row-level audits quickly.
+//   PreprocessNoCuts:    the same with the arithmetic solver's Gomory cuts effectively off
+//                        (arith.branch_cut_ratio 10^7, as in Z3's own QF_LIA strategy); the
+//                        comparison gadgets' necessity instances need it.
+// A solver that is pushed (incremental goals) keeps its assertions and reruns the pipeline on
+// each check, so incremental problems name Plain.
+enum class Strategy { Plain, Preprocess, PreprocessNoCuts };
+inline constexpr Strategy ALL_STRATEGIES[] = {Strategy::Plain, Strategy::Preprocess, Strategy::PreprocessNoCuts};
+std::string_view to_string(Strategy s);
+std::optional<Strategy> strategy_from_string(std::string_view name);
 
 // ResourceLimit: the check spent its whole resource budget (R180) without an answer; Unknown:
 // the solver gave up for another reason (why_unknown() says which).
@@ -35,7 +54,7 @@ private:
 
 class Solver {
 public:
-    Solver(Context& ctx, unsigned random_seed);
+    Solver(Context& ctx, unsigned random_seed, Strategy strategy = Strategy::Plain);
     ~Solver();
     Solver(const Solver&) = delete;
     Solver& operator=(const Solver&) = delete;

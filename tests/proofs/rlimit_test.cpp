@@ -3,6 +3,11 @@
 // a property's problems; every catalogue property has one and expects a real answer.
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <set>
+#include <stdexcept>
+#include <string>
+
 #include "spec/air/gadgets.hpp"
 #include "proofs/catalogue.hpp"
 #include "proofs/outcome_json.hpp"
@@ -29,10 +34,17 @@ Problem is_less_than_sound_29() {
     return p;
 }
 
-Settings with_rlimit(std::uint64_t rlimit) {
+Settings with_rlimit(std::uint64_t rlimit, smt::Strategy strategy = smt::Strategy::Plain) {
     Settings s;
     s.rlimit = rlimit;
+    s.strategy = strategy;
     return s;
+}
+
+const Property& property_named(const std::vector<Property>& all, const std::string& name) {
+    for (const auto& p : all)
+        if (p.name == name) return p;
+    throw std::runtime_error("no property " + name);
 }
 
 }  // namespace
@@ -53,7 +65,7 @@ TEST(ProofsRlimit, R180_CountIsReportedAndRepeatable) {
 // R180: a tiny budget gives ResourceLimit — not Error, not a proof — and the same outcome twice,
 // in this process and in the isolated child of the catalogue runner.
 TEST(ProofsRlimit, R180_TinyBudgetIsResourceLimitEveryTime) {
-    constexpr std::uint64_t tiny = 1000;
+    constexpr std::uint64_t tiny = 100;  // the plain solver proves it in well under a thousand units
     for (int run = 0; run < 2; ++run) {
         const Outcome o = solve(is_less_than_sound_29(), with_rlimit(tiny));
         EXPECT_EQ(o.status, ProofStatus::ResourceLimit) << "run " << run << ": " << o.detail;
@@ -124,8 +136,8 @@ TEST(ProofsRlimit, R180_ResourceLimitSurvivesTheEdge) {
     EXPECT_EQ(back.detail, o.detail);
 }
 
-// R180: every property of the catalogue (default and --extended) has a resource budget and a
-// wall-clock guard, and expects a real answer, never a limit or an error.
+// R180: every property of the catalogue (default and --extended) has a resource budget, a
+// wall-clock guard and a deterministic strategy, and expects a real answer, never a limit or an error.
 TEST(ProofsRlimit, R180_EveryPropertyHasABudgetAndExpectsAnAnswer) {
     const Settings defaults;
     ASSERT_GT(defaults.rlimit, 0u);
@@ -136,7 +148,68 @@ TEST(ProofsRlimit, R180_EveryPropertyHasABudgetAndExpectsAnAnswer) {
         EXPECT_GT(budget, 0u) << p.name;
         const double guard = p.wall_guard_seconds > 0 ? p.wall_guard_seconds : defaults.wall_guard_seconds;
         EXPECT_GE(guard, DEFAULT_WALL_GUARD_SECONDS) << p.name;
+        // R180: one of the deterministic strategies, by its name.
+        const auto named = smt::strategy_from_string(smt::to_string(p.strategy));
+        EXPECT_TRUE(named && *named == p.strategy) << p.name;
         own += p.rlimit > 0;
     }
     EXPECT_GT(own, 0u) << "the expensive properties carry their own calibrated budgets";
+}
+
+// R180: every strategy is deterministic: two fresh solvers spend the same count on the same query,
+// and the strategy both proves (unsat) and finds models the concrete semantics accept (sat: a
+// preprocessing step that eliminated variables must still give a model of the whole query).
+TEST(ProofsRlimit, R180_EveryStrategyIsRepeatableAndItsModelsCheck) {
+    for (smt::Strategy strategy : smt::ALL_STRATEGIES) {
+        const std::string name(smt::to_string(strategy));
+        const Outcome a = solve(is_less_than_sound_29(), with_rlimit(DEFAULT_RLIMIT, strategy));
+        const Outcome b = solve(is_less_than_sound_29(), with_rlimit(DEFAULT_RLIMIT, strategy));
+        ASSERT_EQ(a.status, ProofStatus::Proved) << name << ": " << a.detail;
+        ASSERT_EQ(b.status, ProofStatus::Proved) << name << ": " << b.detail;
+        EXPECT_GT(a.rlimit_used, 0u) << name;
+        EXPECT_EQ(a.rlimit_used, b.rlimit_used) << name;
+        Problem sat = is_less_than_sound_29();
+        sat.goal = truth(false);  // any row of the AIR is a counterexample
+        const Outcome c = solve(sat, with_rlimit(DEFAULT_RLIMIT, strategy));
+        const Outcome d = solve(sat, with_rlimit(DEFAULT_RLIMIT, strategy));
+        EXPECT_EQ(c.status, ProofStatus::Counterexample) << name << ": " << c.detail;
+        EXPECT_TRUE(c.counterexample) << name;
+        EXPECT_EQ(c.rlimit_used, d.rlimit_used) << name;
+    }
+}
+
+// R180: the strategies are a closed set, each named once; Z3's default (timed) solver has no name,
+// so neither a property nor `memspec prove --strategy` can select it.
+TEST(ProofsRlimit, R180_StrategiesAreAClosedSetOfNames) {
+    std::set<std::string> names;
+    for (smt::Strategy s : smt::ALL_STRATEGIES) {
+        const auto back = smt::strategy_from_string(smt::to_string(s));
+        ASSERT_TRUE(back) << smt::to_string(s);
+        EXPECT_EQ(*back, s);
+        names.insert(std::string(smt::to_string(s)));
+    }
+    EXPECT_EQ(names.size(), std::size(smt::ALL_STRATEGIES));
+    EXPECT_FALSE(smt::strategy_from_string("default"));
+    EXPECT_FALSE(smt::strategy_from_string(""));
+}
+
+// R180: the properties whose answer used to depend on the load (the default solver's timed
+// tactics answered them with a count that varied from process to process, or not at all when
+// starved) reach their expected status with the same count in two fresh child processes.
+TEST(ProofsRlimit, R180_LoadSensitivePropertiesRepeatInFreshProcesses) {
+    const std::vector<Property> all = catalogue();
+    for (const std::string name : {"necessity.volatile_boundary.addr_lt.marker_bool[0]",
+                                   "necessity.access_adapter_4.timestamp_lt.out_bool",
+                                   "audit.B1.boundary_without_limb_range_checks"}) {
+        const Property& p = property_named(all, name);
+        const auto first = run_catalogue({p}, "", Settings{});
+        const auto second = run_catalogue({p}, "", Settings{});
+        ASSERT_EQ(first.size(), 1u);
+        ASSERT_EQ(second.size(), 1u);
+        EXPECT_TRUE(first[0].as_expected()) << name << ": " << first[0].outcome.detail;
+        EXPECT_EQ(first[0].outcome.status, second[0].outcome.status) << name;
+        EXPECT_GT(first[0].outcome.rlimit_used, 0u) << name;
+        EXPECT_EQ(first[0].outcome.rlimit_used, second[0].outcome.rlimit_used) << name;
+        EXPECT_LE(first[0].outcome.rlimit_used * 5, first[0].outcome.rlimit) << name << ": budget below 5 times the count";
+    }
 }
