@@ -65,6 +65,21 @@ Problem merge_possible(std::uint32_t n, const MemoryConfig& c) {
     return std::move(r.p);
 }
 
+// §13's bus argument on one small instance with no timestamp bound assumed anywhere (no L5): 2
+// cells, a write of both at 1 then a read of the second at 2, six symbolic AccessAdapter<2> rows,
+// the fixed adapters (expected proved). With OpenVM v1.0's adapters this instance is proved too:
+// the honest merge and split take two rows, and R250's loop needs six more.
+Problem unbounded_bus(air::Variant variant) {
+    const MemoryConfig c = small_config();
+    BusInstance inst{"bus.unbounded.2cells.w2r1.adapters6", 2, {{true, 0, 2}, {false, 1, 1}}, 6, 0, false, 0, 1200, false};
+    BusChips chips{air::make_access_chip(c).air, air::make_adapter_chip(c, 2, variant).air,
+                   air::make_adapter_chip(c, 4, variant).air, air::make_volatile_boundary_chip(c).air};
+    Problem p = bus_problem(inst, chips, false);
+    p.name += variant == air::Variant::FixedAdapter ? " (fixed adapters)" : " (OpenVM v1.0 adapters)";
+    p.assumptions.clear();  // bus_problem's only assumptions are L5's timestamp bounds
+    return p;
+}
+
 }  // namespace
 
 std::vector<Property> timeloop_properties() {
@@ -91,6 +106,13 @@ std::vector<Property> timeloop_properties() {
         ps.push_back(std::move(closed));
         ps.push_back(std::move(vacuity));
     }
+    // R180: 62.0 M units measured (94 s of CPU at load 20); the budget is ten times that.
+    Property bus = prop("bus.unbounded.fixed_adapter.2cells.w2r1.adapters6", "R252",
+                        "no timestamp bound assumed, fixed adapters: the read sees the write, the boundary the last value",
+                        ProofStatus::Proved, false, [] { return std::vector<Problem>{unbounded_bus(air::Variant::FixedAdapter)}; });
+    bus.rlimit = 620'000'000;
+    bus.wall_guard_seconds = 1200;
+    ps.push_back(std::move(bus));
     return ps;
 }
 

@@ -48,7 +48,14 @@ TEST(ProofsTimeLoop, R252_EveryPropertyHasItsOwnBudget) {
         EXPECT_GT(p.rlimit, 0u) << p.name;
         EXPECT_EQ(p.rule, "R252") << p.name;
     }
-    EXPECT_EQ(found, 15);
+    EXPECT_EQ(found, 16);
+}
+
+// R252: §13's bus argument with no timestamp bound assumed, on 2 cells (write both, read one) and
+// six symbolic fixed AccessAdapter<2> rows: proved within its budget.
+TEST(ProofsTimeLoop, R252_UnboundedBusInstanceProvedWithFixedAdapters) {
+    Outcome o = run_named("bus.unbounded.fixed_adapter.2cells.w2r1.adapters6");
+    EXPECT_EQ(o.status, ProofStatus::Proved) << o.detail;
 }
 
 }  // namespace
