@@ -69,9 +69,10 @@ Problem merge_possible(std::uint32_t n, const MemoryConfig& c) {
 // cells, a write of both at 1 then a read of the second at 2, six symbolic AccessAdapter<2> rows,
 // the fixed adapters (expected proved). With OpenVM v1.0's adapters this instance is proved too:
 // the honest merge and split take two rows, and R250's loop needs six more.
-Problem unbounded_bus(air::Variant variant) {
+Problem unbounded_bus(air::Variant variant, std::size_t adapter_rows = 6) {
     const MemoryConfig c = small_config();
-    BusInstance inst{"bus.unbounded.2cells.w2r1.adapters6", 2, {{true, 0, 2}, {false, 1, 1}}, 6, 0, false, 0, 1200, false};
+    BusInstance inst{"bus.unbounded.2cells.w2r1.adapters" + std::to_string(adapter_rows), 2, {{true, 0, 2}, {false, 1, 1}},
+                     adapter_rows, 0, false, 0, 1200, false};
     BusChips chips{air::make_access_chip(c).air, air::make_adapter_chip(c, 2, variant).air,
                    air::make_adapter_chip(c, 4, variant).air, air::make_volatile_boundary_chip(c).air};
     Problem p = bus_problem(inst, chips, false);
@@ -113,6 +114,17 @@ std::vector<Property> timeloop_properties() {
     bus.rlimit = 620'000'000;
     bus.wall_guard_seconds = 1200;
     ps.push_back(std::move(bus));
+    // The same goal with OpenVM v1.0's adapters and eight rows is refuted: Z3's witness carries a
+    // message around the field through the adapters (timestamps 1, 2^29 + 1, …, p - 2^29 in NEG)
+    // and merges it back down. 181.6 M units measured (462 s at load 20): --extended only.
+    Property v1 = prop("bus.unbounded.openvm_v1_0.2cells.w2r1.adapters8", "R252",
+                       "no timestamp bound assumed, OpenVM v1.0's adapters, 8 rows: the bus argument fails (a time loop)",
+                       ProofStatus::Counterexample, false,
+                       [] { return std::vector<Problem>{unbounded_bus(air::Variant::OpenVmV1_0, 8)}; });
+    v1.rlimit = 1'800'000'000;
+    v1.wall_guard_seconds = 1800;
+    v1.extended = true;
+    ps.push_back(std::move(v1));
     return ps;
 }
 

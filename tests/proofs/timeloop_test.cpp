@@ -48,7 +48,7 @@ TEST(ProofsTimeLoop, R252_EveryPropertyHasItsOwnBudget) {
         EXPECT_GT(p.rlimit, 0u) << p.name;
         EXPECT_EQ(p.rule, "R252") << p.name;
     }
-    EXPECT_EQ(found, 16);
+    EXPECT_EQ(found, 17);
 }
 
 // R252: §13's bus argument with no timestamp bound assumed, on 2 cells (write both, read one) and
