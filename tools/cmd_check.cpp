@@ -1,6 +1,7 @@
 // `memspec check <scenario> [--json]`: run the oracle, generate traces, check them (R66-R68).
 // `memspec check --traces <file> [--json]`: check traces given in the trace JSON form (R69);
 // `--without NAME` (repeatable) checks them against a weakened AIR instead (R101).
+// `--variant fixed-adapter` traces a scenario for the fixed adapters (R251); a trace set names its own.
 // Exit 0 accepted, 1 rejected, 2 bad input (unparsable, failing op, untraceable).
 #include <iostream>
 
@@ -18,6 +19,7 @@ struct CheckOptions {
     std::string engine = "impl";
     std::string traces;
     std::vector<std::string> without;
+    std::string variant;
     bool json = false;
 };
 
@@ -38,6 +40,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_option("--without", opts->without,
                     "with --traces: check against the AIR without this constraint or interaction (repeatable; "
                     "a weakened AIR, to replay `memspec prove --emit` fixtures, R101)");
+    add_variant_option(*sub, opts->variant);
     sub->add_flag("--json", opts->json, "print the verdict as JSON");
     return [opts]() -> int {
         if (!opts->traces.empty()) {
@@ -47,9 +50,14 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             if (!text) return print_error(text.error());
             auto set = air::parse_traces(*text);
             if (!set) return print_error(set.error());
+            // R251: a trace set is a trace of the chips its "variant" names; --variant may only repeat it.
+            if (!opts->variant.empty() && air::parse_variant(opts->variant) != set->variant)
+                return print_error(make_error(ErrorKind::ParseError, "--variant " + opts->variant + ": the trace set is for " +
+                                                                         std::string(air::to_string(set->variant)) +
+                                                                         " (its \"variant\" key)"));
             if (!opts->without.empty()) {
                 if (auto s = air::traceable(set->config, set->chunk); !s) return print_error(s.error());
-                auto airs = air::make_chip_set(set->config, set->chunk).airs();
+                auto airs = air::make_chip_set(set->config, set->chunk, set->variant).airs();
                 for (const auto& name : opts->without) {
                     bool found = false;
                     for (auto& a : airs) {
@@ -67,7 +75,8 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         }
         if (opts->scenario.empty())
             return print_error(make_error(ErrorKind::ParseError, "check needs a scenario file, - or --traces FILE"));
-        auto set = trace_scenario(opts->scenario, opts->engine);
+        auto set = trace_scenario(opts->scenario, opts->engine,
+                                  air::parse_variant(opts->variant).value_or(air::Variant::OpenVmV1_0));
         if (!set) return print_error(set.error());
         return report(air::check(*set), opts->json);
     };

@@ -14,6 +14,7 @@ struct TraceOptions {
     std::string scenario;
     std::string engine = "impl";
     std::string format = "json";
+    std::string variant;
     int indent = -1;
 };
 
@@ -24,9 +25,11 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     add_engine_option(*sub, opts->engine);
     sub->add_option("--format", opts->format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
     sub->add_option("--indent", opts->indent, "pretty-print JSON with this indent");
+    add_variant_option(*sub, opts->variant);
     return [opts]() -> int {
         if (opts->scenario.empty()) return print_error(make_error(ErrorKind::ParseError, "trace needs a scenario file or -"));
-        auto set = trace_scenario(opts->scenario, opts->engine);
+        auto set = trace_scenario(opts->scenario, opts->engine,
+                                  air::parse_variant(opts->variant).value_or(air::Variant::OpenVmV1_0));
         if (!set) return print_error(set.error());
         if (opts->format == "csv")
             std::cout << air::traces_to_csv(*set);

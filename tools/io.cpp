@@ -31,14 +31,21 @@ Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario
     return run_to_result(engine_factory(engine), scenario, progress);
 }
 
-Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine) {
+void add_variant_option(CLI::App& sub, std::string& variant) {
+    sub.add_option("--variant", variant,
+                   "the chips: openvm-v1.0 (OpenVM v1.0's, the default) or fixed-adapter (every adapter's parent "
+                   "timestamp range-checked, R251)")
+        ->check(CLI::IsMember({"openvm-v1.0", "fixed-adapter"}));
+}
+
+Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine, air::Variant variant) {
     auto scenario = load_scenario(path);
     if (!scenario) return scenario.error();
     auto setup = validate_setup(*scenario);
     if (!setup) return setup.error();
     auto result = run_engine(engine, *scenario);
     if (!result) return result.error();
-    return air::generate_traces(*setup, *result);
+    return air::generate_traces(*setup, *result, variant);
 }
 
 int exit_status(const MemoryError& e) {

@@ -24,7 +24,11 @@ EngineFactory engine_factory(const std::string& engine);
 Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario, const ProgressFn& progress = {});
 
 // Loads a scenario, runs it on `engine` and generates every chip's trace (spec/memory.md §11).
-Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine);
+// `variant` chooses the chips (R251).
+Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine,
+                                     air::Variant variant = air::Variant::OpenVmV1_0);
+// `--variant openvm-v1.0|fixed-adapter` (R251), for check and trace.
+void add_variant_option(CLI::App& sub, std::string& variant);
 
 // The exit status of a command that ends with `e` (README "Exit statuses"): bad input (2) unless
 // the input could not be read (4), the output could not be written (3) or memory ran out (5).

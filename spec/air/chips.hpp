@@ -8,6 +8,7 @@
 #include "spec/air/air.hpp"
 #include "spec/air/gadgets.hpp"
 #include "spec/air/messages.hpp"
+#include "spec/air/trace.hpp"
 #include "spec/vocabulary/config.hpp"
 #include "spec/vocabulary/error.hpp"
 
@@ -25,15 +26,17 @@ struct AccessChip {
 };
 AccessChip make_access_chip(const MemoryConfig& config);
 
-// AccessAdapterAir<N> (R52-R55).
+// AccessAdapterAir<N> (R52-R55). Under Variant::FixedAdapter (R251) the parent timestamp is also
+// decomposed into range-checked limbs (parent_ts_limbs; empty under OpenVmV1_0).
 struct AdapterChip {
     Air air;
     std::uint32_t n;
     std::uint32_t is_valid, is_split, address_space, pointer, left_timestamp, right_timestamp, is_right_larger;
     std::vector<std::uint32_t> values;
     LessThanAux lt;
+    std::vector<std::uint32_t> parent_ts_limbs;
 };
-AdapterChip make_adapter_chip(const MemoryConfig& config, std::uint32_t n);
+AdapterChip make_adapter_chip(const MemoryConfig& config, std::uint32_t n, Variant variant = Variant::OpenVmV1_0);
 std::string adapter_chip_name(std::uint32_t n);
 
 // VolatileBoundaryAir, CHUNK = 1 (R56-R59).
@@ -103,6 +106,7 @@ inline constexpr std::uint32_t PV_FINAL_TIMESTAMP = 1;
 struct ChipSet {
     MemoryConfig config;
     std::uint32_t chunk = 1;
+    Variant variant = Variant::OpenVmV1_0;
     AccessChip access;
     std::vector<AdapterChip> adapters;  // N = 2, 4, ..., max_access_adapter_n
     VolatileBoundaryChip volatile_boundary;
@@ -119,7 +123,7 @@ struct ChipSet {
     // poseidon2_compression, range checker, system.
     std::vector<Air> every_air() const;
 };
-ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk);
+ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk, Variant variant = Variant::OpenVmV1_0);
 
 // Larger decomp values make a range-checker table of 2^(decomp+1) rows that is not worth
 // materialising; OpenVM uses 17.

@@ -2,13 +2,22 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spec/vocabulary/config.hpp"
 #include "spec/vocabulary/field.hpp"
 
 namespace memspec::air {
+
+// Which AIR a trace set is a trace of (R251). OpenVmV1_0 is the chips as OpenVM v1.0 writes them;
+// FixedAdapter adds to every AccessAdapterAir<N> a range check of the parent timestamp (R251), the
+// fix of the adapter time loop (R250). Trace sets say which (the JSON key "variant", R69).
+enum class Variant { OpenVmV1_0, FixedAdapter };
+std::string_view to_string(Variant v);  // "openvm-v1.0", "fixed-adapter"
+std::optional<Variant> parse_variant(std::string_view name);
 
 struct Trace {
     std::string chip;  // the name of the AIR it is a trace of
@@ -29,6 +38,7 @@ struct Trace {
 struct TraceSet {
     MemoryConfig config;
     std::uint32_t chunk = 1;  // 1: volatile boundary, 8: persistent boundary
+    Variant variant = Variant::OpenVmV1_0;
     std::vector<Trace> traces;
 
     Trace* find(std::string_view chip);

@@ -48,8 +48,10 @@ const nlohmann::json& need(const nlohmann::json& j, const char* key, const std::
 }  // namespace
 
 std::string traces_to_json(const TraceSet& set, int indent) {
-    ChipSet chips = make_chip_set(set.config, set.chunk);
+    ChipSet chips = make_chip_set(set.config, set.chunk, set.variant);
     ojson out{{"format", "memspec-traces"}, {"version", 1}, {"config", config_json(set.config)}, {"chunk", set.chunk}};
+    // R251: only a trace set of another variant than OpenVM v1.0's names it, so v1.0 files keep their bytes.
+    if (set.variant != Variant::OpenVmV1_0) out["variant"] = std::string(to_string(set.variant));
     ojson arr = ojson::array();
     for (const Air& air : chips.airs()) {
         const Trace* t = set.find(air.name);
@@ -70,12 +72,14 @@ std::string traces_to_json(const TraceSet& set, int indent) {
 }
 
 std::string traces_to_csv(const TraceSet& set) {
-    ChipSet chips = make_chip_set(set.config, set.chunk);
+    ChipSet chips = make_chip_set(set.config, set.chunk, set.variant);
     std::ostringstream os;
     const ojson cfg = config_json(set.config);
     os << "# config";
     for (auto it = cfg.begin(); it != cfg.end(); ++it) os << "," << it.key() << "=" << it.value().dump();
-    os << ",chunk=" << set.chunk << "\n";
+    os << ",chunk=" << set.chunk;
+    if (set.variant != Variant::OpenVmV1_0) os << ",variant=" << to_string(set.variant);
+    os << "\n";
     for (const Air& air : chips.airs()) {
         const Trace* t = set.find(air.name);
         if (!t) continue;
@@ -105,7 +109,7 @@ Result<TraceSet> parse_traces(std::string_view text) {
     if (!parsed) return make_error(ErrorKind::ParseError, "traces: " + parsed.error().message);
     const nlohmann::json& j = *parsed;
     try {
-        only_keys(j, {"format", "version", "config", "chunk", "chips"}, "traces");
+        only_keys(j, {"format", "version", "config", "chunk", "variant", "chips"}, "traces");
         if (need(j, "format", "traces") != "memspec-traces") fail("traces.format must be \"memspec-traces\"");
         if (get_u64(need(j, "version", "traces"), "traces.version") != 1) fail("traces.version must be 1");
         TraceSet set;
@@ -115,7 +119,13 @@ Result<TraceSet> parse_traces(std::string_view text) {
         set.config = *config;
         set.chunk = get_u32(need(j, "chunk", "traces"), "traces.chunk");
         if (auto s = traceable(set.config, set.chunk); !s) return s.error();
-        ChipSet chips = make_chip_set(set.config, set.chunk);
+        if (j.contains("variant")) {
+            const auto& vj = j["variant"];
+            auto v = vj.is_string() ? parse_variant(vj.get<std::string>()) : std::nullopt;
+            if (!v) fail("traces.variant must be \"openvm-v1.0\" or \"fixed-adapter\" (R251)");
+            set.variant = *v;
+        }
+        ChipSet chips = make_chip_set(set.config, set.chunk, set.variant);
         auto airs = chips.airs();
         const auto& arr = need(j, "chips", "traces");
         if (!arr.is_array()) fail("traces.chips must be an array");

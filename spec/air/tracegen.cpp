@@ -64,7 +64,7 @@ void trace_access(const AccessChip& c, const RunResult& r, Trace& t) {
     }
 }
 
-void trace_adapter(const AdapterChip& c, const std::vector<const AccessAdapterRecord*>& recs, Trace& t) {
+void trace_adapter(const AdapterChip& c, const std::vector<const AccessAdapterRecord*>& recs, std::uint32_t decomp, Trace& t) {
     for (std::size_t i = 0; i < recs.size(); ++i) {
         const AccessAdapterRecord& rec = *recs[i];
         BabyBear* row = t.row(i);
@@ -77,6 +77,9 @@ void trace_adapter(const AdapterChip& c, const std::vector<const AccessAdapterRe
         row[c.right_timestamp] = u(rec.right_timestamp);
         row[c.is_right_larger] = u(rec.left_timestamp < rec.right_timestamp);
         fill_is_less_than(row, c.lt, rec.left_timestamp, rec.right_timestamp);
+        // R251: the parent's timestamp is the later half's (R19).
+        if (!c.parent_ts_limbs.empty())
+            fill_decomposition(row, c.parent_ts_limbs, std::max(rec.left_timestamp, rec.right_timestamp), decomp);
     }
 }
 
@@ -354,7 +357,7 @@ void fill_compression_table(const std::vector<Air>& airs, TraceSet& set) {
     else set.traces.push_back(std::move(t));
 }
 
-Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
+Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result, Variant variant) {
     // R212: the profile's chip set; a profile without one (openvm-v2.0 for now) is refused first.
     if (const ProfileEntry& profile = profile_entry(setup.profile); profile.chips == ChipSetId::none)
         return make_error(ErrorKind::Untraceable, "profile " + std::string(profile.name) +
@@ -371,10 +374,11 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
                           "empty, as OpenVM's volatile memory asserts (R66)");
 
     const MemoryConfig& config = setup.config;
-    ChipSet chips = make_chip_set(config, chunk);
+    ChipSet chips = make_chip_set(config, chunk, variant);
     TraceSet set;
     set.config = config;
     set.chunk = chunk;
+    set.variant = variant;
 
     std::vector<FinalBlock> blocks = result.final_memory->blocks;
     std::sort(blocks.begin(), blocks.end(), [](const FinalBlock& x, const FinalBlock& y) {
@@ -417,7 +421,7 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result) {
     for (const Trace& t : adapter_traces) work += t.cells.size();
     tasks.push_back([&] { trace_access(chips.access, result, access_trace); });
     for (std::size_t i = 0; i < chips.adapters.size(); ++i)
-        tasks.push_back([&, i] { trace_adapter(chips.adapters[i], adapter_recs[i], adapter_traces[i]); });
+        tasks.push_back([&, i] { trace_adapter(chips.adapters[i], adapter_recs[i], config.decomp, adapter_traces[i]); });
     tasks.push_back([&] {
         if (chunk == 1) trace_volatile(chips.volatile_boundary, config, blocks, boundary_trace);
         else trace_persistent(chips.persistent_boundary, setup.initial_memory, blocks, boundary_trace);

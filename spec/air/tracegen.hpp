@@ -13,8 +13,9 @@
 namespace memspec::air {
 
 // R66: requires finalize_chunk 1 or 8 (and, through validate_setup, an empty initial image for
-// chunk 1, since the volatile boundary creates every cell with value 0).
-Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result);
+// chunk 1, since the volatile boundary creates every cell with value 0). `variant` chooses the
+// chips (R251); the run's rows are the same under either.
+Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result, Variant variant = Variant::OpenVmV1_0);
 
 // R66: OpenVM pairs volatile memory with initial blocks of 1 and persistent memory with blocks of
 // CHUNK = 8, so the boundary creates exactly the initial blocks. For other initial_block_size

@@ -335,7 +335,9 @@ TEST(ProofsUserChip, R102_MalformedChipsAreParseErrors) {
 // "forward" around the field in three merge+split steps of 2^29 - 1 each (the partner half of
 // every step circulates between its split and its merge, so it needs no source) and demoted back
 // below the write that produced it: a read at timestamp 4 returns the value written at
-// timestamp 5 of a cell that was 0. Every constraint holds and every bus balances.
+// timestamp 5. Every constraint holds and every bus balances. The read returns what its own write
+// wrote, which an honest volatile run with that initial value could return too; the witness that
+// no honest execution can produce is R250 (tests/unit/air_time_loop_test.cpp).
 TEST(ProofsTimeTravel, R104_AdapterTimestampsUnboundedAcceptATimeLoop) {
     const MemoryConfig cfg = memspec::proofs::detail::small_config();
     auto chips = air::make_chip_set(cfg, 1);

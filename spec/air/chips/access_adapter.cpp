@@ -9,7 +9,7 @@ namespace memspec::air {
 
 std::string adapter_chip_name(std::uint32_t n) { return "access_adapter_" + std::to_string(n); }
 
-AdapterChip make_adapter_chip(const MemoryConfig& config, std::uint32_t n) {
+AdapterChip make_adapter_chip(const MemoryConfig& config, std::uint32_t n, Variant variant) {
     AirBuilder b;
     const std::string name = adapter_chip_name(n);
     b.air.name = name;
@@ -36,6 +36,22 @@ AdapterChip make_adapter_chip(const MemoryConfig& config, std::uint32_t n) {
     c.lt = is_less_than(b, name + ".timestamp_lt", "R54", right - left, irl, is_valid, config.clk_max_bits,
                         config.decomp);
     Expr parent_ts = irl * right + (1 - irl) * left;
+
+    // R251 (Variant::FixedAdapter only): the parent timestamp is the sum of range-checked limbs,
+    // hence an integer below 2^clk_max_bits. OpenVM v1.0 checks the two timestamps only through
+    // the IsLessThan above, whose inputs it assumes (does not check) below 2^clk_max_bits, so a
+    // merge can send a timestamp anywhere in the field (R250). Every message an adapter sends
+    // carries the parent's timestamp (a merge sends the parent, a split sends both halves at the
+    // parent's timestamp, R53), so this one check keeps every adapter-sent timestamp below
+    // 2^clk_max_bits (L5). Padding rows are all zero: parent 0 = limbs 0, no range request.
+    if (variant == Variant::FixedAdapter) {
+        c.parent_ts_limbs = b.add_columns("parent_timestamp_limbs", limb_count(config.clk_max_bits, config.decomp));
+        b.constrain(name + ".parent_timestamp_decomp", "R251", parent_ts - compose(c.parent_ts_limbs, config.decomp));
+        auto bits = limb_bits(config.clk_max_bits, config.decomp);
+        for (std::size_t i = 0; i < bits.size(); ++i)
+            b.range_check(name + ".parent_timestamp_range[" + std::to_string(i) + "]", "R251",
+                          local(c.parent_ts_limbs[i]), bits[i], is_valid);
+    }
 
     // R55: direction = +1 split, -1 merge, 0 padding; receive parent, send halves.
     Expr direction = is_valid * (2 * is_split - 1);

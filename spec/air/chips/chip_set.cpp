@@ -4,6 +4,14 @@
 
 namespace memspec::air {
 
+std::string_view to_string(Variant v) { return v == Variant::FixedAdapter ? "fixed-adapter" : "openvm-v1.0"; }
+
+std::optional<Variant> parse_variant(std::string_view name) {
+    if (name == "openvm-v1.0") return Variant::OpenVmV1_0;
+    if (name == "fixed-adapter") return Variant::FixedAdapter;
+    return std::nullopt;
+}
+
 Status traceable(const MemoryConfig& config, std::uint32_t chunk) {
     if (auto s = validate(config); !s) return s;
     if (chunk != 1 && chunk != PERSISTENT_CHUNK)
@@ -18,12 +26,13 @@ Status traceable(const MemoryConfig& config, std::uint32_t chunk) {
     return {};
 }
 
-ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk) {
+ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk, Variant variant) {
     ChipSet s;
     s.config = config;
     s.chunk = chunk;
+    s.variant = variant;
     s.access = make_access_chip(config);
-    for (std::uint32_t n = 2; n <= config.max_access_adapter_n; n *= 2) s.adapters.push_back(make_adapter_chip(config, n));
+    for (std::uint32_t n = 2; n <= config.max_access_adapter_n; n *= 2) s.adapters.push_back(make_adapter_chip(config, n, variant));
     s.volatile_boundary = make_volatile_boundary_chip(config);
     s.persistent_boundary = make_persistent_boundary_chip(config);
     s.memory_merkle = make_memory_merkle_chip(config);
