@@ -130,7 +130,8 @@ Report end_to_end(const std::string& path, const std::string& engine, const std:
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) store.reserve(static_cast<std::size_t>(st.st_size) / 32);
     CountingSink counted(store);
-    auto run = run_document(path, engine_factory(engine), counted, [&] { store = RecordStore{}, counted.accesses = 0; });
+    DocumentSource source(path);
+    auto run = run_source(engine_factory(engine), source, counted, {{}, [&] { store = RecordStore{}, counted.accesses = 0; }});
     if (!run) return r.error = run.error().message, r;
     r.accesses = counted.accesses;
     r.phases.emplace_back("read+engine", t, peak_rss_kib());
@@ -175,7 +176,8 @@ Report stream(const std::string& path, const std::string& engine, const std::str
     {
         TextWriter w(out, std::size_t{1} << 20);
         JsonLinesWriter sink(w);
-        auto run = run_stream(in, engine_factory(engine), sink);
+        StreamSource source(in);
+        auto run = run_source(engine_factory(engine), source, sink);
         if (!run) return r.error = run.error().message, r;
         r.accesses = run->accesses;
         sink.end(run->final_timestamp, run->finalize_chunk, run->roots);

@@ -9,7 +9,7 @@
 
 #include "spec/interchange/output.hpp"
 #include "spec/interchange/record_store.hpp"
-#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/record_sink.hpp"
 #include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
