@@ -108,7 +108,8 @@ Measure end_to_end(const std::string& path, const std::string& engine, const std
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) store.reserve(static_cast<std::size_t>(st.st_size) / 32);
     CountingSink counted(store);
-    auto run = run_document(path, factory(engine), counted, [&] { store = RecordStore{}, counted.accesses = 0; });
+    DocumentSource source(path);
+    auto run = run_source(factory(engine), source, counted, {{}, [&] { store = RecordStore{}, counted.accesses = 0; }});
     if (!run) return m.error = run.error().message, m;
     m.accesses = counted.accesses;
     m.phases.push_back(t.phase("read+engine", peak_rss_kib()));
@@ -153,9 +154,10 @@ Measure stream(const std::string& path, const std::string& engine, const std::st
     {
         TextWriter w(out, std::size_t{1} << 20);
         JsonLinesWriter sink(w);
-        auto run = run_stream(in, factory(engine), sink);
+        StreamSource source(in);
+        auto run = run_source(factory(engine), source, sink);
         if (!run) return m.error = run.error().message, m;
-        m.accesses = run->accesses;
+        m.accesses = run->counts.reads + run->counts.writes;
         sink.end(run->final_timestamp, run->finalize_chunk, run->roots);
     }
     if (::close(fd) != 0 && !out.failed()) out.fail(errno);

@@ -15,7 +15,7 @@
 // - NULL handles and pointers are MEMSPEC_INVALID_ARGUMENT and change nothing; freeing NULL is a
 //   no-op; read, write, tick and finalize after finalize are MEMSPEC_INVALID_CONFIG.
 // - memspec_run_json on the scenario's JSON (to_json) returns, byte for byte and with the error
-//   kind's status, what `memspec run FILE` prints for it (run_document and write_result, a newline).
+//   kind's status, what `memspec run FILE` prints for it (DocumentSource through run_source, write_result, a newline).
 // The C ABI takes 32-bit fields: a scenario field that does not fit (an 8-byte literal) ends the
 // ops compared there (the step part is skipped when the setup does not fit). A read longer than
 // MAX_READ_LEN cells ends them too: the output buffer must hold `len` values, and any read longer
@@ -464,7 +464,8 @@ using fuzz::MemFile;  // mem_file.hpp
 // What `memspec run --engine ENGINE FILE` prints (tools/cmd_run.cpp, run_file), and its status.
 std::string cli_output(const MemFile& doc, const EngineFactory& make, memspec_status& status) {
     RecordStore store;
-    auto run = run_document(doc.path(), make, store, [&] { store = RecordStore{}; });
+    DocumentSource source(doc.path());
+    auto run = run_source(make, source, store, {{}, [&] { store = RecordStore{}; }});
     if (!run) {
         status = expected_status(run.error().kind);
         return to_json(run.error()) + "\n";

@@ -1,6 +1,6 @@
 // Fuzz target `document_run` (R29, R37, R38): arbitrary bytes as a scenario document and as a
 // JSON Lines stream, through the readers that run while they read.
-// - `memspec run FILE`'s path (run_document: each op handed to the engine as it is read) gives
+// - `memspec run FILE`'s path (DocumentSource: each op handed to the driver as it is read) gives
 //   exactly run_scenario on parse_scenario's Scenario, error or result, byte for byte;
 // - the same bytes read as a stream never crash and end in a typed error or the end of input;
 // - a document that parses, re-framed as JSON Lines and streamed, gives the document's records.
@@ -33,7 +33,8 @@ std::string stream(int fd, const EngineFactory& make) {
     {
         TextWriter w(out);
         JsonLinesWriter sink(w);
-        auto run = run_stream(fd, make, sink);
+        StreamSource source(fd);
+        auto run = run_source(make, source, sink);
         if (run) sink.end(run->final_timestamp, run->finalize_chunk, run->roots);
         else w.put(to_json(run.error()) + "\n");
     }
@@ -51,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     MemFile doc(text);
     RecordStore store;
-    auto run = run_document(doc.path(), engines::make_impl, store, [&] { store = RecordStore{}; });
+    DocumentSource source(doc.path());
+    auto run = run_source(engines::make_impl, source, store, {{}, [&] { store = RecordStore{}; }});
     std::string got;
     if (run) {
         StringSink out;
@@ -60,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else {
         got = to_json(run.error());
     }
-    if (got != want) fuzz::fail("run_document differs from run_scenario(parse_scenario(text))", "want: " + want + "\ngot:  " + got);
+    if (got != want) fuzz::fail("the document source differs from run_scenario(parse_scenario(text))", "want: " + want + "\ngot:  " + got);
 
     // The same bytes as a stream: a typed error or a run, never a crash.
     {

@@ -1,5 +1,5 @@
 // An in-memory file holding given bytes, positioned at its start: what the targets that read
-// through a file descriptor or a path (run_document, run_stream, the C ABI's memspec_run_json
+// through a file descriptor or a path (DocumentSource, StreamSource, the C ABI's memspec_run_json
 // comparison) are fed, without touching the disk.
 #pragma once
 

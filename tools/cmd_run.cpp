@@ -114,7 +114,8 @@ int run_whole(const RunOptions& o, Scenario scenario, Output& out) {
     return out.finish(EXIT_OK);
 }
 
-// A scenario file: read and run in one pass (run_document), printed as run_whole does.
+// A scenario file: read and run in one pass (DocumentSource through the driver), printed as
+// run_whole does.
 int run_file(const RunOptions& o, Output& out) {
     RecordStore store;
     std::unique_ptr<ProgressBar> bar;
@@ -126,7 +127,8 @@ int run_file(const RunOptions& o, Output& out) {
     // Room for the records of as many ops as the file could hold (address space only).
     struct stat st {};
     if (o.scenario != "-" && ::stat(o.scenario.c_str(), &st) == 0) store.reserve(static_cast<std::size_t>(st.st_size) / 32);
-    auto run = run_document(o.scenario, engine_factory(o.engine), store, [&] { store = RecordStore{}; }, progress);
+    DocumentSource document(o.scenario);
+    auto run = run_source(engine_factory(o.engine), document, store, {progress, [&] { store = RecordStore{}; }});
     bar.reset();
     if (!run) return emit_error(out, run.error());
     print_result(o, out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots);
@@ -148,11 +150,12 @@ int run_stream_file(const RunOptions& o, Output& out) {
         // R38: a stream ends with its final line or, after the records printed so far, one error
         // line (a read error and running out of memory included): never the final line after a
         // partial input.
-        Result<StreamRun> run = out_of_memory();
+        Result<RunEnd> run = out_of_memory();
         try {
-            run = run_stream(fd, engine_factory(o.engine), sink, [&](std::uint64_t bytes) {
-                if (bar) bar->update(bytes, file_size);
-            });
+            StreamSource stream(fd);
+            run = run_source(engine_factory(o.engine), stream, sink, {[&](std::size_t bytes, std::size_t) {
+                                 if (bar) bar->update(bytes, file_size);
+                             }});
         } catch (const std::bad_alloc&) {
         } catch (const std::length_error&) {
         }

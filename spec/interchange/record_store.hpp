@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "spec/vocabulary/engine.hpp"
+#include "spec/vocabulary/record_sink.hpp"
 
 namespace memspec {
 

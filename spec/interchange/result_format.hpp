@@ -10,8 +10,8 @@
 
 #include "spec/interchange/output.hpp"
 #include "spec/interchange/record_store.hpp"
-#include "spec/vocabulary/engine.hpp"
 #include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/record_sink.hpp"
 #include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {

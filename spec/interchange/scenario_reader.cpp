@@ -1,7 +1,5 @@
 #include "spec/interchange/scenario_reader.hpp"
 
-#include "spec/vocabulary/result_roots.hpp"
-
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -380,22 +378,55 @@ struct Best {
     }
 };
 
-// Reads the scenario object. `collect`: record each top-level field's semantic error and go on
-// with the next field (used once the document is known to be well-formed); otherwise throw at
-// the first. `header`: a stream's header, where "ops" is not a key.
-// What a reader does with each op as it is read: by default it is kept in the scenario; a run of
-// a document hands it straight to an engine instead (run_document).
-struct OpVisitor {
-    virtual ~OpVisitor() = default;
-    // The head keys (config, initial_block_size, initial_memory) read so far are in `sc`.
-    virtual void op(const Scenario& sc, Op& op, std::size_t index) = 0;
-    // A head key was read after the ops began.
-    bool head_after_ops = false;
-};
+// One top-level key (its index in TOP_KEYS, or -1): an unknown key, "ops" in a stream's header,
+// or a key seen before is an error; `seen` records the keys read so far.
+int top_key(std::string_view key, int k, unsigned& seen, bool header) {
+    if (k < 0 || (header && k == 4))
+        semantic(RANK_TOP, std::string(header ? "stream header" : "scenario") + ": unknown key \"" + quote(key) + "\"" +
+                               (header && k == 4 ? " (a stream has one op per line after the header)" : ""));
+    if (seen & (1u << k)) duplicate(key);
+    seen |= 1u << k;
+    return k;
+}
 
-Scenario read_scenario(od::document& doc, bool collect, bool header, Best& best, OpVisitor* visitor = nullptr) {
+// The value of a top-level key other than "ops"; `seen` holds the keys read so far, this one included.
+void read_top_value(int k, od::value& val, Scenario& sc, unsigned seen) {
+    switch (k) {
+        case 0: {
+            const std::uint64_t version = read_uint(val, Where{"version"}, RANK_VERSION);
+            if (version != INTERCHANGE_VERSION)
+                semantic(RANK_VERSION, "unsupported interchange version " + std::to_string(version) + " (this is v1)");
+            break;
+        }
+        case 1: sc.config = read_config(val); break;
+        case 2: sc.initial_block_size = read_uint(val, Where{"initial_block_size"}, RANK_IBS); break;
+        case 3: read_image(val, sc.initial_memory); break;
+        case 5: sc.finalize_chunk = read_uint(val, Where{"finalize_chunk"}, RANK_FINALIZE); break;
+        case 6: {
+            const std::string_view name = read_string(val, Where{"profile"}, RANK_PROFILE);
+            const auto profile = profile_from_name(name);
+            if (!profile)
+                semantic(RANK_PROFILE, "profile must be " + profile_names_quoted() + ", got \"" + quote(name) + "\" (R3a)");
+            sc.profile = *profile;
+            // R240: an absent initial_block_size is the one the profile fixes (8 persistent,
+            // 1 volatile); a key given earlier or later keeps its own value.
+            if (!(seen & (1u << 2)))
+                if (auto fixed = profile_chunk(*profile)) sc.initial_block_size = *fixed;
+            break;
+        }
+        default: break;
+    }
+}
+
+// Is key k part of the setup a run needs before its ops (config, initial_block_size,
+// initial_memory, profile)?
+bool setup_key(int k) { return (k >= 1 && k <= 3) || k == 6; }
+
+// Reads the scenario object, its ops kept in `ops`. `collect`: record each top-level field's
+// semantic error and go on with the next field (used once the document is known to be
+// well-formed); otherwise throw at the first. `header`: a stream's header, where "ops" is not a key.
+Scenario read_scenario(od::document& doc, bool collect, bool header, Best& best) {
     Scenario sc;
-    bool ops_begun = false;
     if (get(doc.type()) != od::json_type::object) semantic(RANK_TOP, header ? "the stream's header line must be a JSON object" : "scenario must be a JSON object");
     od::object obj = get(doc.get_object());
     unsigned seen = 0;
@@ -404,60 +435,23 @@ Scenario read_scenario(od::document& doc, bool collect, bool header, Best& best,
         const int k = key_index(key, TOP_KEYS);
         od::value val = get(field.value());
         try {
-            if (k < 0 || (header && k == 4))
-                semantic(RANK_TOP, std::string(header ? "stream header" : "scenario") + ": unknown key \"" + quote(key) + "\"" +
-                                       (header && k == 4 ? " (a stream has one op per line after the header)" : ""));
-            if (seen & (1u << k)) duplicate(key);
-            seen |= 1u << k;
-            switch (k) {
-                case 0: {
-                    const std::uint64_t version = read_uint(val, Where{"version"}, RANK_VERSION);
-                    if (version != INTERCHANGE_VERSION)
-                        semantic(RANK_VERSION, "unsupported interchange version " + std::to_string(version) + " (this is v1)");
-                    break;
-                }
-                case 1: sc.config = read_config(val); break;
-                case 2: sc.initial_block_size = read_uint(val, Where{"initial_block_size"}, RANK_IBS); break;
-                case 3: read_image(val, sc.initial_memory); break;
-                case 4: {
-                    ops_begun = true;
-                    od::array ops = read_array(val, "ops must be an array", RANK_OPS);
-                    std::size_t i = 0;
-                    Op reused;
-                    for (auto element : ops) {
-                        od::value opv = get(std::move(element));
-                        if (visitor) {
-                            read_op(opv, Where{"ops", i}, reused);
-                            visitor->op(sc, reused, i);
-                        } else {
-                            Op op;
-                            read_op(opv, Where{"ops", i}, op);
-                            sc.ops.push_back(std::move(op));
-                        }
-                        ++i;
-                    }
-                    break;
-                }
-                case 5: sc.finalize_chunk = read_uint(val, Where{"finalize_chunk"}, RANK_FINALIZE); break;
-                case 6: {
-                    const std::string_view name = read_string(val, Where{"profile"}, RANK_PROFILE);
-                    const auto profile = profile_from_name(name);
-                    if (!profile)
-                        semantic(RANK_PROFILE, "profile must be " + profile_names_quoted() + ", got \"" + quote(name) + "\" (R3a)");
-                    sc.profile = *profile;
-                    // R240: an absent initial_block_size is the one the profile fixes (8 persistent,
-                    // 1 volatile); a key given earlier or later keeps its own value.
-                    if (!(seen & (1u << 2)))
-                        if (auto fixed = profile_chunk(*profile)) sc.initial_block_size = *fixed;
-                    break;
-                }
-                default: break;
+            if (top_key(key, k, seen, header) != 4) {
+                read_top_value(k, val, sc, seen);
+                continue;
+            }
+            od::array ops = read_array(val, "ops must be an array", RANK_OPS);
+            std::size_t i = 0;
+            for (auto element : ops) {
+                od::value opv = get(std::move(element));
+                Op op;
+                read_op(opv, Where{"ops", i}, op);
+                sc.ops.push_back(std::move(op));
+                ++i;
             }
         } catch (SemanticError& e) {
             if (!collect) throw;
             best.offer(std::move(e));
         }
-        if (visitor && ops_begun && ((k >= 1 && k <= 3) || k == 6)) visitor->head_after_ops = true;
     }
     return sc;
 }
@@ -515,22 +509,22 @@ void walk_document(od::document& doc, Best& best) {
     expect_end(doc);
 }
 
-// An allocation failed while reading (simdjson's index, an op's data) or running (the engine's state,
-// the records): the document may be valid, the process cannot hold it.
+// An allocation failed while reading (simdjson's index, an op's data): the document may be valid,
+// the process cannot hold it.
 MemoryError out_of_memory() {
     return make_error(ErrorKind::OutOfMemory, "out of memory reading or running the scenario; give a large run as a stream (--stream, R38)");
 }
 
-// Runs `read` on the document in `buf`; on any error, finds the error the format reports: a
-// syntax error anywhere first, then the best-ranked semantic error (see Rank).
-template <class T, class Read>
-Result<T> parse_document(od::parser& parser, const char* data, std::size_t len, std::size_t capacity, Read&& read) {
+// Runs `attempt`, a reading of the document in [data, data + len) that throws at its first error;
+// when it throws, finds the error the format reports: a syntax error anywhere first, then the
+// best-ranked semantic error (see Rank), by walking the document and reading it again with `read`
+// in collect mode. Returns that error, or nullopt when `attempt` succeeded.
+template <class Attempt, class Read>
+std::optional<MemoryError> guarded_reading(Attempt&& attempt, od::parser& parser, const char* data, std::size_t len,
+                                           std::size_t capacity, Read&& read) {
     try {
-        od::document doc = get(parser.iterate(data, len, capacity));
-        Best unused;
-        T value = read(doc, /*collect=*/false, unused);
-        expect_end(doc);
-        return value;
+        attempt();
+        return std::nullopt;
     } catch (const SyntaxError& e) {
         return make_error(ErrorKind::ParseError, e.message);
     } catch (const SemanticError&) {
@@ -558,6 +552,20 @@ Result<T> parse_document(od::parser& parser, const char* data, std::size_t len, 
     } catch (const std::length_error&) {
         return out_of_memory();
     }
+}
+
+// Runs `read` on the document in `buf` at once, with guarded_reading's errors.
+template <class T, class Read>
+Result<T> parse_document(od::parser& parser, const char* data, std::size_t len, std::size_t capacity, Read&& read) {
+    std::optional<T> value;
+    auto attempt = [&] {
+        od::document doc = get(parser.iterate(data, len, capacity));
+        Best unused;
+        value.emplace(read(doc, /*collect=*/false, unused));
+        expect_end(doc);
+    };
+    if (auto e = guarded_reading(attempt, parser, data, len, capacity, read)) return std::move(*e);
+    return std::move(*value);
 }
 
 MemoryError document_limit(const std::string& what) {
@@ -657,94 +665,122 @@ Result<std::unique_ptr<Input>> load_padded(const std::string& path) {
     return input;
 }
 
-// Hands each op to the engine as it is read (see run_document).
-struct EngineVisitor final : OpVisitor {
-    const EngineFactory& make;
-    RecordSink& sink;
-    const ProgressFn& progress;
-    const char* begin;
-    std::size_t size;
-    od::document* doc = nullptr;
-    std::unique_ptr<Engine> engine;
-    std::unique_ptr<Lookahead> ahead;
-    bool setup_failed = false;
-    std::optional<MemoryError> op_error;
-    std::optional<MemoryImage> image;
+}  // namespace
 
-    EngineVisitor(const EngineFactory& m, RecordSink& s, const ProgressFn& p, const char* b, std::size_t n)
-        : make(m), sink(s), progress(p), begin(b), size(n) {}
+// A document read by a cursor over simdjson's On-Demand iterators: head() reads the top-level keys
+// up to the "ops" array, each next() reads one op, and past the array the keys after it. The first
+// reading throws at the document's first error; guarded_reading then finds the one it reports.
+struct DocumentSource::State {
+    std::string path;
+    std::unique_ptr<Input> input;
+    od::parser parser;
+    od::document doc;
+    od::object_iterator field, fields_end;
+    od::array_iterator op, ops_end;
+    bool in_ops = false;
+    bool ops_begun = false;
+    bool setup_after_ops = false;  // a setup key came after the ops began
+    bool ended = false;
+    unsigned seen = 0;
+    std::size_t index = 0;
+    Scenario head;
 
-    void op(const Scenario& sc, Op& op, std::size_t index) override {
-        if (index == 0) start(sc);
-        if (!engine || op_error) return;  // the outcome is decided: read on for document errors
-        if (auto st = ahead->push(op, index); !st) op_error = st.error();
-        if (progress && index % 65536 == 0) {
-            const char* at = nullptr;
-            if (doc && doc->current_location().get(at) == simdjson::SUCCESS) progress(static_cast<std::size_t>(at - begin), size);
+    // Reads top-level keys until the ops array opens (its ops are next) or the object ends.
+    void advance() {
+        while (field != fields_end) {
+            auto f = *field;  // read exactly as read_scenario's loop reads a field
+            const std::string_view key = get(f.unescaped_key());
+            int k = key_index(key, TOP_KEYS);
+            od::value val = get(f.value());
+            k = top_key(key, k, seen, false);
+            if (k == 4) {
+                ops_begun = true;
+                od::array ops = read_array(val, "ops must be an array", RANK_OPS);
+                op = get(ops.begin());
+                ops_end = get(ops.end());
+                in_ops = true;
+                return;  // the object's iterator moves on once the array has been read
+            }
+            read_top_value(k, val, head, seen);
+            if (ops_begun && setup_key(k)) setup_after_ops = true;
+            ++field;
         }
+        expect_end(doc);
+        ended = true;
     }
 
-    // The setup so far (finalize_chunk may come later: it is checked at the end, in R28's
-    // order); an invalid one runs no op.
-    void start(const Scenario& sc) {
-        if (!check_setup_head(sc.profile, sc.config, sc.initial_block_size)) return void(setup_failed = true);
-        auto built = build_image(sc.profile, sc.config, sc.initial_memory);
-        if (!built) return void(setup_failed = true);
-        image = std::move(*built);
-        engine = make(setup_of(sc, *image, false));
-        ahead = std::make_unique<Lookahead>(*engine, sink);
-    }
-    // Steps the ops still queued once the document has been read.
-    void finish() {
-        if (ahead && !op_error)
-            if (auto st = ahead->drain(); !st) op_error = st.error();
+    // Runs a step of the first reading; on a throw, the document's error.
+    template <class Step>
+    Status guarded(Step&& step) {
+        auto read = [](od::document& d, bool collect, Best& best) { return read_scenario(d, collect, false, best); };
+        if (auto e = guarded_reading(step, parser, input->data(), input->size(), input->capacity(), read)) {
+            ended = true;
+            return std::move(*e);
+        }
+        return {};
     }
 };
 
-}  // namespace
+DocumentSource::DocumentSource(std::string path) : state_(std::make_unique<State>()) { state_->path = std::move(path); }
+DocumentSource::~DocumentSource() = default;
 
-Result<DocumentRun> run_document(const std::string& path, const EngineFactory& make, RecordSink& sink, const std::function<void()>& restart,
-                                 const ProgressFn& progress) {
-    auto loaded = load_padded(path);
+Result<const Scenario*> DocumentSource::head() {
+    State& s = *state_;
+    auto loaded = load_padded(s.path);
     if (!loaded) return loaded.error();
-    const Input* text = loaded->get();
-    od::parser parser;
-    RootsTap tap(sink, Profile::generalized);  // the profile is known once the head is read
-    EngineVisitor visitor(make, tap, progress, text->data(), text->size());
-    // The document's errors first, exactly as parse_scenario finds them.
-    auto head = parse_document<Scenario>(parser, text->data(), text->size(), text->capacity(), [&](od::document& doc, bool collect, Best& best) {
-        visitor.doc = &doc;
-        return read_scenario(doc, collect, false, best, collect ? nullptr : &visitor);
+    s.input = std::move(*loaded);
+    auto st = s.guarded([&] {
+        s.doc = get(s.parser.iterate(s.input->data(), s.input->size(), s.input->capacity()));
+        if (get(s.doc.type()) != od::json_type::object) semantic(RANK_TOP, "scenario must be a JSON object");
+        od::object obj = get(s.doc.get_object());
+        s.field = get(obj.begin());
+        s.fields_end = get(obj.end());
+        s.advance();
     });
-    if (!head) return head.error();
-    visitor.finish();
-    if (visitor.head_after_ops) {
-        // The ops ran under a setup the document changed later: start over, keeping the ops.
-        restart();
-        auto sc = parse_padded(text->data(), text->size(), text->capacity());
-        if (!sc) return sc.error();
-        auto end = run_scenario(make, *sc, sink);
-        if (!end) return end.error();
-        return DocumentRun{end->final_timestamp, sc->finalize_chunk, end->roots};
-    }
-    // R28: the setup's errors in their order, then the first failing op, then finalize.
-    if (auto st = check_setup_head(head->profile, head->config, head->initial_block_size); !st) return st.error();
-    if (auto st = check_setup_finalize(head->profile, head->config, head->finalize_chunk, head->initial_memory.empty()); !st) return st.error();
-    if (!visitor.image) {
-        auto built = build_image(head->profile, head->config, head->initial_memory);
-        if (!built) return built.error();
-        visitor.image = std::move(*built);
-    }
-    if (visitor.op_error) return *visitor.op_error;
-    const Setup setup = setup_of(*head, std::move(*visitor.image));
-    if (!visitor.engine)  // no ops at all
-        visitor.engine = make(setup);
-    tap.set_profile(head->profile);
-    if (head->finalize_chunk)
-        if (auto st = visitor.engine->finalize(*head->finalize_chunk, tap); !st) return st.error();
-    auto roots = tap.roots(setup, head->finalize_chunk.has_value());
-    if (!roots) return roots.error();
-    return DocumentRun{visitor.engine->timestamp(), head->finalize_chunk, *roots};
+    if (!st) return st.error();
+    return &s.head;
+}
+
+Result<const Op*> DocumentSource::next(Op& slot) {
+    State& s = *state_;
+    const Op* got = nullptr;
+    auto st = s.guarded([&] {
+        while (!got && !s.ended) {
+            if (!s.in_ops) {
+                s.advance();
+                continue;
+            }
+            if (s.op != s.ops_end) {
+                od::value v = get(*s.op);
+                read_op(v, Where{"ops", s.index}, slot);
+                ++s.op;
+                ++s.index;
+                got = &slot;
+                continue;
+            }
+            s.in_ops = false;
+            ++s.field;
+        }
+    });
+    if (!st) return st.error();
+    return got;
+}
+
+SourcePosition DocumentSource::position() const {
+    State& s = *state_;  // simdjson's location query is not const; it changes nothing
+    if (!s.input) return {};
+    const char* at = nullptr;
+    if (!s.ended && s.doc.current_location().get(at) == simdjson::SUCCESS)
+        return {static_cast<std::uint64_t>(at - s.input->data()), s.input->size()};
+    return {s.input->size(), s.input->size()};
+}
+
+Result<std::optional<Scenario>> DocumentSource::reread() {
+    const State& s = *state_;
+    if (!s.setup_after_ops) return std::optional<Scenario>{};
+    auto sc = parse_padded(s.input->data(), s.input->size(), s.input->capacity());
+    if (!sc) return sc.error();
+    return std::optional<Scenario>{std::move(*sc)};
 }
 
 Result<Scenario> parse_scenario(std::string_view text) {
@@ -908,38 +944,22 @@ Result<bool> ScenarioStreamReader::next(Op& op) {
     }
 }
 
-Result<StreamRun> run_stream(int fd, const EngineFactory& make, RecordSink& sink,
-                             const std::function<void(std::uint64_t bytes)>& progress) {
-    ScenarioStreamReader reader(fd);
-    auto head = reader.header();
-    if (!head) return head.error();
-    auto setup = validate_setup(*head);
-    if (!setup) return setup.error();
-    std::unique_ptr<Engine> engine = make(*setup);
-    RootsTap tap(sink, setup->profile);
-    Lookahead ahead(*engine, tap);
-    StreamRun run;
-    Op op;
-    for (std::size_t i = 0;; ++i) {
-        auto more = reader.next(op);
-        if (!more) {
-            if (auto st = ahead.drain(); !st) return st.error();
-            return more.error();
-        }
-        if (!*more) break;
-        run.accesses += op.kind != OpKind::Tick;
-        if (auto st = ahead.push(op, i); !st) return st.error();
-        if (progress && i % 65536 == 0) progress(reader.bytes());
-    }
-    if (auto st = ahead.drain(); !st) return st.error();
-    run.finalize_chunk = head->finalize_chunk ? head->finalize_chunk : reader.trailing_finalize_chunk();
-    if (run.finalize_chunk)
-        if (auto st = engine->finalize(*run.finalize_chunk, tap); !st) return st.error();
-    run.final_timestamp = engine->timestamp();
-    auto roots = tap.roots(*setup, run.finalize_chunk.has_value());
-    if (!roots) return roots.error();
-    run.roots = *roots;
-    return run;
+StreamSource::StreamSource(int fd) : reader_(fd) {}
+
+Result<const Scenario*> StreamSource::head() {
+    auto sc = reader_.header();
+    if (!sc) return sc.error();
+    head_ = std::move(*sc);
+    return &head_;
+}
+
+Result<const Op*> StreamSource::next(Op& slot) {
+    auto more = reader_.next(slot);
+    if (!more) return more.error();
+    if (*more) return &slot;
+    // R38: the closing line's finalize_chunk completes the header's setup.
+    if (!head_.finalize_chunk) head_.finalize_chunk = reader_.trailing_finalize_chunk();
+    return static_cast<const Op*>(nullptr);
 }
 
 }  // namespace memspec

@@ -1,18 +1,19 @@
 // Reading scenarios in linear time (R29, R38): simdjson's On-Demand parser straight into ops, never
 // a document tree. Two framings of the same objects: a v1 scenario document, and JSON Lines (a
-// header line, then one op per line), read as the lines arrive.
+// header line, then one op per line), read as the lines arrive. Each is also an OpSource (R190):
+// the reader parses and hands over ops; it never runs an engine (the driver, run_source in
+// spec/vocabulary/engine.hpp, does).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "spec/vocabulary/engine.hpp"
 #include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/op_source.hpp"
 #include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
@@ -31,36 +32,6 @@ Result<Scenario> load_scenario(const std::string& path);
 // the scenario object without "ops", read exactly as ScenarioStreamReader::header reads the first
 // line ("ops" is an unknown key), except that the text may span lines.
 Result<Scenario> parse_stream_header(std::string_view text);
-
-// R29, R37: runs a v1 scenario document (a file, or "-" for stdin) through an engine while
-// reading it: when the document gives config, initial_block_size and initial_memory before its
-// ops (as memspec writes them), each op goes to the engine as soon as it is read and is never
-// stored. The outcome is exactly run_scenario(parse_scenario(text)): a document error outranks a
-// setup error (R28), which outranks an op error; records go to `sink`, and when the document
-// turns out to order its keys otherwise, `restart` is called (the caller drops what `sink`
-// received) and the document is read again, then run. `progress` reports bytes read.
-struct DocumentRun {
-    std::uint32_t final_timestamp = 0;
-    std::optional<std::uint64_t> finalize_chunk;
-    std::optional<ResultRoots> roots;  // R75a
-};
-Result<DocumentRun> run_document(const std::string& path, const EngineFactory& make, RecordSink& sink,
-                                 const std::function<void()>& restart, const ProgressFn& progress = {});
-
-// R38: runs a JSON Lines scenario read from `fd` through an engine, one op at a time as the lines
-// arrive (a few ops behind the reader, with prefetch: Lookahead): the header is validated (R28),
-// each op line is read and stepped, then finalize runs with the header's finalize_chunk or the
-// closing line's. Records go to `sink` as they are made; on an error, what was emitted stands and
-// the error is returned (with its op_index when an op failed; the ops read before a bad line are
-// stepped first). `progress` gets the bytes read so far, now and then.
-struct StreamRun {
-    std::uint32_t final_timestamp = 0;
-    std::optional<std::uint64_t> finalize_chunk;
-    std::optional<ResultRoots> roots;  // R75a
-    std::uint64_t accesses = 0;
-};
-Result<StreamRun> run_stream(int fd, const EngineFactory& make, RecordSink& sink,
-                             const std::function<void(std::uint64_t bytes)>& progress = {});
 
 // R38: a JSON Lines scenario, read line by line from a file descriptor.
 class ScenarioStreamReader {
@@ -89,6 +60,49 @@ private:
     std::unique_ptr<State> state_;
     bool header_has_finalize_ = false;
     std::optional<std::uint64_t> trailing_finalize_;
+};
+
+// R29, R190: a v1 scenario document (a file, or "-" for stdin) as an op source: each op is parsed
+// when the driver asks for it and is never stored, when the document gives config,
+// initial_block_size, initial_memory and profile before its ops (as memspec writes them). Run by
+// run_source, the outcome is exactly run_scenario(parse_scenario(text)) (ErrorOrder::document_first):
+// an error of the document anywhere (found as parse_scenario finds it) outranks a setup error
+// (R28), which outranks an op error. A document that gives a setup key after its ops is read again
+// whole (reread). head() reports what load_scenario would for a file that cannot be read.
+class DocumentSource final : public OpSource {
+public:
+    explicit DocumentSource(std::string path);
+    ~DocumentSource() override;
+    DocumentSource(const DocumentSource&) = delete;
+    DocumentSource& operator=(const DocumentSource&) = delete;
+
+    Result<const Scenario*> head() override;
+    Result<const Op*> next(Op& slot) override;
+    ErrorOrder error_order() const override { return ErrorOrder::document_first; }
+    // Bytes parsed of the document's bytes.
+    SourcePosition position() const override;
+    Result<std::optional<Scenario>> reread() override;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// R38, R190: a JSON Lines scenario read from `fd` as an op source (ErrorOrder::in_sequence): the
+// header is the head; each op line is parsed into the driver's slot as it arrives; a closing
+// {"finalize_chunk": C} line sets the head's finalize_chunk. An error names its line.
+class StreamSource final : public OpSource {
+public:
+    explicit StreamSource(int fd);
+    Result<const Scenario*> head() override;
+    Result<const Op*> next(Op& slot) override;
+    ErrorOrder error_order() const override { return ErrorOrder::in_sequence; }
+    // Bytes read so far (the total is unknown).
+    SourcePosition position() const override { return {reader_.bytes(), 0}; }
+
+private:
+    ScenarioStreamReader reader_;
+    Scenario head_;
 };
 
 }  // namespace memspec

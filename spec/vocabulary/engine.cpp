@@ -56,66 +56,160 @@ private:
 
 }  // namespace
 
-Status Lookahead::push(const Op& op, std::size_t index) {
-    if (size_ == DEPTH)
-        if (auto st = step_oldest(); !st) return st;
-    Op& slot = ring_[(head_ + size_) % DEPTH];
-    slot.kind = op.kind;
-    slot.address_space = op.address_space;
-    slot.pointer = op.pointer;
-    slot.len = op.len;
-    slot.data.assign(op.data.begin(), op.data.end());  // keeps the slot's capacity
-    slot.by = op.by;
-    index_[(head_ + size_) % DEPTH] = index;
-    ++size_;
-    engine_.prefetch(slot);
-    return {};
-}
+namespace {
 
-Status Lookahead::step_oldest() {
-    const Op& op = ring_[head_];
-    const std::size_t index = index_[head_];
-    head_ = (head_ + 1) % DEPTH;
-    --size_;
-    if (auto st = engine_.step(op, sink_); !st) {
-        size_ = 0;
-        return at_op(st.error(), index);
+// Steps ops a few behind the source that produces them, telling the engine about each op as it is
+// queued (Engine::prefetch), so that a random access's cache miss overlaps the ops before it. The
+// queue holds pointers: an op read into one of the queue's slots, or one the source keeps.
+class Lookahead {
+public:
+    static constexpr std::size_t DEPTH = 8;
+    Lookahead(Engine& engine, RecordSink& sink) : engine_(engine), sink_(sink) {}
+    // Storage for the next op, untouched until that op is stepped.
+    Op& free_slot() { return slots_[(head_ + size_) & MASK]; }
+    // Queues op number `index` and steps the oldest when more than DEPTH are queued. An error is
+    // that op's, with its index (R28); afterwards nothing more is stepped.
+    Status push(const Op* op, std::size_t index) {
+        const std::size_t at = (head_ + size_) & MASK;
+        ring_[at] = op;
+        index_[at] = index;
+        ++size_;
+        engine_.prefetch(*op);
+        return size_ > DEPTH ? step_oldest() : Status{};
     }
-    return {};
-}
+    // Steps what is queued.
+    Status drain() {
+        while (size_ > 0)
+            if (auto st = step_oldest(); !st) return st;
+        return {};
+    }
 
-Status Lookahead::drain() {
-    while (size_ > 0)
-        if (auto st = step_oldest(); !st) return st;
-    return {};
+private:
+    static constexpr std::size_t CAPACITY = 2 * DEPTH;  // a power of two, above DEPTH + 1
+    static constexpr std::size_t MASK = CAPACITY - 1;
+    Status step_oldest() {
+        const Op& op = *ring_[head_];
+        const std::size_t index = index_[head_];
+        head_ = (head_ + 1) & MASK;
+        --size_;
+        if (auto st = engine_.step(op, sink_); !st) {
+            size_ = 0;
+            return at_op(st.error(), index);
+        }
+        return {};
+    }
+
+    Engine& engine_;
+    RecordSink& sink_;
+    Op slots_[CAPACITY];
+    const Op* ring_[CAPACITY] = {};
+    std::size_t index_[CAPACITY] = {};
+    std::size_t head_ = 0, size_ = 0;
+};
+
+}  // namespace
+
+Result<RunEnd> run_source(const EngineFactory& make, OpSource& source, RecordSink& out, const DriveOptions& options) {
+    auto head = source.head();
+    if (!head) return head.error();
+    const Scenario& sc = **head;
+    const bool in_sequence = source.error_order() == ErrorOrder::in_sequence;
+
+    // R28: the setup. In sequence, all of it before the first op. A document's may be completed
+    // after its ops (finalize_chunk), so only its head is checked now; an invalid head runs no op,
+    // and the whole setup is checked, in R28's order, once the document has been read.
+    std::optional<Setup> setup;
+    std::optional<MemoryImage> image;
+    std::unique_ptr<Engine> engine;
+    if (in_sequence) {
+        auto valid = validate_setup(sc);
+        if (!valid) return valid.error();
+        setup = std::move(*valid);
+        engine = make(*setup);
+    } else if (check_setup_head(sc.profile, sc.config, sc.initial_block_size)) {
+        if (auto built = build_image(sc.profile, sc.config, sc.initial_memory)) {
+            image = std::move(*built);
+            engine = make(setup_of(sc, *image, false));
+        }
+    }
+    // R197: the records are counted on their way to the caller's sink.
+    RunEnd end;
+    CountingTap counted(out, end.counts);
+    RootsTap sink(counted, sc.profile);
+    std::optional<Lookahead> ahead;
+    if (engine) ahead.emplace(*engine, sink);
+
+    std::optional<MemoryError> op_error;  // document_first: held until the document is read whole
+    Op unused_slot;
+    std::size_t i = 0;
+    for (;; ++i) {
+        if (options.progress && i % 65536 == 0) {
+            const SourcePosition at = source.position();
+            options.progress(at.done, at.total);
+        }
+        auto op = source.next(ahead ? ahead->free_slot() : unused_slot);
+        if (!op) {
+            // In sequence, the ops before the bad input are stepped first: an op error among them wins.
+            if (in_sequence && !op_error)
+                if (auto st = ahead->drain(); !st) return st.error();
+            return op.error();
+        }
+        if (!*op) break;
+        end.counts.ticks += (*op)->kind == OpKind::Tick;
+        if (!ahead || op_error) continue;  // the outcome is decided: read on for the document's errors
+        if (auto st = ahead->push(*op, i); !st) {
+            if (in_sequence) return st.error();
+            op_error = st.error();
+        }
+    }
+    if (ahead && !op_error)
+        if (auto st = ahead->drain(); !st) {
+            if (in_sequence) return st.error();
+            op_error = st.error();
+        }
+    if (options.progress) {
+        const SourcePosition at = source.position();
+        options.progress(at.done, at.total);
+    }
+
+    auto whole = source.reread();
+    if (!whole) return whole.error();
+    if (*whole) {
+        // The ops ran under a setup the document changed after them: start over with all of it.
+        if (options.restart) options.restart();
+        ScenarioSource again(**whole);
+        return run_source(make, again, out);  // which counts the run it makes (R197)
+    }
+
+    if (!in_sequence) {
+        // R28: the setup's errors in their order, then the first failing op.
+        if (auto st = check_setup_head(sc.profile, sc.config, sc.initial_block_size); !st) return st.error();
+        if (auto st = check_setup_finalize(sc.profile, sc.config, sc.finalize_chunk, sc.initial_memory.empty()); !st) return st.error();
+        if (!image) {
+            auto built = build_image(sc.profile, sc.config, sc.initial_memory);
+            if (!built) return built.error();
+            image = std::move(*built);
+        }
+        if (op_error) return *op_error;
+        setup = setup_of(sc, std::move(*image));
+        if (!engine) engine = make(*setup);  // no ops at all
+    }
+    // A stream's closing finalize_chunk line (R38) is in the head by now; the engine checks it (R26).
+    end.finalize_chunk = sc.finalize_chunk;
+    if (end.finalize_chunk)
+        if (auto st = engine->finalize(*end.finalize_chunk, sink); !st) return st.error();
+    auto roots = sink.roots(*setup, end.finalize_chunk.has_value());
+    if (!roots) return roots.error();
+    end.final_timestamp = engine->timestamp();
+    end.roots = *roots;
+    end.counts.touched_cells = engine->touched_cells();
+    return end;
 }
 
 Result<RunEnd> run_scenario(const EngineFactory& make, const Scenario& sc, RecordSink& out, const ProgressFn& progress) {
-    auto setup = validate_setup(sc);
-    if (!setup) return setup.error();
-    std::unique_ptr<Engine> engine = make(*setup);
-    RunCounts counts;
-    CountingTap counted(out, counts);
-    RootsTap sink(counted, setup->profile);
-    // The program is known in advance: tell the engine about the op a few steps ahead, so that a
-    // random access's cache miss overlaps the work of the ops before it.
-    constexpr std::size_t LOOKAHEAD = 8;
-    const std::size_t n = sc.ops.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        if (progress && i % 65536 == 0) progress(i, n);
-        if (i + LOOKAHEAD < n) engine->prefetch(sc.ops[i + LOOKAHEAD]);
-        if (auto st = engine->step(sc.ops[i], sink); !st) return at_op(st.error(), i);
-        counts.ticks += sc.ops[i].kind == OpKind::Tick;
-    }
-    if (progress) progress(n, n);
-    if (setup->finalize_chunk)
-        if (auto st = engine->finalize(*setup->finalize_chunk, sink); !st) return st.error();
-    auto roots = sink.roots(*setup, setup->finalize_chunk.has_value());
-    if (!roots) return roots.error();
-    counts.touched_cells = engine->touched_cells();
-    return RunEnd{engine->timestamp(), *roots, counts};
+    ScenarioSource source(sc);
+    return run_source(make, source, out, {progress, {}});
 }
-
 Result<RunResult> run_to_result(const EngineFactory& make, const Scenario& sc, const ProgressFn& progress) {
     ResultSink sink;
     auto end = run_scenario(make, sc, sink, progress);

@@ -2,7 +2,8 @@
 // driven through it, by the CLI, the benchmarks, the fuzz targets, the properties and the C ABI.
 // An engine is set up from a validated Setup (R28), executes one operation per `step` and hands
 // each record to a RecordSink the moment it exists, so that nothing on the path has to hold the
-// whole run unless the sink chooses to (streaming, digests).
+// whole run unless the sink chooses to (streaming, digests). Below it, the one driver that runs an
+// engine over any OpSource (R190).
 #pragma once
 
 #include <cstddef>
@@ -10,72 +11,14 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <span>
 
 #include "spec/vocabulary/error.hpp"
-#include "spec/vocabulary/field.hpp"
-#include "spec/vocabulary/records.hpp"
+#include "spec/vocabulary/op_source.hpp"
+#include "spec/vocabulary/record_sink.hpp"
 #include "spec/vocabulary/run_counts.hpp"
 #include "spec/vocabulary/scenario.hpp"
 
 namespace memspec {
-
-// Records as borrowed views: an engine keeps the values in its own storage, valid only during the
-// sink call, so emitting a record never allocates.
-struct AccessRecordView {
-    AccessKind op;
-    std::uint32_t address_space;
-    std::uint32_t pointer;
-    std::uint32_t timestamp;
-    std::uint32_t prev_timestamp;
-    std::span<const BabyBear> data;       // values read, or values written
-    std::span<const BabyBear> prev_data;  // writes only
-};
-
-struct AdapterRecordView {
-    std::uint32_t n;
-    AdapterKind kind;
-    std::uint32_t address_space;
-    std::uint32_t pointer;
-    std::uint32_t left_timestamp;
-    std::uint32_t right_timestamp;
-    std::span<const BabyBear> data;
-};
-
-struct FinalBlockView {
-    std::uint32_t address_space;
-    std::uint32_t pointer;
-    std::uint32_t timestamp;
-    std::span<const BabyBear> values;
-};
-
-inline AccessRecordView view(const AccessRecord& r) {
-    return {r.op, r.address_space, r.pointer, r.timestamp, r.prev_timestamp, r.data, r.prev_data};
-}
-inline AdapterRecordView view(const AccessAdapterRecord& r) {
-    return {r.n, r.kind, r.address_space, r.pointer, r.left_timestamp, r.right_timestamp, r.data};
-}
-inline FinalBlockView view(const FinalBlock& b) { return {b.address_space, b.pointer, b.timestamp, b.values}; }
-
-// Where records go, in the order the engine produces them: for each step, its adapter records
-// (R17-R20) and then its access record (R16); for finalize, its adapter records, then the final
-// blocks in (address space, pointer) order (R23, R24).
-class RecordSink {
-public:
-    virtual ~RecordSink() = default;
-    virtual void access(const AccessRecordView& record) = 0;
-    virtual void adapter(const AdapterRecordView& record) = 0;
-    virtual void final_block(const FinalBlockView& block) = 0;
-};
-
-// A sink that drops everything (for timing the engine alone, and for callers that only want
-// the final state).
-class NullSink final : public RecordSink {
-public:
-    void access(const AccessRecordView&) override {}
-    void adapter(const AdapterRecordView&) override {}
-    void final_block(const FinalBlockView&) override {}
-};
 
 class Engine {
 public:
@@ -97,28 +40,6 @@ public:
     virtual void prefetch(const Op&) {}
 };
 
-// Steps ops a few behind the reader that produces them, telling the engine about each op as it
-// arrives (Engine::prefetch), so that a random access's cache miss overlaps the ops before it —
-// what run_scenario does with a scenario in memory, for ops read one at a time (R37, R38).
-class Lookahead {
-public:
-    static constexpr std::size_t DEPTH = 8;
-    Lookahead(Engine& engine, RecordSink& sink) : engine_(engine), sink_(sink) {}
-    // Queues a copy of op number `index`; steps the oldest queued op when the queue is full. An
-    // error is that op's, with its index (R28); afterwards nothing more is stepped.
-    Status push(const Op& op, std::size_t index);
-    // Steps what is queued.
-    Status drain();
-
-private:
-    Status step_oldest();
-    Engine& engine_;
-    RecordSink& sink_;
-    Op ring_[DEPTH];
-    std::size_t index_[DEPTH] = {};
-    std::size_t head_ = 0, size_ = 0;
-};
-
 // R37: what step or finalize returns after finalize.
 inline MemoryError finalized_engine_error() {
     return make_error(ErrorKind::InvalidConfig, "the engine was finalized: it takes no further operation (R37)");
@@ -130,19 +51,33 @@ using EngineFactory = std::function<std::unique_ptr<Engine>(const Setup&)>;
 // Progress of a long run: `done` of `total` operations.
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
-// How a run ended: the final clock (R9, R25), under the persistent profile the roots (R75a), and
-// what the run did (R197).
+// How a run ended: the final clock (R9, R25), the finalize_chunk it finalized with (a document's or
+// stream's may come after the ops), under the persistent profile the roots (R75a), and what the run
+// did (R197).
 struct RunEnd {
     std::uint32_t final_timestamp = 1;
     std::optional<ResultRoots> roots;
+    std::optional<std::uint64_t> finalize_chunk;
     RunCounts counts;
 };
 
-// R28: the driver every whole-scenario run goes through: setup validation, then the ops in order
-// (the first failing one's error carries its index), then finalize when finalize_chunk is given.
-// Records stream into `sink`; the final clock (and roots) are returned. The one op loop of memspec.
+// R190: the one driver, the only op loop of memspec. It validates the source's setup (R28), builds
+// the engine with `make`, steps each op a few behind the source, telling the engine about each op as
+// it arrives (Engine::prefetch) so that a random access's cache miss overlaps the ops before it
+// (the error of the first failing op carries its index), finalizes when the scenario has a
+// finalize_chunk, and computes the roots (RootsTap, R75a); which error wins is the source's
+// ErrorOrder. Records stream into `sink`. `restart` is called before a source's reread() scenario
+// runs from its start (the caller drops what `sink` received). `progress` gets the source's
+// position now and then.
+struct DriveOptions {
+    ProgressFn progress;
+    std::function<void()> restart;
+};
+Result<RunEnd> run_source(const EngineFactory& make, OpSource& source, RecordSink& sink, const DriveOptions& options = {});
+
+// run_source over a scenario in memory (ScenarioSource).
 Result<RunEnd> run_scenario(const EngineFactory& make, const Scenario& scenario, RecordSink& sink,
-                                   const ProgressFn& progress = {});
+                            const ProgressFn& progress = {});
 
 // The same with every record kept, as a RunResult.
 Result<RunResult> run_to_result(const EngineFactory& make, const Scenario& scenario, const ProgressFn& progress = {});

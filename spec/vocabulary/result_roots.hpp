@@ -14,13 +14,11 @@ namespace memspec {
 
 // A sink between an engine and the caller's sink: forwards every record unchanged and, when the
 // profile has roots, keeps the final blocks, from which `roots` computes the final root (R75).
-// The drivers (run_scenario, run_document, run_stream) put one in front of every sink, so every
+// The driver (run_source, spec/vocabulary/engine.hpp) puts one in front of every sink, so every
 // way of running a scenario reports the same roots.
 class RootsTap final : public RecordSink {
 public:
     RootsTap(RecordSink& inner, Profile profile) : inner_(inner), keep_(profile_has_roots(profile)) {}
-    // For a reader that learns the profile only once the document's head has been read.
-    void set_profile(Profile profile) { keep_ = profile_has_roots(profile); }
     void access(const AccessRecordView& r) override { inner_.access(r); }
     void adapter(const AdapterRecordView& r) override { inner_.adapter(r); }
     void final_block(const FinalBlockView& b) override;

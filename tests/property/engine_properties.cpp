@@ -51,7 +51,8 @@ std::string stream_output(const Scenario& sc, const EngineFactory& make) {
     {
         TextWriter w(out);
         JsonLinesWriter sink(w);
-        auto run = run_stream(in.fd, make, sink);
+        StreamSource source(in.fd);
+        auto run = run_source(make, source, sink);
         if (run) sink.end(run->final_timestamp, run->finalize_chunk, run->roots);
         else w.put(to_json(run.error()) + "\n");
     }
@@ -62,7 +63,8 @@ std::string stream_output(const Scenario& sc, const EngineFactory& make) {
 std::string run_whole_document(const Scenario& sc, const EngineFactory& make) {
     TempFile in(to_json(sc));
     RecordStore store;
-    auto run = run_document(in.path, make, store, [&] { store = RecordStore{}; });
+    DocumentSource source(in.path);
+    auto run = run_source(make, source, store, {{}, [&] { store = RecordStore{}; }});
     if (!run) return to_json(run.error());
     StringSink out;
     write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots, /*threads=*/2);
@@ -230,10 +232,11 @@ TEST(Engine, R37_document_order_does_not_change_the_outcome) {
         TempFile in(doc);
         RecordStore store;
         bool restarted = false;
-        auto run = run_document(in.path, impl::make_engine, store, [&] {
-            restarted = true;
-            store = RecordStore{};
-        });
+        DocumentSource source(in.path);
+        auto run = run_source(impl::make_engine, source, store, {{}, [&] {
+                                  restarted = true;
+                                  store = RecordStore{};
+                              }});
         StringSink out;
         if (run) write_result(out, store, run->finalize_chunk.has_value(), run->final_timestamp, run->roots);
         EXPECT_EQ(run ? out.text : to_json(run.error()), want) << doc;

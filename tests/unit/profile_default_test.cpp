@@ -75,7 +75,8 @@ TEST(Interchange, R240_document_run_while_read_uses_the_default) {
     }
     for (const auto& engine : engines::all()) {
         RecordStore store;
-        auto run = run_document(path, engine.make, store, [&] { store = RecordStore{}; });
+        DocumentSource source(path);
+        auto run = run_source(engine.make, source, store, {{}, [&] { store = RecordStore{}; }});
         EXPECT_TRUE(run.ok()) << engine.name << ": " << (run.ok() ? "" : run.error().message);
         // A 1-cell write at 0 in an initial block of 8: three splits (8, 4, 2), and finalize's
         // three merges (2, 4, 8) back to the chunk. With blocks of 1 it would be seven merges.
