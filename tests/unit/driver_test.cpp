@@ -32,6 +32,7 @@ struct LogEngine final : Engine {
         return {};
     }
     std::uint32_t timestamp() const override { return clock; }
+    std::uint64_t touched_cells() const override { return 0; }  // it holds no memory
     void prefetch(const Op& op) override { log.push_back("p" + std::to_string(op.by)); }
 };
 
