@@ -20,7 +20,7 @@ if [ -x "$tmp/prefix/bin/memspec" ]; then
   for f in share/memspec/vectors/errors_and_order.json share/memspec/schemas/vectors.schema.json; do
     [ -f "$tmp/prefix/$f" ] || { echo "not installed: $f"; exit 1; }
   done
-  out=$("$ms" conform --cmd "'$ms' run -" --check-cmd "'$ms' check --traces - --json" -j 2) || {
+  out=$("$ms" conform --cmd "'$ms' run -" --check-cmd "'$ms' check --traces - --json" --root-cmd "'$ms' root --json -" -j 2) || {
     echo "installed memspec conform failed:"; echo "$out" | tail -n 20; exit 1; }
   echo "$out" | grep -q "$tmp/prefix/share/memspec/vectors/errors_and_order.json" || {
     echo "installed memspec conform did not use the installed vectors:"; echo "$out" | head -n 20; exit 1; }

@@ -305,8 +305,11 @@ TEST(V2Setup, R221_v1_scenarios_are_refused_naming_the_v2_rule) {
     // A v1.0 persistent scenario (ibs 8, chunk 8, a 1-cell write) and a volatile one (ibs 1).
     expect_config_error(R"({"profile":"openvm-v2.0","initial_block_size":8,"ops":[{"op":"write","as":1,"ptr":0,"data":[5]}],"finalize_chunk":8})",
                         "initial_block_size = 8");
-    expect_config_error(R"({"profile":"openvm-v2.0","ops":[{"op":"write","as":1,"ptr":0,"data":[5]}],"finalize_chunk":1})",
+    expect_config_error(R"({"profile":"openvm-v2.0","initial_block_size":1,"ops":[{"op":"write","as":1,"ptr":0,"data":[5]}],"finalize_chunk":1})",
                         "initial_block_size = 1");
+    // Without initial_block_size the profile's own (4, R240) is taken, and the volatile chunk is refused.
+    expect_config_error(R"({"profile":"openvm-v2.0","ops":[{"op":"write","as":1,"ptr":0,"data":[5]}],"finalize_chunk":1})",
+                        "finalize_chunk = 1");
     // With the setup made v2.0's, the 1-cell write is refused at its op by R217.
     auto sc = parse_scenario(R"({"profile":"openvm-v2.0","initial_block_size":4,"ops":[{"op":"write","as":1,"ptr":0,"data":[5]}]})");
     ASSERT_TRUE(sc.ok());
