@@ -56,7 +56,8 @@ class Case:
 
 
 def vector_cases():
-    """Every ScenarioTest of vectors/*.json, its scenario bytes as vectors/runner.py writes them. Six
+    """Every ScenarioTest of vectors/*.json, its scenario as compact JSON (the bytes pinned since the first
+    pin; the judge, conform, feeds the scenario's own bytes). Six
     modes each, to keep the test within a minute; the oracle, --indent 0 and a digested stream are
     pinned on the workloads below (the vectors_oracle ctest runs the oracle on every vector)."""
     for path in sorted(f for f in os.listdir(os.path.join(ROOT, "vectors")) if f.endswith(".json")):
