@@ -141,6 +141,7 @@ TEST_P(V2Access, R217_each_error_through_the_engine) {
     expect_error(v2_doc(R"({"op":"write","as":4,"ptr":0,"data":[0,0,0,2013265921]})"), ErrorKind::InvalidValue, 0, "field element");
 }
 
+// R218: a tick, and an immediate (address space 0), only advance the clock.
 TEST_P(V2Access, R218_an_immediate_is_a_tick_of_one) {
     // An ALU instruction with an immediate: read rs1 at 1, the immediate at 2 (a tick), write rd at 3.
     auto r = run_doc(v2_doc(R"({"op":"read","as":1,"ptr":4,"len":4},{"op":"tick","by":1},{"op":"write","as":1,"ptr":8,"data":[7,0,0,0]})"));
@@ -151,6 +152,7 @@ TEST_P(V2Access, R218_an_immediate_is_a_tick_of_one) {
     EXPECT_EQ(r->final_timestamp, 4u);
 }
 
+// R219: finalize emits the touched 4-cell blocks, sorted by address, and nothing else.
 TEST_P(V2Access, R219_finalize_emits_touched_blocks_in_order) {
     // Touched in the order AS2:8, AS1:4, AS2:0, AS1:4 again; final blocks sorted by (as, ptr).
     auto r = run_doc(v2_doc(R"({"op":"write","as":2,"ptr":8,"data":[1,2,3,4]},{"op":"read","as":1,"ptr":4,"len":4},)"
