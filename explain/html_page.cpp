@@ -188,7 +188,7 @@ function renderTraces(v, host) {
   const failing = new Set((v.failures || []).map((f) => f.chip));
   const unbalancedBus = new Set(v.messages.filter((m) => m.unbalanced).map((m) => m.bus));
   const busName = new Map(v.buses.map((b) => [b.id, b.name]));
-  const H = 34, W = 640, height = Math.max(v.chips.length, v.buses.length) * H + 20;
+  const H = 34, W = 760, height = Math.max(v.chips.length, v.buses.length) * H + 20;
   const pic = sv("svg", {width: W, height: height, class: "chips"});
   pic.append(sv("defs", {}, sv("marker", {id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"}, sv("path", {d: "M0,0L10,5L0,10z", fill: "#8c959f"}))));
   const chipY = new Map(), busY = new Map();
@@ -209,7 +209,7 @@ function renderTraces(v, host) {
   for (const b of v.buses) {
     const n = v.messages.filter((m) => m.bus === b.id && m.unbalanced).length;
     pic.append(sv("g", {class: "bus", "data-bus": b.name, "data-unbalanced": n ? String(n) : null, transform: "translate(440," + busY.get(b.id) + ")"},
-                  sv("rect", {width: 190, height: 24, rx: 12}), sv("text", {x: 12, y: 16, text: b.name + " bus" + (n ? ": " + n + " unbalanced" : "")})));
+                  sv("rect", {width: 310, height: 24, rx: 12}), sv("text", {x: 12, y: 16, text: b.name + " bus" + (n ? ": " + n + " unbalanced" : "")})));
   }
   host.append(pic);
   const panel = el("div", {class: "row-panel"});

@@ -83,7 +83,11 @@ std::vector<std::string> counterexample_story(const proofs::Counterexample& c) {
     if (!airs) return {};
     const air::Verdict v = air::check(*airs, f->traces.traces);
     auto story = explain::memory_story(*airs, f->traces.traces, v);
-    if (!story.empty()) story.insert(story.begin(), "memory story (the sound AIR " + air::to_text(*v.reason) + "):");
+    if (!story.empty()) {
+        const air::Rejection& r = *v.reason;
+        story.insert(story.begin(), "memory story (the sound AIR rejects it: " + r.chip +
+                                        (r.row ? " row " + std::to_string(*r.row) : "") + " " + r.constraint + "):");
+    }
     return story;
 }
 
