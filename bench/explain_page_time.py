@@ -8,7 +8,8 @@ address space 1 and reads of what they wrote, so rows carry splits and merges), 
 `memspec explain` on it, then loads the page in headless Chromium with --dump-dom and reports: the
 page's size, explain's wall time, Chromium's whole wall time (start, parse, scripts, DOM dump, exit)
 and on an empty page (Chromium's own start and exit), and the time the page's own script spent drawing (performance.now, written by the page into
-`body[data-render-ms]`). A measurement, not a test: it prints and exits 0 unless a step failed.
+`body[data-render-ms]`), and the time from the navigation's start until the page is drawn
+(`body[data-open-ms]`): the time a reader waits for the page to open. A measurement, not a test: it prints and exits 0 unless a step failed.
 """
 import argparse
 import json
@@ -67,9 +68,11 @@ def main():
     _, baseline_s = dump(empty)
     out, chromium_s = dump(page)
     m = re.search(r'data-render-ms="([0-9.]+)"', out.stdout)
+    o = re.search(r'data-open-ms="([0-9.]+)"', out.stdout)
     rows = len(re.findall(r'<tr class="access"', out.stdout))
     print(f"accesses {a.accesses}  page {os.path.getsize(page) / 1e6:.1f} MB  explain {explain_s:.2f} s  "
           f"chromium open+draw+dump {chromium_s:.2f} s (an empty page {baseline_s:.2f} s)  page script {float(m.group(1)) / 1000 if m else float('nan'):.2f} s  "
+          f"navigation start to drawn {float(o.group(1)) / 1000 if o else float('nan'):.2f} s  "
           f"rows drawn {rows}")
     return 0
 

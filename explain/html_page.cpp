@@ -185,10 +185,23 @@ function renderTraces(v, host) {
   if (v.without && v.without.length) host.append(el("p", {class: "note weakened", text: "without " + v.without.join(", ") + " (the weakened AIR): " + v.weakened_verdict_text}));
   if (v.story && v.story.length) host.append(el("h3", {text: "the memory story"}), el("ol", {class: "story"}, ...v.story.map((s) => el("li", {text: s}))));
   if (!v.chips) return;
+  // R304: the forged memory-bus messages (timestamps above p/2, wrapped around the field) in the
+  // order of their timestamps, each with the rows that send and receive it: how they circulate.
+  const P = 2013265921;
+  const forged = v.messages.filter((m) => m.forged).sort((a, b) => a.message[a.message.length - 1] - b.message[b.message.length - 1]);
+  if (forged.length) {
+    host.append(el("h3", {text: "forged messages: timestamps that came around the field"}),
+      el("ol", {class: "forged-list"}, ...forged.map((m) => {
+        const ts = m.message[m.message.length - 1];
+        const by = m.places.map((p) => (p.direction === "send" ? "sent by " : "received by ") + p.chip + " row " + p.row).join(", ");
+        return el("li", {class: "forged", text: "as " + m.message[0] + ", ptr " + m.message[1] + ", values " + vals(m.message.slice(2, -1)) +
+                                                 " at timestamp p - " + (P - ts) + ": " + by + (m.unbalanced ? " (nets " + m.net + ")" : "")});
+      })));
+  }
   const failing = new Set((v.failures || []).map((f) => f.chip));
   const unbalancedBus = new Set(v.messages.filter((m) => m.unbalanced).map((m) => m.bus));
   const busName = new Map(v.buses.map((b) => [b.id, b.name]));
-  const H = 34, W = 760, height = Math.max(v.chips.length, v.buses.length) * H + 20;
+  const H = 34, W = 800, height = Math.max(v.chips.length, v.buses.length) * H + 20;
   const pic = sv("svg", {width: W, height: height, class: "chips"});
   pic.append(sv("defs", {}, sv("marker", {id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"}, sv("path", {d: "M0,0L10,5L0,10z", fill: "#8c959f"}))));
   const chipY = new Map(), busY = new Map();
@@ -275,6 +288,8 @@ for (const item of DATA.items) {
   app.append(box);
 }
 document.body.setAttribute("data-render-ms", (performance.now() - started).toFixed(1));
+// performance.now() counts from the navigation's start: reading, parsing and drawing the page.
+document.body.setAttribute("data-open-ms", performance.now().toFixed(1));
 document.getElementById("render-time").textContent = "drawn in " + (performance.now() - started).toFixed(0) + " ms";
 )JS";
 
