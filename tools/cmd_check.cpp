@@ -5,6 +5,8 @@
 // Exit 0 accepted, 1 rejected, 2 bad input (unparsable, failing op, untraceable).
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "explain/story.hpp"
 #include "explain/trace_view.hpp"
 #include "spec/air/check.hpp"
@@ -29,7 +31,15 @@ struct CheckOptions {
 // which timestamp, the signed count of each unbalanced message, the failing row's columns.
 int report(const air::Verdict& v, bool json, const std::vector<air::Air>& airs, const std::vector<air::Trace>& traces) {
     if (json) {
-        std::cout << air::verdict_to_json(v) << std::endl;
+        if (v.accepted) {
+            std::cout << air::verdict_to_json(v) << std::endl;
+        } else {
+            // R300: the story as one more field, "story", after the verdict's own (ordered_json
+            // keeps their order, so the verdict's bytes are unchanged up to it).
+            auto j = nlohmann::ordered_json::parse(air::verdict_to_json(v));
+            j["story"] = explain::memory_story(airs, traces, v);
+            std::cout << j.dump() << std::endl;
+        }
     } else {
         std::cout << air::to_text(v);
         const auto story = explain::memory_story(airs, traces, v);
