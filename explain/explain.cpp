@@ -101,6 +101,7 @@ Result<nlohmann::json> proof_items(const nlohmann::json& outcome, const ExplainO
         for (const auto& r : item["rows"])
             if (!r.is_object() || !r.contains("chip") || !r.contains("cells") || !r["cells"].is_object())
                 return make_error(ErrorKind::ParseError, "explain: a counterexample row needs \"chip\", \"row\" and \"cells\"");
+        if (p.contains("story") && p["story"].is_array()) item["story"] = p["story"];
         const std::string emitted = p.value("emitted", "");
         if (!emitted.empty()) {
             item["emitted"] = emitted;

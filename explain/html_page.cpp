@@ -263,6 +263,7 @@ function renderTraces(v, host) {
 // R304: a proof's counterexample: its rows by chip, then its trace set (when it was emitted).
 function renderProof(v, host) {
   host.append(el("p", {text: v.status + (v.detail ? ": " + v.detail : "")}));
+  if (v.story && v.story.length) host.append(el("h3", {text: "the memory story"}), el("ol", {class: "story proof-story"}, ...v.story.map((s) => el("li", {text: s}))));
   const byChip = new Map();
   for (const r of v.rows) { if (!byChip.has(r.chip)) byChip.set(r.chip, []); byChip.get(r.chip).push(r); }
   for (const [chip, rows] of byChip) {

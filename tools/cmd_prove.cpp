@@ -201,6 +201,8 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                 if (!emitted.empty()) j["emitted"] = emitted;
                 if (cx) j["counterexample"] = proofs::to_json(cx->rows);
                 else j["counterexample"] = nullptr;
+                // R300: the counterexample's memory story, when it is a trace set of memspec's chips.
+                if (cx) j["story"] = counterexample_story(*cx);
                 arr.push_back(j);
                 continue;
             }
