@@ -109,9 +109,12 @@ Result<nlohmann::json> proof_items(const nlohmann::json& outcome, const ExplainO
             const std::string prefix = "emitted ";
             const auto end = emitted.find(".traces.json");
             if (emitted.rfind(prefix, 0) == 0 && end != std::string::npos) {
-                std::string path = emitted.substr(prefix.size(), end + 12 - prefix.size());
-                if (!options.base_directory.empty() && path.front() != '/') path = options.base_directory + "/" + path;
-                if (auto text = read_file(path)) {
+                const std::string path = emitted.substr(prefix.size(), end + 12 - prefix.size());
+                // As written (relative to where prove ran, usually here), else beside the input.
+                auto text = read_file(path);
+                if (!text && !options.base_directory.empty() && path.front() != '/')
+                    text = read_file(options.base_directory + "/" + path);
+                if (text) {
                     auto view = traces_item(*text, {});
                     if (view) item["traces"] = *view;
                 }

@@ -15,7 +15,7 @@ std::string_view to_string(InputKind k);
 
 struct ExplainOptions {
     std::string title;          // the page's title (the input's name)
-    std::string base_directory;  // where a proof outcome's emitted trace sets are read from ("" : as written)
+    std::string base_directory;  // where else a proof outcome's emitted trace sets are looked for (the input's folder)
 };
 
 // The page for `text`; a ParseError (with what was expected) when it is none of the kinds or is

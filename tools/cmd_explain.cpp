@@ -30,6 +30,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         if (!text) return print_error(text.error());
         explain::ExplainOptions options;
         options.title = opts->input == "-" ? "stdin" : std::filesystem::path(opts->input).filename().string();
+        if (opts->input != "-") options.base_directory = std::filesystem::path(opts->input).parent_path().string();
         auto page = explain::explain_page(*text, options);
         if (!page) return print_error(page.error());
         if (opts->output == "-") {
