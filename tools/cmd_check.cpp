@@ -5,6 +5,10 @@
 // Exit 0 accepted, 1 rejected, 2 bad input (unparsable, failing op, untraceable).
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
+#include "explain/story.hpp"
+#include "explain/trace_view.hpp"
 #include "spec/air/check.hpp"
 #include "spec/air/trace_io.hpp"
 #include "spec/air/tracegen.hpp"
@@ -23,12 +27,32 @@ struct CheckOptions {
     bool json = false;
 };
 
-int report(const air::Verdict& v, bool json) {
-    if (json)
-        std::cout << air::verdict_to_json(v) << std::endl;
-    else
+// A rejection in text is followed by its memory story (R300): which access read which values at
+// which timestamp, the signed count of each unbalanced message, the failing row's columns.
+int report(const air::Verdict& v, bool json, const std::vector<air::Air>& airs, const std::vector<air::Trace>& traces) {
+    if (json) {
+        if (v.accepted) {
+            std::cout << air::verdict_to_json(v) << std::endl;
+        } else {
+            // R300: the story as one more field, "story", after the verdict's own (ordered_json
+            // keeps their order, so the verdict's bytes are unchanged up to it).
+            auto j = nlohmann::ordered_json::parse(air::verdict_to_json(v));
+            j["story"] = explain::memory_story(airs, traces, v);
+            std::cout << j.dump() << std::endl;
+        }
+    } else {
         std::cout << air::to_text(v);
+        const auto story = explain::memory_story(airs, traces, v);
+        if (!story.empty()) std::cout << "memory story:\n";
+        for (const auto& line : story) std::cout << "  " << line << "\n";
+    }
     return v.accepted ? EXIT_OK : EXIT_REJECTED;
+}
+
+int report(const air::TraceSet& set, bool json) {
+    const air::Verdict v = air::check(set);
+    auto airs = explain::airs_without(set, {});
+    return report(v, json, airs ? *airs : std::vector<air::Air>{}, set.traces);
 }
 
 Register reg{{[](CLI::App& app) -> std::function<int()> {
@@ -69,16 +93,16 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                     if (!found)
                         return print_error(make_error(ErrorKind::ParseError, "--without: no constraint or interaction " + name));
                 }
-                return report(air::check(airs, set->traces), opts->json);
+                return report(air::check(airs, set->traces), opts->json, airs, set->traces);
             }
-            return report(air::check(*set), opts->json);
+            return report(*set, opts->json);
         }
         if (opts->scenario.empty())
             return print_error(make_error(ErrorKind::ParseError, "check needs a scenario file, - or --traces FILE"));
         auto set = trace_scenario(opts->scenario, opts->engine,
                                   air::parse_variant(opts->variant).value_or(air::Variant::OpenVmV1_0));
         if (!set) return print_error(set.error());
-        return report(air::check(*set), opts->json);
+        return report(*set, opts->json);
     };
 }}};
 

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "explain/story.hpp"
+#include "explain/trace_view.hpp"
 #include "spec/air/check.hpp"
 #include "spec/air/trace_io.hpp"
 #include "proofs/catalogue.hpp"
@@ -69,6 +71,24 @@ std::string emit_fixture(const std::string& dir, const proofs::Property& p, cons
     return "emitted " + path + ": sound AIR " + (sound_rejects ? "rejects" : "ACCEPTS") + ", weakened AIR (" + cmd +
            ") " + (weak.accepted ? "accepts" : "rejects: " + weak.reason->constraint + " " + weak.reason->detail) +
            (f->balanced ? "" : " (row-level problem: no bus balance was claimed)");
+}
+
+// R300: a counterexample told as memory: its rows as a trace set of a memspec configuration (the
+// fixture of R101), checked with the sound AIR, and the rejection's memory story. Nothing when the
+// rows are no memspec chip's (a gadget on its own AIR) or the sound AIR accepts them.
+std::vector<std::string> counterexample_story(const proofs::Counterexample& c) {
+    auto f = proofs::make_fixture(c);
+    if (!f || f->completeness) return {};
+    auto airs = explain::airs_without(f->traces, {});
+    if (!airs) return {};
+    const air::Verdict v = air::check(*airs, f->traces.traces);
+    auto story = explain::memory_story(*airs, f->traces.traces, v);
+    if (!story.empty()) {
+        const air::Rejection& r = *v.reason;
+        story.insert(story.begin(), "memory story (the sound AIR rejects it: " + r.chip +
+                                        (r.row ? " row " + std::to_string(*r.row) : "") + " " + r.constraint + "):");
+    }
+    return story;
 }
 
 // Necessity entries (R97) print "redundant" for a proof; each still has an asserted outcome.
@@ -181,6 +201,8 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                 if (!emitted.empty()) j["emitted"] = emitted;
                 if (cx) j["counterexample"] = proofs::to_json(cx->rows);
                 else j["counterexample"] = nullptr;
+                // R300: the counterexample's memory story, when it is a trace set of memspec's chips.
+                if (cx) j["story"] = counterexample_story(*cx);
                 arr.push_back(j);
                 continue;
             }
@@ -193,7 +215,10 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                       << (ok ? "" : "   UNEXPECTED (expected " + std::string(proofs::to_string(p.expected)) + ")") << "\n";
             if (!r.outcome.detail.empty() && (r.outcome.status != proofs::ProofStatus::Proved || informational(p)))
                 std::cout << "    " << r.outcome.detail << "\n";
-            if (cx) std::cout << cx->text;
+            if (cx) {
+                std::cout << cx->text;
+                for (const auto& line : counterexample_story(*cx)) std::cout << "    " << line << "\n";
+            }
             if (!emitted.empty()) std::cout << "    " << emitted << "\n";
             std::cout.flush();
         }

@@ -219,7 +219,9 @@ Verdict check(const std::vector<Air>& airs, const std::vector<Trace>& traces) {
         std::ostringstream os;
         os << bus_name(e.bus) << " message [";
         for (std::size_t i = 0; i < e.message.size(); ++i) os << (i ? ", " : "") << e.message[i].v;
-        os << "] has net multiplicity " << e.net.v << " (sends minus receives, mod p)";
+        // R301: the count as a signed integer (p - 1 is -1), with its field value beside it.
+        os << "] has net multiplicity " << signed_multiplicity(e.net) << " (sends minus receives; " << e.net.v
+           << " mod p)";
         rej.detail = os.str();
         return Verdict{false, rej, {}};
     }
@@ -256,6 +258,11 @@ std::string to_text(const Verdict& v) {
     return out;
 }
 
+std::int64_t signed_multiplicity(BabyBear count) {
+    const std::int64_t v = count.v;
+    return v > static_cast<std::int64_t>(BabyBear::P / 2) ? v - static_cast<std::int64_t>(BabyBear::P) : v;
+}
+
 std::string to_text(const Rejection& r) {
     std::ostringstream os;
     os << "rejected (" << to_string(r.kind) << ", " << r.rule << "): " << r.chip;
@@ -264,7 +271,7 @@ std::string to_text(const Rejection& r) {
     os << "\n  " << r.detail << "\n";
     for (const auto& p : r.places)
         os << "  " << to_string(p.direction) << " by " << p.chip << " row " << p.row << " (" << p.interaction << ", "
-           << p.rule << ") count " << p.count.v << "\n";
+           << p.rule << ") count " << signed_multiplicity(p.count) << "\n";
     return os.str();
 }
 

@@ -86,6 +86,10 @@ std::vector<BusEntry> bus_entries(const std::vector<Air>& airs, const std::vecto
 // verdict, used to show that a mutation is caught by exactly the constraint it targets.
 std::vector<std::pair<std::string, std::size_t>> failing_constraints(const Air& air, const Trace& trace);
 
+// R301: a multiplicity as the reader counts it: the integer of least absolute value that reduces
+// to it (p - 1 is -1), so an unbalanced message reads "-1", never 2013265920.
+std::int64_t signed_multiplicity(BabyBear count);
+
 std::string to_text(const Rejection& r);
 // The verdict as the CLI prints it: "accepted" or the rejection, then one line per gap.
 std::string to_text(const Verdict& v);
