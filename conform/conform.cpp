@@ -57,6 +57,7 @@ TestOutcome run_one(const VectorFile& file, std::size_t fi, std::size_t ti, cons
     if (auto why = out_of_scope(file, t, options.scope)) {
         o.status = TestStatus::Skipped;
         o.skip_reason = *why;
+        o.out_of_scope = true;
         return o;
     }
     // R202: the command for this kind of test, or none: skipped.
@@ -138,23 +139,19 @@ std::string_view type_name(VectorTest::Kind k) {
     return k == VectorTest::Kind::Trace ? "TraceTest" : k == VectorTest::Kind::Root ? "RootTest" : "ScenarioTest";
 }
 
-// Why tests were skipped: the commands missing for the kinds that were (R202).
+// Why tests were skipped: the commands missing for the kinds that were (R202), and the scope (R245).
 std::string skip_reasons(const std::vector<VectorFile>& files, const ConformReport& report) {
-    (void)files;
     bool kind[3] = {false, false, false};
     bool scope = false;
     for (const auto& o : report.outcomes) {
         if (o.status != TestStatus::Skipped) continue;
-        const std::string& r = o.skip_reason;
-        if (r == "ScenarioTests need --cmd") kind[0] = true;
-        else if (r == "TraceTests need --check-cmd") kind[1] = true;
-        else if (r == "RootTests need --root-cmd") kind[2] = true;
-        else scope = true;
+        if (o.out_of_scope) scope = true;
+        else kind[static_cast<int>(files[o.file].tests[o.test].kind)] = true;
     }
     std::vector<std::string> why;
-    if (kind[0]) why.push_back("ScenarioTests need --cmd");
-    if (kind[1]) why.push_back("TraceTests need --check-cmd");
-    if (kind[2]) why.push_back("RootTests need --root-cmd");
+    if (kind[static_cast<int>(VectorTest::Kind::Scenario)]) why.push_back("ScenarioTests need --cmd");
+    if (kind[static_cast<int>(VectorTest::Kind::Trace)]) why.push_back("TraceTests need --check-cmd");
+    if (kind[static_cast<int>(VectorTest::Kind::Root)]) why.push_back("RootTests need --root-cmd");
     if (scope) why.push_back("outside the implementation's scope, listed above");
     return why.empty() ? std::string() : " (" + join(why) + ")";
 }
@@ -168,13 +165,13 @@ std::string test_title(const VectorFile& f, const VectorTest& t) {
     return s;
 }
 
-}  // namespace
-
 std::string shell_quote(const std::string& s) {
     std::string out = "'";
     for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
 }
+
+}  // namespace
 
 std::string reproduce_command(const VectorFile& file, const VectorTest& test, const ConformOptions& options) {
     std::string cmd = "memspec conform";
@@ -185,8 +182,7 @@ std::string reproduce_command(const VectorFile& file, const VectorTest& test, co
         if (options.batch) cmd += " --batch";
         cmd += " --cmd " + shell_quote(options.command);
     }
-    if (options.limits.timeout != RunLimits{}.timeout)
-    {
+    if (options.limits.timeout != RunLimits{}.timeout) {
         char seconds[32];
         std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(options.limits.timeout.count()) / 1000.0);
         cmd += " --timeout " + std::string(seconds);
@@ -260,7 +256,7 @@ std::string report_text(const std::vector<VectorFile>& files, const ConformRepor
         // R245: what the scope left out, and why, one line each.
         bool header = false;
         for (const auto& o : report.outcomes) {
-            if (o.status != TestStatus::Skipped || o.skip_reason.find(" need --") != std::string::npos) continue;
+            if (!o.out_of_scope) continue;
             if (!header) out += "\nskipped (outside the implementation's scope):\n";
             header = true;
             const VectorFile& f = files[o.file];

@@ -45,6 +45,7 @@ struct TestOutcome {
     std::optional<Difference> difference;  // failed and waived tests
     std::vector<std::string> waived_by;    // the flags that waived it
     std::string skip_reason;               // skipped tests: why (R202, R245)
+    bool out_of_scope = false;             // skipped by the declared scope (R245), not for want of a command (R202)
 };
 
 struct Counts {
