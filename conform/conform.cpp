@@ -3,8 +3,11 @@
 #include <atomic>
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
+#include "conform/batch.hpp"
 #include "conform/stream_framing.hpp"
 
 namespace memspec::conform {
@@ -44,16 +47,27 @@ bool ConformReport::ok() const {
 
 namespace {
 
-TestOutcome run_one(const VectorFile& file, std::size_t fi, std::size_t ti, const ConformOptions& options) {
+std::string_view type_name(VectorTest::Kind k);
+
+TestOutcome run_one(const VectorFile& file, std::size_t fi, std::size_t ti, const ConformOptions& options, BatchProcess* batch) {
     const VectorTest& t = file.tests[ti];
     TestOutcome o;
     o.file = fi, o.test = ti;
+    // R245: outside the declared scope: skipped, with the reason, never run.
+    if (auto why = out_of_scope(file, t, options.scope)) {
+        o.status = TestStatus::Skipped;
+        o.skip_reason = *why;
+        o.out_of_scope = true;
+        return o;
+    }
     // R202: the command for this kind of test, or none: skipped.
     const std::string& command = t.kind == VectorTest::Kind::Trace  ? options.check_command
                                  : t.kind == VectorTest::Kind::Root ? options.root_command
                                                                     : options.command;
     if (command.empty()) {
         o.status = TestStatus::Skipped;
+        o.skip_reason = std::string(type_name(t.kind)) + "s need " +
+                        (t.kind == VectorTest::Kind::Trace ? "--check-cmd" : t.kind == VectorTest::Kind::Root ? "--root-cmd" : "--cmd");
         return o;
     }
     const Expect expect{t.result, &t.expected, t.finalize_order};
@@ -61,6 +75,9 @@ TestOutcome run_one(const VectorFile& file, std::size_t fi, std::size_t ti, cons
         o.difference = judge_trace(run_program(command, t.input, options.limits), t.result);
     } else if (t.kind == VectorTest::Kind::Root) {
         o.difference = judge_roots(expect, run_program(command, t.input, options.limits), t.input);
+    } else if (batch) {
+        // R246: one line in, one line out, through the job's long-lived process.
+        o.difference = judge_scenario(expect, batch->ask(t.input), t.input);
     } else if (options.stream) {
         // R201: the program reads the scenario as JSON Lines and answers in JSON Lines.
         o.difference = judge_scenario_stream(expect, run_program(command, scenario_as_stream(t.input), options.limits), t.input);
@@ -122,15 +139,20 @@ std::string_view type_name(VectorTest::Kind k) {
     return k == VectorTest::Kind::Trace ? "TraceTest" : k == VectorTest::Kind::Root ? "RootTest" : "ScenarioTest";
 }
 
-// Why tests were skipped: the commands missing for the kinds that were (R202).
+// Why tests were skipped: the commands missing for the kinds that were (R202), and the scope (R245).
 std::string skip_reasons(const std::vector<VectorFile>& files, const ConformReport& report) {
     bool kind[3] = {false, false, false};
-    for (const auto& o : report.outcomes)
-        if (o.status == TestStatus::Skipped) kind[static_cast<int>(files[o.file].tests[o.test].kind)] = true;
+    bool scope = false;
+    for (const auto& o : report.outcomes) {
+        if (o.status != TestStatus::Skipped) continue;
+        if (o.out_of_scope) scope = true;
+        else kind[static_cast<int>(files[o.file].tests[o.test].kind)] = true;
+    }
     std::vector<std::string> why;
     if (kind[static_cast<int>(VectorTest::Kind::Scenario)]) why.push_back("ScenarioTests need --cmd");
     if (kind[static_cast<int>(VectorTest::Kind::Trace)]) why.push_back("TraceTests need --check-cmd");
     if (kind[static_cast<int>(VectorTest::Kind::Root)]) why.push_back("RootTests need --root-cmd");
+    if (scope) why.push_back("outside the implementation's scope, listed above");
     return why.empty() ? std::string() : " (" + join(why) + ")";
 }
 
@@ -143,18 +165,53 @@ std::string test_title(const VectorFile& f, const VectorTest& t) {
     return s;
 }
 
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 }  // namespace
+
+std::string reproduce_command(const VectorFile& file, const VectorTest& test, const ConformOptions& options) {
+    std::string cmd = "memspec conform";
+    if (test.kind == VectorTest::Kind::Trace) cmd += " --check-cmd " + shell_quote(options.check_command);
+    else if (test.kind == VectorTest::Kind::Root) cmd += " --root-cmd " + shell_quote(options.root_command);
+    else {
+        if (options.stream) cmd += " --stream";
+        if (options.batch) cmd += " --batch";
+        cmd += " --cmd " + shell_quote(options.command);
+    }
+    if (options.limits.timeout != RunLimits{}.timeout) {
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(options.limits.timeout.count()) / 1000.0);
+        cmd += " --timeout " + std::string(seconds);
+    }
+    return cmd + " --file " + shell_quote(file.path) + " --tc-id " + std::to_string(test.tc_id);
+}
 
 ConformReport run_conform(const std::vector<VectorFile>& files, const ConformOptions& options) {
     std::vector<std::pair<std::size_t, std::size_t>> work;
     for (std::size_t f = 0; f < files.size(); ++f)
-        for (std::size_t t = 0; t < files[f].tests.size(); ++t) work.push_back({f, t});
+        for (std::size_t t = 0; t < files[f].tests.size(); ++t)
+            if (options.tc_ids.empty() || options.tc_ids.count(files[f].tests[t].tc_id)) work.push_back({f, t});
     ConformReport report;
     report.outcomes.resize(work.size());
     std::atomic<std::size_t> next{0};
+    std::mutex progress_mutex;
+    std::size_t done = 0;
     auto worker = [&] {
-        for (std::size_t i = next++; i < work.size(); i = next++)
-            report.outcomes[i] = run_one(files[work[i].first], work[i].first, work[i].second, options);
+        // R246: each job keeps its own process of the implementation, started at its first ScenarioTest.
+        std::unique_ptr<BatchProcess> batch;
+        if (options.batch && !options.command.empty()) batch = std::make_unique<BatchProcess>(options.command, options.limits);
+        for (std::size_t i = next++; i < work.size(); i = next++) {
+            report.outcomes[i] = run_one(files[work[i].first], work[i].first, work[i].second, options, batch.get());
+            if (options.progress) {
+                std::lock_guard lock(progress_mutex);
+                options.progress(++done, work.size());
+            }
+        }
+        if (batch) batch->stop();
     };
     const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(std::max<std::size_t>(work.size(), 1))));
     std::vector<std::thread> threads;
@@ -192,6 +249,18 @@ std::string report_text(const std::vector<VectorFile>& files, const ConformRepor
             if (!o.waived_by.empty()) out += " — waived by " + join(o.waived_by);
             out += "\n";
             if (o.difference) out += o.difference->text();
+            if (kind == TestStatus::Failed) out += "    reproduce: " + reproduce_command(f, f.tests[o.test], options) + "\n";
+        }
+    }
+    {
+        // R245: what the scope left out, and why, one line each.
+        bool header = false;
+        for (const auto& o : report.outcomes) {
+            if (!o.out_of_scope) continue;
+            if (!header) out += "\nskipped (outside the implementation's scope):\n";
+            header = true;
+            const VectorFile& f = files[o.file];
+            out += "SKIP " + f.path + " tcId " + std::to_string(f.tests[o.test].tc_id) + ": " + o.skip_reason + "\n";
         }
     }
     out += "\n" + std::to_string(total.total()) + " tests: " + std::to_string(total.passed) + " passed, " + std::to_string(total.failed) +
@@ -213,6 +282,7 @@ Json report_json(const std::vector<VectorFile>& files, const ConformReport& repo
     if (!options.check_command.empty()) j["check_command"] = options.check_command;
     if (!options.root_command.empty()) j["root_command"] = options.root_command;
     if (options.stream) j["stream"] = true;
+    if (options.batch) j["batch"] = true;
     j["waivers"] = Json::array();
     for (const auto& w : options.waivers) j["waivers"].push_back(w);
     j["files"] = Json::array();
@@ -238,6 +308,8 @@ Json report_json(const std::vector<VectorFile>& files, const ConformReport& repo
         if (!t.comment.empty()) e["comment"] = t.comment;
         if (o.difference) e["difference"] = o.difference->to_json();
         if (!o.waived_by.empty()) e["waived_by"] = o.waived_by;
+        if (o.status == TestStatus::Skipped) e["reason"] = o.skip_reason;
+        if (o.status == TestStatus::Failed) e["reproduce"] = reproduce_command(f, t, options);
         j[o.status == TestStatus::Failed ? "failures" : o.status == TestStatus::Waived ? "waived" : "skipped"].push_back(e);
     }
     j["totals"] = counts_json(total);

@@ -143,8 +143,12 @@ DiffSummary run_diff(const DiffOptions& o) {
     std::map<std::string, std::uint64_t> per_profile, errors;
     for (std::uint64_t i = 0; i < o.count; ++i) {
         const Profile profile = o.profiles[i % o.profiles.size()];
-        const Scenario sc = random_scenario(o.seed, i, profile);
+        const Scenario sc = restrict_to_access_sizes(random_scenario(o.seed, i, profile), o.access_sizes);
         const MemspecAnswer answer = memspec_answer(sc);
+        if (!o.reports_errors && answer.error_kind) {
+            ++summary.out_of_scope;
+            continue;
+        }
         ++summary.run;
         ++per_profile[std::string(profile_name(profile))];
         if (answer.error_kind) ++errors[*answer.error_kind];
@@ -157,6 +161,8 @@ DiffSummary run_diff(const DiffOptions& o) {
         Difference last = *diff;
         auto diverges = [&](const Scenario& c) {
             const MemspecAnswer a = memspec_answer(c);
+            // R245: a smaller scenario outside the scope is no smaller divergence.
+            if ((!o.reports_errors && a.error_kind) || !(restrict_to_access_sizes(c, o.access_sizes) == c)) return false;
             const std::string t = scenario_text(c);
             auto d = judge_scenario(Expect{a.result, &a.expected, a.finalize_order}, run_program(o.command, t, o.limits), t);
             if (!d || divergence_class(*d, a) != cls) return false;

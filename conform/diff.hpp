@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct DiffOptions {
     std::vector<Profile> profiles;  // scenario i uses profiles[i % size]
     RunLimits limits;
     std::size_t max_shrink_runs = 2000;
+    // R245: the implementation's declared scope: generated scenarios keep only reads and writes of
+    // these sizes (empty: all), and with reports_errors false a scenario memspec rejects is not
+    // sent (counted in out_of_scope); shrinking never leaves the scope either.
+    std::set<std::size_t> access_sizes;
+    bool reports_errors = true;
 };
 
 struct Divergence {
@@ -48,6 +54,7 @@ struct Divergence {
 
 struct DiffSummary {
     std::uint64_t run = 0;                          // scenarios compared
+    std::uint64_t out_of_scope = 0;                 // R245: generated, but errors the implementation does not report
     std::vector<std::pair<std::string, std::uint64_t>> per_profile;
     std::vector<std::pair<std::string, std::uint64_t>> errors;  // memspec's error kinds among them
     std::optional<Divergence> divergence;

@@ -217,4 +217,13 @@ Scenario random_scenario(std::uint64_t seed, std::uint64_t index, Profile profil
     return sc;
 }
 
+Scenario restrict_to_access_sizes(Scenario scenario, const std::set<std::size_t>& access_sizes) {
+    if (access_sizes.empty()) return scenario;
+    std::erase_if(scenario.ops, [&](const Op& op) {
+        const std::size_t size = op.kind == OpKind::Read ? op.len : op.kind == OpKind::Write ? op.data.size() : 0;
+        return op.kind != OpKind::Tick && !access_sizes.count(size);
+    });
+    return scenario;
+}
+
 }  // namespace memspec::conform

@@ -5,7 +5,9 @@
 // out-of-range values and bad setups (R3, R3a, R13, R15, R26).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <set>
 
 #include "spec/vocabulary/scenario.hpp"
 
@@ -31,5 +33,9 @@ private:
 // Precondition: the profile's registry entry has a generator hook (ProfileEntry::random_config);
 // `memspec diff` offers only those profiles (R210).
 Scenario random_scenario(std::uint64_t seed, std::uint64_t index, Profile profile);
+
+// R245: what `memspec diff` generates for an implementation with a declared scope: the scenario
+// with every read or write of a size outside `access_sizes` left out (an empty set keeps all).
+Scenario restrict_to_access_sizes(Scenario scenario, const std::set<std::size_t>& access_sizes);
 
 }  // namespace memspec::conform

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "conform/capabilities.hpp"
 #include "conform/diff.hpp"
 #include "spec/vocabulary/profiles/registry.hpp"
 #include "tools/command.hpp"
@@ -22,6 +23,7 @@ struct DiffArgs {
     double timeout = 30;
     std::size_t max_shrink_runs = 2000;
     bool json = false;
+    std::string capabilities;  // R245: generate only inside the implementation's declared scope
 };
 
 std::string count(std::size_t n, const std::string& what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
@@ -63,15 +65,35 @@ int run(const DiffArgs& a) {
         std::cerr << "memspec diff: " << (p ? "no scenario generator for profile '" : "unknown profile '") << a.profile << "' (" << known << ")\n";
         return EXIT_BAD_INPUT;
     }
+    if (!a.capabilities.empty()) {
+        // R245: the declared profiles narrow the generated ones; its access sizes and whether it
+        // reports errors narrow what is generated (conform/scenario_gen.hpp).
+        auto loaded = load_capabilities(a.capabilities);
+        if (auto* e = std::get_if<LoadError>(&loaded)) {
+            std::cerr << "memspec diff: --capabilities " << e->message << "\n";
+            return e->read_failed ? EXIT_INPUT_FAILED : EXIT_BAD_INPUT;
+        }
+        const Scope& scope = std::get<Capabilities>(loaded).scope;
+        if (scope.profiles)
+            std::erase_if(o.profiles, [&](Profile p) { return !scope.profiles->count(std::string(profile_name(p))); });
+        if (o.profiles.empty()) {
+            std::cerr << "memspec diff: none of the profiles diff generates (" << known << ") is among the capabilities' profiles\n";
+            return EXIT_BAD_INPUT;
+        }
+        if (scope.access_sizes) o.access_sizes = *scope.access_sizes;
+        o.reports_errors = scope.reports_errors;
+    }
     const DiffSummary s = run_diff(o);
     std::string reproduce = "memspec diff --cmd " + shell_quote(a.command) + " --seed " + std::to_string(a.seed);
     if (!a.profile.empty()) reproduce += " --profile " + a.profile;
+    if (!a.capabilities.empty()) reproduce += " --capabilities " + shell_quote(a.capabilities);
     if (a.json) {
         Json j = Json::object();
         j["memspec"] = version_json();  // R242
         j["ok"] = !s.divergence;
         j["seed"] = a.seed;
         j["scenarios"] = s.run;
+        if (!a.capabilities.empty()) j["out_of_scope"] = s.out_of_scope;
         j["per_profile"] = Json::object();
         for (const auto& [name, n] : s.per_profile) j["per_profile"][name] = n;
         j["memspec_errors"] = Json::object();
@@ -129,6 +151,9 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_option("--timeout", a->timeout, "seconds each run of the program may take (default 30)");
     sub->add_option("--max-shrink-runs", a->max_shrink_runs, "program runs the shrinking may spend (default 2000)");
     sub->add_flag("--json", a->json, "print a machine-readable report (the vector under \"vector\")");
+    sub->add_option("--capabilities", a->capabilities,
+                    "the implementation's capabilities file (as for conform): only its profiles, access sizes and, unless it reports "
+                    "errors, scenarios memspec runs to the end");
     return [a] { return run(*a); };
 }}};
 

@@ -2,10 +2,12 @@
 """A third, independent model of OpenVM v1.0's memory system, speaking memspec's interchange format.
 
     python3 openvm_memory.py [--bug NAME]... [--finalize-descending] [SCENARIO]   (SCENARIO, or stdin)
+    python3 openvm_memory.py [--bug NAME]... [--finalize-descending] --batch      (memspec conform --batch)
     python3 openvm_memory.py --self-test                                          (Poseidon2's known answer)
 
 It reads one scenario document (spec/interchange.md) and prints the result document, or
-{"error":{...}} and exit status 2. It was written from spec/memory.md (R1-R28, R3a) and
+{"error":{...}} and exit status 2; with --batch, one request {"scenario":"<document>"} per line
+and one answer per line (spec/memory.md R246). It was written from spec/memory.md (R1-R28, R3a) and
 spec/interchange.md alone, with Python's standard library, sharing no code with memspec's oracle/
 or impl/: when `memspec conform` passes it on every vector, that shows conform passes a correct
 implementation it did not come from (spec/memory.md R132).
@@ -603,7 +605,7 @@ def self_test():
 def main(argv):
     if argv == ["--self-test"]:
         return self_test()
-    bugs, path, descending = set(), "-", False
+    bugs, path, descending, batch = set(), "-", False, False
     args = iter(argv)
     for arg in args:
         if arg == "--bug":
@@ -614,21 +616,41 @@ def main(argv):
             bugs.add(name)
         elif arg == "--finalize-descending":
             descending = True
+        elif arg == "--batch":
+            batch = True
         elif arg in ("-h", "--help"):
             print(__doc__)
             return 0
         else:
             path = arg
+    if batch:
+        return serve_batch(bugs, descending)
     raw = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+    line, status = answer(raw, bugs, descending)
+    print(line)
+    return status
+
+
+def answer(raw, bugs, descending):
+    """The result line for one scenario document and the exit status that goes with it."""
     try:
         out = run(raw, bugs, descending)
     except Failure as e:
         err = {"kind": e.kind, "message": e.message}
         if e.op_index is not None:
             err["op_index"] = e.op_index
-        print(json.dumps({"error": err}, separators=(",", ":")))
-        return 2
-    print(json.dumps(out, separators=(",", ":")))
+        return json.dumps({"error": err}, separators=(",", ":")), 2
+    return json.dumps(out, separators=(",", ":")), 0
+
+
+def serve_batch(bugs, descending):
+    """memspec conform's batch protocol (spec/memory.md R246): a line {"scenario": "<document>"} in,
+    the result (or {"error": ...}) as one line out, flushed, until the end of the input."""
+    for request in sys.stdin.buffer:
+        raw = json.loads(request)["scenario"].encode("utf-8", "surrogatepass")
+        line, _ = answer(raw, bugs, descending)
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
     return 0
 
 
