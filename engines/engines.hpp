@@ -13,8 +13,10 @@
 #include <string_view>
 
 #include "impl/engine.hpp"
+#include "impl/v1_4/engine.hpp"
 #include "impl/v2_0/engine.hpp"
 #include "oracle/engine.hpp"
+#include "oracle/v1_4/engine.hpp"
 #include "oracle/v2_0/engine.hpp"
 #include "spec/vocabulary/engine.hpp"
 #include "spec/vocabulary/profiles/registry.hpp"
@@ -29,12 +31,14 @@ struct FamilyEngine {
 };
 
 // Every (family, engine) pair: a family's literal oracle first, then its fast impl.
-inline const std::array<FamilyEngine, 4>& by_family() {
-    static const std::array<FamilyEngine, 4> engines = {
+inline const std::array<FamilyEngine, 6>& by_family() {
+    static const std::array<FamilyEngine, 6> engines = {
         FamilyEngine{Semantics::openvm_v1_0, "oracle", oracle::make_engine},
         FamilyEngine{Semantics::openvm_v1_0, "impl", impl::make_engine},
         FamilyEngine{Semantics::openvm_v2_0, "oracle", oracle::v2_0::make_engine},
         FamilyEngine{Semantics::openvm_v2_0, "impl", impl::v2_0::make_engine},
+        FamilyEngine{Semantics::openvm_v1_4, "oracle", oracle::v1_4::make_engine},
+        FamilyEngine{Semantics::openvm_v1_4, "impl", impl::v1_4::make_engine},
     };
     return engines;
 }

@@ -85,7 +85,7 @@ void check_version(const json& j) {
 MemoryConfig parse_config(const json& j) {
     require_object(j, "config",
                    {"as_height", "as_offset", "pointer_max_bits", "clk_max_bits", "decomp", "max_access_adapter_n",
-                    "access_capacity", "strict_alignment"},
+                    "access_capacity", "strict_alignment", "legacy_v1_3_mem_align"},
                    {});
     MemoryConfig c;
     if (j.contains("as_height")) c.as_height = get_config_u32(j["as_height"], "as_height");
@@ -99,6 +99,10 @@ MemoryConfig parse_config(const json& j) {
     if (j.contains("strict_alignment")) {
         if (!j["strict_alignment"].is_boolean()) parse_fail("config.strict_alignment must be true or false");
         c.strict_alignment = j["strict_alignment"].get<bool>();
+    }
+    if (j.contains("legacy_v1_3_mem_align")) {  // R262
+        if (!j["legacy_v1_3_mem_align"].is_boolean()) parse_fail("config.legacy_v1_3_mem_align must be true or false");
+        c.legacy_v1_3_mem_align = j["legacy_v1_3_mem_align"].get<bool>();
     }
     return c;
 }

@@ -53,11 +53,11 @@ enum Rank : int {
     RANK_VERSION = 2,
     RANK_PROFILE = 3,
     RANK_CONFIG = 4,  // config not an object, or an unknown config key
-    RANK_CONFIG_FIELD = 5,  // + the field's index (8 fields)
-    RANK_IBS = 13,
-    RANK_IMAGE = 14,
-    RANK_OPS = 15,
-    RANK_FINALIZE = 16,
+    RANK_CONFIG_FIELD = 5,  // + the field's index (9 fields)
+    RANK_IBS = 14,
+    RANK_IMAGE = 15,
+    RANK_OPS = 16,
+    RANK_FINALIZE = 17,
     RANK_NONE = INT_MAX,
 };
 
@@ -200,8 +200,9 @@ int key_index(std::string_view key, const std::array<const char*, N>& names) {
 // ---------------------------------------------------------------------------------------------
 // The format's objects.
 
-constexpr std::array<const char*, 8> CONFIG_KEYS = {"as_height", "as_offset", "pointer_max_bits", "clk_max_bits",
-                                                    "decomp", "max_access_adapter_n", "access_capacity", "strict_alignment"};
+constexpr std::array<const char*, 9> CONFIG_KEYS = {"as_height", "as_offset", "pointer_max_bits", "clk_max_bits",
+                                                    "decomp", "max_access_adapter_n", "access_capacity", "strict_alignment",
+                                                    "legacy_v1_3_mem_align"};
 
 // R2, R3: every field optional. Errors rank by field (unknown keys first), so the whole object
 // is read before the best of its errors is thrown.
@@ -229,6 +230,11 @@ MemoryConfig read_config(od::value& v) {
             if (k == 7) {
                 if (type_of(val) != od::json_type::boolean) semantic(rank, "config.strict_alignment must be true or false");
                 c.strict_alignment = get(val.get_bool());
+                continue;
+            }
+            if (k == 8) {  // R262: OpenVM v1.4's legacy-v1-3-mem-align feature
+                if (type_of(val) != od::json_type::boolean) semantic(rank, "config.legacy_v1_3_mem_align must be true or false");
+                c.legacy_v1_3_mem_align = get(val.get_bool());
                 continue;
             }
             const std::uint64_t x = read_uint(val, where, rank);

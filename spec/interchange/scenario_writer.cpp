@@ -10,7 +10,10 @@ void write_config(TextWriter& w, const MemoryConfig& c) {
     w.field(R"(,"decomp":)", c.decomp);
     w.field(R"(,"max_access_adapter_n":)", c.max_access_adapter_n);
     w.field(R"(,"access_capacity":)", c.access_capacity);
-    w.put(c.strict_alignment ? R"(,"strict_alignment":true})" : R"(,"strict_alignment":false})");
+    w.put(c.strict_alignment ? R"(,"strict_alignment":true)" : R"(,"strict_alignment":false)");
+    // R262: written only when set, so that every scenario without it keeps its bytes.
+    if (c.legacy_v1_3_mem_align) w.put(R"(,"legacy_v1_3_mem_align":true)");
+    w.put("}");
 }
 
 void write_op(TextWriter& w, const Op& op) {

@@ -18,6 +18,9 @@ struct MemoryConfig {
     std::uint64_t access_capacity = std::uint64_t{1} << 24;  // a capacity hint only, never a bound
     // memspec extension (R8): reject accesses whose pointer is not a multiple of their size.
     bool strict_alignment = false;
+    // R262: OpenVM v1.4's `legacy-v1-3-mem-align` feature (crates/vm/src/arch/config.rs:217-226):
+    // address space 2 keeps v1.3's minimum block size 1. Only the openvm-v1.4 profiles accept it.
+    bool legacy_v1_3_mem_align = false;
 
     friend bool operator==(const MemoryConfig&, const MemoryConfig&) = default;
 

@@ -17,6 +17,11 @@ std::string s(std::uint64_t x) { return std::to_string(x); }
 Status check_setup_head(Profile profile, const MemoryConfig& c, std::uint64_t initial_block_size) {
     if (auto st = validate(c); !st) return st;
     if (auto st = check_initial_block_size(c, initial_block_size); !st) return st;
+    // R262: the legacy-v1-3-mem-align switch exists only where OpenVM has the feature.
+    if (c.legacy_v1_3_mem_align && !profile_entry(profile).legacy_mem_align_switch)
+        return make_error(ErrorKind::InvalidConfig, "profile " + std::string(profile_entry(profile).name) +
+                                                        ": legacy_v1_3_mem_align is OpenVM v1.4's legacy-v1-3-mem-align feature; "
+                                                        "only the openvm-v1.4 profiles have it (R262)");
     return check_profile_head(profile, c, initial_block_size);
 }
 

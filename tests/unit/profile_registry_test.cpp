@@ -24,6 +24,8 @@ bool listed(Profile p) {
         case Profile::openvm_v1_0_volatile:
         case Profile::openvm_v1_0_persistent:
         case Profile::openvm_v2_0:
+        case Profile::openvm_v1_4_volatile:
+        case Profile::openvm_v1_4_persistent:
             return true;
     }
     return false;
@@ -32,7 +34,7 @@ bool listed(Profile p) {
 
 const std::vector<Profile>& every_enumerator() {
     static const std::vector<Profile> all = {Profile::generalized, Profile::openvm_v1_0_volatile, Profile::openvm_v1_0_persistent,
-                                              Profile::openvm_v2_0};
+                                              Profile::openvm_v2_0, Profile::openvm_v1_4_volatile, Profile::openvm_v1_4_persistent};
     return all;
 }
 
@@ -119,7 +121,7 @@ TEST(ProfileRegistry, R210_v1_entries_state_R3a) {
     EXPECT_FALSE(image_must_be_empty(Profile::openvm_v1_0_persistent, 8u));
     EXPECT_TRUE(image_must_be_empty(Profile::generalized, 1u));
     EXPECT_FALSE(image_must_be_empty(Profile::generalized, 8u));
-    EXPECT_EQ(profile_names_quoted(), R"("openvm-v1.0-volatile", "openvm-v1.0-persistent", "generalized" or "openvm-v2.0")");
+    EXPECT_EQ(profile_names_quoted(), R"("openvm-v1.0-volatile", "openvm-v1.0-persistent", "generalized", "openvm-v2.0", "openvm-v1.4-volatile" or "openvm-v1.4-persistent")");
 }
 
 }  // namespace

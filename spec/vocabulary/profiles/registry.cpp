@@ -10,6 +10,7 @@ std::string_view semantics_name(Semantics semantics) {
     switch (semantics) {
         case Semantics::openvm_v1_0: return "openvm-v1.0";
         case Semantics::openvm_v2_0: return "openvm-v2.0";
+        case Semantics::openvm_v1_4: return "openvm-v1.4";
     }
     return "unknown";
 }
@@ -29,6 +30,8 @@ std::span<const ProfileEntry> profile_registry() {
         openvm_v1_0_persistent_profile(),
         generalized_profile(),
         openvm_v2_0_profile(),
+        openvm_v1_4_volatile_profile(),
+        openvm_v1_4_persistent_profile(),
     };
     return list;
 }

@@ -21,6 +21,7 @@ namespace memspec {
 enum class Semantics {
     openvm_v1_0,  // online Memory + OfflineMemory with access adapters (R1-R29)
     openvm_v2_0,  // TracingMemory: one last-access timestamp per aligned 4-cell block (R211-R229)
+    openvm_v1_4,  // TracingMemory with per-space minimum blocks and access adapters (R260-R271)
 };
 std::string_view semantics_name(Semantics semantics);
 
@@ -81,6 +82,8 @@ struct ProfileEntry {
     bool finalize_order_free;
     // The shrinker may change initial_block_size and finalize_chunk (only where the profile leaves them free).
     bool setup_shrinkable;
+    // R262: does it accept config.legacy_v1_3_mem_align (OpenVM v1.4's legacy-v1-3-mem-align feature)?
+    bool legacy_mem_align_switch = false;
 };
 
 // Every registered profile, in registration order (the order `memspec diff` runs them).
@@ -97,5 +100,7 @@ const ProfileEntry& generalized_profile();
 const ProfileEntry& openvm_v1_0_volatile_profile();
 const ProfileEntry& openvm_v1_0_persistent_profile();
 const ProfileEntry& openvm_v2_0_profile();
+const ProfileEntry& openvm_v1_4_volatile_profile();
+const ProfileEntry& openvm_v1_4_persistent_profile();
 
 }  // namespace memspec
