@@ -48,6 +48,7 @@ std::vector<Property> necessity_properties(); // one per named constraint
 std::vector<Property> persistent_properties(); // persistent side with the Merkle side abstracted (R79)
 std::vector<Property> lemma_properties();     // per-chip lemmas of the unbounded argument (R103)
 std::vector<Property> timeloop_properties();  // L5 proved per adapter row under the fixed adapters (R252)
+std::vector<Property> roots_properties();     // what the Merkle roots commit to, symbolic tree (R280-R282)
 
 // One property run: the property and the outcome it reached.
 struct PropertyRun {

@@ -154,6 +154,15 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             for (auto& p : proofs::catalogue())
                 if ((!o->fast || p.fast) && (o->extended || !p.extended)) props.push_back(std::move(p));
         }
+        if (o->list && o->json) {
+            // The catalogue's declarations without running it (proofs/soundness_table.py reads them).
+            nlohmann::json arr = nlohmann::json::array();
+            for (const auto& p : props)
+                arr.push_back({{"name", p.name}, {"rule", p.rule}, {"expected", std::string(proofs::to_string(p.expected))},
+                               {"fast", p.fast}, {"extended", p.extended}, {"statement", p.statement}});
+            std::cout << nlohmann::json{{"memspec", version_json()}, {"properties", arr}}.dump(2) << std::endl;
+            return EXIT_OK;
+        }
         if (o->list) {
             for (const auto& p : props)
                 std::cout << p.name << "  [" << p.rule << ", expect " << proofs::to_string(p.expected) << ", rlimit "
