@@ -189,7 +189,7 @@ const ProfileEntry& openvm_v2_0_profile() {
         .name = "openvm-v2.0",
         .openvm_tags = v2_0::TAGS,
         .semantics = Semantics::openvm_v2_0,
-        .c_abi_code = -1,
+        .c_abi_code = 3,  // R238: MEMSPEC_PROFILE_OPENVM_V2_0
         .summary = "OpenVM v2.0's memory: aligned 4-cell accesses, one last-access timestamp per block, no access adapters",
         .chunk = v2_0::BLOCK_SIZE,
         .check_head = v2_0::head,
