@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/profiles/openvm_v2_0.hpp"
 #include "spec/vocabulary/profiles/registry.hpp"
 
 namespace memspec::conform {
@@ -141,6 +142,148 @@ void approach_clock_limit(Rng& rng, Scenario& sc) {
     sc.ops.insert(sc.ops.begin() + static_cast<std::ptrdiff_t>(rng.below(sc.ops.size() + 1)), Op::tick(target - 1 - advance));
 }
 
+// ---- OpenVM v2.0 (R213-R221): aligned 4-cell accesses over its fixed address-space table ----
+// A generator per semantics family, as engines are chosen per family (R210): v2.0's accesses have
+// one size and one alignment, and its address spaces each their own number and type of cells.
+
+constexpr std::uint64_t V2_BLOCK = v2_0::BLOCK_SIZE;
+constexpr std::uint64_t V2_SPACES = std::uint64_t{1} << v2_0::AS_HEIGHT;  // address spaces 1..8 (R214)
+
+// Per address space with cells, a window of four blocks (two 8-cell chunks, where a second 4-cell
+// access of an 8-cell operand lands): at the space's start, at its end (where the bounds check
+// lives), or anywhere, aligned to 8.
+struct V2Windows {
+    std::uint64_t base[V2_SPACES + 1] = {};
+};
+
+V2Windows v2_windows(Rng& rng) {
+    V2Windows w;
+    for (std::uint64_t as = 1; as <= V2_SPACES; ++as) {
+        const std::uint64_t cells = v2_0::address_space(as).num_cells;
+        if (cells < 16) continue;
+        switch (rng.below(3)) {
+            case 0: w.base[as] = 0; break;
+            case 1: w.base[as] = cells - 16; break;
+            default: w.base[as] = rng.below(cells / 8 - 1) * 8; break;
+        }
+    }
+    return w;
+}
+
+// An address space with cells, the small ones (whose end is within reach) as often as the big one.
+std::uint64_t v2_space(Rng& rng) {
+    static constexpr std::uint64_t SPACES[] = {1, 1, 2, 2, 3, 3, 4};
+    return rng.pick(SPACES);
+}
+
+std::uint64_t v2_block(Rng& rng, const V2Windows& w, std::uint64_t as) { return w.base[as] + V2_BLOCK * rng.below(4); }
+
+// R217: a value its cell type holds, biased to the edges (255 in a u8 cell, p - 1 in a field cell).
+std::uint64_t v2_value(Rng& rng, std::uint64_t as) {
+    if (v2_0::address_space(as).cells == v2_0::CellType::field) return value(rng);
+    return rng.one_in(6) ? 255 : rng.one_in(2) ? rng.below(256) : rng.below(10);
+}
+
+Op v2_op(Rng& rng, const V2Windows& w) {
+    const std::uint64_t kind = rng.below(9);  // 4 reads, 4 writes, 1 tick (an immediate is a tick of 1, R218)
+    if (kind == 8) return Op::tick(rng.below(3));
+    const std::uint64_t as = v2_space(rng);
+    const std::uint64_t ptr = v2_block(rng, w, as);
+    if (kind < 4) return Op::read(as, ptr, V2_BLOCK);
+    std::vector<std::uint64_t> data(V2_BLOCK);
+    for (auto& v : data) v = v2_value(rng, as);
+    return Op::write(as, ptr, std::move(data));
+}
+
+// An op that fails one check of R217 (or R215 for a tick); which check fails first is memspec's to say.
+Op v2_faulty_op(Rng& rng, const MemoryConfig& c, const V2Windows& w) {
+    const std::uint64_t as = v2_space(rng);
+    const std::uint64_t ptr = v2_block(rng, w, as);
+    switch (rng.below(8)) {
+        case 0: return rng.one_in(2) ? Op::read(0, ptr, rng.one_in(2) ? 1 : V2_BLOCK) : Op::write(0, ptr, {1, 2, 3, 4});  // 1, R221
+        case 1: {  // 2: beyond the table
+            const std::uint64_t bad[] = {V2_SPACES + 1, V2_SPACES + 2, pow2(32) + 1};
+            return Op::read(rng.pick(bad), 0, V2_BLOCK);
+        }
+        case 2: {  // 3: not a power of two
+            static constexpr std::uint64_t SIZES[] = {0, 3, 5, 6, 7};
+            return Op::read(as, ptr, rng.pick(SIZES));
+        }
+        case 3: {  // 4: a power of two other than 4 (v1.0's sizes, R221)
+            static constexpr std::uint64_t SIZES[] = {1, 2, 8, 16};
+            const std::uint64_t len = rng.pick(SIZES);
+            if (rng.one_in(2)) return Op::read(as, ptr, len);
+            return Op::write(as, ptr, std::vector<std::uint64_t>(len, 1));
+        }
+        case 4: return Op::read(as, ptr + 1 + rng.below(V2_BLOCK - 1), V2_BLOCK);  // 5: unaligned
+        case 5: {  // 6: past the cells: the block at a small space's end, or any block of a space without cells
+            static constexpr std::uint64_t SMALL[] = {1, 3, 4};
+            const std::uint64_t at = rng.pick(SMALL);
+            const std::uint64_t cells = v2_0::address_space(at).num_cells;
+            if (rng.one_in(3)) return Op::read(5 + rng.below(V2_SPACES - 4), rng.one_in(2) ? 0 : V2_BLOCK, V2_BLOCK);
+            return Op::read(at, rng.one_in(3) ? cells + V2_BLOCK : cells, V2_BLOCK);
+        }
+        case 6: {  // 7: a value its cell type cannot hold
+            std::vector<std::uint64_t> data(V2_BLOCK, 1);
+            const bool bytes = v2_0::address_space(as).cells == v2_0::CellType::u8;
+            // In a u8 space mostly a value a field cell could hold (256, 257 or p - 1): the fault that
+            // forgets the cell type; otherwise not a field element at all.
+            static constexpr std::uint64_t FIELD_ONLY[] = {256, 257, P - 1};
+            data[rng.below(V2_BLOCK)] = bytes && !rng.one_in(4) ? rng.pick(FIELD_ONLY) : rng.one_in(2) ? P : ~std::uint64_t{0};
+            return Op::write(as, ptr, std::move(data));
+        }
+        default: return Op::tick(rng.one_in(2) ? c.timestamp_limit() : pow2(40));  // R215
+    }
+}
+
+// R214: an initial cell outside the table, past its space's cells, or not fitting its cell type
+// (after R4, R6 and R1, which these also reach).
+InitialCell v2_bad_cell(Rng& rng) {
+    const InitialCell bad[] = {{0, 0, 1},   {V2_SPACES + 1, 0, 1}, {1, 128, 1}, {3, 32, 1},      {5, 0, 0},
+                               {2, 0, 256}, {4, 0, P},             {1, 0, P},   {2, pow2(29), 1}, {4, pow2(14), 1}};
+    return rng.pick(bad);
+}
+
+void fill_v2_0_scenario(Rng& rng, Scenario& sc) {
+    const MemoryConfig& c = sc.config;
+    sc.initial_block_size = V2_BLOCK;
+    if (!rng.one_in(6)) sc.finalize_chunk = V2_BLOCK;
+    const V2Windows w = v2_windows(rng);
+    // R214: v2.0 memory is persistent, so any image the table admits.
+    if (rng.one_in(3)) {
+        const std::uint64_t n = 1 + rng.below(4);
+        for (std::uint64_t i = 0; i < n; ++i) {
+            const std::uint64_t as = v2_space(rng);
+            const InitialCell cell{as, v2_block(rng, w, as) + rng.below(V2_BLOCK), v2_value(rng, as)};
+            if (std::none_of(sc.initial_memory.begin(), sc.initial_memory.end(),
+                             [&](const InitialCell& x) { return x.address_space == cell.address_space && x.pointer == cell.pointer; }))
+                sc.initial_memory.push_back(cell);
+        }
+    }
+    const std::uint64_t n_ops = rng.below(std::min<std::uint64_t>(13, c.timestamp_limit() - 1));
+    for (std::uint64_t i = 0; i < n_ops; ++i) sc.ops.push_back(v2_op(rng, w));
+    if (rng.one_in(4)) approach_clock_limit(rng, sc);
+    const std::uint64_t plan = rng.below(100);
+    if (plan < 4) {
+        break_config(rng, sc);  // R3, R213
+    } else if (plan < 7) {
+        // R15, R26, R213, R221: a block size or chunk v2.0 does not admit (v1.0's 1 and 8 among them).
+        const std::uint64_t bad[] = {0, 1, 2, 3, 8, 2 * std::uint64_t{c.max_access_adapter_n}};
+        if (rng.one_in(2)) sc.initial_block_size = rng.pick(bad);
+        else sc.finalize_chunk = rng.pick(bad);
+    } else if (plan < 9) {
+        if (rng.one_in(3)) {  // R13: a good cell repeated
+            if (sc.initial_memory.empty()) sc.initial_memory.push_back({2, v2_block(rng, w, 2), v2_value(rng, 2)});
+            sc.initial_memory.push_back(sc.initial_memory.front());
+        } else {
+            sc.initial_memory.push_back(v2_bad_cell(rng));
+        }
+    } else if (plan < 22) {
+        const Op bad = v2_faulty_op(rng, c, w);
+        sc.ops.insert(sc.ops.begin() + static_cast<std::ptrdiff_t>(rng.below(sc.ops.size() + 1)), bad);
+    }
+}
+
 }  // namespace
 
 Rng::Rng(std::uint64_t seed) {
@@ -171,6 +314,10 @@ Scenario random_scenario(std::uint64_t seed, std::uint64_t index, Profile profil
     Scenario sc;
     sc.profile = profile;
     sc.config = random_config(rng, profile);
+    if (profile_entry(profile).semantics == Semantics::openvm_v2_0) {
+        fill_v2_0_scenario(rng, sc);
+        return sc;
+    }
     MemoryConfig& c = sc.config;
     const std::uint64_t mem = c.memory_size();
     const std::uint64_t cap = std::min<std::uint64_t>(c.max_access_adapter_n, mem);

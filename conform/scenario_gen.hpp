@@ -2,7 +2,9 @@
 // platform (own generator, no std distributions, whose outputs the standard leaves open), under one
 // profile, and biased to where implementations go wrong — block boundaries, chains of splits,
 // partial chunks, the clock limit — with errors at a steady rate: bad ops (every check of R27),
-// out-of-range values and bad setups (R3, R3a, R13, R15, R26).
+// out-of-range values and bad setups (R3, R3a, R13, R15, R26). Under openvm-v2.0: aligned 4-cell
+// accesses over its address-space table, near each small space's end and within 8-cell chunks,
+// with every check of R217, the clock of R215 and the setups R213, R214 and R221 refuse.
 #pragma once
 
 #include <cstddef>

@@ -322,4 +322,134 @@ private:
     std::vector<std::uint8_t> out_;
 };
 
+// The decoder of OpenVM v2.0 scenarios (spec/memory.md section 17), for fuzz/differential_v2_0.cpp:
+// the same bytes-front-to-back reading, but choices in v2.0's terms, so that most inputs run far:
+//   config   := byte: %8 != 0 a config R213 admits (clk_max_bits from {3, 4, 6, 12, 29} and a
+//               decomp giving two limbs), else one field broken (R3, R213)
+//   setup    := byte(initial_block_size: %8 != 0 -> 4, else 0, 1, 2, 3, 8, 16) byte(finalize: %4
+//               0 none, 1 a chunk from the same table, else 4) count_byte {cell}
+//   cell     := byte(as) byte(place) byte(value)
+//   op       := kind_byte (%3: 0 read, 1 write, 2 tick)
+//               read: byte(as) byte(len) byte(place)   write: the same, then one byte per value
+//               tick: byte (small, or to the clock's last values, R215)
+// as: 1..4 mostly, and 0, 5..8 (no cells), 9, 2^32 + 1 (R217 checks 1, 2, 6); len: 4 mostly, and
+// 0, 1, 2, 3, 5, 8, 16 (checks 3, 4); place: a block at the space's start, at its end, one past its
+// end, at a 4096-cell page boundary of AS2 or AS4, or unaligned (checks 5, 6); values: what the
+// cell type holds, 255 and p - 1, and 256, p, 2^64 - 1 (check 7).
+class V2ScenarioDecoder {
+public:
+    explicit V2ScenarioDecoder(FuzzedData& in) : in_(in) {}
+
+    Scenario scenario() {
+        Scenario sc;
+        sc.profile = Profile::openvm_v2_0;
+        sc.config = config();
+        static constexpr std::uint64_t BAD_SIZES[] = {0, 1, 2, 3, 8, 16};
+        const std::uint8_t ibs = in_.byte();
+        sc.initial_block_size = ibs % 8 != 0 ? 4 : BAD_SIZES[(ibs >> 3) % 6];
+        const std::uint8_t fin = in_.byte();
+        if (fin % 4 == 1) sc.finalize_chunk = BAD_SIZES[(fin >> 2) % 6];
+        else if (fin % 4 != 0) sc.finalize_chunk = 4;
+        const std::size_t cells = std::min<std::size_t>(in_.byte() % 9, MAX_INITIAL_CELLS);
+        for (std::size_t i = 0; i < cells; ++i) {
+            InitialCell cell;
+            cell.address_space = address_space();
+            cell.pointer = place(cell.address_space) + in_.byte() % 4;
+            cell.value = value(cell.address_space);
+            sc.initial_memory.push_back(cell);
+        }
+        std::uint64_t clock = 1;
+        const std::uint64_t limit = std::uint64_t{1} << std::min<std::uint32_t>(sc.config.clk_max_bits, 40);
+        while (!in_.empty() && sc.ops.size() < MAX_OPS) {
+            Op o = op(clock, limit);
+            clock = std::min<std::uint64_t>(clock + (o.kind == OpKind::Tick ? o.by : 1), std::uint64_t{1} << 40);
+            sc.ops.push_back(std::move(o));
+        }
+        return sc;
+    }
+
+private:
+    MemoryConfig config() {
+        MemoryConfig c;  // R213: as_offset 1, as_height 3, pointer_max_bits 29 are the defaults
+        const std::uint8_t b = in_.byte();
+        static constexpr std::uint32_t CLOCKS[] = {3, 4, 6, 12, 29};
+        c.clk_max_bits = CLOCKS[(b >> 3) % 5];
+        const std::uint32_t lo = (c.clk_max_bits + 1) / 2, hi = c.clk_max_bits - 1;
+        c.decomp = lo + in_.byte() % (hi - lo + 1);
+        if (b % 8 != 0) return c;
+        switch ((b >> 6) % 4) {  // one field broken
+            case 0: c.as_height = 2; break;
+            case 1: c.pointer_max_bits = 28; break;
+            case 2: c.decomp = c.clk_max_bits; break;
+            default: c.strict_alignment = true; break;
+        }
+        return c;
+    }
+
+    std::uint64_t address_space() {
+        const std::uint8_t b = in_.byte();
+        switch (b % 16) {
+            case 0: return 0;
+            case 1: return 5 + (b >> 4) % 4;  // 5..8: no cells
+            case 2: return (b >> 4) % 2 ? 9 : (std::uint64_t{1} << 32) + 1;
+            default: return 1 + b % 4;
+        }
+    }
+
+    // R214's cells per address space (restated here, as the decoder must not trust the engines).
+    static std::uint64_t cells_of(std::uint64_t as) {
+        switch (as) {
+            case 1: return 128;
+            case 2: return std::uint64_t{1} << 29;
+            case 3: return 32;
+            case 4: return std::uint64_t{1} << 14;
+            default: return 0;
+        }
+    }
+
+    std::uint64_t place(std::uint64_t as) {
+        const std::uint8_t b = in_.byte();
+        const std::uint64_t cells = cells_of(as), block = 4 * ((b >> 3) % 4);
+        switch (b % 8) {
+            case 0: case 1: case 2: return block;                               // the start
+            case 3: return cells >= 16 ? cells - 16 + block : block;            // the end
+            case 4: return cells;                                               // one past the end
+            case 5: return cells > PAGE_CELLS ? PAGE_CELLS - 8 + block : block;  // across a page boundary
+            case 6: return block + 1 + (b >> 5) % 3;                            // unaligned
+            default: return cells > 32 ? (std::uint64_t{b} << 4) % (cells - 16) : block;
+        }
+    }
+
+    std::uint64_t value(std::uint64_t as) {
+        const std::uint8_t b = in_.byte();
+        const bool bytes = as != 4;
+        switch (b % 16) {
+            case 0: return bytes ? 255 : BabyBear::P - 1;
+            case 1: return bytes ? 256 : BabyBear::P;
+            case 2: return std::numeric_limits<std::uint64_t>::max();
+            default: return bytes ? b : std::uint64_t{b} * 7919u;
+        }
+    }
+
+    Op op(std::uint64_t clock, std::uint64_t limit) {
+        const std::uint8_t kind = in_.byte() % 3;
+        if (kind == 2) {
+            const std::uint8_t b = in_.byte();
+            if (b % 4 == 0) return Op::tick(sat_sub(limit, clock) - (b >> 2) % 3 + ((b >> 4) % 2));  // R215's last values
+            return Op::tick(b % 3);  // an immediate is a tick of 1 (R218)
+        }
+        const std::uint64_t as = address_space();
+        const std::uint8_t l = in_.byte();
+        static constexpr std::uint64_t LENS[] = {0, 1, 2, 3, 5, 8, 16};
+        const std::uint64_t len = l % 8 != 0 ? 4 : LENS[(l >> 3) % 7];
+        const std::uint64_t ptr = place(as);
+        if (kind == 0) return Op::read(as, ptr, len);
+        std::vector<std::uint64_t> data;
+        for (std::uint64_t i = 0; i < len; ++i) data.push_back(value(as));
+        return Op::write(as, ptr, std::move(data));
+    }
+
+    FuzzedData& in_;
+};
+
 }  // namespace memspec::fuzz

@@ -34,31 +34,21 @@ public:
         switch (op.kind) {
             case OpKind::Read: {
                 if (auto st = memspec::v2_0::check_read(setup_.config, op.address_space, op.pointer, op.len, clock_); !st) return st;
-                Page& page = page_of(op.address_space, op.pointer);
-                const std::uint32_t off = static_cast<std::uint32_t>(op.pointer) & PAGE_MASK;
-                std::uint32_t& last = page.last_access[off / BLOCK_SIZE];
-                const std::uint32_t prev = last;
-                if (prev == 0) ++touched_blocks_;  // R197: counted as the block is first touched
-                last = clock_;
-                sink.access({AccessKind::Read, static_cast<std::uint32_t>(op.address_space), static_cast<std::uint32_t>(op.pointer), clock_, prev,
-                             std::span<const BabyBear>(&page.values[off], BLOCK_SIZE), {}});
+                const Block b = touch(op);
+                sink.access({AccessKind::Read, static_cast<std::uint32_t>(op.address_space), static_cast<std::uint32_t>(op.pointer), clock_, b.prev,
+                             std::span<const BabyBear>(&b.page.values[b.off], BLOCK_SIZE), {}});
                 ++clock_;
                 return {};
             }
             case OpKind::Write: {
                 if (auto st = memspec::v2_0::check_write(setup_.config, op.address_space, op.pointer, op.data, clock_); !st) return st;
-                Page& page = page_of(op.address_space, op.pointer);
-                const std::uint32_t off = static_cast<std::uint32_t>(op.pointer) & PAGE_MASK;
-                std::uint32_t& last = page.last_access[off / BLOCK_SIZE];
-                const std::uint32_t prev = last;
-                if (prev == 0) ++touched_blocks_;  // R197: counted as the block is first touched
-                last = clock_;
+                const Block b = touch(op);
                 for (std::uint32_t i = 0; i < BLOCK_SIZE; ++i) {
-                    prev_values_[i] = page.values[off + i];
-                    page.values[off + i] = BabyBear::from_canonical(static_cast<std::uint32_t>(op.data[i]));
+                    prev_values_[i] = b.page.values[b.off + i];
+                    b.page.values[b.off + i] = BabyBear::from_canonical(static_cast<std::uint32_t>(op.data[i]));
                 }
-                sink.access({AccessKind::Write, static_cast<std::uint32_t>(op.address_space), static_cast<std::uint32_t>(op.pointer), clock_, prev,
-                             std::span<const BabyBear>(&page.values[off], BLOCK_SIZE), prev_values_});
+                sink.access({AccessKind::Write, static_cast<std::uint32_t>(op.address_space), static_cast<std::uint32_t>(op.pointer), clock_, b.prev,
+                             std::span<const BabyBear>(&b.page.values[b.off], BLOCK_SIZE), prev_values_});
                 ++clock_;
                 return {};
             }
@@ -93,6 +83,25 @@ public:
     std::uint64_t touched_cells() const override { return touched_blocks_ * BLOCK_SIZE; }
 
 private:
+    // The accessed block: its page, its offset there, and its last-access timestamp before this access.
+    struct Block {
+        Page& page;
+        std::uint32_t off;
+        std::uint32_t prev;
+    };
+
+    // R216: what a read and a write share once R217's checks passed: find the block and swap its
+    // last-access timestamp for the current clock.
+    Block touch(const Op& op) {
+        Page& page = page_of(op.address_space, op.pointer);
+        const std::uint32_t off = static_cast<std::uint32_t>(op.pointer) & PAGE_MASK;
+        std::uint32_t& last = page.last_access[off / BLOCK_SIZE];
+        const std::uint32_t prev = last;
+        if (prev == 0) ++touched_blocks_;  // R197: counted as the block is first touched
+        last = clock_;
+        return {page, off, prev};
+    }
+
     // The page holding (as, ptr), created on first touch with the initial image's cells (R214).
     Page& page_of(std::uint64_t as, std::uint64_t ptr) {
         const auto space = static_cast<std::uint32_t>(as);

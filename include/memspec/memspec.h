@@ -130,7 +130,12 @@ typedef int32_t memspec_profile;
 enum {
     MEMSPEC_PROFILE_GENERALIZED = 0,          /* "generalized" */
     MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE = 1, /* "openvm-v1.0-volatile" */
-    MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT = 2 /* "openvm-v1.0-persistent" */
+    MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT = 2, /* "openvm-v1.0-persistent" */
+    /* "openvm-v2.0" (R211-R221, R238): initial_block_size and finalize chunk 4, as_offset 1,
+     * as_height 3, pointer_max_bits 29, two timestamp limbs; reads and writes are aligned 4-cell
+     * blocks of address spaces 1-8 (1: 128 u8 cells, 2: 2^29 u8, 3: 32 u8, 4: 2^14 field, 5-8: none),
+     * an immediate is a tick of 1; no adapter records. */
+    MEMSPEC_PROFILE_OPENVM_V2_0 = 3
 };
 
 /* MemoryConfig (R2), the initial block size (R15) and the profile (R3a). Integers, so that a bad

@@ -266,7 +266,7 @@ static void test_memory_new(memspec_engine e) {
     NEW_FAILS(&c, &one, SIZE_MAX, e, MEMSPEC_INVALID_ARGUMENT);
     NEW_FAILS(&c, &one, (size_t)PTRDIFF_MAX / sizeof(memspec_cell) + 1, e, MEMSPEC_INVALID_ARGUMENT);
     bad = c;
-    bad.profile = 3;
+    bad.profile = 99;
     NEW_FAILS(&bad, NULL, 0, e, MEMSPEC_INVALID_ARGUMENT);
     bad.profile = -1;
     NEW_FAILS(&bad, NULL, 0, e, MEMSPEC_INVALID_ARGUMENT);

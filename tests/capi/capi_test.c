@@ -705,7 +705,7 @@ static void test_profiles(void) {
             memspec_memory_free(m);
         }
 
-        c.profile = 3;
+        c.profile = 99;
         CHECK_STATUS(memspec_memory_new(&c, NULL, 0, ENGINES[e], &m, &message), MEMSPEC_INVALID_ARGUMENT);
         CHECK(m == NULL && message != NULL && strstr(message, "profile") != NULL);
         memspec_string_free(message);
@@ -725,6 +725,70 @@ static void test_profiles(void) {
                 memspec_memory_free(m);
             }
             CHECK_STATUS(memspec_memory_from_header(BAD, strlen(BAD), ENGINES[e], &m, NULL), MEMSPEC_INVALID_CONFIG);
+        }
+    }
+}
+
+/* R238: OpenVM v2.0 through the step interface, worked by hand from spec/memory.md R213-R219: the
+ * config it refuses, aligned 4-cell accesses with one last-access timestamp per block, an
+ * immediate as a tick of 1, the checks of R217 leaving the memory unchanged, finalize with chunk 4
+ * emitting the touched blocks in (as, ptr) order and no adapter record; and from a header. */
+static void test_profile_v2_0(void) {
+    static const uint32_t V1234[4] = {1, 2, 3, 4}, Z[4] = {0}, IMG[4] = {0, 7, 0, 0}, BIG[4] = {0, 0, 0, 256};
+    int e;
+    for (e = 0; e < 2; ++e) {
+        memspec_config c;
+        memspec_memory* m = NULL;
+        char* message = NULL;
+        const memspec_cell cell = {2, 9, 7};
+        uint32_t out[4], ts = 0;
+        memspec_record none;
+        memspec_config_default(&c);
+        c.profile = MEMSPEC_PROFILE_OPENVM_V2_0; /* initial_block_size 1 is v1.0's: R213, R221 */
+        CHECK_STATUS(memspec_memory_new(&c, NULL, 0, ENGINES[e], &m, &message), MEMSPEC_INVALID_CONFIG);
+        CHECK(m == NULL && message != NULL && strstr(message, "R213") != NULL);
+        memspec_string_free(message);
+        c.initial_block_size = 4;
+        {
+            const memspec_cell outside = {1, 128, 1}; /* the registers have 128 cells (R214) */
+            CHECK_STATUS(memspec_memory_new(&c, &outside, 1, ENGINES[e], &m, NULL), MEMSPEC_OUT_OF_BOUNDS);
+        }
+        m = new_memory(&c, &cell, 1, ENGINES[e]);
+        if (!m) continue;
+        CHECK_STATUS(memspec_memory_write(m, 1, 4, V1234, 4, NULL), MEMSPEC_OK); /* at 1 */
+        CHECK_STATUS(memspec_memory_tick(m, 1), MEMSPEC_OK);                     /* an immediate: 2 */
+        CHECK_STATUS(memspec_memory_read(m, 2, 8, 4, out), MEMSPEC_OK);          /* at 3: the image's 7 */
+        CHECK(memcmp(out, IMG, sizeof IMG) == 0);
+        CHECK_STATUS(memspec_memory_read(m, 1, 4, 4, out), MEMSPEC_OK);          /* at 4, previous 1 */
+        CHECK(memcmp(out, V1234, sizeof V1234) == 0);
+        /* R217, each refused with nothing changed. */
+        CHECK_STATUS(memspec_memory_read(m, 0, 0, 1, out), MEMSPEC_INVALID_ADDRESS_SPACE);
+        CHECK_STATUS(memspec_memory_read(m, 9, 0, 4, out), MEMSPEC_INVALID_ADDRESS_SPACE);
+        CHECK_STATUS(memspec_memory_read(m, 2, 0, 3, out), MEMSPEC_SIZE_NOT_POWER_OF_TWO);
+        CHECK_STATUS(memspec_memory_read(m, 2, 0, 1, out), MEMSPEC_OUT_OF_BOUNDS);
+        CHECK_STATUS(memspec_memory_read(m, 2, 2, 4, out), MEMSPEC_UNALIGNED_ACCESS);
+        CHECK_STATUS(memspec_memory_read(m, 1, 128, 4, out), MEMSPEC_OUT_OF_BOUNDS);
+        CHECK_STATUS(memspec_memory_read(m, 5, 0, 4, out), MEMSPEC_OUT_OF_BOUNDS);
+        CHECK_STATUS(memspec_memory_write(m, 2, 0, BIG, 4, NULL), MEMSPEC_INVALID_VALUE);
+        CHECK_STATUS(memspec_memory_timestamp(m, &ts), MEMSPEC_OK);
+        CHECK(ts == 5);
+        expect_record(m, MEMSPEC_RECORD_WRITE, 1, 4, 1, 0, V1234, 4, Z, 4, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_READ, 2, 8, 3, 0, IMG, 4, NULL, 0, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_READ, 1, 4, 4, 1, V1234, 4, NULL, 0, __LINE__);
+        CHECK_STATUS(memspec_memory_finalize(m, 8), MEMSPEC_INVALID_CONFIG); /* R213: chunk 4 */
+        CHECK_STATUS(memspec_memory_finalize(m, 4), MEMSPEC_OK);
+        expect_record(m, MEMSPEC_RECORD_FINAL_BLOCK, 1, 4, 4, 0, V1234, 4, NULL, 0, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_FINAL_BLOCK, 2, 8, 3, 0, IMG, 4, NULL, 0, __LINE__);
+        CHECK_STATUS(memspec_memory_next_record(m, &none), MEMSPEC_OK);
+        CHECK(none.tag == MEMSPEC_RECORD_NONE);
+        memspec_memory_free(m);
+        {
+            static const char* H = "{\"profile\":\"openvm-v2.0\",\"initial_block_size\":4,\"finalize_chunk\":4}";
+            m = NULL;
+            CHECK_STATUS(memspec_memory_from_header(H, strlen(H), ENGINES[e], &m, NULL), MEMSPEC_OK);
+            CHECK_STATUS(memspec_memory_declared_finalize_chunk(m, &ts), MEMSPEC_OK);
+            CHECK(ts == 4);
+            memspec_memory_free(m);
         }
     }
 }
@@ -953,6 +1017,7 @@ int main(void) {
     test_step_errors_are_atomic();
     test_construction_errors();
     test_profiles();
+    test_profile_v2_0();
     test_null_arguments();
     test_from_header();
     test_record_lifetime();

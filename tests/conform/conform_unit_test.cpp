@@ -546,5 +546,38 @@ TEST(ScenarioGen, R134_scenarios_are_reproducible_and_errors_come_at_a_steady_ra
     }
 }
 
+// R236: the v2.0 generator (a generator per semantics family) reproduces its scenarios, keeps the
+// error rate of R134, reaches every error kind a v2.0 scenario can end in — the checks of R217 in
+// turn, R215's clock, R213's config, R214's image and R13's repeated cell — and its valid accesses
+// are aligned 4-cell blocks of the table's address spaces (R216).
+TEST(ScenarioGen, R236_v2_scenarios_reach_every_v2_error_kind) {
+    const Profile p = Profile::openvm_v2_0;
+    std::map<std::string, int> kinds;
+    int errors = 0, accesses = 0;
+    const int n = 600;
+    for (int i = 0; i < n; ++i) {
+        const Scenario sc = random_scenario(42, static_cast<std::uint64_t>(i), p);
+        EXPECT_EQ(sc, random_scenario(42, static_cast<std::uint64_t>(i), p));
+        EXPECT_EQ(sc.profile, p);
+        const MemspecAnswer a = memspec_answer(sc);
+        if (a.error_kind) {
+            ++errors, ++kinds[*a.error_kind];
+            continue;
+        }
+        for (const Op& op : sc.ops) {
+            if (op.kind == OpKind::Tick) continue;
+            ++accesses;
+            EXPECT_EQ(op.pointer % 4, 0u);
+            EXPECT_TRUE(op.address_space >= 1 && op.address_space <= 4);
+        }
+    }
+    EXPECT_GT(errors, n / 8);
+    EXPECT_LT(errors, n / 2);
+    EXPECT_GT(accesses, n);  // most scenarios run accesses to the end
+    for (const char* k : {"InvalidConfig", "InvalidAddressSpace", "SizeNotPowerOfTwo", "OutOfBounds", "UnalignedAccess", "InvalidValue",
+                          "TimestampViolation", "ParseError"})
+        EXPECT_GT(kinds[k], 0) << "openvm-v2.0 never gave " << k;
+}
+
 }  // namespace
 }  // namespace memspec::conform

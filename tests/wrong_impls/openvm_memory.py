@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A third, independent model of OpenVM v1.0's memory system, speaking memspec's interchange format.
+"""A third, independent model of OpenVM v1.0's and v2.0's memory systems, speaking memspec's interchange format.
 
     python3 openvm_memory.py [--bug NAME]... [--finalize-descending] [SCENARIO]   (SCENARIO, or stdin)
     python3 openvm_memory.py [--bug NAME]... [--finalize-descending] --batch      (memspec conform --batch)
@@ -7,7 +7,8 @@
 
 It reads one scenario document (spec/interchange.md) and prints the result document, or
 {"error":{...}} and exit status 2; with --batch, one request {"scenario":"<document>"} per line
-and one answer per line (spec/memory.md R246). It was written from spec/memory.md (R1-R28, R3a) and
+and one answer per line (spec/memory.md R246). It was written from spec/memory.md (R1-R28, R3a;
+R210-R222 for openvm-v2.0) and
 spec/interchange.md alone, with Python's standard library, sharing no code with memspec's oracle/
 or impl/: when `memspec conform` passes it on every vector, that shows conform passes a correct
 implementation it did not come from (spec/memory.md R132).
@@ -19,7 +20,19 @@ Its --bug switches plant the mistakes an implementation of this memory plausibly
     split-order           split_to_make_boundary emits its chain of splits innermost first (R18: outermost first)
     prev-data-after-store a write's prev_data is read after the store, so it equals data (R16: before)
     finalize-drops-partial finalize leaves out every touched chunk that is not already one block (R23, R24)
-    clock-limit           an operation may bring the clock to exactly 2^clk_max_bits (R9: it must stay below)
+    clock-limit           an operation may bring the clock to exactly 2^clk_max_bits (R9, and R215 under
+                          openvm-v2.0: it must stay below)
+
+and under openvm-v2.0 (spec/memory.md section 17, R210-R222):
+
+    v2-chunk-timestamp     one last-access timestamp per 8-cell chunk instead of per 4-cell block, so the
+                           second 4-cell access of an 8-cell operand sees the first's timestamp (R216)
+    v2-finalize-whole-chunk finalize emits both 4-cell halves of each touched 8-cell chunk, the untouched
+                           half with timestamp 0, as the persistent boundary groups them (R219: touched
+                           blocks only; the untouched-half rule belongs to the boundary rows, R222)
+    v2-bounds-off-by-one   the bounds check compares the block's start, not its end, with the address
+                           space's cells, so a block starting at the end is accepted (R217 check 6)
+    v2-u8-unchecked        a write stores any field element in a u8 address space (R217 check 7)
 
 --finalize-descending is not a bug under the OpenVM profiles: finalize visits the touched chunks in
 descending order, one of the orders OpenVM's hash set may give (R23), so its records come in another
@@ -34,8 +47,9 @@ U64 = (1 << 64) - 1
 U32 = (1 << 32) - 1
 MAX_DEPTH = 1024  # interchange.md: nesting deeper than 1024 levels is malformed
 
-BUGS = ("merge-min", "split-order", "prev-data-after-store", "finalize-drops-partial", "clock-limit")
-PROFILES = ("generalized", "openvm-v1.0-volatile", "openvm-v1.0-persistent")
+BUGS = ("merge-min", "split-order", "prev-data-after-store", "finalize-drops-partial", "clock-limit",
+        "v2-chunk-timestamp", "v2-finalize-whole-chunk", "v2-bounds-off-by-one", "v2-u8-unchecked")
+PROFILES = ("generalized", "openvm-v1.0-volatile", "openvm-v1.0-persistent", "openvm-v2.0")
 PROFILE_BLOCK = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8}  # initial_block_size and finalize_chunk
 CONFIG_KEYS = ("as_height", "as_offset", "pointer_max_bits", "clk_max_bits", "decomp",
                "max_access_adapter_n", "access_capacity", "strict_alignment")
@@ -283,6 +297,9 @@ def check_block_size(c, size, what):
 def check_profile_head(profile, c, ibs):
     if profile == "generalized":
         return
+    if profile == "openvm-v2.0":
+        v2_check_head(c, ibs)
+        return
     if c["strict_alignment"]:
         raise Failure("InvalidConfig", "OpenVM v1.0 checks no alignment (R3a)")
     if -(-c["clk_max_bits"] // c["decomp"]) != 2:
@@ -313,7 +330,7 @@ def validate(sc):
     chunk = sc["finalize_chunk"]
     if chunk is not None:
         check_block_size(c, chunk, "finalize_chunk")
-        fixed = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8}.get(profile)
+        fixed = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8, "openvm-v2.0": V2_BLOCK}.get(profile)
         if fixed is not None and chunk != fixed:
             raise Failure("InvalidConfig", f"the profile finalizes with CHUNK = {fixed} (R3a)")
     if sc["initial_memory"] and (profile == "openvm-v1.0-volatile" or (profile == "generalized" and chunk == 1)):
@@ -326,6 +343,8 @@ def validate(sc):
             raise Failure("OutOfBounds", f"initial_memory[{i}]: pointer out of bounds (R6)")
         if cell["value"] >= P:
             raise Failure("InvalidValue", f"initial_memory[{i}]: not a field element (R1)")
+        if profile == "openvm-v2.0":
+            v2_check_image_cell(cell, i)
         if (cell["as"], cell["ptr"]) in image:
             raise Failure("ParseError", f"initial_memory[{i}]: cell listed twice (R13)")
         image[(cell["as"], cell["ptr"])] = cell["value"]
@@ -477,6 +496,118 @@ class Memory:
 
 
 # ---------------------------------------------------------------------------------------------
+# OpenVM v2.0 (spec/memory.md section 17): aligned 4-cell accesses, one last-access timestamp per
+# 4-cell block, no access adapters, a fixed table of address spaces.
+
+V2_BLOCK = 4
+# R214: address space -> (number of cells, whether its cells are bytes); 5-8 have no cells.
+V2_SPACES = {1: (128, True), 2: (1 << 29, True), 3: (32, True), 4: (1 << 14, False)}
+
+
+def v2_space(a):
+    return V2_SPACES.get(a, (0, False))
+
+
+def v2_check_head(c, ibs):  # R213, in its order, after R3 and R15
+    if c["strict_alignment"]:
+        raise Failure("InvalidConfig", "v2.0 always requires alignment; strict_alignment is a v1.0 extension (R213)")
+    if c["as_offset"] != 1:
+        raise Failure("InvalidConfig", "v2.0: as_offset must be 1 (R213)")
+    if c["as_height"] != 3:
+        raise Failure("InvalidConfig", "v2.0: as_height must be 3, the default table (R213)")
+    if c["pointer_max_bits"] != 29:
+        raise Failure("InvalidConfig", "v2.0: pointer_max_bits must be 29 (R213)")
+    if c["clk_max_bits"] > 29 or not c["decomp"] < c["clk_max_bits"] <= 2 * c["decomp"]:
+        raise Failure("InvalidConfig", "v2.0: clk_max_bits <= 29 and decomp < clk_max_bits <= 2*decomp (R213)")
+    if ibs != V2_BLOCK:
+        raise Failure("InvalidConfig", "v2.0: initial_block_size must be 4 (R213)")
+
+
+def v2_check_image_cell(cell, i):  # R214, after R4, R6, R1
+    cells, byte = v2_space(cell["as"])
+    if cell["ptr"] >= cells:
+        raise Failure("OutOfBounds", f"initial_memory[{i}]: no such cell in address space {cell['as']} (R214)")
+    if byte and cell["value"] > 255:
+        raise Failure("InvalidValue", f"initial_memory[{i}]: does not fit a u8 cell (R214)")
+
+
+class V2Memory:
+    def __init__(self, sc, image, bugs, descending=False):
+        self.bugs = bugs
+        self.limit = 1 << sc["config"]["clk_max_bits"]
+        self.values = dict(image)   # (as, ptr) -> value; a cell never written holds its image value or 0 (R214)
+        self.last = {}              # (as, block start) -> last-access timestamp; absent: 0, never accessed (R216)
+        self.clock = 1              # R215
+        self.touched = set()        # (as, block start) of every block accessed (R219)
+        self.reads, self.records, self.adapters = [], [], []  # R211: no adapter records in v2.0
+
+    def check_clock(self, by):  # R215; the clock-limit bug is the same mistake as under v1.0 (R9)
+        after = self.clock + by
+        if after > self.limit if "clock-limit" in self.bugs else after >= self.limit:
+            raise Failure("TimestampViolation", "the clock would reach 2^clk_max_bits (R215)")
+
+    def check(self, op):  # R217, in order; a tick has only the clock check (R218)
+        if op["op"] == "tick":
+            self.check_clock(op["by"])
+            return
+        a, q = op["as"], op["ptr"]
+        n = op["len"] if op["op"] == "read" else len(op["data"])
+        if a == 0:
+            raise Failure("InvalidAddressSpace", "address space 0 is no memory in v2.0; an immediate is a tick (R217)")
+        if a > 8:
+            raise Failure("InvalidAddressSpace", "address space beyond the table (R217)")
+        if not pow2(n):
+            raise Failure("SizeNotPowerOfTwo", "access size is not a power of two (R217)")
+        if n != V2_BLOCK:
+            raise Failure("OutOfBounds", "v2.0 accesses exactly 4 cells (R217)")
+        if q % V2_BLOCK:
+            raise Failure("UnalignedAccess", "pointer not a multiple of 4 (R217)")
+        cells, byte = v2_space(a)
+        past = q > cells if "v2-bounds-off-by-one" in self.bugs else q + V2_BLOCK > cells
+        if past:
+            raise Failure("OutOfBounds", "block past the address space's cells (R217)")
+        for v in op.get("data", []):
+            if (byte and v > 255 and "v2-u8-unchecked" not in self.bugs) or v >= P:
+                raise Failure("InvalidValue", "value does not fit the address space's cells (R217)")
+        self.check_clock(1)
+
+    def key(self, a, q):
+        return (a, q - q % 8) if "v2-chunk-timestamp" in self.bugs else (a, q)
+
+    def step(self, op):
+        self.check(op)  # R220: nothing changes before every check passed
+        if op["op"] == "tick":
+            self.clock += op["by"]
+            return
+        a, q = op["as"], op["ptr"]
+        prev_ts = self.last.get(self.key(a, q), 0)
+        self.last[self.key(a, q)] = self.clock
+        self.touched.add((a, q))
+        before = [self.values.get((a, q + i), 0) for i in range(V2_BLOCK)]
+        if op["op"] == "read":
+            self.reads.append(before)
+            self.records.append({"op": "read", "as": a, "ptr": q, "timestamp": self.clock,
+                                 "prev_timestamp": prev_ts, "data": before})
+        else:
+            for i, v in enumerate(op["data"]):
+                self.values[(a, q + i)] = v
+            self.records.append({"op": "write", "as": a, "ptr": q, "timestamp": self.clock,
+                                 "prev_timestamp": prev_ts, "data": list(op["data"]), "prev_data": before})
+        self.clock += 1
+
+    def finalize(self, chunk):  # R219: the touched 4-cell blocks, by (as, ptr)
+        blocks = set(self.touched)
+        if "v2-finalize-whole-chunk" in self.bugs:
+            blocks |= {(a, (q - q % 8) + h) for (a, q) in blocks for h in (0, 4)}
+        final = []
+        for a, q in sorted(blocks):
+            ts = self.last.get(self.key(a, q), 0) if (a, q) in self.touched else 0
+            final.append({"as": a, "ptr": q, "timestamp": ts,
+                          "values": [self.values.get((a, q + i), 0) for i in range(V2_BLOCK)]})
+        return final
+
+
+# ---------------------------------------------------------------------------------------------
 # Merkle roots under openvm-v1.0-persistent (R71-R75, R75a): Poseidon2 over BabyBear, width 16,
 # and OpenVM's memory tree. The round constants are facts, carried over with their source:
 # HorizenLabs/poseidon2 bb476b9, poseidon2_instance_babybear.rs, table RC16 (rows 0-3 initial,
@@ -567,7 +698,7 @@ def merkle_root(c, cells):
 def run(raw, bugs, descending):
     sc = read_scenario(raw)
     image = validate(sc)
-    mem = Memory(sc, image, bugs, descending)
+    mem = (V2Memory if sc["profile"] == "openvm-v2.0" else Memory)(sc, image, bugs, descending)
     for i, op in enumerate(sc["ops"]):
         try:
             mem.step(op)

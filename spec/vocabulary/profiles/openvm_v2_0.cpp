@@ -158,6 +158,27 @@ Status finalize(std::uint64_t finalize_chunk) {
 
 bool never_empty(std::optional<std::uint64_t>) { return false; }
 
+// The conformance generator's config (conform/scenario_gen.cpp): R213 fixes the table and the
+// pointer bits; clk_max_bits (drawn before) gets a decomp giving exactly two timestamp limbs, and
+// the largest adapter size must admit the 4-cell block (R15 still applies, R213).
+void random_config(ProfileRandom& rng, MemoryConfig& c) {
+    c.as_offset = AS_OFFSET;
+    c.as_height = AS_HEIGHT;
+    c.pointer_max_bits = POINTER_MAX_BITS;
+    const std::uint32_t lo = (c.clk_max_bits + 1) / 2, hi = c.clk_max_bits - 1;
+    c.decomp = lo + static_cast<std::uint32_t>(rng.below(hi - lo + 1));
+    if (c.max_access_adapter_n < BLOCK_SIZE) c.max_access_adapter_n = BLOCK_SIZE;
+}
+
+// R213's own rules, one of three chosen by the config at hand (the hook draws no randomness).
+void break_own_rule(MemoryConfig& c) {
+    switch (c.clk_max_bits % 3) {
+        case 0: c.as_height = AS_HEIGHT - 1; break;                // item 3: another table
+        case 1: c.pointer_max_bits = POINTER_MAX_BITS - 1; break;  // item 4
+        default: c.as_offset = AS_OFFSET + 1; break;               // item 2
+    }
+}
+
 }  // namespace
 
 }  // namespace v2_0
@@ -168,7 +189,7 @@ const ProfileEntry& openvm_v2_0_profile() {
         .name = "openvm-v2.0",
         .openvm_tags = v2_0::TAGS,
         .semantics = Semantics::openvm_v2_0,
-        .c_abi_code = -1,
+        .c_abi_code = 3,  // R238: MEMSPEC_PROFILE_OPENVM_V2_0
         .summary = "OpenVM v2.0's memory: aligned 4-cell accesses, one last-access timestamp per block, no access adapters",
         .chunk = v2_0::BLOCK_SIZE,
         .check_head = v2_0::head,
@@ -178,9 +199,9 @@ const ProfileEntry& openvm_v2_0_profile() {
         .records = {.access = true, .adapter = false, .final_blocks = true},
         .result_roots = false,
         .chips = ChipSetId::none,
-        .random_config = nullptr,
-        .break_ways = 0,
-        .break_own_rule = nullptr,
+        .random_config = v2_0::random_config,
+        .break_ways = 10,
+        .break_own_rule = v2_0::break_own_rule,
         .finalize_order_free = false,
         .setup_shrinkable = false,
     };

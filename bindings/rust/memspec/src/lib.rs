@@ -150,6 +150,9 @@ pub enum Profile {
     OpenVmV1_0Volatile,
     /// "openvm-v1.0-persistent": chunks and initial blocks of 8 cells.
     OpenVmV1_0Persistent,
+    /// "openvm-v2.0" (spec/memory.md R211-R221): aligned 4-cell accesses over OpenVM v2.0's
+    /// address-space table, initial blocks and chunk of 4, no adapter records.
+    OpenVmV2_0,
 }
 
 impl Profile {
@@ -159,6 +162,7 @@ impl Profile {
             Profile::Generalized => "generalized",
             Profile::OpenVmV1_0Volatile => "openvm-v1.0-volatile",
             Profile::OpenVmV1_0Persistent => "openvm-v1.0-persistent",
+            Profile::OpenVmV2_0 => "openvm-v2.0",
         }
     }
 
@@ -167,6 +171,7 @@ impl Profile {
             Profile::Generalized => ffi::MEMSPEC_PROFILE_GENERALIZED,
             Profile::OpenVmV1_0Volatile => ffi::MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE,
             Profile::OpenVmV1_0Persistent => ffi::MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT,
+            Profile::OpenVmV2_0 => ffi::MEMSPEC_PROFILE_OPENVM_V2_0,
         }
     }
 
@@ -174,6 +179,7 @@ impl Profile {
         match raw {
             ffi::MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE => Profile::OpenVmV1_0Volatile,
             ffi::MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT => Profile::OpenVmV1_0Persistent,
+            ffi::MEMSPEC_PROFILE_OPENVM_V2_0 => Profile::OpenVmV2_0,
             _ => Profile::Generalized,
         }
     }
@@ -780,6 +786,55 @@ mod tests {
         let image = [Cell { address_space: 1, pointer: 0, value: 1 }];
         assert_eq!(Memory::new(&volatile, &image, Engine::Impl).err().unwrap().kind, ErrorKind::InvalidConfig);
         assert_eq!(Profile::OpenVmV1_0Volatile.name(), "openvm-v1.0-volatile");
+    }
+
+    // R238: OpenVM v2.0 through the crate, worked by hand from spec/memory.md R213-R219.
+    #[test]
+    fn openvm_v2_0_blocks_of_four() {
+        assert_eq!(Profile::OpenVmV2_0.name(), "openvm-v2.0");
+        let v1_blocks = Config { profile: Profile::OpenVmV2_0, ..Config::default() };
+        let e = Memory::new(&v1_blocks, &[], Engine::Impl).err().unwrap();
+        assert_eq!(e.kind, ErrorKind::InvalidConfig); // initial_block_size 1 is v1.0's (R213)
+        assert!(e.message.contains("R213"));
+        let config = Config { initial_block_size: 4, ..v1_blocks };
+        for &engine in BOTH.iter() {
+            let image = [Cell { address_space: 2, pointer: 9, value: 7 }];
+            let mut mem = Memory::new(&config, &image, engine).unwrap();
+            assert_eq!(mem.write(1, 4, &[1, 2, 3, 4]).unwrap(), vec![0, 0, 0, 0]); // at 1
+            mem.tick(1).unwrap(); // an immediate (R218)
+            assert_eq!(mem.read(2, 8, 4).unwrap(), vec![0, 7, 0, 0]); // at 3
+            assert_eq!(mem.read(1, 4, 4).unwrap(), vec![1, 2, 3, 4]); // at 4, previous 1
+            assert_eq!(mem.read(1, 4, 8).unwrap_err().kind, ErrorKind::OutOfBounds); // R217: only 4 cells
+            assert_eq!(mem.read(1, 6, 4).unwrap_err().kind, ErrorKind::UnalignedAccess);
+            assert_eq!(mem.read(1, 128, 4).unwrap_err().kind, ErrorKind::OutOfBounds);
+            assert_eq!(mem.write(3, 0, &[256, 0, 0, 0]).unwrap_err().kind, ErrorKind::InvalidValue);
+            assert_eq!(mem.timestamp(), 5);
+            assert_eq!(mem.finalize(8).unwrap_err().kind, ErrorKind::InvalidConfig);
+            mem.finalize(4).unwrap();
+            let records: Vec<Record> = mem.records().map(|r| r.unwrap()).collect();
+            let access = |kind, address_space, pointer, timestamp, prev_timestamp, data: &[u32], prev_data: &[u32]| {
+                Record::Access(AccessRecord {
+                    kind,
+                    address_space,
+                    pointer,
+                    timestamp,
+                    prev_timestamp,
+                    data: data.to_vec(),
+                    prev_data: prev_data.to_vec(),
+                })
+            };
+            assert_eq!(
+                records,
+                vec![
+                    access(AccessKind::Write, 1, 4, 1, 0, &[1, 2, 3, 4], &[0, 0, 0, 0]),
+                    access(AccessKind::Read, 2, 8, 3, 0, &[0, 7, 0, 0], &[]),
+                    access(AccessKind::Read, 1, 4, 4, 1, &[1, 2, 3, 4], &[]),
+                    // R219: the touched blocks by (as, ptr), no adapter record.
+                    Record::FinalBlock(FinalBlock { address_space: 1, pointer: 4, timestamp: 4, values: vec![1, 2, 3, 4] }),
+                    Record::FinalBlock(FinalBlock { address_space: 2, pointer: 8, timestamp: 3, values: vec![0, 7, 0, 0] }),
+                ]
+            );
+        }
     }
 
     #[test]
