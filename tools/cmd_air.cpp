@@ -4,6 +4,7 @@
 
 #include "spec/air/chips.hpp"
 #include "spec/air/tracegen.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 #include "tools/command.hpp"
 #include "tools/io.hpp"
 
@@ -22,13 +23,20 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_option("--scenario", opts->scenario, "take the config from this scenario file");
     return [opts]() -> int {
         MemoryConfig config;
+        // R223: a scenario's profile names its chip set; OpenVM v2.0's has only the persistent boundary.
+        std::uint32_t chunk = 1;
+        air::Variant variant = air::Variant::OpenVmV1_0;
         if (!opts->scenario.empty()) {
             auto scenario = load_scenario(opts->scenario);
             if (!scenario) return print_error(scenario.error());
             config = scenario->config;
+            if (profile_entry(scenario->profile).chips == ChipSetId::openvm_v2_0) {
+                chunk = air::PERSISTENT_CHUNK;
+                variant = air::Variant::OpenVmV2_0;
+            }
         }
-        if (auto s = air::traceable(config, 1); !s) return print_error(s.error());
-        air::ChipSet chips = air::make_chip_set(config, 1);
+        if (auto s = air::traceable(config, chunk, variant); !s) return print_error(s.error());
+        air::ChipSet chips = air::make_chip_set(config, chunk, variant);
         // Both boundaries, and the persistent side's Merkle chip and compression lookup (R76-R78).
         const std::vector<air::Air> airs = chips.every_air();
         bool printed = false;

@@ -80,7 +80,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                                                                          std::string(air::to_string(set->variant)) +
                                                                          " (its \"variant\" key)"));
             if (!opts->without.empty()) {
-                if (auto s = air::traceable(set->config, set->chunk); !s) return print_error(s.error());
+                if (auto s = air::traceable(set->config, set->chunk, set->variant); !s) return print_error(s.error());
                 auto airs = air::make_chip_set(set->config, set->chunk, set->variant).airs();
                 for (const auto& name : opts->without) {
                     bool found = false;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spec/vocabulary/merkle.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 #include "tools/command.hpp"
 #include "tools/io.hpp"
 
@@ -47,6 +48,8 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
         // the persistent CHUNK 8, or the largest power of two below it that R26 admits; the final
         // values do not depend on the chunk.
         Scenario sc = *scenario;
+        // R228: a profile that fixes its block size (openvm-v2.0: 4) finalizes to it.
+        if (!sc.finalize_chunk && profile_entry(sc.profile).chunk) sc.finalize_chunk = *profile_entry(sc.profile).chunk;
         if (!sc.finalize_chunk) {
             std::uint64_t chunk = 8;
             while (chunk > 1 && (chunk > sc.config.max_access_adapter_n ||

@@ -33,9 +33,9 @@ Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario
 
 void add_variant_option(CLI::App& sub, std::string& variant) {
     sub.add_option("--variant", variant,
-                   "the chips: openvm-v1.0 (OpenVM v1.0's, the default) or fixed-adapter (every adapter's parent "
-                   "timestamp range-checked, R251)")
-        ->check(CLI::IsMember({"openvm-v1.0", "fixed-adapter"}));
+                   "the chips: openvm-v1.0 (OpenVM v1.0's, the default), fixed-adapter (every adapter's parent "
+                   "timestamp range-checked, R251) or openvm-v2.0 (OpenVM v2.0's, R223; a v2.0 scenario's own)")
+        ->check(CLI::IsMember({"openvm-v1.0", "fixed-adapter", "openvm-v2.0"}));
 }
 
 Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine, air::Variant variant) {

@@ -244,7 +244,7 @@ std::vector<Unchecked> not_checked_by(const std::vector<Air>& airs, std::uint32_
 }
 
 Verdict check(const TraceSet& traces) {
-    if (auto s = traceable(traces.config, traces.chunk); !s)
+    if (auto s = traceable(traces.config, traces.chunk, traces.variant); !s)
         return Verdict{false, shape("config", "config", s.error().message), {}};
     auto airs = make_chip_set(traces.config, traces.chunk, traces.variant).airs();
     Verdict v = check(airs, traces.traces);

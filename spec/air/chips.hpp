@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "spec/air/air.hpp"
@@ -25,6 +26,17 @@ struct AccessChip {
     LessThanAux ts_lt;
 };
 AccessChip make_access_chip(const MemoryConfig& config);
+
+// OpenVM v2.0's accesses (R224): one row per 4-cell AccessRecord, through the MemoryBridge's read /
+// write; no size flags, no immediates (R216, R218).
+inline constexpr std::uint32_t V2_BLOCK_SIZE = 4;
+struct AccessV2Chip {
+    Air air;
+    std::uint32_t is_valid, is_write, address_space, pointer, timestamp, prev_timestamp;
+    std::vector<std::uint32_t> data, prev_data;
+    LessThanAux ts_lt;
+};
+AccessV2Chip make_access_v2_chip(const MemoryConfig& config);
 
 // AccessAdapterAir<N> (R52-R55). Under Variant::FixedAdapter (R251) the parent timestamp is also
 // decomposed into range-checked limbs (parent_ts_limbs; empty under OpenVmV1_0).
@@ -63,14 +75,25 @@ struct PersistentBoundaryChip {
 };
 PersistentBoundaryChip make_persistent_boundary_chip(const MemoryConfig& config);
 
+// OpenVM v2.0's PersistentBoundaryAir<8> (R225, R226): v1.0's columns with one timestamp per 4-cell
+// half instead of one per chunk, and one memory-bus message per half.
+struct PersistentBoundaryV2Chip {
+    Air air;
+    std::uint32_t expand_direction, address_space, leaf_label;
+    std::vector<std::uint32_t> values, hash;
+    std::vector<std::uint32_t> timestamps;  // timestamps[h]: the last access of cells [4h, 4h + 4)
+};
+PersistentBoundaryV2Chip make_persistent_boundary_v2_chip(const MemoryConfig& config);
+
 // MemoryMerkleAir<8> (R78): one row per touched non-leaf node and direction (initial, final).
 struct MemoryMerkleChip {
     Air air;
     std::uint32_t expand_direction, height_section, parent_height, is_root, parent_as_label, parent_address_label;
     std::vector<std::uint32_t> parent_hash, left_child_hash, right_child_hash;
     std::uint32_t left_direction_different, right_direction_different;
+    std::optional<std::uint32_t> parent_height_inv;  // R227: OpenVM v2.0's column only
 };
-MemoryMerkleChip make_memory_merkle_chip(const MemoryConfig& config);
+MemoryMerkleChip make_memory_merkle_chip(const MemoryConfig& config, Variant variant = Variant::OpenVmV1_0);
 inline constexpr std::uint32_t PV_INITIAL_ROOT = 0;  // public values initial_root[0..8)
 inline constexpr std::uint32_t PV_FINAL_ROOT = 8;    // then final_root[0..8)
 
@@ -102,7 +125,10 @@ SystemChip make_system_chip(const MemoryConfig& config);
 inline constexpr std::uint32_t PV_INITIAL_TIMESTAMP = 0;
 inline constexpr std::uint32_t PV_FINAL_TIMESTAMP = 1;
 
-// All chips of one configuration; chunk selects the boundary (1 volatile, 8 persistent).
+// All chips of one configuration; chunk selects the boundary (1 volatile, 8 persistent). Under
+// Variant::OpenVmV2_0 (R223) the chips are access_v2 (named "access"), persistent_boundary_v2 (named
+// "persistent_boundary"), memory_merkle with v2.0's additions, poseidon2_compression, range_checker
+// and system; there are no adapters and no volatile boundary.
 struct ChipSet {
     MemoryConfig config;
     std::uint32_t chunk = 1;
@@ -115,6 +141,8 @@ struct ChipSet {
     Poseidon2CompressionChip poseidon2_compression;  // chunk 8 only
     RangeCheckerChip range_checker;
     SystemChip system;
+    AccessV2Chip access_v2;                         // Variant::OpenVmV2_0 only
+    PersistentBoundaryV2Chip persistent_boundary_v2;  // Variant::OpenVmV2_0 only
 
     // The AIRs that take part in a proof of this configuration, in a fixed order.
     std::vector<Air> airs() const;
@@ -130,7 +158,8 @@ ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk, Variant v
 inline constexpr std::uint32_t MAX_TRACEABLE_DECOMP = 20;
 
 // R66: which (config, chunk) pairs have AIRs here: chunk 1 (volatile) or 8 (persistent) and
-// decomp <= MAX_TRACEABLE_DECOMP. Untraceable otherwise.
-Status traceable(const MemoryConfig& config, std::uint32_t chunk);
+// decomp <= MAX_TRACEABLE_DECOMP. Untraceable otherwise. R223: OpenVM v2.0's chips need chunk 8 and
+// a config with a Merkle side (R78).
+Status traceable(const MemoryConfig& config, std::uint32_t chunk, Variant variant = Variant::OpenVmV1_0);
 
 }  // namespace memspec::air

@@ -14,9 +14,11 @@ namespace memspec::air {
 
 // Which AIR a trace set is a trace of (R251). OpenVmV1_0 is the chips as OpenVM v1.0 writes them;
 // FixedAdapter adds to every AccessAdapterAir<N> a range check of the parent timestamp (R251), the
-// fix of the adapter time loop (R250). Trace sets say which (the JSON key "variant", R69).
-enum class Variant { OpenVmV1_0, FixedAdapter };
-std::string_view to_string(Variant v);  // "openvm-v1.0", "fixed-adapter"
+// fix of the adapter time loop (R250). OpenVmV2_0 is OpenVM v2.0's chips (R223-R230): 4-cell accesses,
+// no adapters, the persistent boundary with one timestamp per 4-cell half, and its Merkle side.
+// Trace sets say which (the JSON key "variant", R69).
+enum class Variant { OpenVmV1_0, FixedAdapter, OpenVmV2_0 };
+std::string_view to_string(Variant v);  // "openvm-v1.0", "fixed-adapter", "openvm-v2.0"
 std::optional<Variant> parse_variant(std::string_view name);
 
 struct Trace {
@@ -37,7 +39,7 @@ struct Trace {
 // Every chip's trace of one run, with what is needed to rebuild the AIRs (R69).
 struct TraceSet {
     MemoryConfig config;
-    std::uint32_t chunk = 1;  // 1: volatile boundary, 8: persistent boundary
+    std::uint32_t chunk = 1;  // 1: volatile boundary, 8: persistent boundary (always 8 under OpenVmV2_0)
     Variant variant = Variant::OpenVmV1_0;
     std::vector<Trace> traces;
 

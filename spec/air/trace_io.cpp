@@ -118,13 +118,13 @@ Result<TraceSet> parse_traces(std::string_view text) {
         if (!config) return config.error();
         set.config = *config;
         set.chunk = get_u32(need(j, "chunk", "traces"), "traces.chunk");
-        if (auto s = traceable(set.config, set.chunk); !s) return s.error();
         if (j.contains("variant")) {
             const auto& vj = j["variant"];
             auto v = vj.is_string() ? parse_variant(vj.get<std::string>()) : std::nullopt;
-            if (!v) fail("traces.variant must be \"openvm-v1.0\" or \"fixed-adapter\" (R251)");
+            if (!v) fail("traces.variant must be \"openvm-v1.0\", \"fixed-adapter\" (R251) or \"openvm-v2.0\" (R231)");
             set.variant = *v;
         }
+        if (auto s = traceable(set.config, set.chunk, set.variant); !s) return s.error();
         ChipSet chips = make_chip_set(set.config, set.chunk, set.variant);
         auto airs = chips.airs();
         const auto& arr = need(j, "chips", "traces");

@@ -7,6 +7,7 @@
 #include "util/parallel.hpp"
 #include "spec/vocabulary/merkle.hpp"
 #include "spec/vocabulary/poseidon2.hpp"
+#include "spec/vocabulary/profiles/openvm_v2_0_boundary.hpp"
 #include "spec/vocabulary/profiles/registry.hpp"
 
 namespace memspec::air {
@@ -166,6 +167,8 @@ struct MerkleTraceBuilder {
         row[c.expand_direction] = final ? MINUS_ONE : u(1);
         row[c.height_section] = u(h > dims.address_height ? 1 : 0);
         row[c.parent_height] = u(h);
+        // R227: v2.0's witness that parent_height != 0 (a node row is never at height 0).
+        if (c.parent_height_inv) row[*c.parent_height_inv] = u(h).inverse();
         row[c.is_root] = u(h == dims.overall_height() ? 1 : 0);
         row[c.parent_as_label] = u(as_l);
         row[c.parent_address_label] = u(addr_l);
@@ -227,6 +230,116 @@ Status trace_merkle(const MemoryMerkleChip& c, const MemoryConfig& config, const
         out.public_values[PV_FINAL_ROOT + k] = final_root[k];
     }
     return {};
+}
+
+// R224: one access row per record of a v2.0 run, each a 4-cell block.
+void trace_access_v2(const AccessV2Chip& c, const RunResult& r, Trace& t) {
+    for (std::size_t i = 0; i < r.records.size(); ++i) {
+        const AccessRecord& rec = r.records[i];
+        BabyBear* row = t.row(i);
+        const bool is_write = rec.op == AccessKind::Write;
+        row[c.is_valid] = u(1);
+        row[c.is_write] = u(is_write);
+        row[c.address_space] = u(rec.address_space);
+        row[c.pointer] = u(rec.pointer);
+        row[c.timestamp] = u(rec.timestamp);
+        row[c.prev_timestamp] = u(rec.prev_timestamp);
+        for (std::uint32_t k = 0; k < V2_BLOCK_SIZE; ++k) {
+            row[c.data[k]] = rec.data[k];
+            row[c.prev_data[k]] = is_write ? rec.prev_data[k] : rec.data[k];
+        }
+        fill_assert_less_than(row, c.ts_lt, rec.prev_timestamp, rec.timestamp);
+    }
+}
+
+// R230: the boundary rows of R222, with each row's leaf hash (R226).
+void trace_persistent_v2(const PersistentBoundaryV2Chip& c, const std::vector<v2_0::BoundaryRow>& rows, Trace& t) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const v2_0::BoundaryRow& br = rows[i];
+        BabyBear* row = t.row(i);
+        row[c.expand_direction] = br.expand_direction > 0 ? u(1) : MINUS_ONE;
+        row[c.address_space] = u(br.address_space);
+        row[c.leaf_label] = u(br.label);
+        poseidon2::Digest values;
+        for (std::uint32_t k = 0; k < PERSISTENT_CHUNK; ++k) values[k] = row[c.values[k]] = br.values[k];
+        const poseidon2::Digest h = poseidon2::hash(values);
+        for (std::uint32_t k = 0; k < PERSISTENT_CHUNK; ++k) row[c.hash[k]] = h[k];
+        for (std::size_t k = 0; k < c.timestamps.size(); ++k) row[c.timestamps[k]] = u(br.timestamps[k]);
+    }
+}
+
+// R63-R65: the range checker's fixed table, the system row, then every chip's range requests counted.
+void finish_traces(const ChipSet& chips, const MemoryConfig& config, const RunResult& result, TraceSet& set) {
+    Trace rc = empty_trace(chips.range_checker.air, range_table_height(config.decomp));
+    for (const FixedColumn& f : chips.range_checker.air.fixed)
+        for (std::size_t r = 0; r < rc.height; ++r) rc.at(r, f.column) = f.values[r];
+    set.traces.push_back(std::move(rc));
+    Trace sys = empty_trace(chips.system.air, 1);
+    sys.public_values = {u(1), u(result.final_timestamp)};
+    fill_decomposition(sys.row(0), chips.system.final_ts_limbs, result.final_timestamp, config.decomp);
+    set.traces.push_back(std::move(sys));
+    fill_range_counts(chips.airs(), set);
+}
+
+// R223, R230: a v2.0 run's traces. Records come from any engine or a parsed result, so their shapes
+// are checked before they are indexed.
+Result<TraceSet> generate_v2_traces(const Setup& setup, const RunResult& result) {
+    const MemoryConfig& config = setup.config;
+    if (!setup.finalize_chunk || !result.final_memory)
+        return make_error(ErrorKind::Untraceable,
+                          "the scenario has no finalize_chunk, so no boundary chip closes the memory bus; tracing a "
+                          "v2.0 run needs finalize_chunk 4 (R230)");
+    if (auto s = traceable(config, PERSISTENT_CHUNK, Variant::OpenVmV2_0); !s) return s.error();
+    auto in_memory = [&](std::uint64_t as, std::uint64_t ptr) {
+        return as >= config.as_offset && as < config.as_end() && ptr + V2_BLOCK_SIZE <= config.memory_size();
+    };
+    for (const auto& rec : result.records)
+        if (rec.data.size() != V2_BLOCK_SIZE || rec.pointer % V2_BLOCK_SIZE != 0 || !in_memory(rec.address_space, rec.pointer) ||
+            (rec.op == AccessKind::Write && rec.prev_data.size() != V2_BLOCK_SIZE))
+            return make_error(ErrorKind::Untraceable, "access record (" + std::to_string(rec.address_space) + ", " +
+                                                          std::to_string(rec.pointer) +
+                                                          ") is not an aligned 4-cell block of memory (R230)");
+    std::vector<FinalBlock> blocks = result.final_memory->blocks;
+    std::sort(blocks.begin(), blocks.end(), [](const FinalBlock& x, const FinalBlock& y) {
+        return std::pair(x.address_space, x.pointer) < std::pair(y.address_space, y.pointer);
+    });
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const FinalBlock& b = blocks[i];
+        const bool repeated = i > 0 && blocks[i - 1].address_space == b.address_space && blocks[i - 1].pointer == b.pointer;
+        if (b.values.size() != V2_BLOCK_SIZE || b.pointer % V2_BLOCK_SIZE != 0 || !in_memory(b.address_space, b.pointer) ||
+            repeated)
+            return make_error(ErrorKind::Untraceable, "final block (" + std::to_string(b.address_space) + ", " +
+                                                          std::to_string(b.pointer) +
+                                                          ") is not a distinct aligned 4-cell block of memory (R230)");
+    }
+    const std::vector<v2_0::BoundaryRow> rows = v2_0::boundary_rows(setup.initial_memory, blocks);
+
+    ChipSet chips = make_chip_set(config, PERSISTENT_CHUNK, Variant::OpenVmV2_0);
+    TraceSet set;
+    set.config = config;
+    set.chunk = PERSISTENT_CHUNK;
+    set.variant = Variant::OpenVmV2_0;
+    Trace access_trace = empty_trace(chips.access_v2.air, result.records.size());
+    Trace boundary_trace = empty_trace(chips.persistent_boundary_v2.air, rows.size());
+    std::vector<std::function<void()>> tasks{[&] { trace_access_v2(chips.access_v2, result, access_trace); },
+                                             [&] { trace_persistent_v2(chips.persistent_boundary_v2, rows, boundary_trace); }};
+    run_tasks(tasks, access_trace.cells.size() + boundary_trace.cells.size());
+    set.traces.push_back(std::move(access_trace));
+    set.traces.push_back(std::move(boundary_trace));
+    // R227, R228: the Merkle chip over the chunks' final values (the final rows), as v1.0's over its
+    // 8-cell final blocks; the artificial touch of an untouched memory is the same (R230).
+    std::vector<FinalBlock> chunks;
+    for (const v2_0::BoundaryRow& br : rows)
+        if (br.expand_direction < 0)
+            chunks.push_back(FinalBlock{br.address_space, br.label * PERSISTENT_CHUNK, 0,
+                                        std::vector<BabyBear>(br.values.begin(), br.values.end())});
+    Trace m;
+    if (auto s = trace_merkle(chips.memory_merkle, config, setup.initial_memory, chunks, m); !s) return s.error();
+    set.traces.push_back(std::move(m));
+    set.traces.push_back(empty_trace(chips.poseidon2_compression.air, 0));
+    fill_compression_table(chips.airs(), set);
+    finish_traces(chips, config, result, set);
+    return set;
 }
 }  // namespace
 
@@ -358,10 +471,21 @@ void fill_compression_table(const std::vector<Air>& airs, TraceSet& set) {
 }
 
 Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result, Variant variant) {
-    // R212: the profile's chip set; a profile without one (openvm-v2.0 for now) is refused first.
-    if (const ProfileEntry& profile = profile_entry(setup.profile); profile.chips == ChipSetId::none)
+    // R212: the profile's chip set decides; a profile without one is refused first, and a run is traced
+    // only with the chips of its own OpenVM version.
+    const ProfileEntry& profile = profile_entry(setup.profile);
+    if (profile.chips == ChipSetId::none)
         return make_error(ErrorKind::Untraceable, "profile " + std::string(profile.name) +
                                                       " has no chip set in memspec yet: its traces cannot be generated or checked (R212)");
+    if (profile.chips == ChipSetId::openvm_v2_0) {
+        if (variant == Variant::FixedAdapter)
+            return make_error(ErrorKind::Untraceable, "profile " + std::string(profile.name) +
+                                                          " has OpenVM v2.0's chips, which have no access adapters to fix (R212)");
+        return generate_v2_traces(setup, result);
+    }
+    if (variant == Variant::OpenVmV2_0)
+        return make_error(ErrorKind::Untraceable, "profile " + std::string(profile.name) +
+                                                      " runs OpenVM v1.0's memory; OpenVM v2.0's chips cannot trace it (R212)");
     if (!setup.finalize_chunk || !result.final_memory)
         return make_error(ErrorKind::Untraceable,
                           "the scenario has no finalize_chunk, so no boundary chip closes the memory bus; tracing "
@@ -439,18 +563,8 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result, Va
         fill_compression_table(chips.airs(), set);
     }
 
-    // The range checker's table is fixed: its trace is exactly the table, multiplicities counted below.
-    Trace rc = empty_trace(chips.range_checker.air, range_table_height(config.decomp));
-    for (const FixedColumn& f : chips.range_checker.air.fixed)
-        for (std::size_t r = 0; r < rc.height; ++r) rc.at(r, f.column) = f.values[r];
-    set.traces.push_back(std::move(rc));
-
-    Trace sys = empty_trace(chips.system.air, 1);
-    sys.public_values = {u(1), u(result.final_timestamp)};
-    fill_decomposition(sys.row(0), chips.system.final_ts_limbs, result.final_timestamp, config.decomp);
-    set.traces.push_back(std::move(sys));
-
-    fill_range_counts(chips.airs(), set);
+    // The range checker's table is fixed: its trace is exactly the table, multiplicities counted.
+    finish_traces(chips, config, result, set);
     return set;
 }
 

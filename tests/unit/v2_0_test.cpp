@@ -290,17 +290,33 @@ TEST(V2Setup, R214_image_cells_must_exist_and_fit) {
     EXPECT_NE(byte.error().message.find("u8"), std::string::npos) << byte.error().message;
 }
 
-TEST(V2Setup, R212_traces_are_refused) {
+// R212: a v2.0 run is traced with v2.0's chips only: asking for v1.0's fixed adapters is refused,
+// and a v1.0 run cannot be traced with v2.0's chips.
+TEST(V2Setup, R212_traces_only_with_the_profiles_own_chips) {
     auto sc = parse_scenario(v2_doc(R"({"op":"write","as":1,"ptr":0,"data":[1,2,3,4]})"));
     ASSERT_TRUE(sc.ok());
     auto setup = validate_setup(*sc);
     ASSERT_TRUE(setup.ok());
     auto result = run_to_result(*engines::by_name("impl"), *sc);
     ASSERT_TRUE(result.ok());
-    const auto traces = air::generate_traces(*setup, *result);
-    ASSERT_FALSE(traces.ok());
-    EXPECT_EQ(traces.error().kind, ErrorKind::Untraceable);
-    EXPECT_NE(traces.error().message.find("R212"), std::string::npos) << traces.error().message;
+    const auto fixed = air::generate_traces(*setup, *result, air::Variant::FixedAdapter);
+    ASSERT_FALSE(fixed.ok());
+    EXPECT_EQ(fixed.error().kind, ErrorKind::Untraceable);
+    EXPECT_NE(fixed.error().message.find("R212"), std::string::npos) << fixed.error().message;
+    const auto own = air::generate_traces(*setup, *result);
+    ASSERT_TRUE(own.ok()) << own.error().message;
+    EXPECT_EQ(own->variant, air::Variant::OpenVmV2_0);
+
+    auto v1 = parse_scenario(R"({"ops":[{"op":"write","as":1,"ptr":0,"data":[7]}],"finalize_chunk":1})");
+    ASSERT_TRUE(v1.ok());
+    auto v1_setup = validate_setup(*v1);
+    ASSERT_TRUE(v1_setup.ok());
+    auto v1_result = run_to_result(*engines::by_name("impl"), *v1);
+    ASSERT_TRUE(v1_result.ok());
+    const auto as_v2 = air::generate_traces(*v1_setup, *v1_result, air::Variant::OpenVmV2_0);
+    ASSERT_FALSE(as_v2.ok());
+    EXPECT_EQ(as_v2.error().kind, ErrorKind::Untraceable);
+    EXPECT_NE(as_v2.error().message.find("R212"), std::string::npos) << as_v2.error().message;
 }
 
 TEST(V2Setup, R221_v1_scenarios_are_refused_naming_the_v2_rule) {
@@ -359,7 +375,7 @@ TEST(ProfileRegistry, R211_v2_entry) {
     EXPECT_EQ(e.chunk, 4u);
     EXPECT_FALSE(e.records.adapter);
     EXPECT_FALSE(e.result_roots);
-    EXPECT_EQ(e.chips, ChipSetId::none);
+    EXPECT_EQ(e.chips, ChipSetId::openvm_v2_0);
     EXPECT_FALSE(e.image_must_be_empty(4u));
 }
 

@@ -4,16 +4,31 @@
 
 namespace memspec::air {
 
-std::string_view to_string(Variant v) { return v == Variant::FixedAdapter ? "fixed-adapter" : "openvm-v1.0"; }
+std::string_view to_string(Variant v) {
+    switch (v) {
+        case Variant::FixedAdapter: return "fixed-adapter";
+        case Variant::OpenVmV2_0: return "openvm-v2.0";
+        case Variant::OpenVmV1_0: break;
+    }
+    return "openvm-v1.0";
+}
 
 std::optional<Variant> parse_variant(std::string_view name) {
     if (name == "openvm-v1.0") return Variant::OpenVmV1_0;
     if (name == "fixed-adapter") return Variant::FixedAdapter;
+    if (name == "openvm-v2.0") return Variant::OpenVmV2_0;
     return std::nullopt;
 }
 
-Status traceable(const MemoryConfig& config, std::uint32_t chunk) {
+Status traceable(const MemoryConfig& config, std::uint32_t chunk, Variant variant) {
     if (auto s = validate(config); !s) return s;
+    // R223: v2.0's boundary is always the persistent one, and its Merkle chip needs both tree sections.
+    if (variant == Variant::OpenVmV2_0 && chunk != PERSISTENT_CHUNK)
+        return make_error(ErrorKind::Untraceable, "chunk " + std::to_string(chunk) +
+                                                      ": OpenVM v2.0's chips have only the persistent boundary, chunk 8 (R223)");
+    if (variant == Variant::OpenVmV2_0 && !has_merkle_side(config))
+        return make_error(ErrorKind::Untraceable,
+                          "OpenVM v2.0's chips need a Merkle side: as_height >= 1 and pointer_max_bits >= 4 (R223, R78)");
     if (chunk != 1 && chunk != PERSISTENT_CHUNK)
         return make_error(ErrorKind::Untraceable, "finalize_chunk " + std::to_string(chunk) +
                                                       " has no boundary chip: tracing needs chunk 1 (volatile) or 8 "
@@ -31,6 +46,16 @@ ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk, Variant v
     s.config = config;
     s.chunk = chunk;
     s.variant = variant;
+    if (variant == Variant::OpenVmV2_0) {
+        // R223: v2.0's chips only; the v1.0 fields stay empty.
+        s.access_v2 = make_access_v2_chip(config);
+        s.persistent_boundary_v2 = make_persistent_boundary_v2_chip(config);
+        s.memory_merkle = make_memory_merkle_chip(config, variant);
+        s.poseidon2_compression = make_poseidon2_compression_chip();
+        s.range_checker = make_range_checker_chip(config);
+        s.system = make_system_chip(config);
+        return s;
+    }
     s.access = make_access_chip(config);
     for (std::uint32_t n = 2; n <= config.max_access_adapter_n; n *= 2) s.adapters.push_back(make_adapter_chip(config, n, variant));
     s.volatile_boundary = make_volatile_boundary_chip(config);
@@ -43,6 +68,10 @@ ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk, Variant v
 }
 
 std::vector<Air> ChipSet::airs() const {
+    // R223: OpenVM v2.0's proof of memory: accesses, the persistent boundary and its Merkle side.
+    if (variant == Variant::OpenVmV2_0)
+        return {access_v2.air, persistent_boundary_v2.air, memory_merkle.air, poseidon2_compression.air, range_checker.air,
+                system.air};
     std::vector<Air> out{access.air};
     for (const auto& a : adapters) out.push_back(a.air);
     if (chunk == 1) {
@@ -61,6 +90,7 @@ std::vector<Air> ChipSet::airs() const {
 }
 
 std::vector<Air> ChipSet::every_air() const {
+    if (variant == Variant::OpenVmV2_0) return airs();
     std::vector<Air> out{access.air};
     for (const auto& a : adapters) out.push_back(a.air);
     out.insert(out.end(), {volatile_boundary.air, persistent_boundary.air, memory_merkle.air, poseidon2_compression.air, range_checker.air,

@@ -5,11 +5,14 @@
 // parent = compress(left, right). A final row whose child was not touched re-emits the initial
 // child (direction_different = 1), so the final root differs from the initial one only on
 // touched paths. The root rows' hashes are the public values initial_root and final_root.
+// OpenVM v2.0 adds to it (R227, crates/vm/src/system/memory/merkle/air.rs:80-87, 120-123 at v2.0.0): a
+// column parent_height_inv witnessing parent_height != 0 on every row with e != 0, and root rows whose
+// labels are 0.
 #include "spec/air/chips.hpp"
 
 namespace memspec::air {
 
-MemoryMerkleChip make_memory_merkle_chip(const MemoryConfig& config) {
+MemoryMerkleChip make_memory_merkle_chip(const MemoryConfig& config, Variant variant) {
     const int address_height = static_cast<int>(config.pointer_max_bits) - 3;  // R73: pmb - log2(CHUNK)
     const int overall_height = static_cast<int>(config.as_height) + address_height;
     AirBuilder b;
@@ -20,6 +23,8 @@ MemoryMerkleChip make_memory_merkle_chip(const MemoryConfig& config) {
     c.expand_direction = b.add_column("expand_direction");
     c.height_section = b.add_column("height_section");
     c.parent_height = b.add_column("parent_height");
+    // R227: v2.0's column, between parent_height and is_root (merkle/columns.rs:16 at v2.0.0).
+    if (variant == Variant::OpenVmV2_0) c.parent_height_inv = b.add_column("parent_height_inv");
     c.is_root = b.add_column("is_root");
     c.parent_as_label = b.add_column("parent_as_label");
     c.parent_address_label = b.add_column("parent_address_label");
@@ -57,6 +62,14 @@ MemoryMerkleChip make_memory_merkle_chip(const MemoryConfig& config) {
     // The two root rows: initial (e = 1) then final (e = -1), at the tree's height.
     b.constrain(m + "root_directions", "R78", root * next(c.is_root) * (e - next(c.expand_direction) - 2));
     b.constrain(m + "root_height", "R78", root * (ph - overall_height));
+    if (c.parent_height_inv) {
+        // R227: the root rows carry labels 0, so no other representation of the tree's top is accepted.
+        b.constrain(m + "root_as_label_zero", "R227", root * local(c.parent_as_label));
+        b.constrain(m + "root_address_label_zero", "R227", root * local(c.parent_address_label));
+        // R227: a row with e != 0 has parent_height != 0 (its inverse exists), so no row at height 0
+        // can receive "children" at height -1.
+        b.constrain(m + "parent_height_nonzero", "R227", e * (ph * local(*c.parent_height_inv) - 1));
+    }
     for (std::uint32_t i = 0; i < PERSISTENT_CHUNK; ++i) {
         b.constrain(m + "initial_root[" + std::to_string(i) + "]", "R78",
                     local(c.parent_hash[i]) - public_value(PV_INITIAL_ROOT + i), Scope::FirstRow);

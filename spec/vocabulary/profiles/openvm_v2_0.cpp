@@ -198,7 +198,7 @@ const ProfileEntry& openvm_v2_0_profile() {
         .check_image_cell = v2_0::check_image_cell,
         .records = {.access = true, .adapter = false, .final_blocks = true},
         .result_roots = false,
-        .chips = ChipSetId::none,
+        .chips = ChipSetId::openvm_v2_0,
         .random_config = v2_0::random_config,
         .break_ways = 10,
         .break_own_rule = v2_0::break_own_rule,

@@ -18,6 +18,7 @@ std::string_view semantics_name(Semantics semantics) {
 std::string_view chip_set_name(ChipSetId chips) {
     switch (chips) {
         case ChipSetId::openvm_v1_0_by_chunk: return "openvm-v1.0 (boundary by finalize_chunk)";
+        case ChipSetId::openvm_v2_0: return "openvm-v2.0 (persistent boundary with a timestamp per 4-cell half)";
         case ChipSetId::none: return "none";
     }
     return "unknown";

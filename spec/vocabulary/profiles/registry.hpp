@@ -28,6 +28,7 @@ std::string_view semantics_name(Semantics semantics);
 // The chips the AIR layer builds for a profile's traces (spec/air/chips.hpp).
 enum class ChipSetId {
     openvm_v1_0_by_chunk,  // v1.0's chips; the boundary follows finalize_chunk (1 volatile, 8 persistent)
+    openvm_v2_0,           // v2.0's chips: 4-cell accesses, persistent boundary with two timestamps, Merkle side (R223)
     none,                  // no chips modelled for this profile yet: traces are refused (R212)
 };
 std::string_view chip_set_name(ChipSetId chips);
