@@ -28,7 +28,7 @@ nlohmann::json field_values(const std::vector<BabyBear>& v) {
 }  // namespace
 
 Result<std::vector<air::Air>> airs_without(const air::TraceSet& set, const std::vector<std::string>& without) {
-    if (auto s = air::traceable(set.config, set.chunk); !s) return s.error();
+    if (auto s = air::traceable(set.config, set.chunk, set.variant); !s) return s.error();
     auto airs = air::make_chip_set(set.config, set.chunk, set.variant).airs();
     for (const auto& name : without) {
         bool found = false;
@@ -58,7 +58,11 @@ Result<nlohmann::json> trace_view(const air::TraceSet& set, const std::vector<st
                      {"verdict", nlohmann::json::parse(air::verdict_to_json(verdict))},
                      {"verdict_text", air::to_text(verdict)},
                      {"story", memory_story(*airs, set.traces, verdict)}};
-    if (!without.empty()) j["weakened_verdict_text"] = air::to_text(air::check(*weakened, set.traces));
+    if (!without.empty()) {
+        air::TraceSet weak_set = set;
+        air::rederive_range_table(*weakened, weak_set);  // R307: a derived table counts the weakened AIR's requests
+        j["weakened_verdict_text"] = air::to_text(air::check(*weakened, weak_set.traces));
+    }
     if (!verdict.accepted && verdict.reason && verdict.reason->kind == air::RejectionKind::Shape) return j;
 
     std::map<std::string, std::set<std::size_t>> wanted_rows;

@@ -37,6 +37,7 @@ struct ProveOptions {
     std::string encoding = "int";
     std::string strategy;
     std::string emit;
+    bool emit_range_table = false;
     std::string air;
 };
 
@@ -44,29 +45,39 @@ struct ProveOptions {
 // reject it, and (when the problem balanced the memory bus) the weakened AIR must accept it.
 // Returns a one-line report; `ok` is false when a replay disagrees. A fixture that could not be
 // written sets `write_error` (its errno): prove then ends with EXIT_OUTPUT_FAILED, not a verdict.
-std::string emit_fixture(const std::string& dir, const proofs::Property& p, const proofs::Counterexample& c, bool& ok,
-                         int& write_error) {
+// R307: the range checker's table is left out ("range_checker": "derived") unless `range_table`
+// is Written; either way the replay reads back the written text, so it checks what a reader gets.
+std::string emit_fixture(const std::string& dir, const proofs::Property& p, const proofs::Counterexample& c,
+                         air::RangeTable range_table, bool& ok, int& write_error) {
     ok = true;
     auto f = proofs::make_fixture(c);
     if (!f) return "not emitted: " + f.error().message;
     std::error_code dir_error;
     std::filesystem::create_directories(dir, dir_error);
     const std::string path = dir + "/" + p.name + ".traces.json";
-    const int error = dir_error ? dir_error.value() : write_file(path, air::traces_to_json(f->traces) + "\n");
+    const std::string text = air::traces_to_json(f->traces, -1, range_table);
+    const int error = dir_error ? dir_error.value() : write_file(path, text + "\n");
     if (error != 0) {
         if (write_error == 0) write_error = error;
         std::cerr << "memspec prove: cannot write " << path << ": " << std::strerror(error) << "\n";
         return "not emitted: cannot write " + path + ": " + std::strerror(error);
     }
+    auto read_back = air::parse_traces(text);
+    if (!read_back) {
+        ok = false;
+        return "emitted " + path + " but it does not read back: " + read_back.error().message;
+    }
     std::string cmd = "memspec check --traces " + path;
     for (const auto& w : f->without) cmd += " --without '" + w + "'";
-    const bool sound_rejects = !air::check(f->traces).accepted;
+    const bool sound_rejects = !air::check(*read_back).accepted;
     if (f->completeness) {
         // A completeness counterexample is an honest row that a changed AIR rejects.
         ok = !sound_rejects;
         return "emitted " + path + ": honest rows, sound AIR " + (sound_rejects ? "REJECTS" : "accepts") + " (" + cmd + ")";
     }
-    const auto weak = air::check(proofs::weakened_airs(f->traces, f->without), f->traces.traces);
+    const auto weak_airs = proofs::weakened_airs(*read_back, f->without);
+    air::rederive_range_table(weak_airs, *read_back);
+    const auto weak = air::check(weak_airs, read_back->traces);
     ok = sound_rejects && (!f->balanced || weak.accepted);
     return "emitted " + path + ": sound AIR " + (sound_rejects ? "rejects" : "ACCEPTS") + ", weakened AIR (" + cmd +
            ") " + (weak.accepted ? "accepts" : "rejects: " + weak.reason->constraint + " " + weak.reason->detail) +
@@ -139,7 +150,10 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                     "consistent, instead of the catalogue (R102)");
     sub->add_option("--emit", o->emit,
                     "write each counterexample as DIR/<property>.traces.json and replay it with the sound and the "
-                    "weakened AIR (R101)");
+                    "weakened AIR (R101); the range checker's table is left out and marked derived (R307)");
+    sub->add_flag("--emit-range-table", o->emit_range_table,
+                  "with --emit: write the range checker's table too (2^(decomp+1) rows) instead of marking it derived "
+                  "(R307)");
     sub->add_option("--encoding", o->encoding, "int (linear integer arithmetic) or bv (128-bit bit-vectors)")
         ->check(CLI::IsMember({"int", "bv"}));
     return [o, rlimit_opt, guard_opt, strategy_opt]() -> int {
@@ -191,7 +205,9 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             const auto& cx = r.outcome.counterexample;
             if (!o->emit.empty() && cx) {
                 bool replay_ok = true;
-                emitted = emit_fixture(o->emit, p, *cx, replay_ok, emit_error);
+                emitted = emit_fixture(o->emit, p, *cx,
+                                       o->emit_range_table ? air::RangeTable::Written : air::RangeTable::Derived,
+                                       replay_ok, emit_error);
                 ok = ok && replay_ok;
             }
             all_ok = all_ok && ok;

@@ -42,6 +42,9 @@ struct TraceSet {
     std::uint32_t chunk = 1;  // 1: volatile boundary, 8: persistent boundary (always 8 under OpenVmV2_0)
     Variant variant = Variant::OpenVmV1_0;
     std::vector<Trace> traces;
+    // R307: the range checker's trace was not in the file ("range_checker": "derived") and was
+    // rebuilt from the other chips' range-bus requests; a weakened AIR re-derives it (R101).
+    bool range_checker_derived = false;
 
     Trace* find(std::string_view chip);
     const Trace* find(std::string_view chip) const;

@@ -47,15 +47,18 @@ const nlohmann::json& need(const nlohmann::json& j, const char* key, const std::
 }
 }  // namespace
 
-std::string traces_to_json(const TraceSet& set, int indent) {
+std::string traces_to_json(const TraceSet& set, int indent, RangeTable range_table) {
     ChipSet chips = make_chip_set(set.config, set.chunk, set.variant);
     ojson out{{"format", "memspec-traces"}, {"version", 1}, {"config", config_json(set.config)}, {"chunk", set.chunk}};
     // R251: only a trace set of another variant than OpenVM v1.0's names it, so v1.0 files keep their bytes.
     if (set.variant != Variant::OpenVmV1_0) out["variant"] = std::string(to_string(set.variant));
+    // R307: a derived table is named, never silently missing.
+    const bool derived = range_table == RangeTable::Derived;
+    if (derived) out["range_checker"] = "derived";
     ojson arr = ojson::array();
     for (const Air& air : chips.airs()) {
         const Trace* t = set.find(air.name);
-        if (!t) continue;
+        if (!t || (derived && air.name == "range_checker")) continue;
         ojson pv = ojson::object();
         for (std::size_t i = 0; i < air.public_values.size() && i < t->public_values.size(); ++i)
             pv[air.public_values[i]] = t->public_values[i].v;
@@ -109,7 +112,7 @@ Result<TraceSet> parse_traces(std::string_view text) {
     if (!parsed) return make_error(ErrorKind::ParseError, "traces: " + parsed.error().message);
     const nlohmann::json& j = *parsed;
     try {
-        only_keys(j, {"format", "version", "config", "chunk", "variant", "chips"}, "traces");
+        only_keys(j, {"format", "version", "config", "chunk", "variant", "range_checker", "chips"}, "traces");
         if (need(j, "format", "traces") != "memspec-traces") fail("traces.format must be \"memspec-traces\"");
         if (get_u64(need(j, "version", "traces"), "traces.version") != 1) fail("traces.version must be 1");
         TraceSet set;
@@ -125,6 +128,11 @@ Result<TraceSet> parse_traces(std::string_view text) {
             set.variant = *v;
         }
         if (auto s = traceable(set.config, set.chunk, set.variant); !s) return s.error();
+        if (j.contains("range_checker")) {
+            if (j["range_checker"] != "derived")
+                fail("traces.range_checker must be \"derived\" (R307): the only other choice is to give its trace in chips");
+            set.range_checker_derived = true;
+        }
         ChipSet chips = make_chip_set(set.config, set.chunk, set.variant);
         auto airs = chips.airs();
         const auto& arr = need(j, "chips", "traces");
@@ -140,6 +148,8 @@ Result<TraceSet> parse_traces(std::string_view text) {
                 if (a.name == t.chip) air = &a;
             if (!air) fail("no AIR named '" + t.chip + "' for this config and chunk");
             if (set.find(t.chip)) fail("chip '" + t.chip + "' appears twice");
+            if (set.range_checker_derived && t.chip == "range_checker")
+                fail("chip range_checker is given although traces.range_checker is \"derived\" (R307): give one or the other");
             const std::string where = "chip " + t.chip;
             if (cj2.contains("columns")) {
                 const auto& cols = cj2["columns"];
@@ -174,12 +184,24 @@ Result<TraceSet> parse_traces(std::string_view text) {
             }
             set.traces.push_back(std::move(t));
         }
+        if (set.range_checker_derived) {
+            // R307: the fixed table with zero multiplicities, then every other chip's requests counted.
+            Trace rc = empty_trace(chips.range_checker.air, range_table_height(set.config.decomp));
+            for (const FixedColumn& f : chips.range_checker.air.fixed)
+                for (std::size_t r = 0; r < rc.height; ++r) rc.at(r, f.column) = f.values[r];
+            set.traces.push_back(std::move(rc));
+            fill_range_counts(airs, set);
+        }
         return set;
     } catch (const Fail& e) {
         return make_error(ErrorKind::ParseError, "traces: " + e.msg);
     } catch (const nlohmann::json::exception& e) {
         return make_error(ErrorKind::ParseError, std::string("traces: ") + e.what());
     }
+}
+
+void rederive_range_table(const std::vector<Air>& airs, TraceSet& set) {
+    if (set.range_checker_derived) fill_range_counts(airs, set);
 }
 
 namespace {

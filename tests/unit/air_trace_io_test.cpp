@@ -80,3 +80,66 @@ TEST(AirTraceIo, R68_verdict_json_names_the_failure) {
     EXPECT_EQ(j["reason"]["constraint"], "access.is_write_bool");
     EXPECT_EQ(j["reason"]["rule"], "R47");
 }
+
+// R307: "range_checker": "derived" leaves the table out of the file; the reader rebuilds it equal to
+// the table trace generation wrote, and the set is accepted as the full one is.
+TEST(AirTraceIo, R307_derived_range_table_is_rebuilt_equal_to_the_written_one) {
+    auto t = run_and_trace(small());
+    ASSERT_TRUE(t);
+    const std::string lean = air::traces_to_json(t->traces, -1, air::RangeTable::Derived);
+    const std::string full = air::traces_to_json(t->traces);
+    auto j = nlohmann::json::parse(lean);
+    EXPECT_EQ(j["range_checker"], "derived");
+    for (const auto& c : j["chips"]) EXPECT_NE(c["name"], "range_checker");
+    EXPECT_FALSE(nlohmann::json::parse(full).contains("range_checker"));
+    EXPECT_LT(lean.size(), full.size());
+    auto back = air::parse_traces(lean);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_TRUE(back->range_checker_derived);
+    const air::Trace* rebuilt = back->find("range_checker");
+    const air::Trace* written = t->traces.find("range_checker");
+    ASSERT_NE(rebuilt, nullptr);
+    ASSERT_NE(written, nullptr);
+    EXPECT_TRUE(*rebuilt == *written);
+    // Hand-worked: decomp 3 gives 2^(3+1) = 16 rows; row 2^3 + 5 = 13 holds value 5, bits 3.
+    EXPECT_EQ(rebuilt->height, 16u);
+    EXPECT_EQ(rebuilt->at(13, 0).v, 5u);
+    EXPECT_EQ(rebuilt->at(13, 1).v, 3u);
+    EXPECT_TRUE(air::check(*back).accepted);
+    // Written back without the marker, the rebuilt set is the full file byte for byte.
+    EXPECT_EQ(air::traces_to_json(*back), full);
+}
+
+// R307: without the marker a missing range checker trace is still the checker's shape error (R67),
+// and the marker beside an explicit table, or any other marker value, is a ParseError.
+TEST(AirTraceIo, R307_missing_table_without_marker_and_marker_with_table_are_errors) {
+    auto t = run_and_trace(small());
+    ASSERT_TRUE(t);
+    auto lean = nlohmann::json::parse(air::traces_to_json(t->traces, -1, air::RangeTable::Derived));
+    auto no_marker = lean;
+    no_marker.erase("range_checker");
+    auto parsed = air::parse_traces(no_marker.dump());
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    EXPECT_FALSE(parsed->range_checker_derived);
+    EXPECT_EQ(parsed->find("range_checker"), nullptr);
+    const air::Verdict v = air::check(*parsed);
+    ASSERT_FALSE(v.accepted);
+    EXPECT_EQ(v.reason->kind, air::RejectionKind::Shape);
+    EXPECT_EQ(v.reason->chip, "range_checker");
+    EXPECT_EQ(v.reason->constraint, "missing_trace");
+    EXPECT_EQ(v.reason->rule, "R67");
+
+    auto both = nlohmann::json::parse(air::traces_to_json(t->traces));
+    both["range_checker"] = "derived";
+    auto r = air::parse_traces(both.dump());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::ParseError);
+    EXPECT_NE(r.error().message.find("chip range_checker is given"), std::string::npos) << r.error().message;
+
+    auto other = lean;
+    other["range_checker"] = "computed";
+    r = air::parse_traces(other.dump());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::ParseError);
+    EXPECT_NE(r.error().message.find("traces.range_checker must be \"derived\""), std::string::npos) << r.error().message;
+}
