@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "spec/air/check.hpp"
 #include "spec/air/tracegen.hpp"
 #include "spec/interchange/interchange.hpp"
 #include "spec/vocabulary/profiles/openvm_v1_4.hpp"
@@ -268,17 +269,20 @@ TEST(V14Setup, R262_address_space_table) {
 namespace memspec {
 namespace {
 
-// R272: no chip set: traces are refused before any is built.
-TEST(V14Setup, R272_traces_are_refused) {
-    auto sc = parse_scenario(v14_doc(R"({"op":"write","as":2,"ptr":0,"data":[1,2,3,4]})"));
-    ASSERT_TRUE(sc.ok());
+// R272: the v1.4 entries have v1.0's chip set: a v1.4 run is traced (no longer refused) and the
+// trace set names no variant, so v1.0's chips check it.
+TEST(V14Setup, R272_traces_use_the_v1_0_chips) {
+    auto sc = parse_scenario(v14_doc(R"({"op":"write","as":2,"ptr":0,"data":[1,2,3,4]})", true, R"("clk_max_bits":10,"decomp":5)"));
+    ASSERT_TRUE(sc.ok()) << sc.error().message;
     auto setup = validate_setup(*sc);
-    ASSERT_TRUE(setup.ok());
+    ASSERT_TRUE(setup.ok()) << setup.error().message;
     auto result = run_to_result(*engines::by_name("impl"), *sc);
     ASSERT_TRUE(result.ok());
     const auto traces = air::generate_traces(*setup, *result);
-    ASSERT_FALSE(traces.ok());
-    EXPECT_EQ(traces.error().kind, ErrorKind::Untraceable);
+    ASSERT_TRUE(traces.ok()) << traces.error().message;
+    EXPECT_EQ(traces->variant, air::Variant::OpenVmV1_0);
+    EXPECT_EQ(traces->chunk, 8u);
+    EXPECT_TRUE(air::check(*traces).accepted);
 }
 
 class V14CrossVersion : public EachEngine {};

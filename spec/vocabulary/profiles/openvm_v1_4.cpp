@@ -202,7 +202,7 @@ const ProfileEntry& openvm_v1_4_volatile_profile() {
         .check_image_cell = v1_4::check_image_cell,
         .records = {},
         .result_roots = false,
-        .chips = ChipSetId::none,
+        .chips = ChipSetId::openvm_v1_0_by_chunk,  // R272: v1.0's AIRs, unchanged in v1.4.0
         .random_config = nullptr,
         .break_ways = 0,
         .break_own_rule = nullptr,
@@ -228,7 +228,7 @@ const ProfileEntry& openvm_v1_4_persistent_profile() {
         .check_image_cell = v1_4::check_image_cell,
         .records = {},
         .result_roots = false,
-        .chips = ChipSetId::none,
+        .chips = ChipSetId::openvm_v1_0_by_chunk,  // R272: v1.0's AIRs, unchanged in v1.4.0
         .random_config = nullptr,
         .break_ways = 0,
         .break_own_rule = nullptr,
