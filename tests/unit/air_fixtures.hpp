@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "spec/air/check.hpp"
 #include "spec/air/chips.hpp"
@@ -117,5 +119,47 @@ inline Scenario random_scenario(Rng& rng, std::uint32_t max_n, std::uint32_t chu
 }
 
 inline std::string describe(const air::Verdict& v) { return v.reason ? air::to_text(*v.reason) : "accepted"; }
+
+// A run traced with its own profile's chip set (the trace set's variant: R212, R223, R274), on the
+// engine named `engine`, with the AIRs in the chip set's order; the tests of each version's chips
+// find a chip by name (air_named) and read a cell by column name (cell).
+struct TracedAirs {
+    Setup setup;
+    RunResult result;
+    air::TraceSet traces;
+    std::vector<air::Air> airs;
+};
+
+inline std::optional<TracedAirs> trace_run(const EngineFactory& make, const Scenario& sc, std::string* why = nullptr) {
+    auto setup = validate_setup(sc);
+    if (!setup) {
+        if (why) *why = setup.error().message;
+        return std::nullopt;
+    }
+    auto result = run_to_result(make, sc);
+    if (!result) {
+        if (why) *why = result.error().message;
+        return std::nullopt;
+    }
+    auto traces = air::generate_traces(*setup, *result);
+    if (!traces) {
+        if (why) *why = traces.error().message;
+        return std::nullopt;
+    }
+    auto airs = air::make_chip_set(setup->config, traces->chunk, traces->variant).airs();
+    return TracedAirs{*setup, *result, *traces, airs};
+}
+
+inline const air::Air& air_named(const std::vector<air::Air>& airs, const std::string& name) {
+    for (const auto& a : airs)
+        if (a.name == name) return a;
+    throw std::runtime_error("no air " + name);
+}
+
+inline BabyBear cell(const air::Trace& t, const air::Air& a, std::size_t row, const std::string& col) {
+    auto c = a.column(col);
+    if (!c) throw std::runtime_error("no column " + col + " in " + a.name);
+    return t.at(row, *c);
+}
 
 }  // namespace memspec::airtest

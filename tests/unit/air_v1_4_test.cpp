@@ -20,6 +20,7 @@
 #include "spec/vocabulary/merkle.hpp"
 #include "spec/vocabulary/profiles/registry.hpp"
 #include "tests/support/engines.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 namespace memspec {
 namespace {
@@ -54,45 +55,13 @@ Scenario volatile_scenario(std::vector<Op> ops) {
     return sc;
 }
 
-struct Traced {
-    Setup setup;
-    RunResult result;
-    air::TraceSet traces;
-    std::vector<air::Air> airs;
-};
-
-std::optional<Traced> trace_run(const char* engine, const Scenario& sc, std::string* why = nullptr) {
-    auto setup = validate_setup(sc);
-    if (!setup) {
-        if (why) *why = setup.error().message;
-        return std::nullopt;
-    }
-    auto result = run_to_result(*engines::by_name(engine), sc);
-    if (!result) {
-        if (why) *why = result.error().message;
-        return std::nullopt;
-    }
-    auto traces = air::generate_traces(*setup, *result);
-    if (!traces) {
-        if (why) *why = traces.error().message;
-        return std::nullopt;
-    }
-    auto airs = air::make_chip_set(setup->config, traces->chunk, traces->variant).airs();
-    return Traced{*setup, *result, *traces, airs};
+// A v1.4 run traced with its chips, on the engine named (both engines run every test).
+std::optional<airtest::TracedAirs> trace_run(const char* engine, const Scenario& sc, std::string* why = nullptr) {
+    return airtest::trace_run(*engines::by_name(engine), sc, why);
 }
-
-std::string describe(const air::Verdict& v) { return v.reason ? air::to_text(*v.reason) : "accepted"; }
-
-const air::Air& air_named(const std::vector<air::Air>& airs, const std::string& name) {
-    for (const auto& a : airs)
-        if (a.name == name) return a;
-    throw std::runtime_error("no air " + name);
-}
-BabyBear cell(const Trace& t, const air::Air& a, std::size_t row, const std::string& col) {
-    auto c = a.column(col);
-    if (!c) throw std::runtime_error("no column " + col + " in " + a.name);
-    return t.at(row, *c);
-}
+using airtest::air_named;
+using airtest::cell;
+using airtest::describe;
 
 // R274: both v1.4 entries name v1.0's chip set, and a v1.4 run's trace set is a v1.0 trace set
 // (no "variant" key), with v1.0's chips in v1.0's order.

@@ -21,6 +21,7 @@
 #include "spec/vocabulary/engine.hpp"
 #include "spec/vocabulary/merkle.hpp"
 #include "tests/support/engines.hpp"
+#include "tests/unit/air_fixtures.hpp"
 
 namespace memspec {
 namespace {
@@ -51,41 +52,13 @@ Scenario worked_scenario() {
                        {{2, 5, 55}, {2, 12, 7}});
 }
 
-struct TracedV2 {
-    Setup setup;
-    RunResult result;
-    air::TraceSet traces;
-    std::vector<air::Air> airs;
-};
-
-std::optional<TracedV2> trace_v2(const char* engine, const Scenario& sc, std::string* why = nullptr) {
-    auto setup = validate_setup(sc);
-    if (!setup) {
-        if (why) *why = setup.error().message;
-        return std::nullopt;
-    }
-    auto result = run_to_result(*engines::by_name(engine), sc);
-    if (!result) {
-        if (why) *why = result.error().message;
-        return std::nullopt;
-    }
-    auto traces = air::generate_traces(*setup, *result);
-    if (!traces) {
-        if (why) *why = traces.error().message;
-        return std::nullopt;
-    }
-    auto airs = air::make_chip_set(setup->config, traces->chunk, traces->variant).airs();
-    return TracedV2{*setup, *result, *traces, airs};
+// A v2.0 run traced with its chips, on the engine named (both engines run every test).
+std::optional<airtest::TracedAirs> trace_v2(const char* engine, const Scenario& sc, std::string* why = nullptr) {
+    return airtest::trace_run(*engines::by_name(engine), sc, why);
 }
-
-std::string describe(const air::Verdict& v) { return v.reason ? air::to_text(*v.reason) : "accepted"; }
-
-const air::Air& air_named(const std::vector<air::Air>& airs, const std::string& name) {
-    for (const auto& a : airs)
-        if (a.name == name) return a;
-    throw std::runtime_error("no air " + name);
-}
-BabyBear cell(const Trace& t, const air::Air& a, std::size_t row, const std::string& col) { return t.at(row, *a.column(col)); }
+using airtest::air_named;
+using airtest::cell;
+using airtest::describe;
 void set(Trace& t, const air::Air& a, std::size_t row, const std::string& col, BabyBear v) {
     auto c = a.column(col);
     ASSERT_TRUE(c.has_value()) << col;
