@@ -70,7 +70,7 @@ inline std::optional<Traced> run_and_trace(const EngineFactory& make, const Scen
         if (why) *why = traces.error().message;
         return std::nullopt;
     }
-    Traced t{*setup, *result, *traces, air::make_chip_set(setup->config, traces->chunk)};
+    Traced t{*setup, *result, *traces, air::make_chip_set(setup->config, traces->chunk, traces->variant)};
     return t;
 }
 
@@ -131,23 +131,9 @@ struct TracedAirs {
 };
 
 inline std::optional<TracedAirs> trace_run(const EngineFactory& make, const Scenario& sc, std::string* why = nullptr) {
-    auto setup = validate_setup(sc);
-    if (!setup) {
-        if (why) *why = setup.error().message;
-        return std::nullopt;
-    }
-    auto result = run_to_result(make, sc);
-    if (!result) {
-        if (why) *why = result.error().message;
-        return std::nullopt;
-    }
-    auto traces = air::generate_traces(*setup, *result);
-    if (!traces) {
-        if (why) *why = traces.error().message;
-        return std::nullopt;
-    }
-    auto airs = air::make_chip_set(setup->config, traces->chunk, traces->variant).airs();
-    return TracedAirs{*setup, *result, *traces, airs};
+    auto t = run_and_trace(make, sc, why);
+    if (!t) return std::nullopt;
+    return TracedAirs{t->setup, t->result, t->traces, t->chips.airs()};
 }
 
 inline const air::Air& air_named(const std::vector<air::Air>& airs, const std::string& name) {
