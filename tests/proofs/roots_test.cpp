@@ -52,5 +52,29 @@ TEST(ProofsRoots, R280_R281_R282_R290_R291_R292_CatalogueDecidesEachLemmaPerChip
     EXPECT_EQ(found, stated.size());
 }
 
+// R282, R292: the counterexample of the root lemma under v1.0.0-v1.5.0's chip is a relabelling: a
+// root row (is_root 1) whose labels are not both 0, the freedom the root-label constraint of
+// v1.6.0 removes. Checked on the rows the solver returns, for the initial and the final root row.
+TEST(ProofsRoots, R282_R292_V1_0CounterexampleIsARelabelledRoot) {
+    for (const char* name : {"roots.root.initial.openvm_v1_0", "roots.root.final.openvm_v1_0"}) {
+        const Property* found = nullptr;
+        const auto all = catalogue();
+        for (const auto& p : all)
+            if (p.name == name) found = &p;
+        ASSERT_NE(found, nullptr) << name;
+        const auto runs = run_catalogue({*found}, "", Settings{});
+        ASSERT_EQ(runs.size(), 1u);
+        const Outcome& o = runs[0].outcome;
+        ASSERT_EQ(o.status, ProofStatus::Counterexample) << name << ": " << o.detail;
+        ASSERT_TRUE(o.counterexample.has_value());
+        bool relabelled = false;
+        for (const auto& row : o.counterexample->rows) {
+            if (row.chip != "memory_merkle" || row.cells.at("is_root") != 1) continue;
+            if (row.cells.at("parent_as_label") != 0 || row.cells.at("parent_address_label") != 0) relabelled = true;
+        }
+        EXPECT_TRUE(relabelled) << name << ": no root row with a non-zero label\n" << o.counterexample->text;
+    }
+}
+
 }  // namespace
 }  // namespace memspec::proofs
