@@ -30,6 +30,11 @@ PROFILES = [
     ("v1.0-persistent", "`openvm-v1.0-persistent`"),
     ("fixed-volatile", "fixed adapter (R251), volatile"),
     ("fixed-persistent", "fixed adapter (R251), persistent"),
+    # R280-R282, R290-R292: the root claims are stated for these three as well (the other claims
+    # are not, here: "—").
+    ("v1.4-persistent", "`openvm-v1.4-persistent`"),
+    ("v1.6-merkle", "OpenVM v1.6.0's Merkle chip, persistent (no profile yet, R274)"),
+    ("v2.0", "`openvm-v2.0`"),
 ]
 VOLATILE = ["generalized", "v1.0-volatile", "fixed-volatile"]
 PERSISTENT = ["v1.0-persistent", "fixed-persistent"]
@@ -61,6 +66,21 @@ def same(cell, profiles):
     return {p: cell for p in profiles}
 
 
+ROOT_TRACE_NOTE = ("MemoryMerkleAir of v1.0.0-v1.5.0: the root labels are free; the relabelled tree as a trace set, "
+                   "ctest `R282_relabelled_tree_accepted_by_openvm_v1_0_chips`")
+ROOT_PROOF_NOTE = "one tree level per query, joined by the argument of \"Root commitments\"; Poseidon2 injective (R79)"
+
+
+def root_cells(which):
+    """R280 (which = initial) or R281 (final) per profile: the v1.0 chip refutes the root lemma, the
+    chips with the root-label constraint prove the leaf, node and root lemmas."""
+    cells = same(refutation(f"roots.root.{which}.openvm_v1_0", note=ROOT_TRACE_NOTE), PERSISTENT + ["v1.4-persistent"])
+    cells["v1.6-merkle"] = proof("roots.leaf.persistent_boundary", "roots.node.openvm_v1_6", f"roots.root.{which}.openvm_v1_6",
+                                 note=ROOT_PROOF_NOTE)
+    cells["v2.0"] = proof("roots.leaf.persistent_boundary_v2_0", "roots.node.openvm_v1_7", f"roots.root.{which}.openvm_v1_7",
+                          note=ROOT_PROOF_NOTE)
+    return cells
+
 # Each claim: (text, rule, {profile: cell}). A profile missing from the dict is "not applicable".
 CLAIMS = [
     ("L0: every memory-bus count is in {-1, 0, 1}, so balance is multiset equality", "§13 L0",
@@ -90,12 +110,15 @@ CLAIMS = [
              ["generalized", "v1.0-volatile", "v1.0-persistent"]),
       **same(proof("bus.unbounded.fixed_adapter.2cells.w2r1.adapters6", note="2 cells, 6 adapter rows"), ["fixed-volatile"]),
       "fixed-persistent": assumed("L5 is a lemma (R252) and L6 follows (§13); no persistent instance without the bound was run")}),
-    ("The initial root commits the boundary's initial values at their addresses", "R282",
-     same(trace("R282_relabelled_tree_accepted_by_openvm_v1_0_chips", note="the relabelled tree"), PERSISTENT)),
-    ("The final root is the root of the final memory at the addresses where the memory bus leaves it", "R282",
-     same(trace("R282_relabelled_tree_accepted_by_openvm_v1_0_chips", note="the relabelled tree"), PERSISTENT)),
+    # R280/R281 follow from the lemmas R290-R292 by the argument of proofs/README.md "Root
+    # commitments"; the v1.0 chip (OpenVM v1.0.0-v1.5.0, which the v1.0 and v1.4 profiles check
+    # with) fails R292, and the relabelled tree is a whole trace set.
+    ("The initial root commits the boundary's initial values at their addresses", "R280, R282, R290-R292",
+     root_cells("initial")),
+    ("The final root is the root of the final memory at the addresses where the memory bus leaves it", "R281, R282, R290-R292",
+     root_cells("final")),
     ("Poseidon2's compression is injective (collision resistance)", "R79",
-     same(assumed("uninterpreted injective function; its rounds are OpenVM's Poseidon2 AIR, R77"), PERSISTENT)),
+     same(assumed("uninterpreted injective function; its rounds are OpenVM's Poseidon2 AIR, R77"), PERSISTENT + ["v1.4-persistent", "v1.6-merkle", "v2.0"])),
     ("The execution bus delivers each access's timestamp in [1, final timestamp)", "R64",
      same(assumed("out of scope: the execution bus"), ALL)),
 ]
