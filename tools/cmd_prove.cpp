@@ -75,6 +75,13 @@ std::string emit_fixture(const std::string& dir, const proofs::Property& p, cons
         ok = !sound_rejects;
         return "emitted " + path + ": honest rows, sound AIR " + (sound_rejects ? "REJECTS" : "accepts") + " (" + cmd + ")";
     }
+    if (f->balanced && f->without.empty()) {
+        // R288: nothing was removed, so the counterexample refutes an assumption, not a constraint
+        // (R285: L4 dropped): the sound AIR itself must accept it.
+        ok = !sound_rejects;
+        return "emitted " + path + ": no constraint removed, sound AIR " + (sound_rejects ? "REJECTS" : "accepts") + " (" +
+               cmd + ")";
+    }
     const auto weak_airs = proofs::weakened_airs(*read_back, f->without);
     air::rederive_range_table(weak_airs, *read_back);
     const auto weak = air::check(weak_airs, read_back->traces);
