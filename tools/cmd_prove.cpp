@@ -42,7 +42,8 @@ struct ProveOptions {
 };
 
 // R101: writes the counterexample as DIR/<name>.traces.json and replays it: the sound AIR must
-// reject it, and (when the problem balanced the memory bus) the weakened AIR must accept it.
+// reject it, and (when the problem balanced the memory bus) the weakened AIR must accept it; when
+// nothing was removed and the bus balanced, the sound AIR must accept it (R288).
 // Returns a one-line report; `ok` is false when a replay disagrees. A fixture that could not be
 // written sets `write_error` (its errno): prove then ends with EXIT_OUTPUT_FAILED, not a verdict.
 // R307: the range checker's table is left out ("range_checker": "derived") unless `range_table`
