@@ -40,7 +40,8 @@ Outcome solve_all(const std::vector<Problem>& problems, const Settings& s) {
 std::vector<Property> catalogue() {
     std::vector<Property> all = row_properties();
     for (auto* family : {&audit_properties, &lemma_properties, &bus_properties, &persistent_properties, &symbolic_properties,
-                         &necessity_properties, &timeloop_properties, &roots_properties}) {
+                         &necessity_properties, &timeloop_properties, &roots_properties,
+                         &v2_0_properties}) {
         auto more = (*family)();
         all.insert(all.end(), more.begin(), more.end());
     }

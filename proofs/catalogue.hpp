@@ -49,6 +49,8 @@ std::vector<Property> persistent_properties(); // persistent side with the Merkl
 std::vector<Property> lemma_properties();     // per-chip lemmas of the unbounded argument (R103)
 std::vector<Property> timeloop_properties();  // L5 proved per adapter row under the fixed adapters (R252)
 std::vector<Property> roots_properties();     // what the Merkle roots commit to, symbolic tree (R280-R282)
+std::vector<Property> v2_0_properties();      // OpenVM v2.0's chips in the bus argument (R284-R286)
+std::vector<Property> v2_0_necessity_properties();  // the necessity table of v2.0's chips (R287)
 
 // One property run: the property and the outcome it reached.
 struct PropertyRun {

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "spec/air/tracegen.hpp"
+#include "spec/vocabulary/profile.hpp"
+#include "spec/vocabulary/scenario.hpp"
 #include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
@@ -12,6 +14,7 @@ namespace {
 struct Candidate {
     MemoryConfig config;
     std::uint32_t chunk;
+    air::Variant variant;
 };
 
 const air::Air* find_air(const std::vector<air::Air>& airs, const std::string& name) {
@@ -24,15 +27,19 @@ std::optional<Candidate> config_of(const std::vector<std::pair<std::string, std:
     bool persistent = false;
     for (const auto& [n, w] : chips) persistent = persistent || n == "persistent_boundary";
     const std::uint32_t chunk = persistent ? 8 : 1;
-    for (const MemoryConfig& cfg : {detail::small_config(), MemoryConfig{}}) {
-        auto airs = air::make_chip_set(cfg, chunk).airs();
+    auto fits = [&](const Candidate& cand) {
+        auto airs = air::make_chip_set(cand.config, cand.chunk, cand.variant).airs();
         bool all = true;
         for (const auto& [n, w] : chips) {
             const air::Air* a = find_air(airs, n);
             all = all && a && a->width() == w;
         }
-        if (all) return Candidate{cfg, chunk};
-    }
+        return all;
+    };
+    for (const MemoryConfig& cfg : {detail::small_config(), MemoryConfig{}})
+        if (Candidate c{cfg, chunk, air::Variant::OpenVmV1_0}; fits(c)) return c;
+    // R288: OpenVM v2.0's chips (R223): chunk 8 always, R213's configuration (OpenVM's defaults).
+    if (Candidate c{MemoryConfig{}, air::PERSISTENT_CHUNK, air::Variant::OpenVmV2_0}; fits(c)) return c;
     return std::nullopt;
 }
 
@@ -52,7 +59,7 @@ std::optional<FixtureInfo> fixture_info(const Problem& p, const Assignment& a) {
     for (const auto& b : p.blocks) chips.emplace_back(b.air.name, b.air.width());
     auto cand = config_of(chips);
     if (!cand) return std::nullopt;
-    auto airs = air::make_chip_set(cand->config, cand->chunk).airs();
+    auto airs = air::make_chip_set(cand->config, cand->chunk, cand->variant).airs();
     FixtureInfo info;
     info.balanced = p.memory_bus_balanced;
     info.completeness = p.air_role == AirRole::Goal;
@@ -65,11 +72,25 @@ std::optional<FixtureInfo> fixture_info(const Problem& p, const Assignment& a) {
     }
     info.max_access_adapter_n = cand->config.max_access_adapter_n;
     info.chunk = cand->chunk;
+    info.variant = std::string(air::to_string(cand->variant));
     return info;
 }
 
+Result<air::TraceSet> empty_v2_run_traces() {
+    Scenario sc;
+    sc.profile = *profile_from_name("openvm-v2.0");
+    sc.initial_block_size = 4;
+    sc.finalize_chunk = 4;
+    auto setup = validate_setup(sc);
+    if (!setup) return setup.error();
+    RunResult run;
+    run.final_memory = TimestampedEquipartition{4, {}};
+    run.final_timestamp = 1;
+    return air::generate_traces(*setup, run, air::Variant::OpenVmV2_0);
+}
+
 std::vector<air::Air> weakened_airs(const air::TraceSet& traces, const std::vector<std::string>& without) {
-    auto airs = air::make_chip_set(traces.config, traces.chunk).airs();
+    auto airs = air::make_chip_set(traces.config, traces.chunk, traces.variant).airs();
     for (auto& a : airs) {
         std::erase_if(a.constraints, [&](const air::Constraint& c) {
             return std::find(without.begin(), without.end(), c.name) != without.end();
@@ -90,14 +111,32 @@ Result<Fixture> make_fixture(const Counterexample& c) {
     cfg.max_access_adapter_n = info.max_access_adapter_n;
     f.traces.config = cfg;
     f.traces.chunk = info.chunk;
+    auto variant = air::parse_variant(info.variant);
+    if (!variant) return make_error(ErrorKind::Untraceable, "the counterexample names no chip-set variant: " + info.variant);
+    f.traces.variant = *variant;
     f.balanced = info.balanced;
     f.completeness = info.completeness;
     for (const auto& b : info.blocks) f.without.insert(f.without.end(), b.without.begin(), b.without.end());
+    std::optional<air::TraceSet> base;
+    if (f.traces.variant == air::Variant::OpenVmV2_0) {
+        auto b = empty_v2_run_traces();
+        if (!b) return b.error();
+        base = std::move(*b);
+        cfg = base->config;
+        f.traces.config = cfg;
+    }
     const auto airs = weakened_airs(f.traces, f.without);
     for (const air::Air& a : airs) {
         std::vector<const CounterexampleRow*> mine;
         for (const auto& r : c.rows)
             if (r.chip == a.name) mine.push_back(&r);
+        if (base && mine.empty() && a.name != "range_checker") {
+            // R288: a chip the counterexample does not name keeps the empty run's honest rows.
+            auto it = std::find_if(base->traces.begin(), base->traces.end(), [&](const air::Trace& t) { return t.chip == a.name; });
+            if (it == base->traces.end()) return make_error(ErrorKind::Untraceable, "the empty v2.0 run has no chip " + a.name);
+            f.traces.traces.push_back(*it);
+            continue;
+        }
         air::Trace t = air::empty_trace(a, mine.size());
         if (a.name == "range_checker") {
             t = air::empty_trace(a, air::range_table_height(cfg.decomp));

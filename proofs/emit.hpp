@@ -32,6 +32,12 @@ struct Fixture {
 // Builds the trace set from a counterexample's rows and fixture info.
 Result<Fixture> make_fixture(const Counterexample& c);
 
+// R288: the honest trace set of an OpenVM v2.0 run with no operation (R213's configuration, chunk 8):
+// its Merkle side touches leaf 0 artificially (R230), so its memory_merkle, persistent_boundary and
+// poseidon2_compression rows are a valid tree where all-zero rows are not. A v2.0 fixture takes every
+// chip the counterexample has no rows for from it.
+Result<air::TraceSet> empty_v2_run_traces();
+
 // The chip set of the fixture's config and chunk without the named constraints / interactions.
 std::vector<air::Air> weakened_airs(const air::TraceSet& traces, const std::vector<std::string>& without);
 

@@ -209,6 +209,9 @@ std::vector<Property> necessity_properties() {
         if (owner == chips.end()) throw std::runtime_error("necessity pair names an unknown constraint " + x);
         ps.push_back(entry(owner->first, owner->second, {x, y}, c));
     }
+    // R287: OpenVM v2.0's chips, after the same pattern (necessity_v2_0.cpp).
+    auto v2 = v2_0_necessity_properties();
+    ps.insert(ps.end(), v2.begin(), v2.end());
     return ps;
 }
 

@@ -38,6 +38,7 @@ struct FixtureInfo {
     bool completeness = false;  // the AIR was the goal: honest rows that a changed AIR rejects
     std::uint32_t max_access_adapter_n = 0;
     std::uint32_t chunk = 1;
+    std::string variant = "openvm-v1.0";  // the chip set's air::Variant by its name (R69): OpenVM v2.0's chips are R223's
     std::vector<FixtureBlock> blocks;
     std::map<std::string, std::vector<std::uint32_t>> publics;  // chip -> public values
 };

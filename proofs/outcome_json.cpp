@@ -20,6 +20,7 @@ nlohmann::json to_json(const FixtureInfo& f) {
             {"completeness", f.completeness},
             {"max_access_adapter_n", f.max_access_adapter_n},
             {"chunk", f.chunk},
+            {"variant", f.variant},
             {"blocks", blocks},
             {"publics", publics}};
 }
@@ -30,6 +31,7 @@ FixtureInfo fixture_from_json(const nlohmann::json& j) {
     f.completeness = j.at("completeness");
     f.max_access_adapter_n = j.at("max_access_adapter_n");
     f.chunk = j.at("chunk");
+    f.variant = j.at("variant");
     for (const auto& b : j.at("blocks")) f.blocks.push_back({b.at("chip"), b.at("without")});
     for (const auto& [chip, values] : j.at("publics").items()) f.publics[chip] = values.get<std::vector<std::uint32_t>>();
     return f;

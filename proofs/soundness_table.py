@@ -34,11 +34,12 @@ PROFILES = [
     # are not, here: "—").
     ("v1.4-persistent", "`openvm-v1.4-persistent`"),
     ("v1.6-merkle", "OpenVM v1.6.0's Merkle chip, persistent (no profile yet, R274)"),
-    ("v2.0", "`openvm-v2.0`"),
+    ("v2.0", "`openvm-v2.0` (R284-R288)"),
 ]
 VOLATILE = ["generalized", "v1.0-volatile", "fixed-volatile"]
 PERSISTENT = ["v1.0-persistent", "fixed-persistent"]
 ALL = [p for p, _ in PROFILES]
+V1 = [p for p in ALL if p != "v2.0"]
 
 
 def proof(*globs, note=""):
@@ -85,31 +86,43 @@ def root_cells(which):
 CLAIMS = [
     ("L0: every memory-bus count is in {-1, 0, 1}, so balance is multiset equality", "§13 L0",
      {**same(proof("adapter.row.N*", "bridge.every_row_silent_or_one_access", "boundary.volatile.counts_are_bits"), VOLATILE),
-      **same(proof("adapter.row.N*", "bridge.every_row_silent_or_one_access", "boundary.persistent.count_is_a_trit"), PERSISTENT)}),
+      **same(proof("adapter.row.N*", "bridge.every_row_silent_or_one_access", "boundary.persistent.count_is_a_trit"), PERSISTENT),
+      "v2.0": proof("lemma.v2_0.L0.*")}),
     ("L1: access rows are reads and writes, prev_ts < ts or prev_ts in NEG", "§13 L1",
-     same(proof("bridge.*", "lemma.L1.access.consumes_low_or_neg"), ALL)),
+     {**same(proof("bridge.*", "lemma.L1.access.consumes_low_or_neg"), V1),
+      "v2.0": proof("lemma.v2_0.L1.*")}),
     ("L2: adapter rows move cells without changing them; a merge's parent is not earlier", "§13 L2",
-     same(proof("adapter.row.N*", "lemma.L2.adapter.N*.monotone"), ALL)),
+     same(proof("adapter.row.N*", "lemma.L2.adapter.N*.monotone"), V1)),
     ("L3: the boundary creates each touched cell once, at timestamp 0", "§13 L3, R79",
      {**same(proof("boundary.volatile.*"), VOLATILE),
-      **same(proof("boundary.persistent.*", "bus.persistent.1chunk.r8w8r8", "bus.persistent.tree2.r8w8r8*"), PERSISTENT)}),
+      **same(proof("boundary.persistent.*", "bus.persistent.1chunk.r8w8r8", "bus.persistent.tree2.r8w8r8*"), PERSISTENT),
+      "v2.0": proof("lemma.v2_0.L3.boundary.creates_at_zero", "bus.v2_0.1chunk.r4w4w4r4r4",
+                    note="per 4-cell half; one initial row per chunk from the Merkle bus, R79's abstraction")}),
     ("L4: the final timestamp is below 2^29", "§13 L4", same(proof("system.final_timestamp_bounded"), ALL)),
     ("L5: every memory-bus timestamp is below 2^29", "§13 L5, R252",
      {**same(refutation("lemma.L5.adapter.N*.neg_closed", note="the time loop, R250"),
              ["generalized", "v1.0-volatile", "v1.0-persistent"]),
       **same(proof("lemma.L5.fixed_adapter.N*.sends_bounded", "lemma.L5.fixed_adapter.N*.neg_closed"),
-             ["fixed-volatile", "fixed-persistent"])}),
+             ["fixed-volatile", "fixed-persistent"]),
+      "v2.0": proof("lemma.v2_0.L5.access_cycle.rows3", "lemma.v2_0.L5.access_cycle.rows4.under_L4",
+                    "lemma.v2_0.L5.read_before_any_write.under_L4", "lemma.v2_0.L3.boundary.creates_at_zero",
+                    note="from L4 on access timestamps, R285; without L4 see the last-but-one row")}),
     ("L6 on instances under L5: each read returns the latest write (fixed programs, symbolic programs)", "R95, R100",
      {**same(proof("bus.consistency.2cells.w2r1.adapters2", "bus.consistency.2cells.w2r1r2.adapters4",
                    "bus.consistency.4cells.4acc.adapters6", "bus.consistency.4cells.6acc.adapters8",
                    "bus.symbolic.2acc.2cells", "bus.symbolic.3acc.4cells",
                    note="2-6 accesses, 2-4 cells; the fixed adapters only add constraints"), VOLATILE),
-      **same(proof("bus.persistent.1chunk.r8w8r8", "bus.persistent.tree2.r8w8r8*", note="one chunk, r8 w8 r8"), PERSISTENT)}),
+      **same(proof("bus.persistent.1chunk.r8w8r8", "bus.persistent.tree2.r8w8r8*", note="one chunk, r8 w8 r8"), PERSISTENT),
+      "v2.0": proof("bus.v2_0.1chunk.r4w4w4r4r4", note="one chunk, r0 w4 w0 r0 r4; L5 derived, not assumed")}),
     ("L6 with no timestamp bound: each read returns the latest write", "R252",
      {**same(refutation("bus.unbounded.openvm_v1_0.2cells.w2r1.adapters8", note="8 adapter rows; R250's trace set"),
              ["generalized", "v1.0-volatile", "v1.0-persistent"]),
       **same(proof("bus.unbounded.fixed_adapter.2cells.w2r1.adapters6", note="2 cells, 6 adapter rows"), ["fixed-volatile"]),
-      "fixed-persistent": assumed("L5 is a lemma (R252) and L6 follows (§13); no persistent instance without the bound was run")}),
+      "fixed-persistent": assumed("L5 is a lemma (R252) and L6 follows (§13); no persistent instance without the bound was run"),
+      "v2.0": proof("bus.v2_0.1chunk.r4w4w4r4r4", note="no bound on any message timestamp; L4 on the access rows")}),
+    ("L6 without L4 (access rows at any timestamp): each read returns the latest write", "R285, R286",
+     {"v2.0": refutation("lemma.v2_0.L5.access_cycle.rows4", "lemma.v2_0.L5.read_before_any_write",
+                         note="four access rows wrap around p; the sound chips accept the trace set, R288")}),
     # R280/R281 follow from the lemmas R290-R292 by the argument of proofs/README.md "Root
     # commitments"; the v1.0 chip (OpenVM v1.0.0-v1.5.0, which the v1.0 and v1.4 profiles check
     # with) fails R292, and the relabelled tree is a whole trace set.

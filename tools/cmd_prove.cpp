@@ -42,7 +42,8 @@ struct ProveOptions {
 };
 
 // R101: writes the counterexample as DIR/<name>.traces.json and replays it: the sound AIR must
-// reject it, and (when the problem balanced the memory bus) the weakened AIR must accept it.
+// reject it, and (when the problem balanced the memory bus) the weakened AIR must accept it; when
+// nothing was removed and the bus balanced, the sound AIR must accept it (R288).
 // Returns a one-line report; `ok` is false when a replay disagrees. A fixture that could not be
 // written sets `write_error` (its errno): prove then ends with EXIT_OUTPUT_FAILED, not a verdict.
 // R307: the range checker's table is left out ("range_checker": "derived") unless `range_table`
@@ -74,6 +75,13 @@ std::string emit_fixture(const std::string& dir, const proofs::Property& p, cons
         // A completeness counterexample is an honest row that a changed AIR rejects.
         ok = !sound_rejects;
         return "emitted " + path + ": honest rows, sound AIR " + (sound_rejects ? "REJECTS" : "accepts") + " (" + cmd + ")";
+    }
+    if (f->balanced && f->without.empty()) {
+        // R288: nothing was removed, so the counterexample refutes an assumption, not a constraint
+        // (R285: L4 dropped): the sound AIR itself must accept it.
+        ok = !sound_rejects;
+        return "emitted " + path + ": no constraint removed, sound AIR " + (sound_rejects ? "REJECTS" : "accepts") + " (" +
+               cmd + ")";
     }
     const auto weak_airs = proofs::weakened_airs(*read_back, f->without);
     air::rederive_range_table(weak_airs, *read_back);
