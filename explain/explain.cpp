@@ -134,6 +134,14 @@ Result<InputKind> input_kind(std::string_view text) {
     return kind_of(*j);
 }
 
+Result<std::string> explain_scenario_page(OpSource& source, const ExplainOptions& options) {
+    auto v = scenario_view(source);
+    if (!v) return v.error();
+    (*v)["title"] = "scenario";
+    nlohmann::json data{{"title", "memspec explain: " + options.title}, {"items", nlohmann::json::array({std::move(*v)})}};
+    return html_page("memspec explain: " + options.title, data);
+}
+
 Result<std::string> explain_page(std::string_view text, const ExplainOptions& options) {
     auto j = parse_json(text);
     if (!j) return j.error();

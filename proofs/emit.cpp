@@ -24,7 +24,14 @@ std::optional<Candidate> config_of(const std::vector<std::pair<std::string, std:
     bool persistent = false;
     for (const auto& [n, w] : chips) persistent = persistent || n == "persistent_boundary";
     const std::uint32_t chunk = persistent ? 8 : 1;
-    for (const MemoryConfig& cfg : {detail::small_config(), MemoryConfig{}}) {
+    // R15, R340: a persistent set's initial blocks are chunks of 8, which only a config with an
+    // adapter of 8 cells may split, so a config whose adapters stop at 4 is no persistent profile's
+    // (no run has it). Tried first, a config with adapters up to the chunk makes the fixture a trace
+    // set every persistent profile's runs could have; the others as before, for chips whose width
+    // depends on the adapters.
+    MemoryConfig up_to_chunk = detail::small_config();
+    up_to_chunk.max_access_adapter_n = std::max(up_to_chunk.max_access_adapter_n, chunk);
+    for (const MemoryConfig& cfg : {up_to_chunk, detail::small_config(), MemoryConfig{}}) {
         auto airs = air::make_chip_set(cfg, chunk).airs();
         bool all = true;
         for (const auto& [n, w] : chips) {
