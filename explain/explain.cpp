@@ -27,7 +27,9 @@ namespace {
 
 Result<nlohmann::json> parse_json(std::string_view text) {
     nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded()) return make_error(ErrorKind::ParseError, "explain: the input is not JSON");
+    // R342: a JSON Lines scenario is several JSON documents, one a line: it is read with --stream.
+    if (j.is_discarded())
+        return make_error(ErrorKind::ParseError, "explain: the input is not JSON (a JSON Lines scenario is read with --stream)");
     return j;
 }
 
