@@ -27,7 +27,9 @@ namespace {
 
 Result<nlohmann::json> parse_json(std::string_view text) {
     nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded()) return make_error(ErrorKind::ParseError, "explain: the input is not JSON");
+    // R342: a JSON Lines scenario is several JSON documents, one a line: it is read with --stream.
+    if (j.is_discarded())
+        return make_error(ErrorKind::ParseError, "explain: the input is not JSON (a JSON Lines scenario is read with --stream)");
     return j;
 }
 
@@ -132,6 +134,14 @@ Result<InputKind> input_kind(std::string_view text) {
     auto j = parse_json(text);
     if (!j) return j.error();
     return kind_of(*j);
+}
+
+Result<std::string> explain_scenario_page(OpSource& source, const ExplainOptions& options) {
+    auto v = scenario_view(source);
+    if (!v) return v.error();
+    (*v)["title"] = "scenario";
+    nlohmann::json data{{"title", "memspec explain: " + options.title}, {"items", nlohmann::json::array({std::move(*v)})}};
+    return html_page("memspec explain: " + options.title, data);
 }
 
 Result<std::string> explain_page(std::string_view text, const ExplainOptions& options) {

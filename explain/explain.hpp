@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/op_source.hpp"
 
 namespace memspec::explain {
 
@@ -21,6 +22,8 @@ struct ExplainOptions {
 // The page for `text`; a ParseError (with what was expected) when it is none of the kinds or is
 // not valid as its kind. A vector test that cannot be drawn is drawn as a note, not an error.
 Result<std::string> explain_page(std::string_view text, const ExplainOptions& options);
+// R342: the page of a scenario read from `source` (a JSON Lines stream, R38) as its ops arrive.
+Result<std::string> explain_scenario_page(OpSource& source, const ExplainOptions& options);
 // What explain_page would draw the input as, without drawing it.
 Result<InputKind> input_kind(std::string_view text);
 

@@ -67,14 +67,17 @@ function showJson(obj) {
   pre.setAttribute("data-shown", "");
 }
 function vals(a) { return "(" + a.join(", ") + ")"; }
+// R341: the page's address may open a page of a trace set's messages and one of its rows:
+// PAGE.html#messages-page=N&row=CHIP:ROW.
+const HASH = new Map(location.hash.slice(1).split("&").filter((x) => x.includes("=")).map((x) => x.split("=").map(decodeURIComponent)));
 
 // A pager over `count` rows: draws page i with draw(from, to) into the returned element.
-function pager(count, draw) {
+function pager(count, draw, start) {
   const pages = Math.max(1, Math.ceil(count / ROWS_PER_PAGE));
   const box = el("div", {class: "paged"});
   const bar = el("div", {class: "pager"});
   const body = el("div");
-  let page = 0;
+  let page = Math.max(0, Math.min(pages - 1, (start || 1) - 1));
   const label = el("span", {class: "page-label"});
   const show = () => {
     body.replaceChildren(draw(page * ROWS_PER_PAGE, Math.min(count, (page + 1) * ROWS_PER_PAGE)));
@@ -188,7 +191,12 @@ function renderTraces(v, host) {
   // R304: the forged memory-bus messages (timestamps above p/2, wrapped around the field) in the
   // order of their timestamps, each with the rows that send and receive it: how they circulate.
   const P = 2013265921;
-  const forged = v.messages.filter((m) => m.forged).sort((a, b) => a.message[a.message.length - 1] - b.message[b.message.length - 1]);
+  // R341: a message is [bus, values, net, unbalanced, forged, places] and a place [chip, row,
+  // 0 send / 1 receive, count, interaction]; each is made an object only when it is drawn.
+  const msg = (a) => ({bus: a[0], message: a[1], net: a[2], unbalanced: a[3] === 1, forged: a[4] === 1,
+                       places: a[5].map((p) => ({chip: v.chips[p[0]].name, row: p[1], direction: p[2] ? "receive" : "send", count: p[3],
+                                                 interaction: (v.chips[p[0]].interactions[p[4]] || {}).name}))});
+  const forged = v.messages.filter((a) => a[4] === 1).map(msg).sort((a, b) => a.message[a.message.length - 1] - b.message[b.message.length - 1]);
   if (forged.length) {
     host.append(el("h3", {text: "forged messages: timestamps that came around the field"}),
       el("ol", {class: "forged-list"}, ...forged.map((m) => {
@@ -199,7 +207,6 @@ function renderTraces(v, host) {
       })));
   }
   const failing = new Set((v.failures || []).map((f) => f.chip));
-  const unbalancedBus = new Set(v.messages.filter((m) => m.unbalanced).map((m) => m.bus));
   const busName = new Map(v.buses.map((b) => [b.id, b.name]));
   const H = 34, W = 800, height = Math.max(v.chips.length, v.buses.length) * H + 20;
   const pic = sv("svg", {width: W, height: height, class: "chips"});
@@ -220,15 +227,18 @@ function renderTraces(v, host) {
     pic.append(g);
   }
   for (const b of v.buses) {
-    const n = v.messages.filter((m) => m.bus === b.id && m.unbalanced).length;
+    const n = b.unbalanced;
     pic.append(sv("g", {class: "bus", "data-bus": b.name, "data-unbalanced": n ? String(n) : null, transform: "translate(440," + busY.get(b.id) + ")"},
                   sv("rect", {width: 310, height: 24, rx: 12}), sv("text", {x: 12, y: 16, text: b.name + " bus" + (n ? ": " + n + " unbalanced" : "")})));
   }
   host.append(pic);
   const panel = el("div", {class: "row-panel"});
   const showRow = (chip, row) => {
-    const c = v.chips.find((x) => x.name === chip), vals_ = (v.rows[chip] || {})[String(row)];
-    if (!c || !vals_) return;
+    const c = v.chips.find((x) => x.name === chip), kept = (v.rows[chip] || {})[String(row)];
+    if (!c || !kept) return;
+    // R341: a row comes as its nonzero cells, [column, value, ...].
+    const vals_ = c.columns.map(() => 0);
+    for (let i = 0; i + 1 < kept.length; i += 2) vals_[kept[i]] = kept[i + 1];
     panel.replaceChildren(el("h3", {text: chip + " row " + row}), el("table", {}, el("tr", {}, ...c.columns.map((n) => el("th", {text: n}))), el("tr", {class: "trace-row"}, ...vals_.map((x) => el("td", {text: String(x)})))));
   };
   if (v.failures.length) {
@@ -240,13 +250,19 @@ function renderTraces(v, host) {
                         el("tr", {}, ...f.reads.map((r) => el("td", {class: "col-read", text: String(r.value)}))))));
     }
   }
-  const unb = v.messages.filter((m) => m.unbalanced).length;
+  const unb = v.buses.reduce((s, b) => s + b.unbalanced, 0);
+  // R341: what every bus carries, counted over the whole set; the memory bus's messages are listed.
+  host.append(el("table", {class: "bus-summary"}, el("tr", {}, ...["bus", "messages", "unbalanced"].map((h) => el("th", {text: h}))),
+    ...v.buses.map((b) => el("tr", {class: "bus-count", "data-bus": b.name, "data-messages": b.messages},
+                             el("td", {text: b.name}), el("td", {text: String(b.messages)}), el("td", {class: "count" + (b.unbalanced ? " neg" : ""), text: String(b.unbalanced)})))));
   host.append(el("h3", {text: "messages: " + unb + " unbalanced" + (v.balanced_memory_messages ? ", " + v.balanced_memory_messages + " balanced on the memory bus" : "")}));
-  const order = v.messages.map((m, i) => i).sort((a, b) => (v.messages[b].unbalanced - v.messages[a].unbalanced) || a - b);
+  const order = [];
+  v.messages.forEach((a, i) => { if (a[3] === 1) order.push(i); });
+  v.messages.forEach((a, i) => { if (a[3] !== 1) order.push(i); });
   host.append(pager(order.length, (from, to) => {
     const tb = el("tbody");
     for (let k = from; k < to; ++k) {
-      const m = v.messages[order[k]];
+      const m = msg(v.messages[order[k]]);
       const places = el("td", {class: "places"});
       for (const p of m.places) places.append(el("span", {class: "record place", "data-kind": p.direction, text: (p.direction === "send" ? "+" : "-") + " " + p.chip + " row " + p.row, title: p.interaction, onclick: () => showRow(p.chip, p.row)}));
       const isMem = m.bus === 0;
@@ -257,7 +273,9 @@ function renderTraces(v, host) {
                    el("td", {class: "count" + (m.net < 0 ? " neg" : ""), text: String(m.net)}), places));
     }
     return el("table", {class: "messages"}, el("thead", {}, el("tr", {}, ...["bus", "message", "timestamp", "net", "sent (+) and received (-) by"].map((h) => el("th", {text: h})))), tb);
-  }), panel);
+  }, Number(HASH.get("messages-page") || 1)), panel);
+  const wanted = (HASH.get("row") || "").split(":");
+  if (wanted.length === 2) showRow(wanted[0], Number(wanted[1]));
 }
 
 // R304: a proof's counterexample: its rows by chip, then its trace set (when it was emitted).

@@ -1,9 +1,12 @@
 #include "explain/scenario_view.hpp"
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "engines/engines.hpp"
 #include "spec/interchange/interchange.hpp"
+#include "spec/vocabulary/op_source.hpp"
 #include "spec/vocabulary/profile.hpp"
 
 namespace memspec::explain {
@@ -24,6 +27,13 @@ public:
     nlohmann::json blocks = nlohmann::json::array();
     std::size_t pending_from = 0;  // first adapter record not yet attached to an access
 
+    void reset() {
+        accesses = nlohmann::json::array();
+        adapters = nlohmann::json::array();
+        blocks = nlohmann::json::array();
+        pending_from = 0;
+    }
+
     void access(const AccessRecordView& r) override {
         const std::size_t count = adapters.size() - pending_from;
         accesses.push_back({r.op == AccessKind::Write ? 1 : 0, r.address_space, r.pointer, r.timestamp,
@@ -39,14 +49,53 @@ public:
     }
 };
 
+// Passes a source through to the driver and keeps the profile and config of its head, which a
+// stream does not hand out twice (R342: the page names them after the run).
+class HeadTap final : public OpSource {
+public:
+    explicit HeadTap(OpSource& source) : source_(source) {}
+    std::string profile;  // its name
+    MemoryConfig config;
+
+    Result<const Scenario*> head() override {
+        auto h = source_.head();
+        if (h) keep(**h);
+        return h;
+    }
+    Result<const Op*> next(Op& slot) override { return source_.next(slot); }
+    ErrorOrder error_order() const override { return source_.error_order(); }
+    SourcePosition position() const override { return source_.position(); }
+    Result<std::optional<Scenario>> reread() override {
+        auto again = source_.reread();
+        if (again && *again) keep(**again);
+        return again;
+    }
+
+private:
+    void keep(const Scenario& s) {
+        profile = std::string(profile_name(s.profile));
+        config = s.config;
+    }
+    OpSource& source_;
+};
+
 }  // namespace
 
 Result<nlohmann::json> scenario_view(const Scenario& scenario) {
+    ScenarioSource source(scenario);
+    return scenario_view(source);
+}
+
+Result<nlohmann::json> scenario_view(OpSource& source) {
     ViewSink sink;
-    auto end = run_scenario(EngineFactory(engines::make_impl), scenario, sink);
+    HeadTap tap(source);
+    DriveOptions options;
+    // A document read again whole (its setup keys came after its ops) runs from its start.
+    options.restart = [&sink] { sink.reset(); };
+    auto end = run_source(EngineFactory(engines::make_impl), tap, sink, options);
     nlohmann::json j{{"kind", "scenario"},
-                     {"profile", std::string(profile_name(scenario.profile))},
-                     {"config", nlohmann::json::parse(to_json(scenario.config))}};
+                     {"profile", tap.profile},
+                     {"config", nlohmann::json::parse(to_json(tap.config))}};
     if (!end) {
         // R28: a setup that is not valid draws nothing; an op that fails is drawn as where the run stopped.
         if (!end.error().op_index) return end.error();

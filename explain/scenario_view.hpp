@@ -7,6 +7,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/op_source.hpp"
 #include "spec/vocabulary/scenario.hpp"
 
 namespace memspec::explain {
@@ -17,5 +18,8 @@ namespace memspec::explain {
 // op 0 is a read and 1 a write; kind 0 a split and 1 a merge. An op that fails ends the run: the
 // records before it are drawn, and "error" says which op failed and why (R27).
 Result<nlohmann::json> scenario_view(const Scenario& scenario);
+// The same from any op source (R342: a JSON Lines stream, read as its lines arrive, so the scenario
+// is never held whole; only its records are kept for the page).
+Result<nlohmann::json> scenario_view(OpSource& source);
 
 }  // namespace memspec::explain

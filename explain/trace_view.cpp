@@ -14,10 +14,9 @@
 namespace memspec::explain {
 namespace {
 
-// How many balanced memory-bus messages a page lists: the unbalanced ones are always all listed.
-constexpr std::size_t MAX_BALANCED_MESSAGES = 4000;
-// How many rows of one chip a page carries for the places and failures it shows.
-constexpr std::size_t MAX_ROWS_PER_CHIP = 512;
+// R341: no message and no row is left out, whatever the set's size: the page draws them a page at a
+// time (html_page.cpp). To keep a page of 10^5 rows small, a message is an array, not an object,
+// and a row keeps only its nonzero cells (the page fills in the zeros).
 
 nlohmann::json field_values(const std::vector<BabyBear>& v) {
     nlohmann::json a = nlohmann::json::array();
@@ -68,50 +67,59 @@ Result<nlohmann::json> trace_view(const air::TraceSet& set, const std::vector<st
     std::map<std::string, std::set<std::size_t>> wanted_rows;
     nlohmann::json chips = nlohmann::json::array();
     std::set<std::uint32_t> buses;
+    // A place names its chip and interaction by index: (chip, interaction name) -> (chip index, its index).
+    std::map<std::string, std::size_t> chip_index;
+    std::map<std::pair<std::string, std::string>, std::size_t> interaction_index;
     for (const air::Air& a : *airs) {
         const air::Trace* t = set.find(a.name);
         nlohmann::json inter = nlohmann::json::array();
         for (const auto& i : a.interactions) {
+            interaction_index.emplace(std::pair{a.name, i.name}, inter.size());
             inter.push_back({{"name", i.name}, {"bus", i.bus}, {"rule", i.rule},
                              {"direction", std::string(air::to_string(i.direction))}});
             buses.insert(i.bus);
         }
+        chip_index.emplace(a.name, chips.size());
         chips.push_back({{"name", a.name}, {"columns", a.columns}, {"height", t ? t->height : 0},
                          {"interactions", std::move(inter)}});
     }
     j["chips"] = std::move(chips);
-    nlohmann::json bus_list = nlohmann::json::array();
-    for (std::uint32_t b : buses) bus_list.push_back({{"id", b}, {"name", air::bus_name(b)}});
-    j["buses"] = std::move(bus_list);
 
-    // R301: every unbalanced message, with its signed count; the memory bus's balanced messages too
-    // (up to a bound), so the page shows how blocks move between the chips.
+    // R301: every unbalanced message, with its signed count, and every balanced memory-bus message,
+    // so the page shows how blocks move between the chips (R341: all of them, a page at a time).
+    // Each message is [bus, values, net, unbalanced, forged, places], a place
+    // [chip index, row, 0 send / 1 receive, signed count, interaction index].
+    std::map<std::uint32_t, std::pair<std::size_t, std::size_t>> per_bus;  // bus -> (messages, unbalanced)
     nlohmann::json messages = nlohmann::json::array();
-    std::size_t balanced = 0, balanced_total = 0;
+    std::size_t balanced_total = 0;
     for (const air::BusEntry& e : air::bus_entries(*airs, set.traces, true)) {
         const bool unbalanced = e.net.v != 0;
+        auto& counts = per_bus[e.bus];
+        ++counts.first;
+        if (unbalanced) ++counts.second;
         if (!unbalanced) {
             if (e.bus != air::MEMORY_BUS) continue;
             ++balanced_total;
-            if (balanced == MAX_BALANCED_MESSAGES) continue;
-            ++balanced;
         }
         nlohmann::json places = nlohmann::json::array();
         for (const air::BusPlace& p : e.places) {
-            places.push_back({{"chip", p.chip}, {"row", p.row}, {"interaction", p.interaction}, {"rule", p.rule},
-                              {"direction", std::string(air::to_string(p.direction))},
-                              {"count", signed_count(p.count)}});
-            if (wanted_rows[p.chip].size() < MAX_ROWS_PER_CHIP) wanted_rows[p.chip].insert(p.row);
+            const auto ci = chip_index.find(p.chip);
+            const auto ii = interaction_index.find({p.chip, p.interaction});
+            places.push_back({ci == chip_index.end() ? 0 : ci->second, p.row, p.direction == air::Direction::Send ? 0 : 1,
+                              signed_count(p.count), ii == interaction_index.end() ? 0 : ii->second});
+            wanted_rows[p.chip].insert(p.row);
         }
-        nlohmann::json m{{"bus", e.bus}, {"message", field_values(e.message)}, {"net", signed_count(e.net)},
-                         {"unbalanced", unbalanced}, {"places", std::move(places)}};
-        if (e.bus == air::MEMORY_BUS) {
-            // R304: a timestamp above p/2 came around the field: the message is forged (R250).
-            const MemoryMessageView mm = memory_message(e.message);
-            m["forged"] = signed_count(BabyBear::from_canonical(mm.timestamp)) < 0;
-        }
-        messages.push_back(std::move(m));
+        // R304: a timestamp above p/2 came around the field: the message is forged (R250).
+        const bool forged = e.bus == air::MEMORY_BUS &&
+                            signed_count(BabyBear::from_canonical(memory_message(e.message).timestamp)) < 0;
+        messages.push_back({e.bus, field_values(e.message), signed_count(e.net), unbalanced ? 1 : 0, forged ? 1 : 0,
+                            std::move(places)});
     }
+    nlohmann::json bus_list = nlohmann::json::array();
+    for (std::uint32_t b : buses)
+        bus_list.push_back({{"id", b}, {"name", air::bus_name(b)}, {"messages", per_bus[b].first},
+                            {"unbalanced", per_bus[b].second}});
+    j["buses"] = std::move(bus_list);
     j["messages"] = std::move(messages);
     j["balanced_memory_messages"] = balanced_total;
 
@@ -141,8 +149,14 @@ Result<nlohmann::json> trace_view(const air::TraceSet& set, const std::vector<st
         if (!t) continue;
         for (std::size_t r : set_rows) {
             if (r >= t->height) continue;
+            // R341: a row as its nonzero cells, [column, value, column, value, ...]: most of a
+            // wide chip's cells are 0 (an access row's unused data lanes).
             nlohmann::json v = nlohmann::json::array();
-            for (std::size_t c = 0; c < t->width; ++c) v.push_back(t->at(r, c).v);
+            for (std::size_t c = 0; c < t->width; ++c)
+                if (t->at(r, c).v != 0) {
+                    v.push_back(c);
+                    v.push_back(t->at(r, c).v);
+                }
             rows[chip][std::to_string(r)] = std::move(v);
         }
     }

@@ -22,7 +22,8 @@ Result<std::vector<air::Air>> airs_without(const air::TraceSet& set, const std::
 // Judged with the sound AIR (R303); with `without`, the weakened AIR's verdict is added as
 // "weakened_verdict_text".
 // {"kind":"traces","variant","chunk","without","verdict":{...},"story":[...],"chips":[...],
-//  "buses":[...],"messages":[...],"failures":[...],"rows":{chip:{row:[values]}}}
+//  "buses":[{id,name,messages,unbalanced}],"messages":[[bus, values, net, unbalanced, forged, places]],
+//  "failures":[...],"rows":{chip:{row:[column, value, ...]}}} (R341: every message, a row's nonzero cells)
 Result<nlohmann::json> trace_view(const air::TraceSet& set, const std::vector<std::string>& without = {});
 
 }  // namespace memspec::explain

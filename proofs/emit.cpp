@@ -36,7 +36,14 @@ std::optional<Candidate> config_of(const std::vector<std::pair<std::string, std:
         }
         return all;
     };
-    for (const MemoryConfig& cfg : {detail::small_config(), MemoryConfig{}})
+    // R15, R340: a persistent set's initial blocks are chunks of 8, which only a config with an
+    // adapter of 8 cells may split, so a config whose adapters stop at 4 is no persistent profile's
+    // (no run has it). Tried first, a config with adapters up to the chunk makes the fixture a trace
+    // set every persistent profile's runs could have; the others as before, for chips whose width
+    // depends on the adapters.
+    MemoryConfig up_to_chunk = detail::small_config();
+    up_to_chunk.max_access_adapter_n = std::max(up_to_chunk.max_access_adapter_n, chunk);
+    for (const MemoryConfig& cfg : {up_to_chunk, detail::small_config(), MemoryConfig{}})
         if (Candidate c{cfg, chunk, air::Variant::OpenVmV1_0}; fits(c)) return c;
     // R288: OpenVM v2.0's chips (R223): chunk 8 always, R213's configuration (OpenVM's defaults).
     if (Candidate c{MemoryConfig{}, air::PERSISTENT_CHUNK, air::Variant::OpenVmV2_0}; fits(c)) return c;

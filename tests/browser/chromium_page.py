@@ -7,11 +7,12 @@ script counts the elements that match simple selectors and reads the console. A 
 or logs an error fails, whatever its DOM says.
 
     chromium_page.py PAGE.html [--expect SELECTOR=N ...] [--expect-min SELECTOR=N ...]
-                     [--expect-text TEXT ...] [--screenshot OUT.png] [--size WxH]
+                     [--expect-text TEXT ...] [--screenshot OUT.png] [--size WxH] [--fragment F]
 
 A SELECTOR is one compound selector with no combinators: an optional tag, then any of `.class`,
 `#id`, `[attr]` and `[attr=value]` (for example `tr.access`, `g[data-bus=memory]`,
-`[data-unbalanced]`). Exit status: 0 when every expectation holds and the console is clean,
+`[data-unbalanced]`). --fragment F loads PAGE.html#F (a page that reads its address, such as a trace
+set's `#messages-page=N&row=CHIP:ROW`). Exit status: 0 when every expectation holds and the console is clean,
 1 when one does not, 2 when Chromium cannot be run (missing, crashed, timed out).
 """
 import argparse
@@ -88,11 +89,11 @@ class Counter(html.parser.HTMLParser):
         self.text.append(data)
 
 
-def run_chromium(chromium, page, extra, timeout):
-    """Runs Chromium on PAGE with EXTRA flags; returns (stdout, console error lines)."""
+def run_chromium(chromium, page, extra, timeout, fragment=None):
+    """Runs Chromium on PAGE (#FRAGMENT) with EXTRA flags; returns (stdout, console error lines)."""
     with tempfile.TemporaryDirectory(prefix="memspec-chromium-") as profile:
         cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr",
-               "--v=0", *extra, "file://" + os.path.abspath(page)]
+               "--v=0", *extra, "file://" + os.path.abspath(page) + ("#" + fragment if fragment else "")]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     # Chromium reports the page's console, uncaught exceptions included, as `CONSOLE:line] "message",
     # source: ...`; its own noise (dbus, GPU) has no CONSOLE tag. The log level it prints does not
@@ -123,6 +124,7 @@ def main():
     ap.add_argument("--screenshot", help="also write a PNG of the page here")
     ap.add_argument("--size", default="1280x900", help="window size for the screenshot")
     ap.add_argument("--timeout", type=float, default=120.0)
+    ap.add_argument("--fragment", help="load the page at PAGE#FRAGMENT")
     args = ap.parse_args()
 
     exact = pairs(args.expect, "--expect")
@@ -136,12 +138,12 @@ def main():
         print(f"chromium_page.py: no page at {args.page}", file=sys.stderr)
         return 2
     try:
-        dom, console = run_chromium(chromium, args.page, ["--dump-dom"], args.timeout)
+        dom, console = run_chromium(chromium, args.page, ["--dump-dom"], args.timeout, args.fragment)
         if args.screenshot:
             w, _, h = args.size.partition("x")
             run_chromium(chromium, args.page, [f"--screenshot={os.path.abspath(args.screenshot)}",
                                                f"--window-size={w},{h}", "--hide-scrollbars"],
-                         args.timeout)
+                         args.timeout, args.fragment)
     except (RuntimeError, subprocess.TimeoutExpired, OSError) as e:
         print(f"chromium_page.py: {e}", file=sys.stderr)
         return 2
