@@ -12,7 +12,7 @@ Merkle rows below the root to address space 2, and sets both root rows' address-
 returns v, while the initial root commits address space 2 to zero; and whose final root commits
 v at address space 1, not at 2, where the memory bus leaves it.
 
-Usage: relabelled_tree.py MEMSPEC [OUT.traces.json] [--profile P]
+Usage: relabelled_tree.py MEMSPEC [OUT.traces.json] [--profile P] [--without NAME]...
 Prints `memspec check --json --traces`'s verdict of the forgery (the ctest expects accepted) after
 checking what the forgery shows; exits 1 if the honest trace set is not what the forgery needs.
 
@@ -22,6 +22,8 @@ honest run is the same under OpenVM v1.4's table (as_height 3, pointer_max_bits 
 address-space section has three levels: the root's label is 1/8, the rows below it 1/4 and 1/2, so
 the leaf level's label is again 1. The trace set is traced with that profile's chips: v1.4's
 (v1.0's Merkle chip) accept the forgery, v1.6.0's and v1.7.0's reject it (root labels 0, R310, R311).
+Each --without NAME is passed to `memspec check`: without the two root-label constraints the v1.6
+and v1.7 chips accept it, so those constraints alone reject it.
 """
 import json
 import os
@@ -91,6 +93,11 @@ def main():
             fail("--profile: one of " + ", ".join(V1_4_FAMILY + (SCENARIO["profile"],)))
         if profile != SCENARIO["profile"]:
             SCENARIO = dict(SCENARIO, profile=profile, config=V1_4_CONFIG)
+    without = []
+    while "--without" in args:
+        i = args.index("--without")
+        without += ["--without", args[i + 1]]
+        del args[i : i + 2]
     sys.argv = sys.argv[:1] + args
     memspec = sys.argv[1]
     with tempfile.TemporaryDirectory() as d:
@@ -159,7 +166,7 @@ def main():
     if len(sys.argv) > 2:
         with open(sys.argv[2], "w") as f:
             f.write(text + "\n")
-    code, out = run([memspec, "check", "--json", "--traces", "-"], stdin=text)
+    code, out = run([memspec, "check", "--json", "--traces", "-"] + without, stdin=text)
     sys.stdout.write(out)
     return 0
 
