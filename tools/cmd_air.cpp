@@ -30,9 +30,15 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
             auto scenario = load_scenario(opts->scenario);
             if (!scenario) return print_error(scenario.error());
             config = scenario->config;
-            if (profile_entry(scenario->profile).chips == ChipSetId::openvm_v2_0) {
+            const ChipSetId chip_set = profile_entry(scenario->profile).chips;
+            if (chip_set == ChipSetId::openvm_v2_0) {
                 chunk = air::PERSISTENT_CHUNK;
                 variant = air::Variant::OpenVmV2_0;
+            }
+            // R310, R311: OpenVM v1.6.0's and v1.7.0's chips are v1.0's with their own Merkle chip.
+            if (chip_set == ChipSetId::openvm_v1_6 || chip_set == ChipSetId::openvm_v1_7) {
+                chunk = air::PERSISTENT_CHUNK;
+                variant = chip_set == ChipSetId::openvm_v1_6 ? air::Variant::OpenVmV1_6 : air::Variant::OpenVmV1_7;
             }
         }
         if (auto s = air::traceable(config, chunk, variant); !s) return print_error(s.error());

@@ -34,8 +34,10 @@ Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario
 void add_variant_option(CLI::App& sub, std::string& variant) {
     sub.add_option("--variant", variant,
                    "the chips: openvm-v1.0 (OpenVM v1.0's, the default), fixed-adapter (every adapter's parent "
-                   "timestamp range-checked, R251) or openvm-v2.0 (OpenVM v2.0's, R223; a v2.0 scenario's own)")
-        ->check(CLI::IsMember({"openvm-v1.0", "fixed-adapter", "openvm-v2.0"}));
+                   "timestamp range-checked, R251), openvm-v2.0 (OpenVM v2.0's, R223; a v2.0 scenario's own), "
+                   "openvm-v1.6 or openvm-v1.7 (v1.0's with OpenVM v1.6.0's or v1.7.0's Merkle chip, R310, R311; "
+                   "an openvm-v1.6-persistent or openvm-v1.7-persistent scenario's own)")
+        ->check(CLI::IsMember({"openvm-v1.0", "fixed-adapter", "openvm-v2.0", "openvm-v1.6", "openvm-v1.7"}));
 }
 
 Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine, air::Variant variant) {

@@ -27,7 +27,7 @@ Result<RunResult> run_engine(const std::string& engine, const Scenario& scenario
 // `variant` chooses the chips (R251).
 Result<air::TraceSet> trace_scenario(const std::string& path, const std::string& engine,
                                      air::Variant variant = air::Variant::OpenVmV1_0);
-// `--variant openvm-v1.0|fixed-adapter` (R251), for check and trace.
+// `--variant openvm-v1.0|fixed-adapter|openvm-v2.0|openvm-v1.6|openvm-v1.7` (R251, R310, R311), for check and trace.
 void add_variant_option(CLI::App& sub, std::string& variant);
 
 // The exit status of a command that ends with `e` (README "Exit statuses"): bad input (2) unless

@@ -16,9 +16,12 @@ namespace memspec::air {
 // FixedAdapter adds to every AccessAdapterAir<N> a range check of the parent timestamp (R251), the
 // fix of the adapter time loop (R250). OpenVmV2_0 is OpenVM v2.0's chips (R223-R230): 4-cell accesses,
 // no adapters, the persistent boundary with one timestamp per 4-cell half, and its Merkle side.
-// Trace sets say which (the JSON key "variant", R69).
-enum class Variant { OpenVmV1_0, FixedAdapter, OpenVmV2_0 };
-std::string_view to_string(Variant v);  // "openvm-v1.0", "fixed-adapter", "openvm-v2.0"
+// OpenVmV1_6 and OpenVmV1_7 are v1.0's chips with the persistent boundary and the Merkle chip of
+// OpenVM v1.6.0 (root rows labelled 0, R310) or v1.7.0 (also parent_height_inv: v2.0's Merkle chip,
+// R311). Trace sets say which (the JSON key "variant", R69).
+enum class Variant { OpenVmV1_0, FixedAdapter, OpenVmV2_0, OpenVmV1_6, OpenVmV1_7 };
+// "openvm-v1.0", "fixed-adapter", "openvm-v2.0", "openvm-v1.6", "openvm-v1.7"
+std::string_view to_string(Variant v);
 std::optional<Variant> parse_variant(std::string_view name);
 
 struct Trace {

@@ -486,12 +486,25 @@ Result<TraceSet> generate_traces(const Setup& setup, const RunResult& result, Va
     if (variant == Variant::OpenVmV2_0)
         return make_error(ErrorKind::Untraceable, "profile " + std::string(profile.name) +
                                                       " runs OpenVM v1.0's memory; OpenVM v2.0's chips cannot trace it (R212)");
+    // R310, R311: a v1.6 or v1.7 profile's run is traced with its own tag's Merkle chip (the default
+    // variant, or its own name, asks for it); any other variant is another version's chips (R212).
+    const std::optional<Variant> own = profile.chips == ChipSetId::openvm_v1_6   ? std::optional(Variant::OpenVmV1_6)
+                                       : profile.chips == ChipSetId::openvm_v1_7 ? std::optional(Variant::OpenVmV1_7)
+                                                                                 : std::nullopt;
+    if (own && variant != Variant::OpenVmV1_0 && variant != *own)
+        return make_error(ErrorKind::Untraceable, "profile " + std::string(profile.name) + " is traced with " +
+                                                      std::string(to_string(*own)) + "'s chips, not " + std::string(to_string(variant)) +
+                                                      "'s (R212, R310, R311)");
+    if (!own && (variant == Variant::OpenVmV1_6 || variant == Variant::OpenVmV1_7))
+        return make_error(ErrorKind::Untraceable, "profile " + std::string(profile.name) + " does not run OpenVM " +
+                                                      std::string(to_string(variant)).substr(7) + "; its chips cannot trace it (R212)");
+    if (own) variant = *own;
     if (!setup.finalize_chunk || !result.final_memory)
         return make_error(ErrorKind::Untraceable,
                           "the scenario has no finalize_chunk, so no boundary chip closes the memory bus; tracing "
                           "needs finalize_chunk 1 or 8 (R66)");
     const std::uint32_t chunk = *setup.finalize_chunk;
-    if (auto s = traceable(setup.config, chunk); !s) return s.error();
+    if (auto s = traceable(setup.config, chunk, variant); !s) return s.error();
     if (chunk == 1 && !setup.initial_memory.empty())
         return make_error(ErrorKind::Untraceable,
                           "chunk 1 (volatile boundary) creates every cell with value 0, so the initial image must be "

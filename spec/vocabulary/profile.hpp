@@ -20,7 +20,9 @@ enum class Profile {
     openvm_v1_0_persistent,   // CHUNK 8, initial block size 8, Merkle roots in the result
     openvm_v2_0,              // OpenVM v2.0.0/v2.0.1: aligned 4-cell accesses, no adapters (R211)
     openvm_v1_4_volatile,     // OpenVM v1.4.0-v1.7.0, CHUNK 1: per-space minimum blocks (R260)
-    openvm_v1_4_persistent,   // OpenVM v1.4.0-v1.7.0, CHUNK 8 (R260)
+    openvm_v1_4_persistent,   // OpenVM v1.4.0-v1.5.0, CHUNK 8 (R260, R309)
+    openvm_v1_6_persistent,   // OpenVM v1.6.0: v1.4's memory, the Merkle chip's root labels 0 (R309, R310)
+    openvm_v1_7_persistent,   // OpenVM v1.7.0: also parent_height_inv in the Merkle chip (R309, R311)
 };
 
 std::string_view profile_name(Profile profile);

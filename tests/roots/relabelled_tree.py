@@ -12,9 +12,18 @@ Merkle rows below the root to address space 2, and sets both root rows' address-
 returns v, while the initial root commits address space 2 to zero; and whose final root commits
 v at address space 1, not at 2, where the memory bus leaves it.
 
-Usage: relabelled_tree.py MEMSPEC [OUT.traces.json]
+Usage: relabelled_tree.py MEMSPEC [OUT.traces.json] [--profile P] [--without NAME]...
 Prints `memspec check --json --traces`'s verdict of the forgery (the ctest expects accepted) after
 checking what the forgery shows; exits 1 if the honest trace set is not what the forgery needs.
+
+R313: with --profile openvm-v1.4-persistent, openvm-v1.6-persistent or openvm-v1.7-persistent the
+honest run is the same under OpenVM v1.4's table (as_height 3, pointer_max_bits 29; the read's
+8-cell block is split and merged by the access adapters, whose rows move with it), and the
+address-space section has three levels: the root's label is 1/8, the rows below it 1/4 and 1/2, so
+the leaf level's label is again 1. The trace set is traced with that profile's chips: v1.4's
+(v1.0's Merkle chip) accept the forgery, v1.6.0's and v1.7.0's reject it (root labels 0, R310, R311).
+Each --without NAME is passed to `memspec check`: without the two root-label constraints the v1.6
+and v1.7 chips accept it, so those constraints alone reject it.
 """
 import json
 import os
@@ -33,6 +42,18 @@ SCENARIO = {
     "ops": [{"op": "tick", "by": 1}, {"op": "read", "as": 1, "ptr": 0, "len": 8}],
     "finalize_chunk": 8,
 }
+# R313: the v1.4 family's persistent profiles fix OpenVM v1.4's default table (R261).
+V1_4_FAMILY = ("openvm-v1.4-persistent", "openvm-v1.6-persistent", "openvm-v1.7-persistent")
+V1_4_CONFIG = {"as_height": 3, "pointer_max_bits": 29, "clk_max_bits": 29, "decomp": 15, "max_access_adapter_n": 8}
+
+
+def as_label_of_row(height, address_height):
+    """The forged address-space label of a Merkle row at parent height `height`: in the address-space
+    section (height > address_height) 1 / 2^(height - address_height), so that the root's label X gives
+    the leaf level 2^as_height * X = 1; in the pointer section 1 (address space 2's label)."""
+    if height > address_height:
+        return pow(2 ** (height - address_height), P - 2, P)
+    return 1
 
 
 def run(argv, stdin=None):
@@ -61,6 +82,23 @@ def fail(msg):
 
 
 def main():
+    global SCENARIO
+    args = sys.argv[1:]
+    profile = None
+    if "--profile" in args:
+        i = args.index("--profile")
+        profile = args[i + 1]
+        del args[i : i + 2]
+        if profile not in V1_4_FAMILY + (SCENARIO["profile"],):
+            fail("--profile: one of " + ", ".join(V1_4_FAMILY + (SCENARIO["profile"],)))
+        if profile != SCENARIO["profile"]:
+            SCENARIO = dict(SCENARIO, profile=profile, config=V1_4_CONFIG)
+    without = []
+    while "--without" in args:
+        i = args.index("--without")
+        without += ["--without", args[i + 1]]
+        del args[i : i + 2]
+    sys.argv = sys.argv[:1] + args
     memspec = sys.argv[1]
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "scenario.json")
@@ -99,10 +137,19 @@ def main():
         fail("the honest boundary is not one initial and one final row of address space 1")
     for b in live:
         boundary.set(b, "address_space", 2)
+    # R313: v1.4's accesses split and merge the read's initial block; those adapter rows move too.
+    for name in [c["name"] for c in t["chips"] if c["name"].startswith("access_adapter_")]:
+        adapter = Chip(t, name)
+        for a in range(len(adapter.rows())):
+            if adapter.get(a, "is_valid") == 1:
+                if adapter.get(a, "address_space") != 1:
+                    fail("an adapter row outside address space 1")
+                adapter.set(a, "address_space", 2)
+    address_height = SCENARIO["config"]["pointer_max_bits"] - 3
     for m in range(len(merkle.rows())):
         if merkle.get(m, "expand_direction") == 0:
             continue
-        merkle.set(m, "parent_as_label", INV2 if merkle.get(m, "is_root") == 1 else 1)
+        merkle.set(m, "parent_as_label", as_label_of_row(merkle.get(m, "parent_height"), address_height))
 
     # What the forgery shows, computed here from the scenario (not by memspec): the committed
     # initial memory of address space 2 is zero, and the read of (2, 0..7) returns v.
@@ -119,7 +166,7 @@ def main():
     if len(sys.argv) > 2:
         with open(sys.argv[2], "w") as f:
             f.write(text + "\n")
-    code, out = run([memspec, "check", "--json", "--traces", "-"], stdin=text)
+    code, out = run([memspec, "check", "--json", "--traces", "-"] + without, stdin=text)
     sys.stdout.write(out)
     return 0
 

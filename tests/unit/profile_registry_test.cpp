@@ -26,6 +26,8 @@ bool listed(Profile p) {
         case Profile::openvm_v2_0:
         case Profile::openvm_v1_4_volatile:
         case Profile::openvm_v1_4_persistent:
+        case Profile::openvm_v1_6_persistent:
+        case Profile::openvm_v1_7_persistent:
             return true;
     }
     return false;
@@ -34,7 +36,8 @@ bool listed(Profile p) {
 
 const std::vector<Profile>& every_enumerator() {
     static const std::vector<Profile> all = {Profile::generalized, Profile::openvm_v1_0_volatile, Profile::openvm_v1_0_persistent,
-                                              Profile::openvm_v2_0, Profile::openvm_v1_4_volatile, Profile::openvm_v1_4_persistent};
+                                              Profile::openvm_v2_0, Profile::openvm_v1_4_volatile, Profile::openvm_v1_4_persistent,
+                                              Profile::openvm_v1_6_persistent, Profile::openvm_v1_7_persistent};
     return all;
 }
 
@@ -122,7 +125,7 @@ TEST(ProfileRegistry, R210_v1_entries_state_R3a) {
     EXPECT_FALSE(image_must_be_empty(Profile::openvm_v1_0_persistent, 8u));
     EXPECT_TRUE(image_must_be_empty(Profile::generalized, 1u));
     EXPECT_FALSE(image_must_be_empty(Profile::generalized, 8u));
-    EXPECT_EQ(profile_names_quoted(), R"("openvm-v1.0-volatile", "openvm-v1.0-persistent", "generalized", "openvm-v2.0", "openvm-v1.4-volatile" or "openvm-v1.4-persistent")");
+    EXPECT_EQ(profile_names_quoted(), R"("openvm-v1.0-volatile", "openvm-v1.0-persistent", "generalized", "openvm-v2.0", "openvm-v1.4-volatile", "openvm-v1.4-persistent", "openvm-v1.6-persistent" or "openvm-v1.7-persistent")");
 }
 
 }  // namespace

@@ -8,6 +8,8 @@ std::string_view to_string(Variant v) {
     switch (v) {
         case Variant::FixedAdapter: return "fixed-adapter";
         case Variant::OpenVmV2_0: return "openvm-v2.0";
+        case Variant::OpenVmV1_6: return "openvm-v1.6";
+        case Variant::OpenVmV1_7: return "openvm-v1.7";
         case Variant::OpenVmV1_0: break;
     }
     return "openvm-v1.0";
@@ -17,6 +19,8 @@ std::optional<Variant> parse_variant(std::string_view name) {
     if (name == "openvm-v1.0") return Variant::OpenVmV1_0;
     if (name == "fixed-adapter") return Variant::FixedAdapter;
     if (name == "openvm-v2.0") return Variant::OpenVmV2_0;
+    if (name == "openvm-v1.6") return Variant::OpenVmV1_6;
+    if (name == "openvm-v1.7") return Variant::OpenVmV1_7;
     return std::nullopt;
 }
 
@@ -29,6 +33,11 @@ Status traceable(const MemoryConfig& config, std::uint32_t chunk, Variant varian
     if (variant == Variant::OpenVmV2_0 && !has_merkle_side(config))
         return make_error(ErrorKind::Untraceable,
                           "OpenVM v2.0's chips need a Merkle side: as_height >= 1 and pointer_max_bits >= 4 (R223, R78)");
+    // R310, R311: OpenVM v1.6.0's and v1.7.0's chips are the persistent ones, whose Merkle chip they change.
+    const bool v1_6_or_v1_7 = variant == Variant::OpenVmV1_6 || variant == Variant::OpenVmV1_7;
+    if (v1_6_or_v1_7 && (chunk != PERSISTENT_CHUNK || !has_merkle_side(config)))
+        return make_error(ErrorKind::Untraceable, std::string(to_string(variant)) + "'s chips are persistent memory's with its Merkle chip: "
+                                                                                   "chunk 8, as_height >= 1 and pointer_max_bits >= 4 (R310, R311, R78)");
     if (chunk != 1 && chunk != PERSISTENT_CHUNK)
         return make_error(ErrorKind::Untraceable, "finalize_chunk " + std::to_string(chunk) +
                                                       " has no boundary chip: tracing needs chunk 1 (volatile) or 8 "
@@ -60,7 +69,9 @@ ChipSet make_chip_set(const MemoryConfig& config, std::uint32_t chunk, Variant v
     for (std::uint32_t n = 2; n <= config.max_access_adapter_n; n *= 2) s.adapters.push_back(make_adapter_chip(config, n, variant));
     s.volatile_boundary = make_volatile_boundary_chip(config);
     s.persistent_boundary = make_persistent_boundary_chip(config);
-    s.memory_merkle = make_memory_merkle_chip(config);
+    // R310, R311: the Merkle chip is the one thing OpenVM v1.6.0 and v1.7.0 change in these chips;
+    // v1.7.0's is v2.0.0's (merkle/air.rs and merkle/columns.rs differ only in derives and imports).
+    s.memory_merkle = make_memory_merkle_chip(config, variant == Variant::OpenVmV1_7 ? Variant::OpenVmV2_0 : variant);
     s.poseidon2_compression = make_poseidon2_compression_chip();
     s.range_checker = make_range_checker_chip(config);
     s.system = make_system_chip(config);

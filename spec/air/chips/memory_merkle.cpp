@@ -7,7 +7,8 @@
 // touched paths. The root rows' hashes are the public values initial_root and final_root.
 // OpenVM v2.0 adds to it (R227, crates/vm/src/system/memory/merkle/air.rs:80-87, 120-123 at v2.0.0): a
 // column parent_height_inv witnessing parent_height != 0 on every row with e != 0, and root rows whose
-// labels are 0.
+// labels are 0. OpenVM v1.6.0 adds the root labels alone (R310, merkle/air.rs:78-85 at v1.6.0), and
+// v1.7.0's chip is v2.0.0's (R311).
 #include "spec/air/chips.hpp"
 
 namespace memspec::air {
@@ -62,10 +63,14 @@ MemoryMerkleChip make_memory_merkle_chip(const MemoryConfig& config, Variant var
     // The two root rows: initial (e = 1) then final (e = -1), at the tree's height.
     b.constrain(m + "root_directions", "R78", root * next(c.is_root) * (e - next(c.expand_direction) - 2));
     b.constrain(m + "root_height", "R78", root * (ph - overall_height));
+    if (c.parent_height_inv || variant == Variant::OpenVmV1_6) {
+        // R227, R310: the root rows carry labels 0, so no other representation of the tree's top is
+        // accepted (R282's relabelled tree is not).
+        const char* rule = variant == Variant::OpenVmV1_6 ? "R310" : "R227";
+        b.constrain(m + "root_as_label_zero", rule, root * local(c.parent_as_label));
+        b.constrain(m + "root_address_label_zero", rule, root * local(c.parent_address_label));
+    }
     if (c.parent_height_inv) {
-        // R227: the root rows carry labels 0, so no other representation of the tree's top is accepted.
-        b.constrain(m + "root_as_label_zero", "R227", root * local(c.parent_as_label));
-        b.constrain(m + "root_address_label_zero", "R227", root * local(c.parent_address_label));
         // R227: a row with e != 0 has parent_height != 0 (its inverse exists), so no row at height 0
         // can receive "children" at height -1.
         b.constrain(m + "parent_height_nonzero", "R227", e * (ph * local(*c.parent_height_inv) - 1));

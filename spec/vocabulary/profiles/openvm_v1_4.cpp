@@ -1,5 +1,6 @@
-// OpenVM v1.4's memory as two profiles (R260-R271), volatile and persistent, covering tags v1.4.0
-// to v1.7.0: their TracingMemory (crates/vm/src/system/memory/online.rs) and default MemoryConfig
+// OpenVM v1.4's memory as two profiles (R260-R271), volatile (tags v1.4.0 to v1.7.0) and persistent
+// (v1.4.0 to v1.5.0; v1.6.0 and v1.7.0 are openvm_v1_6.cpp's and openvm_v1_7.cpp's, R309): their
+// TracingMemory (crates/vm/src/system/memory/online.rs) and default MemoryConfig
 // (crates/vm/src/arch/config.rs) differ between those tags only in formatting and #[repr(C)]
 // attributes. Paths and lines below are OpenVM v1.4.0's.
 #include "spec/vocabulary/profiles/openvm_v1_4.hpp"
@@ -129,7 +130,10 @@ Status check_image_cell(std::uint64_t as, std::uint64_t ptr, std::uint64_t value
 
 namespace {
 
-constexpr std::array<std::string_view, 7> TAGS = {"v1.4.0", "v1.4.1", "v1.4.2", "v1.4.3", "v1.5.0", "v1.6.0", "v1.7.0"};
+// R309: volatile memory has no Merkle chip, so the Merkle changes of v1.6.0 and v1.7.0 leave it as it
+// was; the persistent profile stops at v1.5.0, the last tag whose Merkle chip is v1.0's.
+constexpr std::array<std::string_view, 7> VOLATILE_TAGS = {"v1.4.0", "v1.4.1", "v1.4.2", "v1.4.3", "v1.5.0", "v1.6.0", "v1.7.0"};
+constexpr std::array<std::string_view, 5> PERSISTENT_TAGS = {"v1.4.0", "v1.4.1", "v1.4.2", "v1.4.3", "v1.5.0"};
 
 constexpr std::string_view VOLATILE = "openvm-v1.4-volatile";
 constexpr std::string_view PERSISTENT = "openvm-v1.4-persistent";
@@ -174,16 +178,49 @@ Status volatile_finalize(std::uint64_t chunk) {
                                                           "(memory/online.rs:941-944)");
 }
 
-Status persistent_finalize(std::uint64_t chunk) {
-    if (chunk == CHUNK) return {};
-    return bad(PERSISTENT, "finalize_chunk = " + s(chunk) + ": TracingMemory::finalize makes the persistent equipartition with CHUNK 8 "
-                                                            "(memory/online.rs:945-947)");
-}
+Status persistent_finalize(std::uint64_t chunk) { return persistent_finalize_of(PERSISTENT, chunk); }
 
 bool always_empty(std::optional<std::uint64_t>) { return true; }
 bool never_empty(std::optional<std::uint64_t>) { return false; }
 
 }  // namespace
+
+Status persistent_head_of(std::string_view profile, const MemoryConfig& config, std::uint64_t initial_block_size) {
+    return common_head(profile, config, initial_block_size, CHUNK);
+}
+
+Status persistent_finalize_of(std::string_view profile, std::uint64_t chunk) {
+    if (chunk == CHUNK) return {};
+    return bad(profile, "finalize_chunk = " + s(chunk) + ": TracingMemory::finalize makes the persistent equipartition with CHUNK 8 "
+                                                         "(memory/online.rs:945-947)");
+}
+
+ProfileEntry persistent_entry(Profile id, std::string_view name, std::span<const std::string_view> tags, std::string_view summary,
+                              ChipSetId chips, Status (*check_head)(const MemoryConfig&, std::uint64_t),
+                              Status (*check_finalize)(std::uint64_t)) {
+    return ProfileEntry{
+        .id = id,
+        .name = name,
+        .openvm_tags = tags,
+        .semantics = Semantics::openvm_v1_4,
+        .c_abi_code = -1,
+        .summary = summary,
+        .chunk = CHUNK,
+        .check_head = check_head,
+        .check_finalize = check_finalize,
+        .image_must_be_empty = never_empty,
+        .check_image_cell = check_image_cell,
+        .records = {},
+        .result_roots = false,
+        .chips = chips,
+        .random_config = nullptr,
+        .break_ways = 0,
+        .break_own_rule = nullptr,
+        .finalize_order_free = false,
+        .setup_shrinkable = false,
+        .legacy_mem_align_switch = true,
+    };
+}
 
 }  // namespace v1_4
 
@@ -191,7 +228,7 @@ const ProfileEntry& openvm_v1_4_volatile_profile() {
     static const ProfileEntry entry{
         .id = Profile::openvm_v1_4_volatile,
         .name = v1_4::VOLATILE,
-        .openvm_tags = v1_4::TAGS,
+        .openvm_tags = v1_4::VOLATILE_TAGS,
         .semantics = Semantics::openvm_v1_4,
         .c_abi_code = -1,
         .summary = "OpenVM v1.4-v1.7's volatile memory: per-space minimum blocks, split-to-minimum-then-merge adapters, CHUNK 1",
@@ -214,28 +251,11 @@ const ProfileEntry& openvm_v1_4_volatile_profile() {
 }
 
 const ProfileEntry& openvm_v1_4_persistent_profile() {
-    static const ProfileEntry entry{
-        .id = Profile::openvm_v1_4_persistent,
-        .name = v1_4::PERSISTENT,
-        .openvm_tags = v1_4::TAGS,
-        .semantics = Semantics::openvm_v1_4,
-        .c_abi_code = -1,
-        .summary = "OpenVM v1.4-v1.7's persistent memory: per-space minimum blocks, split-to-minimum-then-merge adapters, CHUNK 8",
-        .chunk = v1_4::CHUNK,
-        .check_head = v1_4::persistent_head,
-        .check_finalize = v1_4::persistent_finalize,
-        .image_must_be_empty = v1_4::never_empty,
-        .check_image_cell = v1_4::check_image_cell,
-        .records = {},
-        .result_roots = false,
-        .chips = ChipSetId::openvm_v1_0_by_chunk,  // R272: v1.0's AIRs, unchanged in v1.4.0
-        .random_config = nullptr,
-        .break_ways = 0,
-        .break_own_rule = nullptr,
-        .finalize_order_free = false,
-        .setup_shrinkable = false,
-        .legacy_mem_align_switch = true,
-    };
+    static const ProfileEntry entry = v1_4::persistent_entry(
+        Profile::openvm_v1_4_persistent, v1_4::PERSISTENT, v1_4::PERSISTENT_TAGS,
+        "OpenVM v1.4-v1.5's persistent memory: per-space minimum blocks, split-to-minimum-then-merge adapters, CHUNK 8",
+        ChipSetId::openvm_v1_0_by_chunk,  // R272: v1.0's AIRs, unchanged to v1.5.0 (R274)
+        v1_4::persistent_head, v1_4::persistent_finalize);
     return entry;
 }
 

@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <span>
 
+#include <string_view>
+
 #include "spec/vocabulary/config.hpp"
 #include "spec/vocabulary/error.hpp"
+#include "spec/vocabulary/profiles/registry.hpp"
 
 namespace memspec::v1_4 {
 
@@ -51,5 +54,17 @@ Status check_tick(const MemoryConfig& config, std::uint64_t by, std::uint64_t cl
 
 // R271: one initial cell lies in a cell of the table and holds a value its cell type can.
 Status check_image_cell(std::uint64_t as, std::uint64_t ptr, std::uint64_t value);
+
+// R261 (persistent), under the profile named `profile`: every persistent profile of the v1.4 family
+// (v1.4-v1.5, v1.6, v1.7: R309) has these config rules, so they are stated once and each error names
+// the scenario's own profile.
+Status persistent_head_of(std::string_view profile, const MemoryConfig& config, std::uint64_t initial_block_size);
+Status persistent_finalize_of(std::string_view profile, std::uint64_t finalize_chunk);
+
+// R309: a persistent entry of the v1.4 family: v1.4's engines (Semantics::openvm_v1_4), config and
+// image rules, CHUNK 8, no roots in the result; what differs between its tags is the chip set.
+ProfileEntry persistent_entry(Profile id, std::string_view name, std::span<const std::string_view> tags, std::string_view summary,
+                              ChipSetId chips, Status (*check_head)(const MemoryConfig&, std::uint64_t),
+                              Status (*check_finalize)(std::uint64_t));
 
 }  // namespace memspec::v1_4

@@ -19,6 +19,8 @@ std::string_view chip_set_name(ChipSetId chips) {
     switch (chips) {
         case ChipSetId::openvm_v1_0_by_chunk: return "openvm-v1.0 (boundary by finalize_chunk)";
         case ChipSetId::openvm_v2_0: return "openvm-v2.0 (persistent boundary with a timestamp per 4-cell half)";
+        case ChipSetId::openvm_v1_6: return "openvm-v1.6 (v1.0's chips, Merkle root rows labelled 0)";
+        case ChipSetId::openvm_v1_7: return "openvm-v1.7 (v1.0's chips, Merkle root rows labelled 0, parent_height_inv)";
         case ChipSetId::none: return "none";
     }
     return "unknown";
@@ -33,6 +35,8 @@ std::span<const ProfileEntry> profile_registry() {
         openvm_v2_0_profile(),
         openvm_v1_4_volatile_profile(),
         openvm_v1_4_persistent_profile(),
+        openvm_v1_6_persistent_profile(),
+        openvm_v1_7_persistent_profile(),
     };
     return list;
 }

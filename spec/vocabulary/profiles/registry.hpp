@@ -29,6 +29,8 @@ std::string_view semantics_name(Semantics semantics);
 enum class ChipSetId {
     openvm_v1_0_by_chunk,  // v1.0's chips; the boundary follows finalize_chunk (1 volatile, 8 persistent)
     openvm_v2_0,           // v2.0's chips: 4-cell accesses, persistent boundary with two timestamps, Merkle side (R223)
+    openvm_v1_6,           // v1.0's chips with OpenVM v1.6.0's Merkle chip: root rows' labels 0 (R310)
+    openvm_v1_7,           // v1.0's chips with OpenVM v1.7.0's Merkle chip, which is v2.0's (R311, R227)
     none,                  // no chips modelled for this profile yet: traces are refused (R212)
 };
 std::string_view chip_set_name(ChipSetId chips);
@@ -103,5 +105,7 @@ const ProfileEntry& openvm_v1_0_persistent_profile();
 const ProfileEntry& openvm_v2_0_profile();
 const ProfileEntry& openvm_v1_4_volatile_profile();
 const ProfileEntry& openvm_v1_4_persistent_profile();
+const ProfileEntry& openvm_v1_6_persistent_profile();
+const ProfileEntry& openvm_v1_7_persistent_profile();
 
 }  // namespace memspec
