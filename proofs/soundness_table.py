@@ -30,10 +30,11 @@ PROFILES = [
     ("v1.0-persistent", "`openvm-v1.0-persistent`"),
     ("fixed-volatile", "fixed adapter (R251), volatile"),
     ("fixed-persistent", "fixed adapter (R251), persistent"),
-    # R280-R282, R290-R292: the root claims are stated for these three as well (the other claims
+    # R280-R282, R290-R292: the root claims are stated for these four as well (the other claims
     # are not, here: "—").
     ("v1.4-persistent", "`openvm-v1.4-persistent`"),
-    ("v1.6-merkle", "OpenVM v1.6.0's Merkle chip, persistent (no profile yet, R274)"),
+    ("v1.6-persistent", "`openvm-v1.6-persistent`"),
+    ("v1.7-persistent", "`openvm-v1.7-persistent`"),
     ("v2.0", "`openvm-v2.0` (R284-R288)"),
 ]
 VOLATILE = ["generalized", "v1.0-volatile", "fixed-volatile"]
@@ -76,8 +77,11 @@ def root_cells(which):
     """R280 (which = initial) or R281 (final) per profile: the v1.0 chip refutes the root lemma, the
     chips with the root-label constraint prove the leaf, node and root lemmas."""
     cells = same(refutation(f"roots.root.{which}.openvm_v1_0", note=ROOT_TRACE_NOTE), PERSISTENT + ["v1.4-persistent"])
-    cells["v1.6-merkle"] = proof("roots.leaf.persistent_boundary", "roots.node.openvm_v1_6", f"roots.root.{which}.openvm_v1_6",
-                                 note=ROOT_PROOF_NOTE)
+    cells["v1.6-persistent"] = proof("roots.leaf.persistent_boundary", "roots.node.openvm_v1_6", f"roots.root.{which}.openvm_v1_6",
+                                     note=ROOT_PROOF_NOTE)
+    # R311: v1.7.0's Merkle chip is v2.0.0's; its boundary is v1.0's.
+    cells["v1.7-persistent"] = proof("roots.leaf.persistent_boundary", "roots.node.openvm_v1_7", f"roots.root.{which}.openvm_v1_7",
+                                     note=ROOT_PROOF_NOTE)
     cells["v2.0"] = proof("roots.leaf.persistent_boundary_v2_0", "roots.node.openvm_v1_7", f"roots.root.{which}.openvm_v1_7",
                           note=ROOT_PROOF_NOTE)
     return cells
@@ -131,7 +135,7 @@ CLAIMS = [
     ("The final root is the root of the final memory at the addresses where the memory bus leaves it", "R281, R282, R290-R292",
      root_cells("final")),
     ("Poseidon2's compression is injective (collision resistance)", "R79",
-     same(assumed("uninterpreted injective function; its rounds are OpenVM's Poseidon2 AIR, R77"), PERSISTENT + ["v1.4-persistent", "v1.6-merkle", "v2.0"])),
+     same(assumed("uninterpreted injective function; its rounds are OpenVM's Poseidon2 AIR, R77"), PERSISTENT + ["v1.4-persistent", "v1.6-persistent", "v1.7-persistent", "v2.0"])),
     ("The execution bus delivers each access's timestamp in [1, final timestamp)", "R64",
      same(assumed("out of scope: the execution bus"), ALL)),
 ]
