@@ -30,7 +30,7 @@ public:
         const std::uint8_t head = in_.byte();
         sc.profile = head % 2 ? Profile::openvm_v1_4_persistent : Profile::openvm_v1_4_volatile;
         const std::uint64_t chunk = head % 2 ? 8 : 1;  // R261
-        sc.config = config();
+        sc.config = config(static_cast<std::uint32_t>(chunk));
         legacy_ = sc.config.legacy_v1_3_mem_align;
         static constexpr std::uint64_t BAD_SIZES[] = {0, 1, 3, 4, 8, 16, 64};
         const std::uint8_t ibs = in_.byte();
@@ -38,9 +38,10 @@ public:
         const std::uint8_t fin = in_.byte();
         if (fin % 4 == 1) sc.finalize_chunk = BAD_SIZES[(fin >> 2) % 7];
         else if (fin % 4 != 0) sc.finalize_chunk = chunk;
-        // Images mostly under the persistent memory, where R271 admits them.
+        // Images in one persistent scenario in four, where R271 admits them, and now and then under the
+        // volatile memory, which refuses any (R13).
         const std::uint8_t img = in_.byte();
-        const std::size_t cells = head % 2 || img % 8 == 0 ? std::min<std::size_t>((img >> 3) % 9, MAX_INITIAL_CELLS) : 0;
+        const std::size_t cells = (head % 2 && img % 4 == 0) || img % 32 == 1 ? std::min<std::size_t>((img >> 3) % 5, MAX_INITIAL_CELLS) : 0;
         for (std::size_t i = 0; i < cells; ++i) {
             InitialCell cell;
             cell.address_space = address_space();
@@ -59,7 +60,9 @@ public:
     }
 
 private:
-    MemoryConfig config() {
+    // `chunk`: the profile's initial block, which max_access_adapter_n must admit (R15) unless the
+    // input chooses the one config field that breaks it.
+    MemoryConfig config(std::uint32_t chunk) {
         MemoryConfig c;  // R261: as_offset 1, as_height 3, pointer_max_bits 29 are the defaults
         const std::uint8_t b = in_.byte();
         static constexpr std::uint32_t CLOCKS[] = {3, 4, 6, 12, 29};
@@ -67,7 +70,7 @@ private:
         const std::uint32_t lo = (c.clk_max_bits + 1) / 2, hi = c.clk_max_bits - 1;
         c.decomp = lo + in_.byte() % (hi - lo + 1);
         const std::uint8_t a = in_.byte();
-        c.max_access_adapter_n = 2u << (a % 5);   // 2..32 (R263 check 4)
+        c.max_access_adapter_n = std::max(2u << (a % 5), chunk);  // 2..32 (R263 check 4), at least the initial block
         c.legacy_v1_3_mem_align = (a >> 3) % 4 == 0;  // R262
         if (b % 8 != 0) return c;
         switch ((b >> 6) % 4 + 4 * ((a >> 5) % 2)) {  // one field of R261 broken
