@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "spec/vocabulary/field.hpp"
+#include "spec/vocabulary/profiles/openvm_v1_4.hpp"
 #include "spec/vocabulary/profiles/openvm_v2_0.hpp"
 #include "spec/vocabulary/profiles/registry.hpp"
 
@@ -284,6 +285,169 @@ void fill_v2_0_scenario(Rng& rng, Scenario& sc) {
     }
 }
 
+// ---- OpenVM v1.4 to v1.7 (R260-R271, R320): whole minimum blocks over v1.4's fixed table ----
+// Address spaces 1-4 each have a minimum block (4 for the u8 spaces, 1 for native and for AS2 under
+// the legacy switch, R262), and v1.4's record algorithm differs from v1.0's where blocks of several
+// sizes overlap: so every space gets a window of 64 cells (two of the largest blocks) at its start,
+// at its end (where the bounds check lives) or anywhere aligned to 32, and accesses of every size
+// its minimum admits.
+
+constexpr std::uint64_t V14_SPACES = std::uint64_t{1} << v1_4::AS_HEIGHT;  // address spaces 1..8 (R262)
+constexpr std::uint64_t V14_WINDOW = 2 * v1_4::MAX_BLOCK_SIZE;
+
+struct V14Windows {
+    std::uint64_t base[V14_SPACES + 1] = {};
+};
+
+V14Windows v14_windows(Rng& rng) {
+    V14Windows w;
+    for (std::uint64_t as = 1; as <= V14_SPACES; ++as) {
+        const std::uint64_t cells = v1_4::address_space(as, false).num_cells;
+        if (cells < V14_WINDOW) continue;  // AS3's 32 cells: the window is the whole space
+        switch (rng.below(3)) {
+            case 0: w.base[as] = 0; break;
+            case 1: w.base[as] = cells - V14_WINDOW; break;
+            default: w.base[as] = rng.below(cells / 32 - 1) * 32; break;
+        }
+    }
+    return w;
+}
+
+std::uint64_t v14_space(Rng& rng) {
+    static constexpr std::uint64_t SPACES[] = {1, 2, 2, 3, 4, 4};
+    return rng.pick(SPACES);
+}
+
+std::uint64_t v14_window_cells(std::uint64_t as) { return std::min<std::uint64_t>(V14_WINDOW, v1_4::address_space(as, false).num_cells); }
+
+// R263: a power of two that is whole minimum blocks, up to MAX_BLOCK_SIZE and max_access_adapter_n.
+std::uint64_t v14_size(Rng& rng, const MemoryConfig& c, std::uint64_t as) {
+    const std::uint64_t min = v1_4::address_space(as, c.legacy_v1_3_mem_align).min_block_size;
+    const std::uint64_t cap = std::min<std::uint64_t>({v1_4::MAX_BLOCK_SIZE, c.max_access_adapter_n, v14_window_cells(as)});
+    if (cap < min) return min;  // a size the adapters cannot take: an error the generator keeps (R263 check 4)
+    return min << rng.below(log2_exact(cap / min) + 1);
+}
+
+// A pointer in the space's window aligned to its minimum block; half the time aligned to the size too,
+// so that an access often meets a block of its own size (R265) and as often straddles one (R266).
+std::uint64_t v14_ptr(Rng& rng, const MemoryConfig& c, const V14Windows& w, std::uint64_t as, std::uint64_t len) {
+    const std::uint64_t min = v1_4::address_space(as, c.legacy_v1_3_mem_align).min_block_size;
+    const std::uint64_t width = v14_window_cells(as);
+    std::uint64_t off = rng.below(width - std::min(len, width) + 1);
+    off -= off % (rng.one_in(2) ? len : min);
+    return w.base[as] + off;
+}
+
+std::uint64_t v14_value(Rng& rng, std::uint64_t as) {
+    if (v1_4::address_space(as, false).cells == v1_4::CellType::field) return value(rng);
+    return rng.one_in(6) ? 255 : rng.one_in(2) ? rng.below(256) : rng.below(10);
+}
+
+Op v14_op(Rng& rng, const MemoryConfig& c, const V14Windows& w) {
+    const std::uint64_t kind = rng.below(9);  // 4 reads, 4 writes, 1 tick (an immediate is a tick of 1)
+    if (kind == 8) return Op::tick(rng.below(3));
+    const std::uint64_t as = v14_space(rng);
+    const std::uint64_t len = v14_size(rng, c, as);
+    const std::uint64_t ptr = v14_ptr(rng, c, w, as, len);
+    if (kind < 4) return Op::read(as, ptr, len);
+    std::vector<std::uint64_t> data(len);
+    for (auto& v : data) v = v14_value(rng, as);
+    return Op::write(as, ptr, std::move(data));
+}
+
+// An op that fails one check of R263 (or R264 for a tick); which check fails first is memspec's to say.
+Op v14_faulty_op(Rng& rng, const MemoryConfig& c, const V14Windows& w) {
+    const std::uint64_t as = v14_space(rng);
+    const std::uint64_t min = v1_4::address_space(as, c.legacy_v1_3_mem_align).min_block_size;
+    const std::uint64_t ptr = v14_ptr(rng, c, w, as, min);
+    switch (rng.below(9)) {
+        // 1: address space 0, mostly as v1.0's immediate (a 1-cell read), which v1.4 has as a tick
+        case 0: return rng.one_in(4) ? Op::write(0, ptr, {1}) : Op::read(0, ptr, rng.one_in(4) ? 4 : 1);
+        case 1: {  // 2: beyond the table
+            const std::uint64_t bad[] = {V14_SPACES + 1, V14_SPACES + 2, pow2(32) + 1};
+            return Op::read(rng.pick(bad), 0, 4);
+        }
+        case 2: {  // 3: not a power of two
+            static constexpr std::uint64_t SIZES[] = {0, 3, 5, 6, 12};
+            return Op::read(as, ptr, rng.pick(SIZES));
+        }
+        case 3: {  // 4: above MAX_BLOCK_SIZE, or above the largest adapter
+            const std::uint64_t len = rng.one_in(2) ? 2 * std::uint64_t{v1_4::MAX_BLOCK_SIZE} : 2 * std::uint64_t{c.max_access_adapter_n};
+            return Op::read(rng.one_in(2) ? 4 : 2, 0, len);
+        }
+        case 4: {  // 5: a size that is not whole minimum blocks (a u8 space without the switch)
+            const std::uint64_t at = rng.one_in(2) ? 1 : 3;
+            return rng.one_in(2) ? Op::read(at, 0, rng.one_in(2) ? 1 : 2) : Op::write(at, 0, {1, 2});
+        }
+        case 5: return Op::read(rng.one_in(2) ? 1 : 3, 4 * rng.below(4) + 1 + rng.below(3), 4);  // 6: unaligned
+        case 6: {  // 7: past the cells: the block at a small space's end, or any block of a space without cells
+            if (rng.one_in(3)) return Op::read(5 + rng.below(V14_SPACES - 4), rng.one_in(2) ? 0 : 4, rng.one_in(2) ? 1 : 4);
+            const std::uint64_t at = rng.one_in(2) ? 1 : 3;
+            const std::uint64_t cells = v1_4::address_space(at, false).num_cells;
+            return Op::read(at, rng.one_in(2) ? cells : cells - 4, rng.one_in(2) ? 8 : 4);
+        }
+        case 7: {  // 8: a value its cell type cannot hold
+            std::vector<std::uint64_t> data(min, 1);
+            const bool bytes = v1_4::address_space(as, false).cells == v1_4::CellType::u8;
+            static constexpr std::uint64_t FIELD_ONLY[] = {256, 257, P - 1};
+            data[rng.below(min)] = bytes && !rng.one_in(4) ? rng.pick(FIELD_ONLY) : rng.one_in(2) ? P : ~std::uint64_t{0};
+            return Op::write(as, ptr, std::move(data));
+        }
+        default: return Op::tick(rng.one_in(2) ? c.timestamp_limit() : pow2(40));  // 9: R264
+    }
+}
+
+// R271: an initial cell outside the table, past its space's cells, or not fitting its cell type
+// (after R4, R6 and R1, which these also reach).
+InitialCell v14_bad_cell(Rng& rng) {
+    const InitialCell bad[] = {{0, 0, 1},   {V14_SPACES + 1, 0, 1}, {1, 128, 1}, {3, 32, 1}, {5, 0, 0},
+                               {2, 0, 256}, {4, 0, P},              {1, 0, P},   {2, pow2(29), 1}};
+    return rng.pick(bad);
+}
+
+void fill_v1_4_scenario(Rng& rng, Scenario& sc) {
+    const MemoryConfig& c = sc.config;
+    const std::uint64_t chunk = *profile_chunk(sc.profile);  // R261: 1 volatile, 8 persistent
+    sc.initial_block_size = chunk;
+    if (!rng.one_in(6)) sc.finalize_chunk = chunk;
+    const V14Windows w = v14_windows(rng);
+    const bool image_allowed = !image_must_be_empty(sc.profile, sc.finalize_chunk);  // R271: persistent only
+    if (image_allowed && rng.one_in(3)) {
+        const std::uint64_t n = 1 + rng.below(4);
+        for (std::uint64_t i = 0; i < n; ++i) {
+            const std::uint64_t as = v14_space(rng);
+            const InitialCell cell{as, w.base[as] + rng.below(v14_window_cells(as)), v14_value(rng, as)};
+            if (std::none_of(sc.initial_memory.begin(), sc.initial_memory.end(),
+                             [&](const InitialCell& x) { return x.address_space == cell.address_space && x.pointer == cell.pointer; }))
+                sc.initial_memory.push_back(cell);
+        }
+    }
+    const std::uint64_t n_ops = rng.below(std::min<std::uint64_t>(13, c.timestamp_limit() - 1));
+    for (std::uint64_t i = 0; i < n_ops; ++i) sc.ops.push_back(v14_op(rng, c, w));
+    if (rng.one_in(4)) approach_clock_limit(rng, sc);
+    const std::uint64_t plan = rng.below(100);
+    if (plan < 4) {
+        break_config(rng, sc);  // R3, R261
+    } else if (plan < 7) {
+        // R15, R26, R261: a block size or chunk v1.4 does not admit (the other memory's among them).
+        const std::uint64_t bad[] = {0, 3, 4, chunk == 1 ? 8u : 1u, 2 * std::uint64_t{c.max_access_adapter_n}};
+        if (rng.one_in(2)) sc.initial_block_size = rng.pick(bad);
+        else sc.finalize_chunk = rng.pick(bad);
+    } else if (plan < 9) {
+        if (!image_allowed) {  // R13: any image under the volatile profile
+            sc.initial_memory.push_back({2, w.base[2], 1});
+        } else if (rng.one_in(3)) {  // R13: a good cell repeated
+            if (sc.initial_memory.empty()) sc.initial_memory.push_back({2, w.base[2], v14_value(rng, 2)});
+            sc.initial_memory.push_back(sc.initial_memory.front());
+        } else {
+            sc.initial_memory.push_back(v14_bad_cell(rng));
+        }
+    } else if (plan < 24) {
+        const Op bad = v14_faulty_op(rng, c, w);
+        sc.ops.insert(sc.ops.begin() + static_cast<std::ptrdiff_t>(rng.below(sc.ops.size() + 1)), bad);
+    }
+}
+
 }  // namespace
 
 Rng::Rng(std::uint64_t seed) {
@@ -316,6 +480,10 @@ Scenario random_scenario(std::uint64_t seed, std::uint64_t index, Profile profil
     sc.config = random_config(rng, profile);
     if (profile_entry(profile).semantics == Semantics::openvm_v2_0) {
         fill_v2_0_scenario(rng, sc);
+        return sc;
+    }
+    if (profile_entry(profile).semantics == Semantics::openvm_v1_4) {  // R320
+        fill_v1_4_scenario(rng, sc);
         return sc;
     }
     MemoryConfig& c = sc.config;

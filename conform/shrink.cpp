@@ -124,6 +124,12 @@ private:
             c.config.strict_alignment = false;
             changed |= attempt(c);
         }
+        // R320: the legacy switch off (v1.4's minimum block of AS2 back to 4), still inside the profile.
+        if (sc_.config.legacy_v1_3_mem_align) {
+            Scenario c = sc_;
+            c.config.legacy_v1_3_mem_align = false;
+            changed |= attempt(c);
+        }
         return changed;
     }
 

@@ -135,7 +135,18 @@ enum {
      * as_height 3, pointer_max_bits 29, two timestamp limbs; reads and writes are aligned 4-cell
      * blocks of address spaces 1-8 (1: 128 u8 cells, 2: 2^29 u8, 3: 32 u8, 4: 2^14 field, 5-8: none),
      * an immediate is a tick of 1; no adapter records. */
-    MEMSPEC_PROFILE_OPENVM_V2_0 = 3
+    MEMSPEC_PROFILE_OPENVM_V2_0 = 3,
+    /* "openvm-v1.4-volatile" and "openvm-v1.4-persistent" (OpenVM v1.4.0-v1.7.0, R260-R271, R323):
+     * initial_block_size and finalize chunk 1 (volatile, no image) or 8 (persistent); as_offset 1,
+     * as_height 3, pointer_max_bits 29, two timestamp limbs; reads and writes of address spaces 1-8
+     * (1: 128 u8 cells, 2: 2^29 u8, 3: 32 u8, each in whole aligned blocks of 4; 4: 2^29 field
+     * cells, blocks of 1; 5-8: none), powers of two up to 32; an immediate is a tick of 1; adapter
+     * records as AccessAdapterAir<n> rows (R269). The legacy-v1-3-mem-align switch (address space
+     * 2's minimum block 1, R262) is not a memspec_config field: give it in a header,
+     * {"config":{"legacy_v1_3_mem_align":true}}, to memspec_memory_from_header. The values after
+     * 5 are left for the profiles of later OpenVM versions. */
+    MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE = 4,
+    MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT = 5
 };
 
 /* MemoryConfig (R2), the initial block size (R15) and the profile (R3a). Integers, so that a bad

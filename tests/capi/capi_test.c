@@ -793,6 +793,113 @@ static void test_profile_v2_0(void) {
     }
 }
 
+/* R323: OpenVM v1.4 through the step interface, worked by hand from spec/memory.md R261-R270: each
+ * profile's config, whole-minimum-block accesses, untouched pieces merged from cells (volatile) or
+ * split from the initial block (persistent), the checks of R263 leaving the memory unchanged,
+ * finalize's rows before its final blocks; and the legacy switch from a header. */
+static void test_profile_v1_4(void) {
+    static const uint32_t V1234[4] = {1, 2, 3, 4}, Z[8] = {0}, V12[2] = {1, 2}, V34[2] = {3, 4}, SEVEN[1] = {7},
+                          BIG[4] = {0, 0, 0, 256}, V1234_0[8] = {1, 2, 3, 4, 0, 0, 0, 0}, V56[2] = {5, 6};
+    int e;
+    uint32_t i;
+    for (e = 0; e < 2; ++e) {
+        memspec_config c;
+        memspec_memory* m = NULL;
+        char* message = NULL;
+        uint32_t out[4], wide[64], ts = 0;
+        memspec_record none;
+
+        /* Volatile: initial block 1, chunk 1, no image. */
+        memspec_config_default(&c);
+        c.profile = MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE;
+        c.initial_block_size = 8; /* the persistent memory's: R261 */
+        CHECK_STATUS(memspec_memory_new(&c, NULL, 0, ENGINES[e], &m, &message), MEMSPEC_INVALID_CONFIG);
+        CHECK(m == NULL && message != NULL && strstr(message, "R261") != NULL);
+        memspec_string_free(message);
+        c.initial_block_size = 1;
+        m = new_memory(&c, NULL, 0, ENGINES[e]);
+        if (!m) continue;
+        CHECK_STATUS(memspec_memory_write(m, 1, 0, V1234, 4, NULL), MEMSPEC_OK); /* at 1 */
+        CHECK_STATUS(memspec_memory_write(m, 4, 3, SEVEN, 1, NULL), MEMSPEC_OK); /* at 2: native, minimum 1 */
+        CHECK_STATUS(memspec_memory_tick(m, 1), MEMSPEC_OK);                    /* an immediate: 3 */
+        CHECK_STATUS(memspec_memory_read(m, 1, 0, 4, out), MEMSPEC_OK);         /* at 4: one block, no rows */
+        CHECK(memcmp(out, V1234, sizeof V1234) == 0);
+        /* R263, each refused with nothing changed. */
+        CHECK_STATUS(memspec_memory_read(m, 0, 0, 1, out), MEMSPEC_INVALID_ADDRESS_SPACE);
+        CHECK_STATUS(memspec_memory_read(m, 9, 0, 4, out), MEMSPEC_INVALID_ADDRESS_SPACE);
+        CHECK_STATUS(memspec_memory_read(m, 2, 0, 3, out), MEMSPEC_SIZE_NOT_POWER_OF_TWO);
+        CHECK_STATUS(memspec_memory_read(m, 4, 0, 64, wide), MEMSPEC_OUT_OF_BOUNDS);
+        CHECK_STATUS(memspec_memory_read(m, 2, 0, 2, out), MEMSPEC_UNALIGNED_ACCESS);
+        CHECK_STATUS(memspec_memory_read(m, 1, 6, 4, out), MEMSPEC_UNALIGNED_ACCESS);
+        CHECK_STATUS(memspec_memory_read(m, 1, 128, 4, out), MEMSPEC_OUT_OF_BOUNDS);
+        CHECK_STATUS(memspec_memory_read(m, 5, 0, 1, out), MEMSPEC_OUT_OF_BOUNDS);
+        CHECK_STATUS(memspec_memory_write(m, 2, 0, BIG, 4, NULL), MEMSPEC_INVALID_VALUE);
+        CHECK_STATUS(memspec_memory_timestamp(m, &ts), MEMSPEC_OK);
+        CHECK(ts == 5);
+        /* R267: the untouched piece merged from four initial cells, level by level (R269). */
+        expect_adapter(m, MEMSPEC_RECORD_MERGE, 2, 0, 0, 0, Z, __LINE__);
+        expect_adapter(m, MEMSPEC_RECORD_MERGE, 2, 2, 0, 0, Z, __LINE__);
+        expect_adapter(m, MEMSPEC_RECORD_MERGE, 4, 0, 0, 0, Z, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_WRITE, 1, 0, 1, 0, V1234, 4, Z, 4, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_WRITE, 4, 3, 2, 0, SEVEN, 1, Z, 1, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_READ, 1, 0, 4, 1, V1234, 4, NULL, 0, __LINE__);
+        CHECK_STATUS(memspec_memory_finalize(m, 8), MEMSPEC_INVALID_CONFIG); /* R261: chunk 1 */
+        CHECK_STATUS(memspec_memory_finalize(m, 1), MEMSPEC_OK);
+        /* R270: the 4-cell block split to cells at its timestamp, then one final block per cell. */
+        expect_adapter(m, MEMSPEC_RECORD_SPLIT, 2, 0, 4, 4, V12, __LINE__);
+        expect_adapter(m, MEMSPEC_RECORD_SPLIT, 2, 2, 4, 4, V34, __LINE__);
+        expect_adapter(m, MEMSPEC_RECORD_SPLIT, 4, 0, 4, 4, V1234, __LINE__);
+        for (i = 0; i < 4; ++i) expect_record(m, MEMSPEC_RECORD_FINAL_BLOCK, 1, i, 4, 0, V1234 + i, 1, NULL, 0, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_FINAL_BLOCK, 4, 3, 2, 0, SEVEN, 1, NULL, 0, __LINE__);
+        CHECK_STATUS(memspec_memory_next_record(m, &none), MEMSPEC_OK);
+        CHECK(none.tag == MEMSPEC_RECORD_NONE);
+        memspec_memory_free(m);
+
+        /* Persistent: initial block 8, chunk 8. */
+        c.profile = MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT;
+        CHECK_STATUS(memspec_memory_new(&c, NULL, 0, ENGINES[e], &m, NULL), MEMSPEC_INVALID_CONFIG); /* 1: R261 */
+        c.initial_block_size = 8;
+        {
+            const memspec_cell outside = {3, 32, 1}; /* the public values have 32 cells (R271) */
+            CHECK_STATUS(memspec_memory_new(&c, &outside, 1, ENGINES[e], &m, NULL), MEMSPEC_OUT_OF_BOUNDS);
+        }
+        m = new_memory(&c, NULL, 0, ENGINES[e]);
+        if (!m) continue;
+        CHECK_STATUS(memspec_memory_write(m, 1, 0, V1234, 4, NULL), MEMSPEC_OK); /* at 1 */
+        CHECK_STATUS(memspec_memory_read(m, 1, 0, 4, out), MEMSPEC_OK);         /* at 2 */
+        /* R267: the initial 8-block cut into minimum pieces at timestamp 0; R265: the read is one block. */
+        expect_adapter(m, MEMSPEC_RECORD_SPLIT, 8, 0, 0, 0, Z, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_WRITE, 1, 0, 1, 0, V1234, 4, Z, 4, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_READ, 1, 0, 2, 1, V1234, 4, NULL, 0, __LINE__);
+        CHECK_STATUS(memspec_memory_finalize(m, 1), MEMSPEC_INVALID_CONFIG); /* R261: chunk 8 */
+        CHECK_STATUS(memspec_memory_finalize(m, 8), MEMSPEC_OK);
+        /* R270: the chunk merged from its pieces at 2 and 0, its final block at the larger. */
+        expect_adapter(m, MEMSPEC_RECORD_MERGE, 8, 0, 2, 0, V1234_0, __LINE__);
+        expect_record(m, MEMSPEC_RECORD_FINAL_BLOCK, 1, 0, 2, 0, V1234_0, 8, NULL, 0, __LINE__);
+        CHECK_STATUS(memspec_memory_next_record(m, &none), MEMSPEC_OK);
+        CHECK(none.tag == MEMSPEC_RECORD_NONE);
+        memspec_memory_free(m);
+
+        /* R262: the legacy switch, which memspec_config does not carry, from a header. */
+        {
+            static const char* LEGACY = "{\"profile\":\"openvm-v1.4-volatile\",\"config\":{\"legacy_v1_3_mem_align\":true}}";
+            static const char* PLAIN = "{\"profile\":\"openvm-v1.4-volatile\"}";
+            m = NULL;
+            CHECK_STATUS(memspec_memory_from_header(LEGACY, strlen(LEGACY), ENGINES[e], &m, NULL), MEMSPEC_OK);
+            if (m) {
+                CHECK_STATUS(memspec_memory_write(m, 2, 1, V56, 2, NULL), MEMSPEC_OK);
+                memspec_memory_free(m);
+            }
+            m = NULL;
+            CHECK_STATUS(memspec_memory_from_header(PLAIN, strlen(PLAIN), ENGINES[e], &m, NULL), MEMSPEC_OK);
+            if (m) {
+                CHECK_STATUS(memspec_memory_write(m, 2, 1, V56, 2, NULL), MEMSPEC_UNALIGNED_ACCESS);
+                memspec_memory_free(m);
+            }
+        }
+    }
+}
+
 static void test_null_arguments(void) {
     memspec_config c;
     memspec_memory* m = NULL;
@@ -1018,6 +1125,7 @@ int main(void) {
     test_construction_errors();
     test_profiles();
     test_profile_v2_0();
+    test_profile_v1_4();
     test_null_arguments();
     test_from_header();
     test_record_lifetime();

@@ -4,6 +4,7 @@
 // and the scenario generator's reproducibility and error rate.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -577,6 +578,52 @@ TEST(ScenarioGen, R236_v2_scenarios_reach_every_v2_error_kind) {
     for (const char* k : {"InvalidConfig", "InvalidAddressSpace", "SizeNotPowerOfTwo", "OutOfBounds", "UnalignedAccess", "InvalidValue",
                           "TimestampViolation", "ParseError"})
         EXPECT_GT(kinds[k], 0) << "openvm-v2.0 never gave " << k;
+}
+
+// R320: the v1.4 generator reproduces its scenarios under both profiles, keeps the error rate of
+// R134, reaches every error kind a v1.4 scenario can end in (R263's checks, R264's clock, R261's
+// config, R271's image, R13; a repeated cell only under the persistent profile), turns the legacy switch on in some, and its valid accesses are whole
+// minimum blocks of address spaces 1-4, aligned to them, of several sizes.
+TEST(ScenarioGen, R320_v1_4_scenarios_reach_every_v1_4_error_kind) {
+    for (const Profile p : {Profile::openvm_v1_4_volatile, Profile::openvm_v1_4_persistent}) {
+        std::map<std::string, int> kinds;
+        std::set<std::uint64_t> sizes;
+        int errors = 0, accesses = 0, legacy = 0;
+        const int n = 600;
+        for (int i = 0; i < n; ++i) {
+            const Scenario sc = random_scenario(42, static_cast<std::uint64_t>(i), p);
+            EXPECT_EQ(sc, random_scenario(42, static_cast<std::uint64_t>(i), p));
+            EXPECT_EQ(sc.profile, p);
+            legacy += sc.config.legacy_v1_3_mem_align;
+            const MemspecAnswer a = memspec_answer(sc);
+            if (a.error_kind) {
+                ++errors, ++kinds[*a.error_kind];
+                continue;
+            }
+            for (const Op& op : sc.ops) {
+                if (op.kind == OpKind::Tick) continue;
+                ++accesses;
+                const std::uint64_t len = op.kind == OpKind::Read ? op.len : op.data.size();
+                sizes.insert(len);
+                EXPECT_TRUE(op.address_space >= 1 && op.address_space <= 4);
+                // By hand (R262): AS4 has minimum 1, AS2 1 under the switch, the others 4.
+                const std::uint64_t min = op.address_space == 4 || (op.address_space == 2 && sc.config.legacy_v1_3_mem_align) ? 1 : 4;
+                EXPECT_EQ(op.pointer % min, 0u);
+                EXPECT_EQ(len % min, 0u);
+            }
+        }
+        EXPECT_GT(errors, n / 8) << profile_name(p);
+        EXPECT_LT(errors, n / 2) << profile_name(p);
+        EXPECT_GT(accesses, n) << profile_name(p);
+        EXPECT_GT(legacy, n / 8) << profile_name(p);
+        for (std::uint64_t s : {1u, 2u, 4u, 8u, 16u, 32u}) EXPECT_TRUE(sizes.count(s)) << profile_name(p) << " never accessed " << s << " cells";
+        for (const char* k : {"InvalidConfig", "InvalidAddressSpace", "SizeNotPowerOfTwo", "OutOfBounds", "UnalignedAccess", "InvalidValue",
+                              "TimestampViolation"})
+            EXPECT_GT(kinds[k], 0) << profile_name(p) << " never gave " << k;
+        // A repeated image cell (R13) only where an image is taken at all: the volatile memory
+        // refuses any image first.
+        if (p == Profile::openvm_v1_4_persistent) EXPECT_GT(kinds["ParseError"], 0);
+    }
 }
 
 }  // namespace

@@ -294,6 +294,36 @@ MUTATIONS = [
      "index * PAGE_CELLS + b * BLOCK_SIZE, page.last_access[b]",
      "index * PAGE_CELLS + b, page.last_access[b]",
      "R219: a final block's pointer is its block index, not its first cell"),
+    # R325: OpenVM v1.4's fast engine (impl/v1_4/engine.cpp; engine.hpp only declares make_engine),
+    # killed by the V14Differential properties (memspec_v1_4_properties: impl against the oracle and a naive model).
+    ("v14_exact_block_only_at_the_minimum", "impl/v1_4/engine.cpp",
+     "        if (start == ptr && m.size == len) {",
+     "        if (start == ptr && m.size == len && len == min) {",
+     "R265: an access that is exactly one block larger than the minimum is split and merged again"),
+    ("v14_prev_timestamp_of_first_piece", "impl/v1_4/engine.cpp",
+     "                prev = std::max(prev, ts[pieces - 1]);",
+     "                if (pieces == 1) prev = ts[0];",
+     "R268: the access's prev_timestamp is its first piece's, not the largest"),
+    ("v14_split_only_first_overlapping_block", "impl/v1_4/engine.cpp",
+     "                if (bm.size > min) splits[n_splits++] = {s, bm};",
+     "                if (bm.size > min && n_splits == 0) splits[n_splits++] = {s, bm};",
+     "R266: only the first overlapping block larger than the minimum is split"),
+    ("v14_initial_block_not_aligned", "impl/v1_4/engine.cpp",
+     "            split_block(as, p & ~(initial - 1), initial, 0, sink);",
+     "            split_block(as, p, initial, 0, sink);",
+     "R267: the initial block split around an untouched piece starts at the piece, not at its aligned start"),
+    ("v14_final_block_first_piece_timestamp", "impl/v1_4/engine.cpp",
+     "Final f{at_as, at_ptr, *std::max_element(acc_ts.begin(), acc_ts.begin() + pieces), {}};",
+     "Final f{at_as, at_ptr, acc_ts[0], {}};",
+     "R270: a final chunk takes its first piece's timestamp, not the largest"),
+    ("v14_split_rows_largest_first", "impl/v1_4/engine.cpp",
+     "        for (std::uint32_t n = 2 * lowest; n <= size; n <<= 1)\n            for (std::uint32_t off = 0; off < size; off += n)\n                sink.adapter({n, AdapterKind::Split",
+     "        for (std::uint32_t n = size; n >= 2 * lowest; n >>= 1)\n            for (std::uint32_t off = 0; off < size; off += n)\n                sink.adapter({n, AdapterKind::Split",
+     "R269: a split record's rows go from the largest level down"),
+    ("v14_volatile_finalize_splits_first_piece_only", "impl/v1_4/engine.cpp",
+     "for (std::uint32_t i = 0; i < b.size; i += min) emit_split(b.as, b.ptr + i, min, chunk,",
+     "for (std::uint32_t i = 0; i < b.size; i += b.size) emit_split(b.as, b.ptr + i, min, chunk,",
+     "R270: volatile finalize splits only a block's first minimum piece to cells"),
 ]
 
 # What `run.py --ci` (and so .ci/run) runs: a fixed subset with a fault in each path CI must
@@ -312,4 +342,6 @@ CI_SUBSET = [
     # R237: OpenVM v2.0's impl; one .cpp rebuilt and memspec_v2_properties relinked, its property
     # fails within its first cases.
     "v2_prev_data_after_store",
+    # R325: OpenVM v1.4's impl; one .cpp rebuilt and memspec_v1_4_properties relinked.
+    "v14_prev_timestamp_of_first_piece",
 ]

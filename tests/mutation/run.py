@@ -5,6 +5,8 @@ the tests that must kill it. A mutant is killed when those tests fail, crash or 
 Which tests, by the file the fault is in:
   impl/v2_0/                 the v2.0 differential properties (memspec_v2_properties, 5000 cases as in ctest):
                              impl against the v2.0 oracle and a naive model
+  impl/v1_4/                 the v1.4 differential properties (memspec_v1_4_properties, 3000 cases as in
+                             ctest): impl against the v1.4 oracle and a naive model
   impl/, util/parallel.hpp   the differential properties (memspec_properties, 10^4 cases per
                              property, their ctest budget): impl against the oracle and naive models
   oracle/, spec/vocabulary/preconditions.cpp   the unit tests (memspec_unittests): OpenVM-derived expectations, the
@@ -46,12 +48,16 @@ SUITES = {
     "unit": ("memspec_unittests", "memspec_unittests", "max_success=2000"),
     # R237: OpenVM v2.0's impl against its oracle and a naive model (tests/property/v2_0_properties.cpp).
     "v2_properties": ("memspec_v2_properties", "memspec_v2_properties", "max_success=5000"),
+    # R325: OpenVM v1.4's impl against its oracle and a naive model (tests/property/v1_4_properties.cpp).
+    "v1_4_properties": ("memspec_v1_4_properties", "memspec_v1_4_properties", "max_success=3000"),
 }
 
 
 def suite_of(path):
     if path.startswith("impl/v2_0/"):
         return "v2_properties"
+    if path.startswith("impl/v1_4/"):
+        return "v1_4_properties"
     if path.startswith("impl/") or path == "util/parallel.hpp":
         return "properties"
     if path.startswith("oracle/") or path == "spec/vocabulary/preconditions.cpp":

@@ -111,6 +111,9 @@ TEST(ProfileRegistry, R210_every_entry_names_a_chip_set_and_c_abi_codes_are_dist
     EXPECT_EQ(profile_entry(Profile::openvm_v1_0_volatile).c_abi_code, 1);
     EXPECT_EQ(profile_entry(Profile::openvm_v1_0_persistent).c_abi_code, 2);
     EXPECT_EQ(profile_entry(Profile::openvm_v2_0).c_abi_code, 3);  // R238: MEMSPEC_PROFILE_OPENVM_V2_0
+    // R323: MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE and _PERSISTENT.
+    EXPECT_EQ(profile_entry(Profile::openvm_v1_4_volatile).c_abi_code, 4);
+    EXPECT_EQ(profile_entry(Profile::openvm_v1_4_persistent).c_abi_code, 5);
 }
 
 // The registry's data for today's profiles, as R3a and R75a state it.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A third, independent model of OpenVM v1.0's and v2.0's memory systems, speaking memspec's interchange format.
+"""A third, independent model of OpenVM v1.0's, v1.4's and v2.0's memory systems, speaking memspec's interchange format.
 
     python3 openvm_memory.py [--bug NAME]... [--finalize-descending] [SCENARIO]   (SCENARIO, or stdin)
     python3 openvm_memory.py [--bug NAME]... [--finalize-descending] --batch      (memspec conform --batch)
@@ -34,6 +34,19 @@ and under openvm-v2.0 (spec/memory.md section 17, R210-R222):
                            space's cells, so a block starting at the end is accepted (R217 check 6)
     v2-u8-unchecked        a write stores any field element in a u8 address space (R217 check 7)
 
+and under openvm-v1.4-volatile and openvm-v1.4-persistent (spec/memory.md section 20, R260-R271; also
+openvm-v1.6-persistent and openvm-v1.7-persistent, whose memory is v1.4's, R309):
+
+    v14-split-to-access    a touched block larger than the access is split only down to the access's
+                           size (v1.0's habit), and an access that is then one block merges nothing
+                           (R266: every overlapping block is split whole to the minimum)
+    v14-merge-first-timestamp the merge and the access's prev_timestamp take the first piece's
+                           timestamp, not the largest (R268, R269)
+    v14-finalize-unsorted  finalize visits the touched blocks in the order they were made, not sorted
+                           by (as, ptr), so its records and final blocks come in that order (R270)
+    v14-legacy-ignored     legacy_v1_3_mem_align is accepted but address space 2 keeps the minimum
+                           block 4 (R262)
+
 --finalize-descending is not a bug under the OpenVM profiles: finalize visits the touched chunks in
 descending order, one of the orders OpenVM's hash set may give (R23), so its records come in another
 order that conform must accept there (mayVary finalizeOrder). Under generalized, where memspec
@@ -48,13 +61,19 @@ U32 = (1 << 32) - 1
 MAX_DEPTH = 1024  # interchange.md: nesting deeper than 1024 levels is malformed
 
 BUGS = ("merge-min", "split-order", "prev-data-after-store", "finalize-drops-partial", "clock-limit",
-        "v2-chunk-timestamp", "v2-finalize-whole-chunk", "v2-bounds-off-by-one", "v2-u8-unchecked")
-PROFILES = ("generalized", "openvm-v1.0-volatile", "openvm-v1.0-persistent", "openvm-v2.0")
-PROFILE_BLOCK = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8}  # initial_block_size and finalize_chunk
+        "v2-chunk-timestamp", "v2-finalize-whole-chunk", "v2-bounds-off-by-one", "v2-u8-unchecked",
+        "v14-split-to-access", "v14-merge-first-timestamp", "v14-finalize-unsorted", "v14-legacy-ignored")
+PROFILES = ("generalized", "openvm-v1.0-volatile", "openvm-v1.0-persistent", "openvm-v2.0",
+            "openvm-v1.4-volatile", "openvm-v1.4-persistent", "openvm-v1.6-persistent", "openvm-v1.7-persistent")
+PROFILE_BLOCK = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8,
+                 "openvm-v1.4-volatile": 1, "openvm-v1.4-persistent": 8,
+                 "openvm-v1.6-persistent": 8, "openvm-v1.7-persistent": 8}  # initial_block_size and finalize_chunk
 CONFIG_KEYS = ("as_height", "as_offset", "pointer_max_bits", "clk_max_bits", "decomp",
-               "max_access_adapter_n", "access_capacity", "strict_alignment")
+               "max_access_adapter_n", "access_capacity", "strict_alignment", "legacy_v1_3_mem_align")
 CONFIG_DEFAULTS = {"as_height": 3, "as_offset": 1, "pointer_max_bits": 29, "clk_max_bits": 29, "decomp": 17,
-                   "max_access_adapter_n": 32, "access_capacity": 1 << 24, "strict_alignment": False}
+                   "max_access_adapter_n": 32, "access_capacity": 1 << 24, "strict_alignment": False,
+                   "legacy_v1_3_mem_align": False}
+BOOL_KEYS = ("strict_alignment", "legacy_v1_3_mem_align")
 TOP_KEYS = ("version", "config", "initial_block_size", "initial_memory", "ops", "finalize_chunk", "profile")
 
 # interchange.md "Which error": a document with several errors reports the one of the lowest rank.
@@ -148,9 +167,9 @@ def read_config(value):
             continue
         rank = RANK_CONFIG_FIELD + CONFIG_KEYS.index(key)
         try:
-            if key == "strict_alignment":
+            if key in BOOL_KEYS:
                 if not isinstance(v, bool):
-                    raise Failure("ParseError", "config.strict_alignment must be true or false", rank=rank)
+                    raise Failure("ParseError", f"config.{key} must be true or false", rank=rank)
                 config[key] = v
                 continue
             x = uint(v, f"config.{key}", rank)
@@ -300,6 +319,9 @@ def check_profile_head(profile, c, ibs):
     if profile == "openvm-v2.0":
         v2_check_head(c, ibs)
         return
+    if profile in V14_PROFILES:
+        v14_check_head(profile, c, ibs)
+        return
     if c["strict_alignment"]:
         raise Failure("InvalidConfig", "OpenVM v1.0 checks no alignment (R3a)")
     if -(-c["clk_max_bits"] // c["decomp"]) != 2:
@@ -326,14 +348,19 @@ def validate(sc):
     c, profile = sc["config"], sc["profile"]
     check_config(c)
     check_block_size(c, sc["initial_block_size"], "initial_block_size")
+    if c["legacy_v1_3_mem_align"] and profile not in V14_PROFILES:  # R262, after R15
+        raise Failure("InvalidConfig", "legacy_v1_3_mem_align exists only under the openvm-v1.4 profiles (R262)")
     check_profile_head(profile, c, sc["initial_block_size"])
     chunk = sc["finalize_chunk"]
     if chunk is not None:
         check_block_size(c, chunk, "finalize_chunk")
-        fixed = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8, "openvm-v2.0": V2_BLOCK}.get(profile)
+        fixed = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8, "openvm-v2.0": V2_BLOCK,
+                 "openvm-v1.4-volatile": 1, "openvm-v1.4-persistent": 8,
+                 "openvm-v1.6-persistent": 8, "openvm-v1.7-persistent": 8}.get(profile)
         if fixed is not None and chunk != fixed:
-            raise Failure("InvalidConfig", f"the profile finalizes with CHUNK = {fixed} (R3a)")
-    if sc["initial_memory"] and (profile == "openvm-v1.0-volatile" or (profile == "generalized" and chunk == 1)):
+            raise Failure("InvalidConfig", f"the profile finalizes with CHUNK = {fixed} (R3a, R261)")
+    if sc["initial_memory"] and (profile in ("openvm-v1.0-volatile", "openvm-v1.4-volatile")
+                                 or (profile == "generalized" and chunk == 1)):
         raise Failure("InvalidConfig", "initial memory must be empty with the volatile boundary (R13)")
     image, as_end, size = {}, c["as_offset"] + (1 << c["as_height"]), 1 << c["pointer_max_bits"]
     for i, cell in enumerate(sc["initial_memory"]):
@@ -345,6 +372,8 @@ def validate(sc):
             raise Failure("InvalidValue", f"initial_memory[{i}]: not a field element (R1)")
         if profile == "openvm-v2.0":
             v2_check_image_cell(cell, i)
+        if profile in V14_PROFILES:
+            v14_check_image_cell(cell, i)
         if (cell["as"], cell["ptr"]) in image:
             raise Failure("ParseError", f"initial_memory[{i}]: cell listed twice (R13)")
         image[(cell["as"], cell["ptr"])] = cell["value"]
@@ -608,6 +637,229 @@ class V2Memory:
 
 
 # ---------------------------------------------------------------------------------------------
+# R321: OpenVM v1.4 to v1.7 (spec/memory.md section 20, R260-R271): one TracingMemory over a fixed table of
+# address spaces, each with its own minimum block. Written from section 20 and OpenVM v1.4.0's
+# crates/vm/src/system/memory/online.rs (prev_access_time, calculate_splits_and_merges,
+# handle_uninitialized_memory, touched_blocks_to_equipartition) and adapter/mod.rs
+# (generate_proving_ctx), not from memspec's oracle/v1_4 or impl/v1_4.
+
+# R309: v1.6.0's and v1.7.0's persistent memory runs as v1.4's; only their Merkle chips differ,
+# and this model makes no trace sets.
+V14_PROFILES = ("openvm-v1.4-volatile", "openvm-v1.4-persistent", "openvm-v1.6-persistent", "openvm-v1.7-persistent")
+V14_MAX_BLOCK = 32  # MAX_BLOCK_SIZE (online.rs:49)
+
+
+def v14_space(a, legacy):
+    """R262: (cells, minimum block, u8 cells?) of MemoryConfig::default()'s address space a."""
+    return {1: (128, 4, True), 2: (1 << 29, 1 if legacy else 4, True), 3: (32, 4, True),
+            4: (1 << 29, 1, False)}.get(a, (0, 1, False))
+
+
+def v14_check_head(profile, c, ibs):  # R261, in its order, after R3 and R15
+    if c["strict_alignment"]:
+        raise Failure("InvalidConfig", "v1.4 always aligns to the minimum block; strict_alignment is v1.0's (R261)")
+    if c["as_offset"] != 1:
+        raise Failure("InvalidConfig", "v1.4: ADDR_SPACE_OFFSET is 1 (R261)")
+    if c["as_height"] != 3:
+        raise Failure("InvalidConfig", "v1.4: the default table has as_height 3 (R261)")
+    if c["pointer_max_bits"] != 29:
+        raise Failure("InvalidConfig", "v1.4: pointer_max_bits is 29 (R261)")
+    if c["clk_max_bits"] > 29 or not c["decomp"] < c["clk_max_bits"] <= 2 * c["decomp"]:
+        raise Failure("InvalidConfig", "v1.4: timestamp_max_bits <= 29 in two limbs of decomp bits (R261)")
+    want = 1 if profile == "openvm-v1.4-volatile" else 8
+    if ibs != want:
+        raise Failure("InvalidConfig", f"v1.4: initial_block_size is {want} for this memory (R261)")
+
+
+def v14_check_image_cell(cell, i):  # R271, after R4, R6, R1
+    cells, _, byte = v14_space(cell["as"], False)
+    if cell["ptr"] >= cells:
+        raise Failure("OutOfBounds", f"initial_memory[{i}]: no such cell in v1.4's address space {cell['as']} (R271)")
+    if byte and cell["value"] > 255:
+        raise Failure("InvalidValue", f"initial_memory[{i}]: does not fit a u8 cell (R271)")
+
+
+class V14Memory:
+    """Blocks keyed by their first cell: start -> (size, timestamp of the last access); every cell
+    of a block points to its start. A cell in no block is untouched (OpenVM's block_size 0)."""
+
+    def __init__(self, sc, image, bugs, descending=False):
+        self.c, self.bugs = sc["config"], bugs
+        self.legacy = self.c["legacy_v1_3_mem_align"] and "v14-legacy-ignored" not in bugs
+        self.ibs = sc["initial_block_size"]
+        self.limit = 1 << self.c["clk_max_bits"]
+        self.values = dict(image)
+        self.blocks = {}   # (as, start) -> (size, ts), in the order they were made (for v14-finalize-unsorted)
+        self.owner = {}    # (as, cell) -> start of its block
+        self.clock = 1     # R264
+        self.reads, self.records, self.adapters = [], [], []
+
+    def min_block(self, a):
+        return v14_space(a, self.legacy)[1]
+
+    def cells(self, a, start, n):
+        return [self.values.get((a, p), 0) for p in range(start, start + n)]
+
+    def block(self, a, p):
+        start = self.owner.get((a, p))
+        return None if start is None else (start, *self.blocks[(a, start)])
+
+    def set_block(self, a, start, size, ts):
+        for p in range(start, start + size):
+            old = self.owner.get((a, p))
+            if old is not None:
+                self.blocks.pop((a, old), None)
+            self.owner[(a, p)] = start
+        self.blocks.pop((a, start), None)  # a re-made block moves to the end of the making order
+        self.blocks[(a, start)] = (size, ts)
+
+    # R269: one record expanded to AccessAdapterAir<n> rows, n from 2*lowest up, lowest pointer first.
+    def emit(self, kind, a, ptr, size, lowest, data, stamps):
+        n = 2 * lowest
+        while n <= size:
+            for j in range(size // n):
+                lo = j * n // lowest
+                half = n // 2 // lowest
+                if kind == "split":
+                    left = right = stamps
+                else:
+                    left, right = max(stamps[lo:lo + half]), max(stamps[lo + half:lo + 2 * half])
+                self.adapters.append({"n": n, "kind": kind, "as": a, "ptr": ptr + j * n, "left_timestamp": left,
+                                      "right_timestamp": right, "data": data[j * n:(j + 1) * n]})
+            n *= 2
+
+    def split(self, a, start, size, lowest, ts):  # split_by_meta: the whole block into pieces of `lowest`
+        if size == lowest:
+            return
+        self.emit("split", a, start, size, lowest, self.cells(a, start, size), ts)
+        self.blocks.pop((a, start), None)  # a cell of a later piece must not unmake the first piece
+        for p in range(start, start + size):
+            self.owner.pop((a, p), None)
+        for p in range(start, start + size, lowest):
+            self.set_block(a, p, lowest, ts)
+
+    def check(self, op):  # R263 in order; a tick has only R264's check
+        if op["op"] == "tick":
+            self.check_clock(op["by"])
+            return
+        a, q = op["as"], op["ptr"]
+        n = op["len"] if op["op"] == "read" else len(op["data"])
+        if a == 0:
+            raise Failure("InvalidAddressSpace", "address space 0 is no memory in v1.4: an immediate is a tick (R263)")
+        if a > 8:
+            raise Failure("InvalidAddressSpace", "address space beyond v1.4's table (R263)")
+        if not pow2(n):
+            raise Failure("SizeNotPowerOfTwo", "access size is not a power of two (R263)")
+        if n > V14_MAX_BLOCK or n > self.c["max_access_adapter_n"]:
+            raise Failure("OutOfBounds", "access larger than MAX_BLOCK_SIZE or the largest adapter (R263)")
+        cells, m, byte = v14_space(a, self.legacy)
+        if n % m:
+            raise Failure("UnalignedAccess", "size not a multiple of the space's minimum block (R263)")
+        if q % m:
+            raise Failure("UnalignedAccess", "pointer not aligned to the space's minimum block (R263)")
+        if q + n > cells:
+            raise Failure("OutOfBounds", "access past the address space's cells (R263)")
+        for v in op.get("data", []):
+            if (byte and v > 255) or v >= P:
+                raise Failure("InvalidValue", "value does not fit the address space's cells (R263)")
+        self.check_clock(1)
+
+    def check_clock(self, by):  # R264
+        if self.clock + by >= self.limit:
+            raise Failure("TimestampViolation", "the clock would reach 2^clk_max_bits (R264)")
+
+    def prev_access_time(self, a, q, n):
+        m = self.min_block(a)
+        b = self.block(a, q)
+        if b is not None and b[0] == q and b[1] == n:  # R265: exactly one block
+            return b[2]
+        # R266: every overlapping block larger than the minimum, split whole, in pointer order.
+        p = q
+        while p < q + n:
+            b = self.block(a, p)
+            if b is None:
+                p += m
+                continue
+            start, size, ts = b
+            if size > m:
+                if "v14-split-to-access" in self.bugs and size > n:
+                    self.split(a, start, size, n, ts)  # the bug: cut to the access's size only
+                else:
+                    self.split(a, start, size, m, ts)
+            p = start + size
+        if "v14-split-to-access" in self.bugs:
+            b = self.block(a, q)
+            if b is not None and b[0] == q and b[1] == n:
+                return b[2]
+        # R267, R268: the pieces of the access, untouched ones initialised, then one merge.
+        stamps = []
+        for p in range(q, q + n, m):
+            b = self.block(a, p)
+            if b is not None:
+                stamps.append(b[2])
+                continue
+            stamps.append(0)
+            if self.ibs >= m:  # the initial block around it, split at timestamp 0
+                start = p - p % self.ibs
+                self.split(a, start, self.ibs, m, 0)
+            else:  # volatile: the piece merged from initial cells of value 0
+                self.emit("merge", a, p, m, self.ibs, [0] * m, [0] * (m // self.ibs))
+        if "v14-merge-first-timestamp" in self.bugs:
+            stamps = [stamps[0]] * len(stamps)
+        if n > m:
+            self.emit("merge", a, q, n, m, self.cells(a, q, n), stamps)
+        return max(stamps)
+
+    def step(self, op):
+        self.check(op)  # nothing changes before every check passed (R28)
+        if op["op"] == "tick":
+            self.clock += op["by"]
+            return
+        a, q = op["as"], op["ptr"]
+        n = op["len"] if op["op"] == "read" else len(op["data"])
+        prev_ts = self.prev_access_time(a, q, n)
+        self.set_block(a, q, n, self.clock)
+        before = self.cells(a, q, n)
+        if op["op"] == "read":
+            self.reads.append(before)
+            self.records.append({"op": "read", "as": a, "ptr": q, "timestamp": self.clock,
+                                 "prev_timestamp": prev_ts, "data": before})
+        else:
+            for i, v in enumerate(op["data"]):
+                self.values[(a, q + i)] = v
+            self.records.append({"op": "write", "as": a, "ptr": q, "timestamp": self.clock,
+                                 "prev_timestamp": prev_ts, "data": list(op["data"]), "prev_data": before})
+        self.clock += 1
+
+    def finalize(self, chunk):  # R270
+        order = list(self.blocks.items())
+        if "v14-finalize-unsorted" not in self.bugs:
+            order.sort(key=lambda kv: kv[0])
+        final, gathering = [], {}  # (as, chunk start) -> per-minimum-piece timestamps gathered so far
+        for (a, start), (size, ts) in order:
+            m = self.min_block(a)
+            if size > m:
+                self.emit("split", a, start, size, m, self.cells(a, start, size), ts)
+            if m > chunk:  # volatile, minimum 4: every piece split to cells, each cell a final block
+                for p in range(start, start + size, m):
+                    self.emit("split", a, p, m, chunk, self.cells(a, p, m), ts)
+                for p in range(start, start + size, chunk):
+                    final.append({"as": a, "ptr": p, "timestamp": ts, "values": self.cells(a, p, chunk)})
+                continue
+            for p in range(start, start + size, m):
+                key = (a, p - p % chunk)
+                stamps = gathering.setdefault(key, [])
+                stamps.append(ts)
+                if len(stamps) * m == chunk:
+                    del gathering[key]
+                    top = max(stamps)
+                    if chunk > m:
+                        self.emit("merge", a, key[1], chunk, m, self.cells(a, key[1], chunk), stamps)
+                    final.append({"as": a, "ptr": key[1], "timestamp": top, "values": self.cells(a, key[1], chunk)})
+        return final
+
+
+# ---------------------------------------------------------------------------------------------
 # Merkle roots under openvm-v1.0-persistent (R71-R75, R75a): Poseidon2 over BabyBear, width 16,
 # and OpenVM's memory tree. The round constants are facts, carried over with their source:
 # HorizenLabs/poseidon2 bb476b9, poseidon2_instance_babybear.rs, table RC16 (rows 0-3 initial,
@@ -698,7 +950,8 @@ def merkle_root(c, cells):
 def run(raw, bugs, descending):
     sc = read_scenario(raw)
     image = validate(sc)
-    mem = (V2Memory if sc["profile"] == "openvm-v2.0" else Memory)(sc, image, bugs, descending)
+    engine = {"openvm-v2.0": V2Memory, **{p: V14Memory for p in V14_PROFILES}}
+    mem = engine.get(sc["profile"], Memory)(sc, image, bugs, descending)
     for i, op in enumerate(sc["ops"]):
         try:
             mem.step(op)

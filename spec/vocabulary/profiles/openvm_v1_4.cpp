@@ -5,6 +5,7 @@
 // attributes. Paths and lines below are OpenVM v1.4.0's.
 #include "spec/vocabulary/profiles/openvm_v1_4.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -183,6 +184,33 @@ Status persistent_finalize(std::uint64_t chunk) { return persistent_finalize_of(
 bool always_empty(std::optional<std::uint64_t>) { return true; }
 bool never_empty(std::optional<std::uint64_t>) { return false; }
 
+// R320: the conformance generator's config (conform/scenario_gen.cpp). R261 fixes the table and the
+// pointer bits; clk_max_bits (drawn before) gets a decomp giving exactly two timestamp limbs;
+// max_access_adapter_n (drawn before, 2..32) bounds v1.4's access sizes (R263 check 4), so it is
+// kept, raised only to the smallest value the memory admits: its initial block (R15) and the
+// u8 spaces' minimum block of 4; and one scenario in four turns on the legacy-v1-3-mem-align
+// switch (R262).
+void random_config(ProfileRandom& rng, MemoryConfig& c, std::uint32_t smallest) {
+    c.as_offset = AS_OFFSET;
+    c.as_height = AS_HEIGHT;
+    c.pointer_max_bits = POINTER_MAX_BITS;
+    const std::uint32_t lo = (c.clk_max_bits + 1) / 2, hi = c.clk_max_bits - 1;
+    c.decomp = lo + static_cast<std::uint32_t>(rng.below(hi - lo + 1));
+    c.max_access_adapter_n = std::max(c.max_access_adapter_n, smallest);
+    c.legacy_v1_3_mem_align = rng.below(4) == 0;
+}
+void volatile_random_config(ProfileRandom& rng, MemoryConfig& c) { random_config(rng, c, 4); }
+void persistent_random_config(ProfileRandom& rng, MemoryConfig& c) { random_config(rng, c, CHUNK); }
+
+// R261's own rules, one of three chosen by the config at hand (the hook draws no randomness).
+void break_own_rule(MemoryConfig& c) {
+    switch (c.clk_max_bits % 3) {
+        case 0: c.as_height = AS_HEIGHT - 1; break;                // another table
+        case 1: c.pointer_max_bits = POINTER_MAX_BITS - 1; break;  // another pointer width
+        default: c.as_offset = AS_OFFSET + 1; break;               // another ADDR_SPACE_OFFSET
+    }
+}
+
 }  // namespace
 
 Status persistent_head_of(std::string_view profile, const MemoryConfig& config, std::uint64_t initial_block_size) {
@@ -197,13 +225,13 @@ Status persistent_finalize_of(std::string_view profile, std::uint64_t chunk) {
 
 ProfileEntry persistent_entry(Profile id, std::string_view name, std::span<const std::string_view> tags, std::string_view summary,
                               ChipSetId chips, Status (*check_head)(const MemoryConfig&, std::uint64_t),
-                              Status (*check_finalize)(std::uint64_t)) {
+                              Status (*check_finalize)(std::uint64_t), int c_abi_code, bool generated) {
     return ProfileEntry{
         .id = id,
         .name = name,
         .openvm_tags = tags,
         .semantics = Semantics::openvm_v1_4,
-        .c_abi_code = -1,
+        .c_abi_code = c_abi_code,
         .summary = summary,
         .chunk = CHUNK,
         .check_head = check_head,
@@ -213,9 +241,9 @@ ProfileEntry persistent_entry(Profile id, std::string_view name, std::span<const
         .records = {},
         .result_roots = false,
         .chips = chips,
-        .random_config = nullptr,
-        .break_ways = 0,
-        .break_own_rule = nullptr,
+        .random_config = generated ? persistent_random_config : nullptr,  // R320
+        .break_ways = generated ? 10u : 0u,
+        .break_own_rule = generated ? break_own_rule : nullptr,
         .finalize_order_free = false,
         .setup_shrinkable = false,
         .legacy_mem_align_switch = true,
@@ -230,7 +258,7 @@ const ProfileEntry& openvm_v1_4_volatile_profile() {
         .name = v1_4::VOLATILE,
         .openvm_tags = v1_4::VOLATILE_TAGS,
         .semantics = Semantics::openvm_v1_4,
-        .c_abi_code = -1,
+        .c_abi_code = 4,  // R323: MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE
         .summary = "OpenVM v1.4-v1.7's volatile memory: per-space minimum blocks, split-to-minimum-then-merge adapters, CHUNK 1",
         .chunk = 1u,
         .check_head = v1_4::volatile_head,
@@ -240,9 +268,9 @@ const ProfileEntry& openvm_v1_4_volatile_profile() {
         .records = {},
         .result_roots = false,
         .chips = ChipSetId::openvm_v1_0_by_chunk,  // R272: v1.0's AIRs, unchanged in v1.4.0
-        .random_config = nullptr,
-        .break_ways = 0,
-        .break_own_rule = nullptr,
+        .random_config = v1_4::volatile_random_config,  // R320
+        .break_ways = 10,
+        .break_own_rule = v1_4::break_own_rule,
         .finalize_order_free = false,
         .setup_shrinkable = false,
         .legacy_mem_align_switch = true,
@@ -255,7 +283,9 @@ const ProfileEntry& openvm_v1_4_persistent_profile() {
         Profile::openvm_v1_4_persistent, v1_4::PERSISTENT, v1_4::PERSISTENT_TAGS,
         "OpenVM v1.4-v1.5's persistent memory: per-space minimum blocks, split-to-minimum-then-merge adapters, CHUNK 8",
         ChipSetId::openvm_v1_0_by_chunk,  // R272: v1.0's AIRs, unchanged to v1.5.0 (R274)
-        v1_4::persistent_head, v1_4::persistent_finalize);
+        v1_4::persistent_head, v1_4::persistent_finalize,
+        5,      // R323: MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT
+        true);  // R320: `memspec diff` generates its scenarios
     return entry;
 }
 

@@ -63,8 +63,9 @@ Status persistent_finalize_of(std::string_view profile, std::uint64_t finalize_c
 
 // R309: a persistent entry of the v1.4 family: v1.4's engines (Semantics::openvm_v1_4), config and
 // image rules, CHUNK 8, no roots in the result; what differs between its tags is the chip set.
+// `c_abi_code` is its capi/ constant (-1: none, R323); `generated`: `memspec diff` draws its configs (R320).
 ProfileEntry persistent_entry(Profile id, std::string_view name, std::span<const std::string_view> tags, std::string_view summary,
                               ChipSetId chips, Status (*check_head)(const MemoryConfig&, std::uint64_t),
-                              Status (*check_finalize)(std::uint64_t));
+                              Status (*check_finalize)(std::uint64_t), int c_abi_code, bool generated);
 
 }  // namespace memspec::v1_4

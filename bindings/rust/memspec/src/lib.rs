@@ -153,6 +153,13 @@ pub enum Profile {
     /// "openvm-v2.0" (spec/memory.md R211-R221): aligned 4-cell accesses over OpenVM v2.0's
     /// address-space table, initial blocks and chunk of 4, no adapter records.
     OpenVmV2_0,
+    /// "openvm-v1.4-volatile" (spec/memory.md R260-R271, R323): OpenVM v1.4.0-v1.7.0's volatile
+    /// memory; accesses of whole minimum blocks of its address-space table, initial blocks and
+    /// chunk of 1, no initial image. The legacy-v1-3-mem-align switch is a header's
+    /// (`Memory::from_header`), not a `Config` field.
+    OpenVmV1_4Volatile,
+    /// "openvm-v1.4-persistent": the same accesses, initial blocks and chunk of 8.
+    OpenVmV1_4Persistent,
 }
 
 impl Profile {
@@ -163,6 +170,8 @@ impl Profile {
             Profile::OpenVmV1_0Volatile => "openvm-v1.0-volatile",
             Profile::OpenVmV1_0Persistent => "openvm-v1.0-persistent",
             Profile::OpenVmV2_0 => "openvm-v2.0",
+            Profile::OpenVmV1_4Volatile => "openvm-v1.4-volatile",
+            Profile::OpenVmV1_4Persistent => "openvm-v1.4-persistent",
         }
     }
 
@@ -172,6 +181,8 @@ impl Profile {
             Profile::OpenVmV1_0Volatile => ffi::MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE,
             Profile::OpenVmV1_0Persistent => ffi::MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT,
             Profile::OpenVmV2_0 => ffi::MEMSPEC_PROFILE_OPENVM_V2_0,
+            Profile::OpenVmV1_4Volatile => ffi::MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE,
+            Profile::OpenVmV1_4Persistent => ffi::MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT,
         }
     }
 
@@ -180,6 +191,8 @@ impl Profile {
             ffi::MEMSPEC_PROFILE_OPENVM_V1_0_VOLATILE => Profile::OpenVmV1_0Volatile,
             ffi::MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT => Profile::OpenVmV1_0Persistent,
             ffi::MEMSPEC_PROFILE_OPENVM_V2_0 => Profile::OpenVmV2_0,
+            ffi::MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE => Profile::OpenVmV1_4Volatile,
+            ffi::MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT => Profile::OpenVmV1_4Persistent,
             _ => Profile::Generalized,
         }
     }
@@ -834,6 +847,72 @@ mod tests {
                     Record::FinalBlock(FinalBlock { address_space: 2, pointer: 8, timestamp: 3, values: vec![0, 7, 0, 0] }),
                 ]
             );
+        }
+    }
+
+    // R323: OpenVM v1.4 through the crate, worked by hand from spec/memory.md R261-R270: the
+    // persistent memory's initial 8-block cut at timestamp 0, an exact block emitting no row,
+    // finalize's merge of the chunk from pieces at 2 and 0; R263's checks; the legacy switch.
+    #[test]
+    fn openvm_v1_4_minimum_blocks() {
+        assert_eq!(Profile::OpenVmV1_4Persistent.name(), "openvm-v1.4-persistent");
+        assert_eq!(Profile::OpenVmV1_4Volatile.name(), "openvm-v1.4-volatile");
+        let ibs1 = Config { profile: Profile::OpenVmV1_4Persistent, ..Config::default() };
+        let e = Memory::new(&ibs1, &[], Engine::Impl).err().unwrap();
+        assert_eq!(e.kind, ErrorKind::InvalidConfig); // initial_block_size 1 is the volatile memory's (R261)
+        assert!(e.message.contains("R261"));
+        let config = Config { initial_block_size: 8, ..ibs1 };
+        for &engine in BOTH.iter() {
+            let mut mem = Memory::new(&config, &[], engine).unwrap();
+            assert_eq!(mem.write(1, 0, &[1, 2, 3, 4]).unwrap(), vec![0, 0, 0, 0]); // at 1
+            assert_eq!(mem.read(1, 0, 4).unwrap(), vec![1, 2, 3, 4]); // at 2
+            assert_eq!(mem.read(0, 0, 1).unwrap_err().kind, ErrorKind::InvalidAddressSpace); // R263 1
+            assert_eq!(mem.read(1, 0, 2).unwrap_err().kind, ErrorKind::UnalignedAccess); // 5: not whole blocks of 4
+            assert_eq!(mem.read(1, 6, 4).unwrap_err().kind, ErrorKind::UnalignedAccess); // 6
+            assert_eq!(mem.read(1, 128, 4).unwrap_err().kind, ErrorKind::OutOfBounds); // 7
+            assert_eq!(mem.write(3, 0, &[256, 0, 0, 0]).unwrap_err().kind, ErrorKind::InvalidValue); // 8
+            assert_eq!(mem.timestamp(), 3);
+            assert_eq!(mem.finalize(1).unwrap_err().kind, ErrorKind::InvalidConfig);
+            mem.finalize(8).unwrap();
+            let records: Vec<Record> = mem.records().map(|r| r.unwrap()).collect();
+            let adapter = |kind, n, left_timestamp, right_timestamp, data: &[u32]| {
+                Record::Adapter(AdapterRecord {
+                    kind,
+                    n,
+                    address_space: 1,
+                    pointer: 0,
+                    left_timestamp,
+                    right_timestamp,
+                    data: data.to_vec(),
+                })
+            };
+            let access = |kind, timestamp, prev_timestamp, prev_data: &[u32]| {
+                Record::Access(AccessRecord {
+                    kind,
+                    address_space: 1,
+                    pointer: 0,
+                    timestamp,
+                    prev_timestamp,
+                    data: vec![1, 2, 3, 4],
+                    prev_data: prev_data.to_vec(),
+                })
+            };
+            assert_eq!(
+                records,
+                vec![
+                    adapter(AdapterKind::Split, 8, 0, 0, &[0; 8]), // R267
+                    access(AccessKind::Write, 1, 0, &[0, 0, 0, 0]),
+                    access(AccessKind::Read, 2, 1, &[]), // R265: no row
+                    adapter(AdapterKind::Merge, 8, 2, 0, &[1, 2, 3, 4, 0, 0, 0, 0]), // R270
+                    Record::FinalBlock(FinalBlock { address_space: 1, pointer: 0, timestamp: 2, values: vec![1, 2, 3, 4, 0, 0, 0, 0] }),
+                ]
+            );
+            // R262: the legacy switch from a header gives address space 2 blocks of 1.
+            let legacy = r#"{"profile":"openvm-v1.4-volatile","config":{"legacy_v1_3_mem_align":true}}"#;
+            let mut mem = Memory::from_header(legacy, engine).unwrap();
+            assert_eq!(mem.write(2, 1, &[5, 6]).unwrap(), vec![0, 0]);
+            let mut plain = Memory::from_header(r#"{"profile":"openvm-v1.4-volatile"}"#, engine).unwrap();
+            assert_eq!(plain.write(2, 1, &[5, 6]).unwrap_err().kind, ErrorKind::UnalignedAccess);
         }
     }
 
