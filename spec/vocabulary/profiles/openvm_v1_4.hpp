@@ -50,6 +50,6 @@ Status check_write(const MemoryConfig& config, std::uint64_t as, std::uint64_t p
 Status check_tick(const MemoryConfig& config, std::uint64_t by, std::uint64_t clock);
 
 // R271: one initial cell lies in a cell of the table and holds a value its cell type can.
-Status check_image_cell(std::uint64_t as, std::uint64_t ptr, std::uint64_t value);
+Status check_image_cell(const MemoryConfig& config, std::uint64_t as, std::uint64_t ptr, std::uint64_t value);
 
 }  // namespace memspec::v1_4
