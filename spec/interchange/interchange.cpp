@@ -85,7 +85,7 @@ void check_version(const json& j) {
 MemoryConfig parse_config(const json& j) {
     require_object(j, "config",
                    {"as_height", "as_offset", "pointer_max_bits", "clk_max_bits", "decomp", "max_access_adapter_n",
-                    "access_capacity", "strict_alignment", "legacy_v1_3_mem_align"},
+                    "access_capacity", "strict_alignment", "legacy_v1_3_mem_align", "num_cells"},
                    {});
     MemoryConfig c;
     if (j.contains("as_height")) c.as_height = get_config_u32(j["as_height"], "as_height");
@@ -104,6 +104,7 @@ MemoryConfig parse_config(const json& j) {
         if (!j["legacy_v1_3_mem_align"].is_boolean()) parse_fail("config.legacy_v1_3_mem_align must be true or false");
         c.legacy_v1_3_mem_align = j["legacy_v1_3_mem_align"].get<bool>();
     }
+    if (j.contains("num_cells")) c.num_cells = get_uint_array(j["num_cells"], "config.num_cells");  // R330
     return c;
 }
 

@@ -53,11 +53,11 @@ enum Rank : int {
     RANK_VERSION = 2,
     RANK_PROFILE = 3,
     RANK_CONFIG = 4,  // config not an object, or an unknown config key
-    RANK_CONFIG_FIELD = 5,  // + the field's index (9 fields)
-    RANK_IBS = 14,
-    RANK_IMAGE = 15,
-    RANK_OPS = 16,
-    RANK_FINALIZE = 17,
+    RANK_CONFIG_FIELD = 5,  // + the field's index (10 fields)
+    RANK_IBS = 15,
+    RANK_IMAGE = 16,
+    RANK_OPS = 17,
+    RANK_FINALIZE = 18,
     RANK_NONE = INT_MAX,
 };
 
@@ -200,9 +200,11 @@ int key_index(std::string_view key, const std::array<const char*, N>& names) {
 // ---------------------------------------------------------------------------------------------
 // The format's objects.
 
-constexpr std::array<const char*, 9> CONFIG_KEYS = {"as_height", "as_offset", "pointer_max_bits", "clk_max_bits",
-                                                    "decomp", "max_access_adapter_n", "access_capacity", "strict_alignment",
-                                                    "legacy_v1_3_mem_align"};
+constexpr std::array<const char*, 10> CONFIG_KEYS = {"as_height", "as_offset", "pointer_max_bits", "clk_max_bits",
+                                                     "decomp", "max_access_adapter_n", "access_capacity", "strict_alignment",
+                                                     "legacy_v1_3_mem_align", "num_cells"};
+
+std::vector<std::uint64_t>& read_uint_array(od::value& v, Where where, int rank, std::vector<std::uint64_t>& out);
 
 // R2, R3: every field optional. Errors rank by field (unknown keys first), so the whole object
 // is read before the best of its errors is thrown.
@@ -235,6 +237,10 @@ MemoryConfig read_config(od::value& v) {
             if (k == 8) {  // R262: OpenVM v1.4's legacy-v1-3-mem-align feature
                 if (type_of(val) != od::json_type::boolean) semantic(rank, "config.legacy_v1_3_mem_align must be true or false");
                 c.legacy_v1_3_mem_align = get(val.get_bool());
+                continue;
+            }
+            if (k == 9) {  // R330: OpenVM v2.0's per-address-space cell counts (checked by the profile)
+                read_uint_array(val, where, rank, c.num_cells);
                 continue;
             }
             const std::uint64_t x = read_uint(val, where, rank);

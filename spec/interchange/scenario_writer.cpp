@@ -13,6 +13,12 @@ void write_config(TextWriter& w, const MemoryConfig& c) {
     w.put(c.strict_alignment ? R"(,"strict_alignment":true)" : R"(,"strict_alignment":false)");
     // R262: written only when set, so that every scenario without it keeps its bytes.
     if (c.legacy_v1_3_mem_align) w.put(R"(,"legacy_v1_3_mem_align":true)");
+    // R330: likewise written only when given.
+    if (!c.num_cells.empty()) {
+        w.put(R"(,"num_cells":[)");
+        for (std::size_t i = 0; i < c.num_cells.size(); ++i) w.field(i == 0 ? "" : ",", c.num_cells[i]);
+        w.put("]");
+    }
     w.put("}");
 }
 

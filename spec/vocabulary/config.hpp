@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "spec/vocabulary/error.hpp"
 
@@ -21,6 +22,10 @@ struct MemoryConfig {
     // R262: OpenVM v1.4's `legacy-v1-3-mem-align` feature (crates/vm/src/arch/config.rs:217-226):
     // address space 2 keeps v1.3's minimum block size 1. Only the openvm-v1.4 profiles accept it.
     bool legacy_v1_3_mem_align = false;
+    // R330: OpenVM v2.0's per-address-space cell counts (AddressSpaceHostConfig::num_cells,
+    // crates/vm/src/arch/config.rs:324-328), indexed by address space, entry 0 first; empty: the
+    // default table (R214). Only the openvm-v2.0 profile accepts it.
+    std::vector<std::uint64_t> num_cells;
 
     friend bool operator==(const MemoryConfig&, const MemoryConfig&) = default;
 

@@ -22,7 +22,17 @@ Status check_setup_head(Profile profile, const MemoryConfig& c, std::uint64_t in
         return make_error(ErrorKind::InvalidConfig, "profile " + std::string(profile_entry(profile).name) +
                                                         ": legacy_v1_3_mem_align is OpenVM v1.4's legacy-v1-3-mem-align feature; "
                                                         "only the openvm-v1.4 profiles have it (R262)");
-    return check_profile_head(profile, c, initial_block_size);
+    if (auto st = check_profile_head(profile, c, initial_block_size); !st) return st;
+    // R330: per-address-space cell counts exist only where the profile models OpenVM's table.
+    if (!c.num_cells.empty()) {
+        const auto rule = profile_entry(profile).check_num_cells;
+        if (!rule)
+            return make_error(ErrorKind::InvalidConfig, "profile " + std::string(profile_entry(profile).name) +
+                                                            ": num_cells is OpenVM v2.0's per-address-space cell count; "
+                                                            "only the openvm-v2.0 profile has it (R330)");
+        if (auto st = rule(c); !st) return st;
+    }
+    return {};
 }
 
 Status check_setup_finalize(Profile profile, const MemoryConfig& c, std::optional<std::uint64_t> finalize_chunk, bool image_empty) {
@@ -56,7 +66,7 @@ Result<MemoryImage> build_image(Profile profile, const MemoryConfig& c, const st
             return make_error(ErrorKind::InvalidValue, where + "value " + s(cell.value) +
                                                            " is not a field element (must be < p = 2013265921) (R1, R13)");
         if (const auto own = profile_entry(profile).check_image_cell)
-            if (auto st = own(cell.address_space, cell.pointer, cell.value); !st) return make_error(st.error().kind, where + st.error().message);
+            if (auto st = own(c, cell.address_space, cell.pointer, cell.value); !st) return make_error(st.error().kind, where + st.error().message);
         if (!seen.insert({cell.address_space, cell.pointer}).second)
             return make_error(ErrorKind::ParseError, where + "cell (" + s(cell.address_space) + ", " + s(cell.pointer) +
                                                          ") is listed twice (R13)");

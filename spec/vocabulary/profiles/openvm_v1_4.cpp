@@ -117,7 +117,7 @@ Status check_write(const MemoryConfig& c, std::uint64_t as, std::uint64_t ptr, s
 
 Status check_tick(const MemoryConfig& c, std::uint64_t by, std::uint64_t clock) { return check_clock(c, clock, by); }
 
-Status check_image_cell(std::uint64_t as, std::uint64_t ptr, std::uint64_t value) {
+Status check_image_cell(const MemoryConfig&, std::uint64_t as, std::uint64_t ptr, std::uint64_t value) {
     // R271: after R4, R6 and R1 (build_image): the cell must exist in the table and fit its type.
     // The legacy switch changes no cell count or type, so it does not matter here.
     const AddressSpace space = address_space(as, false);

@@ -53,7 +53,7 @@ Status check_write(const MemoryConfig& config, std::uint64_t as, std::uint64_t p
 Status check_tick(const MemoryConfig& config, std::uint64_t by, std::uint64_t clock);
 
 // R271: one initial cell lies in a cell of the table and holds a value its cell type can.
-Status check_image_cell(std::uint64_t as, std::uint64_t ptr, std::uint64_t value);
+Status check_image_cell(const MemoryConfig& config, std::uint64_t as, std::uint64_t ptr, std::uint64_t value);
 
 // R261 (persistent), under the profile named `profile`: every persistent profile of the v1.4 family
 // (v1.4-v1.5, v1.6, v1.7: R309) has these config rules, so they are stated once and each error names

@@ -16,6 +16,10 @@ namespace {
 
 std::string s(std::uint64_t v) { return std::to_string(v); }
 
+// R330: a bounds error names R330 too when the count it checked came from the config's num_cells
+// (without it the messages stay those of R214 and R217).
+std::string from_config(const MemoryConfig& config) { return config.num_cells.empty() ? "" : ", R330"; }
+
 MemoryError config_error(const std::string& msg) {
     return make_error(ErrorKind::InvalidConfig, "profile openvm-v2.0: " + msg + " (R213)");
 }
@@ -32,7 +36,35 @@ AddressSpace address_space(std::uint64_t as) {
     }
 }
 
-Status check_access(const MemoryConfig&, std::uint64_t as, std::uint64_t ptr, std::uint64_t len) {
+AddressSpace address_space(const MemoryConfig& config, std::uint64_t as) {
+    AddressSpace space = address_space(as);
+    if (as < config.num_cells.size()) space.num_cells = config.num_cells[as];
+    return space;
+}
+
+Status check_num_cells(const MemoryConfig& c) {
+    // R330: one AddressSpaceHostConfig per entry of the (1 << addr_space_height) + 1 table
+    // (MemoryConfig's doc comment, crates/vm/src/arch/config.rs:177-179).
+    constexpr std::uint64_t entries = (std::uint64_t{1} << AS_HEIGHT) + AS_OFFSET;
+    if (c.num_cells.size() != entries)
+        return make_error(ErrorKind::InvalidConfig, "profile openvm-v2.0: config.num_cells has " + s(c.num_cells.size()) +
+                                                        " entries; OpenVM v2.0's table has one per address space 0.." +
+                                                        s(entries - 1) + ", " + s(entries) + " in all (arch/config.rs:177) (R330)");
+    // AddressMap::new asserts "Address space 0 must have 0 cells" (memory/online.rs:147).
+    if (c.num_cells[0] != 0)
+        return make_error(ErrorKind::InvalidConfig, "profile openvm-v2.0: config.num_cells[0] = " + s(c.num_cells[0]) +
+                                                        ": OpenVM asserts \"Address space 0 must have 0 cells\" (memory/online.rs:147) (R330)");
+    // memspec's bound: the memory Merkle tree (R71) labels 2^pointer_max_bits cells per address
+    // space, so a cell beyond could be accessed but never committed to.
+    for (std::size_t as = 1; as < c.num_cells.size(); ++as)
+        if (c.num_cells[as] > c.memory_size())
+            return make_error(ErrorKind::InvalidConfig, "profile openvm-v2.0: config.num_cells[" + s(as) + "] = " + s(c.num_cells[as]) +
+                                                            " is above 2^pointer_max_bits = " + s(c.memory_size()) +
+                                                            ": the memory Merkle tree commits no cell beyond it (R330)");
+    return {};
+}
+
+Status check_access(const MemoryConfig& config, std::uint64_t as, std::uint64_t ptr, std::uint64_t len) {
     // 1. TracingMemory::assert_valid_access: debug_assert_ne!(addr_space, 0) (memory/online.rs:404).
     //    An immediate is no memory access in v2.0: tracing_read_imm only advances the clock
     //    (extensions/rv32im/circuit/src/adapters/mod.rs:160), which is a tick of 1 here (R218).
@@ -61,11 +93,12 @@ Status check_access(const MemoryConfig&, std::uint64_t as, std::uint64_t ptr, st
                           "pointer " + s(ptr) + " is not a multiple of 4 (OpenVM panics: \"pointer not aligned to block_size\", "
                           "memory/online.rs:410) (R217)");
     // 6. MmapMemory::check_bounds panics "Memory access out of bounds" (memory/online/memmap.rs:43-47,198).
-    const std::uint64_t cells = address_space(as).num_cells;
+    // R330: the table's counts are the config's when it gives them.
+    const std::uint64_t cells = address_space(config, as).num_cells;
     if (ptr >= cells || BLOCK_SIZE > cells - ptr)
         return make_error(ErrorKind::OutOfBounds, "access [" + s(ptr) + ", " + s(ptr) + " + 4) runs past address space " + s(as) + "'s " +
                                                       s(cells) + " cells (OpenVM panics \"Memory access out of bounds\", "
-                                                      "memory/online/memmap.rs:198) (R217)");
+                                                      "memory/online/memmap.rs:198) (R217" + from_config(config) + ")");
     return {};
 }
 
@@ -110,12 +143,13 @@ Status check_write(const MemoryConfig& c, std::uint64_t as, std::uint64_t ptr, s
 
 Status check_tick(const MemoryConfig& c, std::uint64_t by, std::uint64_t clock) { return check_clock(c, clock, by); }
 
-Status check_image_cell(std::uint64_t as, std::uint64_t ptr, std::uint64_t value) {
-    // R214: after R4, R6 and R1 (build_image): the cell must exist in the table and fit its type.
-    const AddressSpace space = address_space(as);
+Status check_image_cell(const MemoryConfig& config, std::uint64_t as, std::uint64_t ptr, std::uint64_t value) {
+    // R214: after R4, R6 and R1 (build_image): the cell must exist in the table and fit its type;
+    // R330: the table's counts are the config's when it gives them.
+    const AddressSpace space = address_space(config, as);
     if (ptr >= space.num_cells)
         return make_error(ErrorKind::OutOfBounds, "pointer " + s(ptr) + " is not below address space " + s(as) + "'s " + s(space.num_cells) +
-                                                      " cells in OpenVM v2.0 (R214)");
+                                                      " cells in OpenVM v2.0 (R214" + from_config(config) + ")");
     if (space.cells == CellType::u8 && value > 255)
         return make_error(ErrorKind::InvalidValue, "value " + s(value) + " does not fit address space " + s(as) + "'s u8 cells (R214)");
     return {};
@@ -204,6 +238,7 @@ const ProfileEntry& openvm_v2_0_profile() {
         .break_own_rule = v2_0::break_own_rule,
         .finalize_order_free = false,
         .setup_shrinkable = false,
+        .check_num_cells = v2_0::check_num_cells,
     };
     return entry;
 }

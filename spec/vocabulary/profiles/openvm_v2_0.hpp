@@ -36,6 +36,13 @@ struct AddressSpace {
 // 246-254): AS1 registers 128 u8 cells, AS2 memory 2^29 u8 cells, AS3 public values 32 u8 cells,
 // AS4 the deferral space 2^14 field cells, AS5..AS8 no cells. Precondition: 1 <= as <= 8.
 AddressSpace address_space(std::uint64_t as);
+// R330: the same entry under a config: its num_cells, when given, replaces the default counts (the
+// cell types stay those of empty_address_space_configs). Precondition: 1 <= as <= 8, and the config
+// passed R330's rule.
+AddressSpace address_space(const MemoryConfig& config, std::uint64_t as);
+// R330: config.num_cells, when given: one count per entry of the table, 0 for address space 0, and
+// none above 2^pointer_max_bits.
+Status check_num_cells(const MemoryConfig& config);
 
 // R217: one access's checks in order — address space 0, the address-space table, the size (a
 // power of two, then exactly 4), alignment, bounds — each error naming the OpenVM check it stands for.
@@ -50,6 +57,6 @@ Status check_write(const MemoryConfig& config, std::uint64_t as, std::uint64_t p
 Status check_tick(const MemoryConfig& config, std::uint64_t by, std::uint64_t clock);
 
 // R214: one initial cell: it lies in a cell of the table and holds a value its cell type can.
-Status check_image_cell(std::uint64_t as, std::uint64_t ptr, std::uint64_t value);
+Status check_image_cell(const MemoryConfig& config, std::uint64_t as, std::uint64_t ptr, std::uint64_t value);
 
 }  // namespace memspec::v2_0

@@ -70,8 +70,9 @@ struct ProfileEntry {
     Status (*check_finalize)(std::uint64_t finalize_chunk);
     // R13: must the initial image be empty, given the finalize_chunk?
     bool (*image_must_be_empty)(std::optional<std::uint64_t> finalize_chunk);
-    // R214: its own rule for one initial cell, after R4, R6 and R1 (nullptr: none).
-    Status (*check_image_cell)(std::uint64_t address_space, std::uint64_t pointer, std::uint64_t value);
+    // R214: its own rule for one initial cell, after R4, R6 and R1 (nullptr: none); the config gives
+    // its address-space table (R330).
+    Status (*check_image_cell)(const MemoryConfig& config, std::uint64_t address_space, std::uint64_t pointer, std::uint64_t value);
     RecordKinds records;
     bool result_roots;  // does its result carry "roots" (R75a)?
     ChipSetId chips;
@@ -87,6 +88,9 @@ struct ProfileEntry {
     bool setup_shrinkable;
     // R262: does it accept config.legacy_v1_3_mem_align (OpenVM v1.4's legacy-v1-3-mem-align feature)?
     bool legacy_mem_align_switch = false;
+    // R330: its rule for config.num_cells (OpenVM v2.0's per-address-space cell counts), called
+    // after its config rules when the config gives them; nullptr: the profile has no such key.
+    Status (*check_num_cells)(const MemoryConfig& config) = nullptr;
 };
 
 // Every registered profile, in registration order (the order `memspec diff` runs them).
