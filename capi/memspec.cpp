@@ -462,7 +462,8 @@ MEMSPEC_API memspec_status memspec_memory_new(const memspec_config* config, cons
     if (!valid_engine(engine)) return invalid_argument(out_message, UNKNOWN_ENGINE);
     const auto profile = profile_of(config->profile);
     if (!profile) return invalid_argument(out_message, "unknown profile (MEMSPEC_PROFILE_GENERALIZED, _OPENVM_V1_0_VOLATILE, _OPENVM_V1_0_PERSISTENT, _OPENVM_V2_0, "
-                                                       "_OPENVM_V1_4_VOLATILE or _OPENVM_V1_4_PERSISTENT)");
+                                                       "_OPENVM_V1_4_VOLATILE, _OPENVM_V1_4_PERSISTENT, _OPENVM_V1_6_PERSISTENT or "
+                                                       "_OPENVM_V1_7_PERSISTENT)");
     return guard(
         [&]() -> memspec_status {
             // Built as a scenario without ops, so that validation is exactly a scenario's (R28):

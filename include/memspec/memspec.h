@@ -144,9 +144,14 @@ enum {
      * records as AccessAdapterAir<n> rows (R269). The legacy-v1-3-mem-align switch (address space
      * 2's minimum block 1, R262) is not a memspec_config field: give it in a header,
      * {"config":{"legacy_v1_3_mem_align":true}}, to memspec_memory_from_header. The values after
-     * 5 are left for the profiles of later OpenVM versions. */
+     * 7 are left for the profiles of later OpenVM versions. */
     MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE = 4,
-    MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT = 5
+    MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT = 5,
+    /* "openvm-v1.6-persistent" (OpenVM v1.6.0) and "openvm-v1.7-persistent" (v1.7.0), R309: the
+     * memory of OPENVM_V1_4_PERSISTENT exactly (their Merkle chips differ, which this interface
+     * does not draw), so every rule above holds for them too. */
+    MEMSPEC_PROFILE_OPENVM_V1_6_PERSISTENT = 6,
+    MEMSPEC_PROFILE_OPENVM_V1_7_PERSISTENT = 7
 };
 
 /* MemoryConfig (R2), the initial block size (R15) and the profile (R3a). Integers, so that a bad

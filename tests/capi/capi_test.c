@@ -897,6 +897,32 @@ static void test_profile_v1_4(void) {
                 memspec_memory_free(m);
             }
         }
+
+        /* R309, R323: v1.6.0's and v1.7.0's persistent memory is v1.4's: the same setup rule
+         * (initial block 8), the same accesses and the same records as worked above. */
+        {
+            const memspec_profile LATER[2] = {MEMSPEC_PROFILE_OPENVM_V1_6_PERSISTENT, MEMSPEC_PROFILE_OPENVM_V1_7_PERSISTENT};
+            int l;
+            for (l = 0; l < 2; ++l) {
+                memspec_config_default(&c);
+                c.profile = LATER[l];
+                CHECK_STATUS(memspec_memory_new(&c, NULL, 0, ENGINES[e], &m, NULL), MEMSPEC_INVALID_CONFIG); /* R261 */
+                c.initial_block_size = 8;
+                m = new_memory(&c, NULL, 0, ENGINES[e]);
+                if (!m) continue;
+                CHECK_STATUS(memspec_memory_write(m, 1, 0, V1234, 4, NULL), MEMSPEC_OK);
+                CHECK_STATUS(memspec_memory_read(m, 1, 0, 4, out), MEMSPEC_OK);
+                CHECK(out[0] == 1 && out[1] == 2 && out[2] == 3 && out[3] == 4);
+                CHECK_STATUS(memspec_memory_read(m, 1, 2, 4, out), MEMSPEC_UNALIGNED_ACCESS); /* R263 */
+                expect_adapter(m, MEMSPEC_RECORD_SPLIT, 8, 0, 0, 0, Z, __LINE__);
+                expect_record(m, MEMSPEC_RECORD_WRITE, 1, 0, 1, 0, V1234, 4, Z, 4, __LINE__);
+                expect_record(m, MEMSPEC_RECORD_READ, 1, 0, 2, 1, V1234, 4, NULL, 0, __LINE__);
+                CHECK_STATUS(memspec_memory_finalize(m, 8), MEMSPEC_OK);
+                expect_adapter(m, MEMSPEC_RECORD_MERGE, 8, 0, 2, 0, V1234_0, __LINE__);
+                expect_record(m, MEMSPEC_RECORD_FINAL_BLOCK, 1, 0, 2, 0, V1234_0, 8, NULL, 0, __LINE__);
+                memspec_memory_free(m);
+            }
+        }
     }
 }
 

@@ -622,7 +622,9 @@ TEST(ScenarioGen, R320_v1_4_scenarios_reach_every_v1_4_error_kind) {
             EXPECT_GT(kinds[k], 0) << profile_name(p) << " never gave " << k;
         // A repeated image cell (R13) only where an image is taken at all: the volatile memory
         // refuses any image first.
-        if (p == Profile::openvm_v1_4_persistent) EXPECT_GT(kinds["ParseError"], 0);
+        if (p == Profile::openvm_v1_4_persistent) {
+            EXPECT_GT(kinds["ParseError"], 0);
+        }
     }
 }
 

@@ -114,6 +114,9 @@ TEST(ProfileRegistry, R210_every_entry_names_a_chip_set_and_c_abi_codes_are_dist
     // R323: MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE and _PERSISTENT.
     EXPECT_EQ(profile_entry(Profile::openvm_v1_4_volatile).c_abi_code, 4);
     EXPECT_EQ(profile_entry(Profile::openvm_v1_4_persistent).c_abi_code, 5);
+    // R323: MEMSPEC_PROFILE_OPENVM_V1_6_PERSISTENT and _V1_7_PERSISTENT.
+    EXPECT_EQ(profile_entry(Profile::openvm_v1_6_persistent).c_abi_code, 6);
+    EXPECT_EQ(profile_entry(Profile::openvm_v1_7_persistent).c_abi_code, 7);
 }
 
 // The registry's data for today's profiles, as R3a and R75a state it.

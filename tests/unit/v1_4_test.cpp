@@ -222,6 +222,12 @@ TEST(V14Setup, R261_config_rules) {
     EXPECT_NE(err(v14_doc("", true, R"("as_height":2)")).message.find("R261"), std::string::npos);
     EXPECT_NE(err(v14_doc("", true, R"("strict_alignment":true)")).message.find("R261"), std::string::npos);
     EXPECT_NE(err(v14_doc("", true, R"("clk_max_bits":29,"decomp":8)")).message.find("AUX_LEN"), std::string::npos);
+    // R261: the volatile boundary's pointer limbs: decomp 14 (two limbs, 28 bits) is refused under
+    // volatile memory and accepted under persistent memory, decomp 15 under both.
+    const std::string d14 = R"("clk_max_bits":20,"decomp":14)", d15 = R"("clk_max_bits":20,"decomp":15)";
+    EXPECT_NE(err(v14_doc("", false, d14)).message.find("volatile/mod.rs"), std::string::npos);
+    EXPECT_TRUE(err(v14_doc("", true, d14)).message.empty());
+    EXPECT_TRUE(err(v14_doc("", false, d15)).message.empty());
     EXPECT_NE(err(R"({"profile":"openvm-v1.4-persistent","initial_block_size":1,"ops":[]})").message.find("R261"), std::string::npos);
     EXPECT_NE(err(R"({"profile":"openvm-v1.4-volatile","initial_block_size":1,"ops":[],"finalize_chunk":8})").message.find("R261"),
               std::string::npos);

@@ -69,10 +69,10 @@ PROFILE_BLOCK = {"openvm-v1.0-volatile": 1, "openvm-v1.0-persistent": 8,
                  "openvm-v1.4-volatile": 1, "openvm-v1.4-persistent": 8,
                  "openvm-v1.6-persistent": 8, "openvm-v1.7-persistent": 8}  # initial_block_size and finalize_chunk
 CONFIG_KEYS = ("as_height", "as_offset", "pointer_max_bits", "clk_max_bits", "decomp",
-               "max_access_adapter_n", "access_capacity", "strict_alignment", "legacy_v1_3_mem_align")
+               "max_access_adapter_n", "access_capacity", "strict_alignment", "legacy_v1_3_mem_align", "num_cells")
 CONFIG_DEFAULTS = {"as_height": 3, "as_offset": 1, "pointer_max_bits": 29, "clk_max_bits": 29, "decomp": 17,
                    "max_access_adapter_n": 32, "access_capacity": 1 << 24, "strict_alignment": False,
-                   "legacy_v1_3_mem_align": False}
+                   "legacy_v1_3_mem_align": False, "num_cells": None}
 BOOL_KEYS = ("strict_alignment", "legacy_v1_3_mem_align")
 TOP_KEYS = ("version", "config", "initial_block_size", "initial_memory", "ops", "finalize_chunk", "profile")
 
@@ -171,6 +171,11 @@ def read_config(value):
                 if not isinstance(v, bool):
                     raise Failure("ParseError", f"config.{key} must be true or false", rank=rank)
                 config[key] = v
+                continue
+            if key == "num_cells":  # R330: v2.0's per-address-space cell counts, from address space 0
+                if not isinstance(v, list):
+                    raise Failure("ParseError", "config.num_cells must be an array", rank=rank)
+                config[key] = [uint(x, f"config.num_cells[{i}]", rank) for i, x in enumerate(v)]
                 continue
             x = uint(v, f"config.{key}", rank)
             if key != "access_capacity" and x > U32:
@@ -351,6 +356,8 @@ def validate(sc):
     if c["legacy_v1_3_mem_align"] and profile not in V14_PROFILES:  # R262, after R15
         raise Failure("InvalidConfig", "legacy_v1_3_mem_align exists only under the openvm-v1.4 profiles (R262)")
     check_profile_head(profile, c, sc["initial_block_size"])
+    if c["num_cells"] is not None and profile != "openvm-v2.0":
+        raise Failure("InvalidConfig", "num_cells is OpenVM v2.0's table; only openvm-v2.0 takes it (R330)")
     chunk = sc["finalize_chunk"]
     if chunk is not None:
         check_block_size(c, chunk, "finalize_chunk")
@@ -371,7 +378,7 @@ def validate(sc):
         if cell["value"] >= P:
             raise Failure("InvalidValue", f"initial_memory[{i}]: not a field element (R1)")
         if profile == "openvm-v2.0":
-            v2_check_image_cell(cell, i)
+            v2_check_image_cell(cell, i, c["num_cells"])
         if profile in V14_PROFILES:
             v14_check_image_cell(cell, i)
         if (cell["as"], cell["ptr"]) in image:
@@ -533,8 +540,12 @@ V2_BLOCK = 4
 V2_SPACES = {1: (128, True), 2: (1 << 29, True), 3: (32, True), 4: (1 << 14, False)}
 
 
-def v2_space(a):
-    return V2_SPACES.get(a, (0, False))
+def v2_space(a, table=None):
+    """R214 (R330): (cells, u8 cells?) of address space a; a configured table replaces the counts."""
+    cells, byte = V2_SPACES.get(a, (0, False))
+    if table is not None:
+        cells = table[a] if a < len(table) else 0
+    return cells, byte
 
 
 def v2_check_head(c, ibs):  # R213, in its order, after R3 and R15
@@ -550,10 +561,18 @@ def v2_check_head(c, ibs):  # R213, in its order, after R3 and R15
         raise Failure("InvalidConfig", "v2.0: clk_max_bits <= 29 and decomp < clk_max_bits <= 2*decomp (R213)")
     if ibs != V2_BLOCK:
         raise Failure("InvalidConfig", "v2.0: initial_block_size must be 4 (R213)")
+    table = c["num_cells"]
+    if table is not None:  # R330, in its order
+        if len(table) != 9:
+            raise Failure("InvalidConfig", "v2.0: num_cells has one entry per address space 0..8 (R330)")
+        if table[0] != 0:
+            raise Failure("InvalidConfig", "v2.0: address space 0 has no cells (R330)")
+        if any(n > (1 << c["pointer_max_bits"]) for n in table):
+            raise Failure("InvalidConfig", "v2.0: no address space has more than 2^pointer_max_bits cells (R330)")
 
 
-def v2_check_image_cell(cell, i):  # R214, after R4, R6, R1
-    cells, byte = v2_space(cell["as"])
+def v2_check_image_cell(cell, i, table=None):  # R214, after R4, R6, R1
+    cells, byte = v2_space(cell["as"], table)
     if cell["ptr"] >= cells:
         raise Failure("OutOfBounds", f"initial_memory[{i}]: no such cell in address space {cell['as']} (R214)")
     if byte and cell["value"] > 255:
@@ -564,6 +583,7 @@ class V2Memory:
     def __init__(self, sc, image, bugs, descending=False):
         self.bugs = bugs
         self.limit = 1 << sc["config"]["clk_max_bits"]
+        self.table = sc["config"]["num_cells"]  # R330: None is R214's table
         self.values = dict(image)   # (as, ptr) -> value; a cell never written holds its image value or 0 (R214)
         self.last = {}              # (as, block start) -> last-access timestamp; absent: 0, never accessed (R216)
         self.clock = 1              # R215
@@ -591,7 +611,7 @@ class V2Memory:
             raise Failure("OutOfBounds", "v2.0 accesses exactly 4 cells (R217)")
         if q % V2_BLOCK:
             raise Failure("UnalignedAccess", "pointer not a multiple of 4 (R217)")
-        cells, byte = v2_space(a)
+        cells, byte = v2_space(a, self.table)
         past = q > cells if "v2-bounds-off-by-one" in self.bugs else q + V2_BLOCK > cells
         if past:
             raise Failure("OutOfBounds", "block past the address space's cells (R217)")
@@ -669,6 +689,9 @@ def v14_check_head(profile, c, ibs):  # R261, in its order, after R3 and R15
     want = 1 if profile == "openvm-v1.4-volatile" else 8
     if ibs != want:
         raise Failure("InvalidConfig", f"v1.4: initial_block_size is {want} for this memory (R261)")
+    if profile == "openvm-v1.4-volatile" and 2 * c["decomp"] < 29:
+        # VolatileBoundaryAir::new (v1.4.0 volatile/mod.rs:87-93): 29 pointer bits in two limbs of decomp bits
+        raise Failure("InvalidConfig", "v1.4: the volatile boundary needs decomp >= 15 (R261)")
 
 
 def v14_check_image_cell(cell, i):  # R271, after R4, R6, R1

@@ -170,7 +170,17 @@ Status common_head(std::string_view p, const MemoryConfig& c, std::uint64_t init
     return {};
 }
 
-Status volatile_head(const MemoryConfig& c, std::uint64_t ibs) { return common_head(VOLATILE, c, ibs, 1); }
+Status volatile_head(const MemoryConfig& c, std::uint64_t ibs) {
+    if (auto st = common_head(VOLATILE, c, ibs, 1); !st) return st;
+    // R261: VolatileBoundaryAir::new splits the pointer into AUX_LEN = 2 limbs of range_max_bits =
+    // decomp each and asserts nothing is left over (OpenVM v1.4.0 system/memory/volatile/mod.rs:87-93,
+    // unchanged to v1.7.0), so the volatile memory needs 2*decomp >= 29; the address space's one limb
+    // (4 bits for the 9-entry table, lines 80-86) then fits as well.
+    if (POINTER_MAX_BITS > 2 * std::uint64_t{c.decomp})
+        return bad(VOLATILE, "decomp = " + s(c.decomp) + ": VolatileBoundaryAir asserts pointer_max_bits = 29 fits AUX_LEN = 2 limbs "
+                                                           "of decomp bits (system/memory/volatile/mod.rs:87-93), so decomp >= 15");
+    return {};
+}
 Status persistent_head(const MemoryConfig& c, std::uint64_t ibs) { return common_head(PERSISTENT, c, ibs, CHUNK); }
 
 Status volatile_finalize(std::uint64_t chunk) {
@@ -199,7 +209,13 @@ void random_config(ProfileRandom& rng, MemoryConfig& c, std::uint32_t smallest) 
     c.max_access_adapter_n = std::max(c.max_access_adapter_n, smallest);
     c.legacy_v1_3_mem_align = rng.below(4) == 0;
 }
-void volatile_random_config(ProfileRandom& rng, MemoryConfig& c) { random_config(rng, c, 4); }
+// R261: the volatile boundary needs decomp >= 15 (two limbs hold the 29-bit pointer), so
+// clk_max_bits >= 16 and decomp is drawn from [max(15, ceil(clk/2)), clk - 1].
+void volatile_random_config(ProfileRandom& rng, MemoryConfig& c) {
+    c.clk_max_bits = std::max<std::uint32_t>(c.clk_max_bits, 16);
+    random_config(rng, c, 4);
+    if (c.decomp < 15) c.decomp = 15 + static_cast<std::uint32_t>(rng.below(c.clk_max_bits - 15));
+}
 void persistent_random_config(ProfileRandom& rng, MemoryConfig& c) { random_config(rng, c, CHUNK); }
 
 // R261's own rules, one of three chosen by the config at hand (the hook draws no randomness).

@@ -28,7 +28,9 @@ const ProfileEntry& openvm_v1_6_persistent_profile() {
         Profile::openvm_v1_6_persistent, v1_6::PERSISTENT, v1_6::TAGS,
         "OpenVM v1.6's persistent memory: v1.4's memory, CHUNK 8, the Merkle chip's root rows labelled 0",
         ChipSetId::openvm_v1_6,  // R310
-        v1_6::head, v1_6::finalize, -1, false);
+        v1_6::head, v1_6::finalize,
+        6,      // R323: MEMSPEC_PROFILE_OPENVM_V1_6_PERSISTENT
+        true);  // R320: `memspec diff` generates its scenarios (v1.4's generator)
     return entry;
 }
 

@@ -30,7 +30,9 @@ const ProfileEntry& openvm_v1_7_persistent_profile() {
         Profile::openvm_v1_7_persistent, v1_7::PERSISTENT, v1_7::TAGS,
         "OpenVM v1.7's persistent memory: v1.4's memory, CHUNK 8, the Merkle chip of v1.6 plus parent_height_inv",
         ChipSetId::openvm_v1_7,  // R311
-        v1_7::head, v1_7::finalize, -1, false);
+        v1_7::head, v1_7::finalize,
+        7,      // R323: MEMSPEC_PROFILE_OPENVM_V1_7_PERSISTENT
+        true);  // R320: `memspec diff` generates its scenarios (v1.4's generator)
     return entry;
 }
 

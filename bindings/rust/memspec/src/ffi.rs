@@ -36,6 +36,8 @@ pub const MEMSPEC_PROFILE_OPENVM_V1_0_PERSISTENT: memspec_profile = 2;
 pub const MEMSPEC_PROFILE_OPENVM_V2_0: memspec_profile = 3;
 pub const MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE: memspec_profile = 4;
 pub const MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT: memspec_profile = 5;
+pub const MEMSPEC_PROFILE_OPENVM_V1_6_PERSISTENT: memspec_profile = 6;
+pub const MEMSPEC_PROFILE_OPENVM_V1_7_PERSISTENT: memspec_profile = 7;
 
 pub const MEMSPEC_RECORD_NONE: memspec_record_tag = 0;
 pub const MEMSPEC_RECORD_READ: memspec_record_tag = 1;

@@ -160,6 +160,11 @@ pub enum Profile {
     OpenVmV1_4Volatile,
     /// "openvm-v1.4-persistent": the same accesses, initial blocks and chunk of 8.
     OpenVmV1_4Persistent,
+    /// "openvm-v1.6-persistent" (spec/memory.md R309): OpenVM v1.6.0's persistent memory, which
+    /// runs as v1.4's (only its Merkle chip differs).
+    OpenVmV1_6Persistent,
+    /// "openvm-v1.7-persistent" (R309): OpenVM v1.7.0's, likewise.
+    OpenVmV1_7Persistent,
 }
 
 impl Profile {
@@ -172,6 +177,8 @@ impl Profile {
             Profile::OpenVmV2_0 => "openvm-v2.0",
             Profile::OpenVmV1_4Volatile => "openvm-v1.4-volatile",
             Profile::OpenVmV1_4Persistent => "openvm-v1.4-persistent",
+            Profile::OpenVmV1_6Persistent => "openvm-v1.6-persistent",
+            Profile::OpenVmV1_7Persistent => "openvm-v1.7-persistent",
         }
     }
 
@@ -183,6 +190,8 @@ impl Profile {
             Profile::OpenVmV2_0 => ffi::MEMSPEC_PROFILE_OPENVM_V2_0,
             Profile::OpenVmV1_4Volatile => ffi::MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE,
             Profile::OpenVmV1_4Persistent => ffi::MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT,
+            Profile::OpenVmV1_6Persistent => ffi::MEMSPEC_PROFILE_OPENVM_V1_6_PERSISTENT,
+            Profile::OpenVmV1_7Persistent => ffi::MEMSPEC_PROFILE_OPENVM_V1_7_PERSISTENT,
         }
     }
 
@@ -193,6 +202,8 @@ impl Profile {
             ffi::MEMSPEC_PROFILE_OPENVM_V2_0 => Profile::OpenVmV2_0,
             ffi::MEMSPEC_PROFILE_OPENVM_V1_4_VOLATILE => Profile::OpenVmV1_4Volatile,
             ffi::MEMSPEC_PROFILE_OPENVM_V1_4_PERSISTENT => Profile::OpenVmV1_4Persistent,
+            ffi::MEMSPEC_PROFILE_OPENVM_V1_6_PERSISTENT => Profile::OpenVmV1_6Persistent,
+            ffi::MEMSPEC_PROFILE_OPENVM_V1_7_PERSISTENT => Profile::OpenVmV1_7Persistent,
             _ => Profile::Generalized,
         }
     }
@@ -913,6 +924,26 @@ mod tests {
             assert_eq!(mem.write(2, 1, &[5, 6]).unwrap(), vec![0, 0]);
             let mut plain = Memory::from_header(r#"{"profile":"openvm-v1.4-volatile"}"#, engine).unwrap();
             assert_eq!(plain.write(2, 1, &[5, 6]).unwrap_err().kind, ErrorKind::UnalignedAccess);
+        }
+    }
+    // R309, R323: OpenVM v1.6.0's and v1.7.0's persistent memory through the crate is v1.4's: the
+    // same setup rule and the same reads, worked by hand (spec/memory.md R261, R263).
+    #[test]
+    fn openvm_v1_6_and_v1_7_run_v1_4s_memory() {
+        assert_eq!(Profile::OpenVmV1_6Persistent.name(), "openvm-v1.6-persistent");
+        assert_eq!(Profile::OpenVmV1_7Persistent.name(), "openvm-v1.7-persistent");
+        for &profile in [Profile::OpenVmV1_6Persistent, Profile::OpenVmV1_7Persistent].iter() {
+            let ibs1 = Config { profile, ..Config::default() };
+            assert_eq!(Memory::new(&ibs1, &[], Engine::Impl).err().unwrap().kind, ErrorKind::InvalidConfig);
+            let config = Config { initial_block_size: 8, ..ibs1 };
+            for &engine in BOTH.iter() {
+                let mut mem = Memory::new(&config, &[], engine).unwrap();
+                assert_eq!(mem.write(1, 0, &[1, 2, 3, 4]).unwrap(), vec![0, 0, 0, 0]);
+                assert_eq!(mem.read(1, 0, 4).unwrap(), vec![1, 2, 3, 4]);
+                assert_eq!(mem.read(1, 2, 4).unwrap_err().kind, ErrorKind::UnalignedAccess);
+                assert_eq!(mem.timestamp(), 3);
+                mem.finalize(8).unwrap();
+            }
         }
     }
 
