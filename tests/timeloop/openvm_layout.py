@@ -5,13 +5,20 @@ adapters' parent_timestamp_limbs columns removed, the range checker's multiplici
 the requests those limbs made. What is left is a trace set of memspec's model of OpenVM v1.0's
 chips, the same rows a prover of OpenVM v1.0 would commit to.
 
-usage: openvm_layout.py VECTOR_FILE TCID > traces.json
+With a third argument, openvm-v1.6 or openvm-v1.7, the trace set is made one of that tag's chip
+set instead (spec/memory.md R310, R311): the same adapter, bridge and boundary chips as v1.0's,
+whose Merkle chip adds the root-label constraints (v1.6.0; the honest tree's root rows are labelled
+0 already) and, at v1.7.0, the column parent_height_inv (the inverse of parent_height on every row
+with a direction, 0 elsewhere), so R253's releases are shown by running the loop under each.
+
+usage: openvm_layout.py VECTOR_FILE TCID [openvm-v1.6|openvm-v1.7] > traces.json
 """
 
 import json
 import sys
 
 LIMBS = "parent_timestamp_limbs["
+P = 2013265921  # BabyBear
 
 
 def limb_bits(clk_max_bits, decomp):
@@ -24,7 +31,7 @@ def limb_bits(clk_max_bits, decomp):
 
 
 def main(argv):
-    if len(argv) != 3:
+    if len(argv) not in (3, 4) or (len(argv) == 4 and argv[3] not in ("openvm-v1.6", "openvm-v1.7")):
         sys.exit(__doc__)
     with open(argv[1]) as f:
         doc = json.load(f)
@@ -63,6 +70,18 @@ def main(argv):
             sys.exit("a range-checker row served fewer requests than the limbs made")
     if requests:
         sys.exit(f"limb requests no range-checker row served: {sorted(requests)[:3]}")
+    if len(argv) == 4:
+        traces["variant"] = argv[3]
+        merkle = next((c for c in traces["chips"] if c["name"] == "memory_merkle"), None)
+        if merkle is None:
+            sys.exit(f"{argv[1]} tcId {want}: no Merkle chip; the later tags differ from v1.0 only there")
+        if argv[3] == "openvm-v1.7":
+            cols = merkle["columns"]
+            at, e = cols.index("parent_height") + 1, cols.index("expand_direction")
+            for row in merkle["rows"]:
+                h = row[at - 1]
+                row.insert(at, pow(h, P - 2, P) if row[e] % P and h % P else 0)
+            cols.insert(at, "parent_height_inv")
     json.dump(traces, sys.stdout, separators=(",", ":"))
     sys.stdout.write("\n")
 
