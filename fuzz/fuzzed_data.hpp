@@ -79,6 +79,19 @@ enum class NumberKind { Small, AddressSpace, Size, Pointer, Value, Tick };
 inline std::uint64_t safe_pow2(std::uint64_t bits) { return bits >= 40 ? std::uint64_t{1} << 40 : std::uint64_t{1} << bits; }
 inline std::uint64_t sat_sub(std::uint64_t a, std::uint64_t b) { return a > b ? a - b : 0; }
 
+// An address space of OpenVM's default table of `as_height = 3` (v1.4's R262, v2.0's R214): 0 (never
+// a memory), 1..4 (the spaces with cells), 5..8 (in the table, no cells) or beyond it (9, and one
+// past 2^32), so every decoder of that table reaches each check on the address space.
+inline std::uint64_t table_address_space(FuzzedData& in) {
+    const std::uint8_t b = in.byte();
+    switch (b % 16) {
+        case 0: return 0;
+        case 1: return 5 + (b >> 4) % 4;  // 5..8: no cells
+        case 2: return (b >> 4) % 2 ? 9 : (std::uint64_t{1} << 32) + 1;
+        default: return 1 + b % 4;
+    }
+}
+
 class ScenarioDecoder {
 public:
     explicit ScenarioDecoder(FuzzedData& in) : in_(in) {}
@@ -386,15 +399,7 @@ private:
         return c;
     }
 
-    std::uint64_t address_space() {
-        const std::uint8_t b = in_.byte();
-        switch (b % 16) {
-            case 0: return 0;
-            case 1: return 5 + (b >> 4) % 4;  // 5..8: no cells
-            case 2: return (b >> 4) % 2 ? 9 : (std::uint64_t{1} << 32) + 1;
-            default: return 1 + b % 4;
-        }
-    }
+    std::uint64_t address_space() { return table_address_space(in_); }
 
     // R214's cells per address space (restated here, as the decoder must not trust the engines).
     static std::uint64_t cells_of(std::uint64_t as) {

@@ -86,15 +86,7 @@ private:
         return c;
     }
 
-    std::uint64_t address_space() {
-        const std::uint8_t b = in_.byte();
-        switch (b % 16) {
-            case 0: return 0;
-            case 1: return 5 + (b >> 4) % 4;  // 5..8: no cells
-            case 2: return (b >> 4) % 2 ? 9 : (std::uint64_t{1} << 32) + 1;
-            default: return 1 + b % 4;
-        }
-    }
+    std::uint64_t address_space() { return table_address_space(in_); }
 
     // R262's table, restated here: the decoder must not trust the engines.
     static std::uint64_t cells_of(std::uint64_t as) {

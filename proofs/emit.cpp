@@ -83,6 +83,27 @@ std::optional<FixtureInfo> fixture_info(const Problem& p, const Assignment& a) {
     return info;
 }
 
+Result<FixtureInfo> retarget(const FixtureInfo& info, air::Variant variant) {
+    auto from = air::parse_variant(info.variant);
+    if (!from) return make_error(ErrorKind::Untraceable, "the counterexample names no chip-set variant: " + info.variant);
+    if ((*from == air::Variant::OpenVmV2_0) != (variant == air::Variant::OpenVmV2_0))
+        return make_error(ErrorKind::Untraceable, "OpenVM v2.0's chips and v1.x's are different chip sets (R223)");
+    MemoryConfig cfg = detail::small_config();
+    cfg.max_access_adapter_n = info.max_access_adapter_n;
+    const auto have = air::make_chip_set(cfg, info.chunk, *from).airs();
+    const auto want = air::make_chip_set(cfg, info.chunk, variant).airs();
+    for (const auto& b : info.blocks) {
+        const air::Air* a = find_air(have, b.chip);
+        const air::Air* w = find_air(want, b.chip);
+        if (!a || !w || a->columns != w->columns)
+            return make_error(ErrorKind::Untraceable, "chip " + b.chip + " is not the same in " + std::string(air::to_string(variant)) +
+                                                          "'s chip set, so the counterexample's rows are not one of its traces");
+    }
+    FixtureInfo out = info;
+    out.variant = std::string(air::to_string(variant));
+    return out;
+}
+
 Result<air::TraceSet> empty_v2_run_traces() {
     Scenario sc;
     sc.profile = *profile_from_name("openvm-v2.0");

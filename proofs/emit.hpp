@@ -32,6 +32,12 @@ struct Fixture {
 // Builds the trace set from a counterexample's rows and fixture info.
 Result<Fixture> make_fixture(const Counterexample& c);
 
+// R343: the same counterexample as a trace set of another chip-set variant of the same chunk (OpenVM
+// v1.6.0's or v1.7.0's chips for a v1.0 counterexample): allowed when every chip the counterexample
+// has rows for exists there with the same columns, so its rows mean the same; the chips it has no
+// rows for are that variant's. Untraceable otherwise, naming the first chip that differs.
+Result<FixtureInfo> retarget(const FixtureInfo& info, air::Variant variant);
+
 // R288: the honest trace set of an OpenVM v2.0 run with no operation (R213's configuration, chunk 8):
 // its Merkle side touches leaf 0 artificially (R230), so its memory_merkle, persistent_boundary and
 // poseidon2_compression rows are a valid tree where all-zero rows are not. A v2.0 fixture takes every

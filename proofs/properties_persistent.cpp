@@ -9,6 +9,7 @@
 // carrying the committed values, and produces exactly one final leaf (any values). The Merkle
 // bus is carried on the encoded bus with its id as a leading tag, so its messages never meet a
 // memory-bus message (different length and tag, R41/B8).
+#include "proofs/merkle_abstraction.hpp"
 #include "proofs/props_util.hpp"
 
 namespace memspec::proofs {
@@ -22,44 +23,11 @@ MemoryConfig persistent_config() {
     return c;
 }
 
-// [tag, rest...] on the encoded bus.
-std::vector<air::Expr> tagged(std::vector<air::Expr> rest) {
-    rest.insert(rest.begin(), air::Expr(static_cast<int>(air::MERKLE_BUS)));
-    return rest;
-}
-
 air::Air abstract_boundary(bool merkle_side) {
-    air::Air a = without_prefix(air::make_persistent_boundary_chip(persistent_config()).air, "persistent_boundary.compress_leaf");
-    if (!merkle_side) return without_prefix(a, "persistent_boundary.merkle_leaf");
-    for (auto& it : a.interactions) {
-        if (it.name != "persistent_boundary.merkle_leaf") continue;
-        // A Merkle-bus message is [direction, height, as_label, address_label, hash...] (R76).
-        constexpr std::size_t NODE_HEADER = 4;
-        std::vector<air::Expr> msg(it.message.begin(), it.message.begin() + NODE_HEADER);
-        for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k)
-            msg.push_back(air::local(*a.column("values[" + std::to_string(k) + "]")));
-        it.message = tagged(msg);
-        it.bus = air::MEMORY_BUS;
-    }
-    return a;
-}
-
-// The Merkle side above the leaves, for one chunk: consumes the committed initial leaf (the
-// initial tree's leaf receive, count e = 1) and produces the final leaf (count -e = 1).
-air::Air commitment_air() {
-    air::AirBuilder b;
-    b.air.name = "merkle_commitment";
-    auto as_label = b.add_column("as_label");
-    auto label = b.add_column("leaf_label");
-    auto initial = b.add_columns("initial", air::PERSISTENT_CHUNK);
-    auto final_values = b.add_columns("final", air::PERSISTENT_CHUNK);
-    std::vector<air::Expr> init{air::Expr(1), air::Expr(0), air::local(as_label), air::local(label)};
-    for (auto c : initial) init.push_back(air::local(c));
-    b.interact("merkle_commitment.initial_leaf", "R79", air::MEMORY_BUS, air::Direction::Receive, tagged(init), 1);
-    std::vector<air::Expr> fin{air::Expr(-1), air::Expr(0), air::local(as_label), air::local(label)};
-    for (auto c : final_values) fin.push_back(air::local(c));
-    b.interact("merkle_commitment.final_leaf", "R79", air::MEMORY_BUS, air::Direction::Send, tagged(fin), 1);
-    return b.air;
+    air::Air a = air::make_persistent_boundary_chip(persistent_config()).air;
+    if (!merkle_side)
+        return without_prefix(without_prefix(a, "persistent_boundary.compress_leaf"), "persistent_boundary.merkle_leaf");
+    return leaf_carries_values(a);  // R79
 }
 
 struct Access {
@@ -87,7 +55,7 @@ Problem persistent_problem(bool merkle_side, bool vacuity, std::size_t boundary_
     }
     p.blocks.push_back(Block{boundary, boundary_rows, {}, {}});
     if (merkle_side) {
-        p.blocks.push_back(Block{commitment_air(), 1, {}, {}});
+        p.blocks.push_back(Block{merkle_commitment_air(), 1, {}, {}});
         if (!p.blocks[C].fix(0, "as_label", 0) || !p.blocks[C].fix(0, "leaf_label", 0))
             throw std::runtime_error("commitment block lacks its label columns");
     }
@@ -156,7 +124,7 @@ MemoryConfig tree_config() {
 void retag_merkle(air::Air& a) {
     for (auto& it : a.interactions)
         if (it.bus == air::MERKLE_BUS) {
-            it.message = tagged(it.message);
+            it.message = merkle_tagged(it.message);
             it.bus = air::MEMORY_BUS;
         }
 }

@@ -7,6 +7,7 @@
 // bridge's messages (one per access row and direction) and the persistent boundary's (one per
 // 4-cell half and row). NEG = [p - 2^29, p): the residues the bridge's 29-bit AssertLessThan
 // cannot tell from small negative numbers.
+#include "proofs/merkle_abstraction.hpp"
 #include "proofs/props_util.hpp"
 #include "proofs/v2_0.hpp"
 
@@ -125,46 +126,6 @@ Problem v2_read_before_any_write(std::size_t rows, bool under_l4) {
 
 namespace {
 
-// [tag, rest...] on the encoded bus: the Merkle bus carried on the memory bus behind its id, so
-// its messages never meet a memory-bus message (different length and tag, R41).
-std::vector<air::Expr> tagged(std::vector<air::Expr> rest) {
-    rest.insert(rest.begin(), air::Expr(static_cast<int>(air::MERKLE_BUS)));
-    return rest;
-}
-
-// R79's abstraction, for v2.0's boundary: Poseidon2's compression is injective, so a leaf's hash
-// stands for its values; the leaf message carries the values, the compression request is dropped.
-air::Air abstract_v2_boundary(const air::Air& boundary) {
-    air::Air a = without_prefix(boundary, "persistent_boundary.compress_leaf");
-    for (auto& it : a.interactions) {
-        if (it.name != "persistent_boundary.merkle_leaf") continue;
-        constexpr std::size_t NODE_HEADER = 4;  // [direction, height, as_label, address_label] (R76)
-        std::vector<air::Expr> msg(it.message.begin(), it.message.begin() + NODE_HEADER);
-        for (std::uint32_t k = 0; k < air::PERSISTENT_CHUNK; ++k) msg.push_back(air::local(*a.column(idx("values", k))));
-        it.message = tagged(msg);
-        it.bus = air::MEMORY_BUS;
-    }
-    return a;
-}
-
-// The Merkle side above the leaves for one chunk (R79): it consumes the committed initial leaf and
-// produces one final leaf with any values.
-air::Air commitment_air() {
-    air::AirBuilder b;
-    b.air.name = "merkle_commitment";
-    auto as_label = b.add_column("as_label");
-    auto label = b.add_column("leaf_label");
-    auto initial = b.add_columns("initial", air::PERSISTENT_CHUNK);
-    auto final_values = b.add_columns("final", air::PERSISTENT_CHUNK);
-    std::vector<air::Expr> init{air::Expr(1), air::Expr(0), air::local(as_label), air::local(label)};
-    for (auto c : initial) init.push_back(air::local(c));
-    b.interact("merkle_commitment.initial_leaf", "R79", air::MEMORY_BUS, air::Direction::Receive, tagged(init), 1);
-    std::vector<air::Expr> fin{air::Expr(-1), air::Expr(0), air::local(as_label), air::local(label)};
-    for (auto c : final_values) fin.push_back(air::local(c));
-    b.interact("merkle_commitment.final_leaf", "R79", air::MEMORY_BUS, air::Direction::Send, tagged(fin), 1);
-    return b.air;
-}
-
 struct V2Access {
     bool write;
     std::uint32_t ptr;  // 0 or 4: the halves of chunk (1, 0)
@@ -184,8 +145,8 @@ Problem v2_bus_problem(const air::Air& access, const air::Air& boundary, const V
     p.memory_bus_balanced = true;
     const std::uint32_t A = 0, B = 1, C = 2;
     p.blocks.push_back(Block{access, prog.size(), {}, {}});
-    p.blocks.push_back(Block{abstract_v2_boundary(boundary), shape.boundary_rows, {}, {}});
-    p.blocks.push_back(Block{commitment_air(), 1, {}, {}});
+    p.blocks.push_back(Block{leaf_carries_values(boundary), shape.boundary_rows, {}, {}});
+    p.blocks.push_back(Block{merkle_commitment_air(), 1, {}, {}});
     if (!p.blocks[C].fix(0, "as_label", 0) || !p.blocks[C].fix(0, "leaf_label", 0))
         throw std::runtime_error("commitment block lacks its label columns");
     for (std::size_t r = 0; r < prog.size(); ++r) {

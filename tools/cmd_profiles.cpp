@@ -17,9 +17,11 @@ std::string_view chip_set_key(ChipSetId chips) {
     switch (chips) {
     case ChipSetId::openvm_v1_0_by_chunk: return "openvm-v1.0";
     case ChipSetId::openvm_v2_0: return "openvm-v2.0";
+    case ChipSetId::openvm_v1_6: return "openvm-v1.6";  // R310
+    case ChipSetId::openvm_v1_7: return "openvm-v1.7";  // R311
     case ChipSetId::none: return "none";
     }
-    return "none";
+    return "unknown";
 }
 
 Register reg{{[](CLI::App& app) -> std::function<int()> {

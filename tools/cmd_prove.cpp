@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -38,6 +39,7 @@ struct ProveOptions {
     std::string strategy;
     std::string emit;
     bool emit_range_table = false;
+    std::string emit_variant;
     std::string air;
 };
 
@@ -48,9 +50,16 @@ struct ProveOptions {
 // written sets `write_error` (its errno): prove then ends with EXIT_OUTPUT_FAILED, not a verdict.
 // R307: the range checker's table is left out ("range_checker": "derived") unless `range_table`
 // is Written; either way the replay reads back the written text, so it checks what a reader gets.
-std::string emit_fixture(const std::string& dir, const proofs::Property& p, const proofs::Counterexample& c,
-                         air::RangeTable range_table, bool& ok, int& write_error) {
+std::string emit_fixture(const std::string& dir, const proofs::Property& p, const proofs::Counterexample& given,
+                         air::RangeTable range_table, std::optional<air::Variant> variant, bool& ok, int& write_error) {
     ok = true;
+    proofs::Counterexample c = given;
+    if (variant && c.fixture) {
+        // R343: written for the chip set the user asked for, when its rows mean the same there.
+        auto info = proofs::retarget(*c.fixture, *variant);
+        if (!info) return "not emitted: " + info.error().message;
+        c.fixture = std::move(*info);
+    }
     auto f = proofs::make_fixture(c);
     if (!f) return "not emitted: " + f.error().message;
     std::error_code dir_error;
@@ -159,12 +168,23 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
     sub->add_option("--emit", o->emit,
                     "write each counterexample as DIR/<property>.traces.json and replay it with the sound and the "
                     "weakened AIR (R101); the range checker's table is left out and marked derived (R307)");
+    sub->add_option("--emit-variant", o->emit_variant,
+                    "with --emit: write each counterexample as a trace set of this chip-set variant (openvm-v1.6, "
+                    "openvm-v1.7: a later tag's chips) when its chips are the same there (R343)");
     sub->add_flag("--emit-range-table", o->emit_range_table,
                   "with --emit: write the range checker's table too (2^(decomp+1) rows) instead of marking it derived "
                   "(R307)");
     sub->add_option("--encoding", o->encoding, "int (linear integer arithmetic) or bv (128-bit bit-vectors)")
         ->check(CLI::IsMember({"int", "bv"}));
     return [o, rlimit_opt, guard_opt, strategy_opt]() -> int {
+        std::optional<air::Variant> emit_variant;
+        if (!o->emit_variant.empty()) {
+            emit_variant = air::parse_variant(o->emit_variant);
+            if (!emit_variant || o->emit.empty())
+                return print_error(make_error(ErrorKind::ParseError, "--emit-variant " + o->emit_variant +
+                                                                         ": needs --emit and a chip-set variant's name "
+                                                                         "(openvm-v1.0, fixed-adapter, openvm-v1.6, openvm-v1.7, openvm-v2.0)"));
+        }
         std::vector<proofs::Property> props;
         if (!o->air.empty()) {
             auto text = read_input(o->air, "chip file");
@@ -215,7 +235,7 @@ Register reg{{[](CLI::App& app) -> std::function<int()> {
                 bool replay_ok = true;
                 emitted = emit_fixture(o->emit, p, *cx,
                                        o->emit_range_table ? air::RangeTable::Written : air::RangeTable::Derived,
-                                       replay_ok, emit_error);
+                                       emit_variant, replay_ok, emit_error);
                 ok = ok && replay_ok;
             }
             all_ok = all_ok && ok;

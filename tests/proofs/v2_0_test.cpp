@@ -31,8 +31,11 @@ TEST(ProofsV2, R287_every_v2_constraint_has_an_entry) {
     for (const air::Air& a : {air::make_access_v2_chip(cfg).air, air::make_persistent_boundary_v2_chip(cfg).air,
                               air::make_memory_merkle_chip(merkle_cfg, air::Variant::OpenVmV2_0).air}) {
         for (const auto& k : a.constraints) EXPECT_TRUE(entries.count("necessity.v2_0." + k.name)) << k.name;
-        for (const auto& it : a.interactions)
-            if (it.bus == air::RANGE_BUS) EXPECT_TRUE(entries.count("necessity.v2_0." + it.name)) << it.name;
+        for (const auto& it : a.interactions) {
+            if (it.bus == air::RANGE_BUS) {
+                EXPECT_TRUE(entries.count("necessity.v2_0." + it.name)) << it.name;
+            }
+        }
     }
     const std::set<std::string> stated = {
         "necessity.v2_0.access.write_is_valid",          "necessity.v2_0.access.is_write_bool",

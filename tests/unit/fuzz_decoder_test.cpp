@@ -37,7 +37,7 @@ MEMSPEC_ON_EACH_ENGINE(FuzzDecoder);
 
 TEST(FuzzDecoder, encoder_is_the_inverse_of_the_decoder_on_edge_values) {
     Scenario sc;
-    sc.config = MemoryConfig{4294967295u, 0, 255, 256, 0, 3, UINT64_MAX, true};
+    sc.config = MemoryConfig{4294967295u, 0, 255, 256, 0, 3, UINT64_MAX, true, false, {}};
     sc.initial_block_size = 0;
     sc.finalize_chunk = UINT64_MAX;
     sc.initial_memory = {{0, UINT64_MAX, BabyBear::P}, {1, 0, 0}};
