@@ -389,6 +389,7 @@ private:
         c.clk_max_bits = CLOCKS[(b >> 3) % 5];
         const std::uint32_t lo = (c.clk_max_bits + 1) / 2, hi = c.clk_max_bits - 1;
         c.decomp = lo + in_.byte() % (hi - lo + 1);
+        num_cells(c);
         if (b % 8 != 0) return c;
         switch ((b >> 6) % 4) {  // one field broken
             case 0: c.as_height = 2; break;
@@ -401,8 +402,32 @@ private:
 
     std::uint64_t address_space() { return table_address_space(in_); }
 
-    // R214's cells per address space (restated here, as the decoder must not trust the engines).
-    static std::uint64_t cells_of(std::uint64_t as) {
+    // R330: one scenario in four configures the table: counts around a block's size, a page and the
+    // defaults for spaces 1-4, mostly none for 5-8; one configured table in eight breaks one of R330's
+    // rules (its length, entry 0, a count above 2^29).
+    void num_cells(MemoryConfig& c) {
+        const std::uint8_t b = in_.byte();
+        if (b % 4 != 0) return;
+        static constexpr std::uint64_t COUNTS[] = {0, 4, 8, 30, 32, 64, 128, PAGE_CELLS + 8, std::uint64_t{1} << 14,
+                                                   std::uint64_t{1} << 29};
+        c.num_cells.assign(9, 0);
+        for (std::size_t as = 1; as < 9; ++as) {
+            const std::uint8_t n = in_.byte();
+            c.num_cells[as] = as <= 4 || n % 4 == 0 ? COUNTS[n % 10] : 0;
+        }
+        switch ((b >> 2) % 8) {
+            case 0: c.num_cells.pop_back(); break;                           // 8 entries
+            case 1: c.num_cells[0] = 4; break;                               // address space 0 with cells
+            case 2: c.num_cells[1 + (b >> 5) % 4] = (std::uint64_t{1} << 29) + 1; break;  // above 2^29
+            default: break;
+        }
+        table_ = c.num_cells;
+    }
+
+    // R214's cells per address space, or R330's configured ones (restated here, as the decoder must
+    // not trust the engines).
+    std::uint64_t cells_of(std::uint64_t as) const {
+        if (!table_.empty()) return as < table_.size() ? table_[as] : 0;
         switch (as) {
             case 1: return 128;
             case 2: return std::uint64_t{1} << 29;
@@ -455,6 +480,7 @@ private:
     }
 
     FuzzedData& in_;
+    std::vector<std::uint64_t> table_;  // R330: the configured counts, empty for R214's
 };
 
 }  // namespace memspec::fuzz

@@ -52,18 +52,15 @@ std::string tags_of(MerkleChip chip) {
     return "?";
 }
 
+// The chips `check`, `trace` and `air` use, so a proof here is about them: v1.0's (R78), v1.6.0's
+// (R310: root rows labelled 0) and v1.7.0's, which is v2.0.0's (R311, R227).
 air::Air merkle_air(const MemoryConfig& cfg, MerkleChip chip) {
-    if (chip == MerkleChip::V1_7) return air::make_memory_merkle_chip(cfg, air::Variant::OpenVmV2_0).air;
-    air::Air a = air::make_memory_merkle_chip(cfg).air;
-    if (chip == MerkleChip::V1_6) {
-        // R282: v1.6.0's two constraints (degree 2), the same expressions as Variant::OpenVmV2_0's.
-        const auto root = air::local(*a.column("is_root"));
-        a.constraints.push_back(air::Constraint{"memory_merkle.root_as_label_zero(v1.6.0)", "R282", air::Scope::EveryRow,
-                                                root * air::local(*a.column("parent_as_label"))});
-        a.constraints.push_back(air::Constraint{"memory_merkle.root_address_label_zero(v1.6.0)", "R282",
-                                                air::Scope::EveryRow, root * air::local(*a.column("parent_address_label"))});
+    switch (chip) {
+        case MerkleChip::V1_0: return air::make_memory_merkle_chip(cfg, air::Variant::OpenVmV1_0).air;
+        case MerkleChip::V1_6: return air::make_memory_merkle_chip(cfg, air::Variant::OpenVmV1_6).air;
+        case MerkleChip::V1_7: return air::make_memory_merkle_chip(cfg, air::Variant::OpenVmV2_0).air;
     }
-    return a;
+    return air::make_memory_merkle_chip(cfg).air;
 }
 
 bool reads_next(const air::Node& n) {

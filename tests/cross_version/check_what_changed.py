@@ -8,8 +8,9 @@ The table is the one under **R333** in the spec: one row per rule that differs, 
 names the cross-version tests that show it as `tcId N`. The cross-version vectors are the files
 vectors/cross_version_openvm_*.json, one per OpenVM profile, holding the same tcIds for the same
 operations. Checked: the five files exist, hold the same tcIds with the same operations; every row
-names at least one tcId and each named tcId exists; every tcId is named by some row. Exit 1 with
-each problem printed, else 0.
+names at least one tcId and each named tcId exists; every tcId is named by some row; and each named
+tcId shows a difference (its result or expected output is not the same in all five files: a test on
+which every version agrees shows no change). Exit 1 with each problem printed, else 0.
 """
 import argparse
 import json
@@ -50,6 +51,7 @@ def main(argv):
     problems = []
 
     tests = {}  # profile -> {tcId: ops}
+    outcomes = {}  # tcId -> {profile: its result and expected output}
     for profile in PROFILES:
         path = os.path.join(args.vectors, file_of(profile))
         if not os.path.exists(path):
@@ -60,6 +62,9 @@ def main(argv):
         if doc.get("profile") != profile:
             problems.append(f"{file_of(profile)}: profile {doc.get('profile')!r}, not {profile}")
         tests[profile] = {t["tcId"]: t["scenario"]["ops"] for g in doc["testGroups"] for t in g["tests"]}
+        for g in doc["testGroups"]:
+            for t in g["tests"]:
+                outcomes.setdefault(t["tcId"], {})[profile] = json.dumps([t["result"], t.get("expected")], sort_keys=True)
     ids = set()
     if tests:
         first = next(iter(tests.values()))
@@ -89,6 +94,9 @@ def main(argv):
             problems.append(f"R333 row '{cells[0]}' names no cross-version tcId")
         for n in sorted(refs - ids):
             problems.append(f"R333 row '{cells[0]}' names tcId {n}, which no cross-version file holds")
+        for n in sorted(refs & ids):
+            if len(set(outcomes.get(n, {}).values())) <= 1:
+                problems.append(f"R333 row '{cells[0]}' names tcId {n}, on which every version agrees")
         named |= refs
     for n in sorted(ids - named):
         problems.append(f"cross-version tcId {n} is named by no row of R333's table")
