@@ -79,6 +79,20 @@ enum class NumberKind { Small, AddressSpace, Size, Pointer, Value, Tick };
 inline std::uint64_t safe_pow2(std::uint64_t bits) { return bits >= 40 ? std::uint64_t{1} << 40 : std::uint64_t{1} << bits; }
 inline std::uint64_t sat_sub(std::uint64_t a, std::uint64_t b) { return a > b ? a - b : 0; }
 
+// A cell value for address space `as` of OpenVM's default table: u8 cells everywhere but the native
+// space 4 (field cells), drawn at each side of the cell type's bound and at 2^64 - 1, so every decoder
+// of that table reaches each check on values.
+inline std::uint64_t table_value(FuzzedData& in, std::uint64_t as) {
+    const std::uint8_t b = in.byte();
+    const bool bytes = as != 4;
+    switch (b % 16) {
+        case 0: return bytes ? 255 : BabyBear::P - 1;
+        case 1: return bytes ? 256 : BabyBear::P;
+        case 2: return std::numeric_limits<std::uint64_t>::max();
+        default: return bytes ? b : std::uint64_t{b} * 7919u;
+    }
+}
+
 // An address space of OpenVM's default table of `as_height = 3` (v1.4's R262, v2.0's R214): 0 (never
 // a memory), 1..4 (the spaces with cells), 5..8 (in the table, no cells) or beyond it (9, and one
 // past 2^32), so every decoder of that table reaches each check on the address space.
@@ -450,16 +464,7 @@ private:
         }
     }
 
-    std::uint64_t value(std::uint64_t as) {
-        const std::uint8_t b = in_.byte();
-        const bool bytes = as != 4;
-        switch (b % 16) {
-            case 0: return bytes ? 255 : BabyBear::P - 1;
-            case 1: return bytes ? 256 : BabyBear::P;
-            case 2: return std::numeric_limits<std::uint64_t>::max();
-            default: return bytes ? b : std::uint64_t{b} * 7919u;
-        }
-    }
+    std::uint64_t value(std::uint64_t as) { return table_value(in_, as); }
 
     Op op(std::uint64_t clock, std::uint64_t limit) {
         const std::uint8_t kind = in_.byte() % 3;

@@ -112,16 +112,7 @@ private:
         }
     }
 
-    std::uint64_t value(std::uint64_t as) {
-        const std::uint8_t b = in_.byte();
-        const bool bytes = as != 4;
-        switch (b % 16) {
-            case 0: return bytes ? 255 : BabyBear::P - 1;
-            case 1: return bytes ? 256 : BabyBear::P;
-            case 2: return std::numeric_limits<std::uint64_t>::max();
-            default: return bytes ? b : std::uint64_t{b} * 7919u;
-        }
-    }
+    std::uint64_t value(std::uint64_t as) { return table_value(in_, as); }
 
     std::uint64_t size(std::uint64_t as, std::uint64_t max_adapter) {
         const std::uint8_t l = in_.byte();
